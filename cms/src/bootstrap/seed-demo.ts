@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { slugify } from '@koper-otok/content-types';
+
+/**
+ * Seeds the demo content of cms/data/demo-content.json on a fresh database.
+ *
+ * - Runs when SEED_DEMO is true (the default outside production).
+ * - Idempotent: an entry whose Slovenian slug already exists is left exactly as staff keep it;
+ *   after a complete run a flag in Strapi's store stops later starts from re-creating entries
+ *   staff deleted on purpose.
+ * - Relations are per locale in Strapi 5, so every locale gets them.
+ */
+type Key = string;
+type Fields = Record<string, unknown>;
+interface SeedEntry {
+  key: Key;
+  draft?: boolean;
+  shared: Fields;
+  relations?: Record<string, Key | Key[] | null>;
+  sl: Fields;
+  en: Fields;
+}
+type SeedFile = Record<'regions' | 'partners' | 'workshops' | 'articles', SeedEntry[]>;
+
+// Dependency order: targets are created before the entries that point at them.
+const SEED_ORDER = [
+  { section: 'regions', uid: 'api::region.region', titleField: 'name' },
+  { section: 'partners', uid: 'api::partner.partner', titleField: 'name' },
+  { section: 'workshops', uid: 'api::workshop.workshop', titleField: 'title' },
+  { section: 'articles', uid: 'api::article.article', titleField: 'title' },
+] as const;
+
+const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'demo-seed' } as const;
+
+export const seedFilePath = (strapi: Core.Strapi) => path.join(strapi.dirs.app.root, 'data', 'demo-content.json');
+
+export async function seedDemo(strapi: Core.Strapi): Promise<void> {
+  const enabled = (process.env.SEED_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
+  if (!enabled) return;
+  if (await strapi.store.get(STORE_KEY)) {
+    strapi.log.info('Demo content: already seeded earlier, nothing to do');
+    return;
+  }
+
+  const seed = JSON.parse(readFileSync(seedFilePath(strapi), 'utf8')) as SeedFile;
+  const documentIds = new Map<Key, string>();
+  let created = 0;
+  for (const { section, uid, titleField } of SEED_ORDER) {
+    for (const entry of seed[section]) {
+      created += (await seedEntry(strapi, uid, titleField, entry, documentIds)) ? 1 : 0;
+    }
+  }
+  await strapi.store.set({ ...STORE_KEY, value: { seededAt: new Date().toISOString(), created } });
+  strapi.log.info(`Demo content: created ${created} entries in sl and en`);
+}
+
+const withSlug = (fields: Fields, titleField: string): Fields => ({
+  ...fields,
+  slug: fields.slug ?? slugify(String(fields[titleField])),
+});
+
+function resolveRelations(entry: SeedEntry, documentIds: Map<Key, string>): Fields {
+  const lookup = (key: Key) => {
+    const id = documentIds.get(key);
+    if (!id) throw new Error(`Demo content: "${entry.key}" refers to unknown entry "${key}"`);
+    return id;
+  };
+  const resolved: Fields = {};
+  for (const [field, target] of Object.entries(entry.relations ?? {})) {
+    resolved[field] = Array.isArray(target) ? target.map(lookup) : target === null ? null : lookup(target);
+  }
+  return resolved;
+}
+
+/** Creates one entry in sl and en and publishes it unless it is a draft. Returns false if it existed. */
+async function seedEntry(
+  strapi: Core.Strapi,
+  uid: string,
+  titleField: string,
+  entry: SeedEntry,
+  documentIds: Map<Key, string>,
+): Promise<boolean> {
+  const documents = strapi.documents(uid as Parameters<Core.Strapi['documents']>[0]);
+  const sl = withSlug(entry.sl, titleField);
+  const existing = await documents.findFirst({ locale: 'sl', status: 'draft', filters: { slug: sl.slug } } as never);
+  if (existing) {
+    documentIds.set(entry.key, existing.documentId);
+    return false;
+  }
+  const relations = resolveRelations(entry, documentIds);
+  const doc = await documents.create({ locale: 'sl', data: { ...entry.shared, ...sl, ...relations } } as never);
+  await documents.update({
+    documentId: doc.documentId,
+    locale: 'en',
+    data: { ...entry.shared, ...withSlug(entry.en, titleField), ...relations },
+  } as never);
+  if (!entry.draft) await documents.publish({ documentId: doc.documentId, locale: '*' } as never);
+  documentIds.set(entry.key, doc.documentId);
+  return true;
+}

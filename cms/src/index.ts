@@ -1,0 +1,23 @@
+import type { Core } from '@strapi/strapi';
+import { refuseDraftsOverGraphql } from './bootstrap/graphql-drafts';
+import { assertProductionSecrets } from './bootstrap/production-guard';
+import { ensureLocales } from './bootstrap/locales';
+import { grantPublicRead } from './bootstrap/public-permissions';
+import { ensureAdminUser } from './bootstrap/admin-user';
+import { ensureBuildToken } from './bootstrap/build-token';
+import { seedDemo } from './bootstrap/seed-demo';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    assertProductionSecrets(strapi);
+    refuseDraftsOverGraphql(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await grantPublicRead(strapi);
+    await ensureAdminUser(strapi);
+    await ensureBuildToken(strapi);
+    await seedDemo(strapi);
+  },
+};

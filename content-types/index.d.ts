@@ -1,0 +1,8 @@
+import type { Locale } from './generated/types.js';
+
+export type * from './generated/types.js';
+
+export declare const LOCALES: readonly Locale[];
+export declare const DEFAULT_LOCALE: Locale;
+export declare const SLUG_PATTERN: RegExp;
+export declare function slugify(title: string): string;

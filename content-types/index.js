@@ -1,0 +1,28 @@
+// Runtime part of the content model: locales and the slug rule. Plain JavaScript because
+// Strapi runs compiled CommonJS and loads this package at run time (Node 24 require(esm)).
+
+/** Slovenian first, English second. The order is the order of the site's language switch. */
+export const LOCALES = ['sl', 'en'];
+export const DEFAULT_LOCALE = 'sl';
+
+/** A slug: lowercase ASCII letters and digits in groups joined by single hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+// Letters that Unicode normalisation does not decompose into a base letter plus a mark.
+const TRANSLITERATIONS = { đ: 'd', Đ: 'd', ß: 'ss', æ: 'ae', ø: 'o', ł: 'l', Ł: 'l' };
+
+/**
+ * Title -> URL slug, transliterating Slovenian letters (č→c, š→s, ž→z, ć→c, đ→d).
+ * Returns '' for a title with no letters or digits; callers must treat that as an error.
+ */
+export function slugify(title) {
+  return String(title)
+    .replace(/[đĐßæøłŁ]/g, (ch) => TRANSLITERATIONS[ch])
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 96)
+    .replace(/-+$/, '');
+}

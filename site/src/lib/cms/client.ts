@@ -1,0 +1,101 @@
+/**
+ * The only module that talks to Strapi. One GraphQL client (graphql-request) with:
+ *   - bounded retries with exponential backoff for network faults, timeouts and 5xx/429;
+ *   - paging: fetchAll() reads a *_connection page by page (never trusting one request,
+ *     since Strapi caps every list at maxLimit) and checks the total it was promised;
+ *   - errors that name the query, the URL and the cause, so a failed build says why.
+ */
+import { ClientError, GraphQLClient } from 'graphql-request';
+
+export interface CmsClientOptions {
+  /** Strapi's base URL; GraphQL is served at `${url}/graphql`. */
+  url: string;
+  token?: string;
+  fetch?: typeof fetch;
+  retries?: number;
+  retryDelayMs?: number;
+  timeoutMs?: number;
+  /** Items per page; must not exceed Strapi's graphql maxLimit. */
+  pageSize?: number;
+  /** How many pages of one list are fetched at once. */
+  concurrency?: number;
+}
+
+export class CmsRequestError extends Error {
+  override name = 'CmsRequestError';
+}
+
+/** A paged query selects `items: <type>_connection(..., pagination: {page: $page, pageSize: $pageSize})`. */
+interface Connection<T> {
+  items: { nodes: T[]; pageInfo: { pageCount: number; total: number } };
+}
+
+export type CmsClient = ReturnType<typeof createCmsClient>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof ClientError) {
+    const status = error.response.status;
+    return status >= 500 || status === 429;
+  }
+  return true; // connection refused, reset, timeout, malformed body: worth another try
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ClientError) {
+    const messages = (error.response.errors ?? []).map((e) => e.message).join('; ');
+    return `HTTP ${error.response.status}${messages ? `: ${messages}` : ''}`;
+  }
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  const cause = err.cause?.code ?? err.cause?.message;
+  return cause ? `${err.message} (${cause})` : String(err?.message ?? error);
+}
+
+export function createCmsClient(options: CmsClientOptions) {
+  const endpoint = `${options.url.replace(/\/+$/, '')}/graphql`;
+  const { retries = 3, retryDelayMs = 500, timeoutMs = 30_000, pageSize = 100, concurrency = 4 } = options;
+  const graphql = new GraphQLClient(endpoint, {
+    headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+    fetch: options.fetch,
+  });
+  const stats = { requests: 0 };
+
+  async function request<T>(name: string, document: string, variables: Record<string, unknown> = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        stats.requests += 1;
+        return await graphql.request<T>({ document, variables, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        if (!isRetryable(error) || attempt > retries) {
+          throw new CmsRequestError(
+            `Strapi query "${name}" to ${endpoint} failed after ${attempt} attempt(s): ${describe(error)}`,
+            { cause: error },
+          );
+        }
+        await sleep(retryDelayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  async function fetchAll<T>(name: string, document: string, variables: Record<string, unknown> = {}): Promise<T[]> {
+    const page = (n: number) => request<Connection<T>>(`${name} (page ${n})`, document, { ...variables, page: n, pageSize });
+    const first = (await page(1)).items;
+    const pages: T[][] = [first.nodes];
+    for (let next = 2; next <= first.pageInfo.pageCount; next += concurrency) {
+      const batch = [];
+      for (let n = next; n < next + concurrency && n <= first.pageInfo.pageCount; n++) batch.push(page(n));
+      for (const result of await Promise.all(batch)) pages.push(result.items.nodes);
+    }
+    const all = pages.flat();
+    if (all.length !== first.pageInfo.total) {
+      throw new CmsRequestError(
+        `Strapi query "${name}" to ${endpoint} returned ${all.length} items but announced ${first.pageInfo.total}; ` +
+          'content changed during the build or a page was cut short. Run the build again.',
+      );
+    }
+    return all;
+  }
+
+  return { endpoint, request, fetchAll, stats };
+}

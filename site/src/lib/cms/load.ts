@@ -1,0 +1,56 @@
+/**
+ * Loads everything the site shows, for every locale, in parallel: 4 types x 2 locales,
+ * each paged. Memoised so the build fetches once however many pages import it.
+ */
+import { LOCALES } from '@koper-otok/content-types';
+import { config } from '../../config';
+import { createCmsClient } from './client';
+import { fetchArticles } from './queries/articles';
+import { fetchPartners } from './queries/partners';
+import { fetchRegions } from './queries/regions';
+import { fetchWorkshops } from './queries/workshops';
+import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from './records';
+
+export interface LocaleRecords {
+  articles: ArticleRecord[];
+  workshops: WorkshopRecord[];
+  regions: RegionRecord[];
+  partners: PartnerRecord[];
+}
+export type CmsRecords = Record<Locale, LocaleRecords>;
+
+let cached: Promise<CmsRecords> | undefined;
+
+export function loadCmsRecords(): Promise<CmsRecords> {
+  cached ??= fetchEverything();
+  return cached;
+}
+
+async function fetchEverything(): Promise<CmsRecords> {
+  const client = createCmsClient({ url: config.strapiUrl, token: config.strapiToken });
+  const started = Date.now();
+  const perLocale = await Promise.all(
+    LOCALES.map(async (locale) => {
+      const [articles, workshops, regions, partners] = await Promise.all([
+        fetchArticles(client, locale),
+        fetchWorkshops(client, locale),
+        fetchRegions(client, locale),
+        fetchPartners(client, locale),
+      ]);
+      return [locale, { articles, workshops, regions, partners }] as const;
+    }),
+  );
+  const records = Object.fromEntries(perLocale) as CmsRecords;
+  absolutiseMediaUrls(records, config.strapiUrl);
+  const counts = LOCALES.map((l) => `${l}: ${records[l].articles.length} articles, ${records[l].workshops.length} workshops`);
+  console.log(`[cms] fetched from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests (${counts.join('; ')})`);
+  return records;
+}
+
+/** Strapi's local upload provider returns "/uploads/x.jpg"; the site needs an absolute URL. */
+function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
+  for (const locale of LOCALES) {
+    const media = [...records[locale].articles.map((a) => a.cover), ...records[locale].partners.map((p) => p.logo)];
+    for (const item of media) if (item) item.url = new URL(item.url, `${baseUrl}/`).href;
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Shapes of entries as the site's queries return them: the content model's types from
+ * content-types/, with relations reduced to references. Relations are resolved, in both
+ * directions, by lib/content/graph.ts, so every list is complete however long it grows.
+ */
+import type { Article, Partner, Region, Workshop } from '@koper-otok/content-types';
+
+export interface Ref {
+  documentId: string;
+}
+
+export type ArticleRecord = Omit<Article, 'regions' | 'partners' | 'workshops'> & {
+  regions: Ref[];
+  partners: Ref[];
+  workshops: Ref[];
+};
+export type WorkshopRecord = Omit<Workshop, 'region' | 'partners' | 'articles'> & {
+  region: Ref | null;
+  partners: Ref[];
+};
+export type RegionRecord = Omit<Region, 'workshops' | 'partners' | 'articles'>;
+export type PartnerRecord = Omit<Partner, 'regions' | 'workshops' | 'articles'> & { regions: Ref[] };

@@ -1,0 +1,149 @@
+/**
+ * Turns one locale's flat records into linked entries: forward relations resolved from
+ * references, reverse relations (a region's workshops, a workshop's articles, ...) derived
+ * from them, markdown rendered once per entry, and lists in reading order.
+ */
+import type { Locale, Media, PartnerKind, RegionCode, WorkshopEventStatus } from '@koper-otok/content-types';
+import type { LocaleRecords } from '../cms/load';
+import type { Ref } from '../cms/records';
+import { renderMarkdown } from './markdown';
+
+interface EntryBase {
+  documentId: string;
+  locale: Locale;
+  slug: string;
+}
+export interface ArticleEntry extends EntryBase {
+  type: 'article';
+  title: string;
+  excerpt: string;
+  bodyHtml: string;
+  publishedDate: string;
+  cover: Media | null;
+  regions: RegionEntry[];
+  partners: PartnerEntry[];
+  workshops: WorkshopEntry[];
+}
+export interface WorkshopEntry extends EntryBase {
+  type: 'workshop';
+  title: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  venueName: string | null;
+  venueAddress: string | null;
+  city: string | null;
+  descriptionHtml: string;
+  registrationUrl: string | null;
+  capacity: number | null;
+  eventStatus: WorkshopEventStatus;
+  region: RegionEntry | null;
+  partners: PartnerEntry[];
+  articles: ArticleEntry[];
+}
+export interface RegionEntry extends EntryBase {
+  type: 'region';
+  name: string;
+  code: RegionCode;
+  descriptionHtml: string;
+  workshops: WorkshopEntry[];
+  partners: PartnerEntry[];
+  articles: ArticleEntry[];
+}
+export interface PartnerEntry extends EntryBase {
+  type: 'partner';
+  name: string;
+  shortName: string | null;
+  kind: PartnerKind;
+  website: string | null;
+  logo: Media | null;
+  descriptionHtml: string;
+  regions: RegionEntry[];
+  workshops: WorkshopEntry[];
+  articles: ArticleEntry[];
+}
+export type Entry = ArticleEntry | WorkshopEntry | RegionEntry | PartnerEntry;
+
+export interface SiteGraph {
+  locale: Locale;
+  articles: ArticleEntry[];
+  workshops: WorkshopEntry[];
+  regions: RegionEntry[];
+  partners: PartnerEntry[];
+}
+
+const indexById = <T extends { documentId: string }>(items: T[]) => new Map(items.map((item) => [item.documentId, item]));
+
+/** References to entries that are not published in this locale (deleted, unpublished) are dropped. */
+const resolve = <T>(refs: Ref[], index: Map<string, T>): T[] =>
+  refs.map((ref) => index.get(ref.documentId)).filter((entry): entry is T => entry !== undefined);
+
+export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
+  const collator = new Intl.Collator(locale);
+  const regions: RegionEntry[] = records.regions.map((r) => ({
+    type: 'region', documentId: r.documentId, locale, slug: r.slug, name: r.name, code: r.code,
+    descriptionHtml: renderMarkdown(r.description), workshops: [], partners: [], articles: [],
+  }));
+  const partners: PartnerEntry[] = records.partners.map((p) => ({
+    type: 'partner', documentId: p.documentId, locale, slug: p.slug, name: p.name, shortName: p.shortName, kind: p.kind,
+    website: p.website, logo: p.logo, descriptionHtml: renderMarkdown(p.description), regions: [], workshops: [], articles: [],
+  }));
+  const workshops: WorkshopEntry[] = records.workshops.map((w) => ({
+    type: 'workshop', documentId: w.documentId, locale, slug: w.slug, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt,
+    venueName: w.venueName, venueAddress: w.venueAddress, city: w.city, descriptionHtml: renderMarkdown(w.description),
+    registrationUrl: w.registrationUrl, capacity: w.capacity, eventStatus: w.eventStatus, region: null, partners: [], articles: [],
+  }));
+  const articles: ArticleEntry[] = records.articles.map((a) => ({
+    type: 'article', documentId: a.documentId, locale, slug: a.slug, title: a.title, excerpt: a.excerpt,
+    bodyHtml: renderMarkdown(a.body), publishedDate: a.publishedDate, cover: a.cover, regions: [], partners: [], workshops: [],
+  }));
+
+  const regionIndex = indexById(regions);
+  const partnerIndex = indexById(partners);
+  const workshopIndex = indexById(workshops);
+
+  records.partners.forEach((record, i) => {
+    partners[i].regions = resolve(record.regions, regionIndex);
+    for (const region of partners[i].regions) region.partners.push(partners[i]);
+  });
+  records.workshops.forEach((record, i) => {
+    const workshop = workshops[i];
+    workshop.region = record.region ? (regionIndex.get(record.region.documentId) ?? null) : null;
+    workshop.region?.workshops.push(workshop);
+    workshop.partners = resolve(record.partners, partnerIndex);
+    for (const partner of workshop.partners) partner.workshops.push(workshop);
+  });
+  records.articles.forEach((record, i) => {
+    const article = articles[i];
+    article.regions = resolve(record.regions, regionIndex);
+    article.partners = resolve(record.partners, partnerIndex);
+    article.workshops = resolve(record.workshops, workshopIndex);
+    for (const target of [...article.regions, ...article.partners, ...article.workshops]) target.articles.push(article);
+  });
+
+  const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+  const newestFirst = (a: ArticleEntry, b: ArticleEntry) =>
+    b.publishedDate.localeCompare(a.publishedDate) || collator.compare(a.title, b.title);
+  const soonestFirst = (a: WorkshopEntry, b: WorkshopEntry) =>
+    (a.startsAt ?? '9999').localeCompare(b.startsAt ?? '9999') || collator.compare(a.title, b.title);
+
+  articles.sort(newestFirst);
+  workshops.sort(soonestFirst);
+  regions.sort(byName);
+  partners.sort(byName);
+  for (const entry of [...regions, ...partners, ...workshops]) entry.articles.sort(newestFirst);
+  for (const entry of [...regions, ...partners]) entry.workshops.sort(soonestFirst);
+  for (const region of regions) region.partners.sort(byName);
+
+  return { locale, articles, workshops, regions, partners };
+}
+
+/** Splits workshops at the build time: upcoming (soonest first), past (latest first), undated. */
+export function splitWorkshops(workshops: WorkshopEntry[], now: Date) {
+  const nowIso = now.toISOString();
+  const dated = workshops.filter((w) => w.startsAt);
+  return {
+    upcoming: dated.filter((w) => (w.endsAt ?? w.startsAt)! >= nowIso),
+    past: dated.filter((w) => (w.endsAt ?? w.startsAt)! < nowIso).reverse(),
+    undated: workshops.filter((w) => !w.startsAt),
+  };
+}

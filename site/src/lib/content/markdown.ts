@@ -1,0 +1,53 @@
+/**
+ * Markdown from Strapi -> safe HTML. marked renders, sanitize-html then keeps only an
+ * allow-list: no script/style/iframe/object/embed/form, no event handlers, no style
+ * attributes, only http(s)/mailto/tel links and http(s) images. Staff write content, but
+ * content also arrives by import and API, so it is treated as untrusted.
+ */
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code',
+    'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'strong', 'em', 'b', 'i', 's', 'del', 'ins', 'sub', 'sup', 'mark', 'small',
+    'a', 'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    th: ['align', 'scope', 'colspan', 'rowspan'],
+    td: ['align', 'colspan', 'rowspan'],
+    ol: ['start'],
+    abbr: ['title'],
+    code: ['class'],
+  },
+  allowedClasses: { code: [/^language-[\w-]+$/] },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  // A page has one h1 (its title), so headings inside the body start at h2.
+  transformTags: {
+    h1: 'h2',
+    a: (tagName, attribs) => {
+      const external = /^https?:\/\//i.test(attribs.href ?? '');
+      const attrs = external ? { ...attribs, rel: 'noopener noreferrer', target: attribs.target } : attribs;
+      if (!attrs.target) delete attrs.target;
+      return { tagName, attribs: attrs };
+    },
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } }),
+  },
+  disallowedTagsMode: 'discard',
+};
+
+export function sanitize(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
+/** Renders markdown (null/empty -> '') to sanitised HTML. */
+export function renderMarkdown(markdown: string | null | undefined): string {
+  if (!markdown) return '';
+  return sanitize(marked.parse(markdown) as string);
+}

@@ -1,0 +1,151 @@
+/**
+ * The list of every page of the site, each with its URL, its language alternates and the
+ * data its view renders. Astro's catch-all route turns this list into files; the sitemap,
+ * hreflang links and language switch all read the same alternates.
+ */
+import { LOCALES, type Locale } from '@koper-otok/content-types';
+import type { CmsRecords } from '../cms/load';
+import { t } from '../i18n/ui';
+import { buildGraph, splitWorkshops, type ArticleEntry, type Entry, type PartnerEntry, type SiteGraph, type WorkshopEntry, type RegionEntry } from './graph';
+import { entryPath, homePath, listPath } from './routes';
+import { validateRecords } from './validate';
+
+export type Alternates = Partial<Record<Locale, string>>;
+
+interface PageBase {
+  path: string;
+  locale: Locale;
+  title: string;
+  description: string;
+  alternates: Alternates;
+}
+export type Page = PageBase &
+  (
+    | { kind: 'home'; latestArticles: ArticleEntry[]; upcomingWorkshops: WorkshopEntry[]; about: PartnerEntry | null }
+    | { kind: 'news'; articles: ArticleEntry[]; pageNumber: number; pageCount: number; newerPath?: string; olderPath?: string }
+    | { kind: 'article'; article: ArticleEntry; previous?: ArticleEntry; next?: ArticleEntry }
+    | { kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] }
+    | { kind: 'workshop'; workshop: WorkshopEntry }
+    | { kind: 'regions'; regions: RegionEntry[] }
+    | { kind: 'region'; region: RegionEntry }
+    | { kind: 'partners'; groups: { kind: PartnerEntry['kind']; partners: PartnerEntry[] }[] }
+    | { kind: 'partner'; partner: PartnerEntry }
+  );
+
+export interface BuildOptions {
+  now: Date;
+  newsPageSize: number;
+  homeNewsCount?: number;
+}
+
+const ABOUT_PARTNER_KIND = 'association';
+const PARTNER_KIND_ORDER: PartnerEntry['kind'][] = ['ministry', 'public_agency', 'municipality', 'chamber', 'association', 'business'];
+
+/** Alternates of a list page exist in every locale. */
+const allLocales = (pathFor: (locale: Locale) => string): Alternates =>
+  Object.fromEntries(LOCALES.map((l) => [l, pathFor(l)]));
+
+export function buildPages(records: CmsRecords, options: BuildOptions): Page[] {
+  validateRecords(records);
+  const graphs = Object.fromEntries(LOCALES.map((l) => [l, buildGraph(records[l], l)])) as Record<Locale, SiteGraph>;
+
+  // documentId -> locale -> path: the same document in another language is its translation.
+  const translations = new Map<string, Alternates>();
+  for (const graph of Object.values(graphs)) {
+    for (const entry of [...graph.articles, ...graph.workshops, ...graph.regions, ...graph.partners]) {
+      const paths = translations.get(entry.documentId) ?? {};
+      paths[entry.locale] = entryPath(entry.type, entry.locale, entry.slug);
+      translations.set(entry.documentId, paths);
+    }
+  }
+  const alternatesOf = (entry: Entry) => translations.get(entry.documentId) ?? {};
+
+  return LOCALES.flatMap((locale) => localePages(graphs[locale], options, alternatesOf));
+}
+
+function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: Entry) => Alternates): Page[] {
+  const { locale } = graph;
+  const ui = t(locale);
+  const split = splitWorkshops(graph.workshops, options.now);
+  const pages: Page[] = [];
+
+  pages.push({
+    kind: 'home', locale, path: homePath(locale), alternates: allLocales(homePath),
+    title: ui.home, description: ui.homeDescription,
+    latestArticles: graph.articles.slice(0, options.homeNewsCount ?? 3),
+    upcomingWorkshops: split.upcoming.slice(0, 3),
+    about: graph.partners.find((p) => p.kind === ABOUT_PARTNER_KIND) ?? null,
+  });
+
+  const pageCount = Math.max(1, Math.ceil(graph.articles.length / options.newsPageSize));
+  for (let n = 1; n <= pageCount; n++) {
+    pages.push({
+      kind: 'news', locale, path: listPath('article', locale, n),
+      alternates: n === 1 ? allLocales((l) => listPath('article', l)) : { [locale]: listPath('article', locale, n) },
+      title: n === 1 ? ui.news : `${ui.news} – ${ui.pageOf(n, pageCount)}`, description: ui.newsDescription,
+      articles: graph.articles.slice((n - 1) * options.newsPageSize, n * options.newsPageSize),
+      pageNumber: n, pageCount,
+      newerPath: n > 1 ? listPath('article', locale, n - 1) : undefined,
+      olderPath: n < pageCount ? listPath('article', locale, n + 1) : undefined,
+    });
+  }
+  graph.articles.forEach((article, i) => {
+    pages.push({
+      kind: 'article', locale, path: entryPath('article', locale, article.slug), alternates: alternatesOf(article),
+      title: article.title, description: article.excerpt, article,
+      // Articles are newest first: "previous" is the older neighbour, "next" the newer one.
+      previous: graph.articles[i + 1], next: graph.articles[i - 1],
+    });
+  });
+
+  pages.push({
+    kind: 'workshops', locale, path: listPath('workshop', locale), alternates: allLocales((l) => listPath('workshop', l)),
+    title: ui.workshops, description: ui.workshopsDescription, ...split,
+  });
+  for (const workshop of graph.workshops) {
+    pages.push({
+      kind: 'workshop', locale, path: entryPath('workshop', locale, workshop.slug), alternates: alternatesOf(workshop),
+      title: workshop.title, description: workshopDescription(workshop), workshop,
+    });
+  }
+
+  pages.push({
+    kind: 'regions', locale, path: listPath('region', locale), alternates: allLocales((l) => listPath('region', l)),
+    title: ui.regions, description: ui.regionsDescription, regions: graph.regions,
+  });
+  for (const region of graph.regions) {
+    pages.push({
+      kind: 'region', locale, path: entryPath('region', locale, region.slug), alternates: alternatesOf(region),
+      title: region.name, description: textOf(region.descriptionHtml) || ui.regionsDescription, region,
+    });
+  }
+
+  pages.push({
+    kind: 'partners', locale, path: listPath('partner', locale), alternates: allLocales((l) => listPath('partner', l)),
+    title: ui.partners, description: ui.partnersDescription,
+    groups: PARTNER_KIND_ORDER.map((kind) => ({ kind, partners: graph.partners.filter((p) => p.kind === kind) })).filter(
+      (g) => g.partners.length > 0,
+    ),
+  });
+  for (const partner of graph.partners) {
+    pages.push({
+      kind: 'partner', locale, path: entryPath('partner', locale, partner.slug), alternates: alternatesOf(partner),
+      title: partner.name, description: textOf(partner.descriptionHtml) || ui.partnersDescription, partner,
+    });
+  }
+  return pages;
+}
+
+/** Plain text of sanitised HTML, shortened for a meta description. */
+export function textOf(html: string, max = 160): string {
+  const text = decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+// sanitize-html escapes only these in text; the result is escaped again wherever it lands.
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e]);
+
+function workshopDescription(workshop: WorkshopEntry): string {
+  return textOf(workshop.descriptionHtml) || workshop.title;
+}

@@ -1,0 +1,40 @@
+/**
+ * Content checks that must hold before a page is built. A broken entry fails the build with
+ * a message naming the entry and the field, instead of producing an empty or clashing page.
+ */
+import { LOCALES, SLUG_PATTERN } from '@koper-otok/content-types';
+import type { CmsRecords } from '../cms/load';
+
+export class ContentError extends Error {
+  override name = 'ContentError';
+}
+
+type Named = { documentId: string; slug: string | null };
+const LABEL_FIELDS = ['articles:title', 'workshops:title', 'regions:name', 'partners:name'] as const;
+
+export function validateRecords(records: CmsRecords): void {
+  const problems: string[] = [];
+  for (const locale of LOCALES) {
+    for (const spec of LABEL_FIELDS) {
+      const [section, labelField] = spec.split(':') as [keyof CmsRecords['sl'], string];
+      const seen = new Map<string, string>();
+      for (const entry of records[locale][section] as unknown as (Named & Record<string, unknown>)[]) {
+        const where = `${section} [${locale}] ${entry.documentId}`;
+        const label = entry[labelField];
+        if (typeof label !== 'string' || label.trim() === '') problems.push(`${where}: field "${labelField}" is empty`);
+        if (!entry.slug) {
+          problems.push(`${where} ("${label}"): field "slug" is empty`);
+        } else if (!SLUG_PATTERN.test(entry.slug)) {
+          problems.push(`${where} ("${label}"): field "slug" is "${entry.slug}", expected lowercase letters, digits and hyphens`);
+        } else if (seen.has(entry.slug)) {
+          problems.push(`${where} ("${label}"): field "slug" "${entry.slug}" is also used by ${seen.get(entry.slug)}`);
+        } else {
+          seen.set(entry.slug, entry.documentId);
+        }
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new ContentError(`The site cannot be built, ${problems.length} content problem(s):\n  - ${problems.join('\n  - ')}`);
+  }
+}

@@ -9,11 +9,11 @@ import { seedDemo } from './bootstrap/seed-demo';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    assertProductionSecrets(strapi);
     refuseDraftsOverGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await assertProductionSecrets(strapi);
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
     await ensureAdminUser(strapi);

@@ -1,17 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
-// Public on purpose: it is the local demo's login, printed at start and in README.
-// production-guard.ts refuses to start with it when NODE_ENV=production.
-export const DEMO_ADMIN_EMAIL = 'admin@koper-otok.si';
-export const DEMO_ADMIN_PASSWORD = 'KoperOtok-demo-2017';
+/** The local demo's public login (cms/data/demo-admin.json), also read by scripts/start.ts. */
+export function demoAdmin(strapi: Core.Strapi): { email: string; password: string } {
+  return JSON.parse(readFileSync(path.join(strapi.dirs.app.root, 'data', 'demo-admin.json'), 'utf8'));
+}
 
-/** Creates the first super admin from ADMIN_EMAIL / ADMIN_PASSWORD when no admin exists yet. */
+/** Creates the first super admin from ADMIN_EMAIL / ADMIN_PASSWORD (or the demo login) when none exists. */
 export async function ensureAdminUser(strapi: Core.Strapi): Promise<void> {
   const users = strapi.service('admin::user');
   if ((await users.count()) > 0) return;
 
-  const email = process.env.ADMIN_EMAIL || DEMO_ADMIN_EMAIL;
-  const password = process.env.ADMIN_PASSWORD || DEMO_ADMIN_PASSWORD;
+  const demo = demoAdmin(strapi);
+  const email = process.env.ADMIN_EMAIL || demo.email;
+  const password = process.env.ADMIN_PASSWORD || demo.password;
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
   await users.create({
     email,

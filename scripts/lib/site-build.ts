@@ -1,0 +1,41 @@
+/** Runs one Astro build of the site into a given (new) folder. */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { binDir, siteDir } from './paths.ts';
+import { runProcess } from './processes.ts';
+
+export interface SiteBuildOptions {
+  strapiUrl: string;
+  tokenFile?: string;
+  siteUrl: string;
+  outDir: string;
+  label?: string | false;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function countPages(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name === 'index.html').length;
+}
+
+/** Builds into options.outDir; on failure removes the partial output and rethrows. */
+export async function buildSite(options: SiteBuildOptions): Promise<{ pages: number; durationMs: number }> {
+  const started = Date.now();
+  try {
+    await runProcess(path.join(binDir, 'astro'), ['build'], {
+      cwd: siteDir,
+      label: options.label ?? 'site',
+      env: {
+        STRAPI_URL: options.strapiUrl,
+        STRAPI_TOKEN_FILE: options.tokenFile,
+        SITE_URL: options.siteUrl,
+        SITE_OUT_DIR: options.outDir,
+        ...options.env,
+      },
+    });
+    if (!existsSync(path.join(options.outDir, 'index.html'))) throw new Error(`the build wrote no index.html into ${options.outDir}`);
+  } catch (error) {
+    rmSync(options.outDir, { recursive: true, force: true });
+    throw error;
+  }
+  return { pages: countPages(options.outDir), durationMs: Date.now() - started };
+}

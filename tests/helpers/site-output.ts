@@ -1,0 +1,36 @@
+/** Reading a built site: its pages, their text, and the sitemap. */
+import { expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** URL paths of every built page ("/novice/x/"), from the index.html files, without the 404 page. */
+export function builtPagePaths(outDir: string): string[] {
+  return readdirSync(outDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name === 'index.html')
+    .map((e) => `/${path.relative(outDir, e.parentPath)}/`.replace(/\/+/g, '/'))
+    .sort();
+}
+
+export function readPage(outDir: string, urlPath: string): string {
+  return readFileSync(path.join(outDir, urlPath, 'index.html'), 'utf8');
+}
+
+/** Every text file of the build, for "must appear nowhere" checks. */
+export function allTextFiles(outDir: string): { file: string; text: string }[] {
+  return readdirSync(outDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(html|xml|json|txt|ics|js|css)$/.test(e.name))
+    .map((e) => ({ file: path.join(e.parentPath, e.name), text: readFileSync(path.join(e.parentPath, e.name), 'utf8') }));
+}
+
+/** The <loc> paths of all sitemaps listed in sitemap-index.xml. */
+export function sitemapPaths(outDir: string, siteUrl: string): string[] {
+  const index = readFileSync(path.join(outDir, 'sitemap-index.xml'), 'utf8');
+  const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  return sitemaps
+    .flatMap((sitemap) => [...readFileSync(path.join(outDir, sitemap), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)])
+    .map((m) => {
+      expect(m[1].startsWith(siteUrl)).toBe(true);
+      return new URL(m[1]).pathname;
+    })
+    .sort();
+}

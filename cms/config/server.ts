@@ -7,7 +7,20 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   app: {
     keys: env.array('APP_KEYS'),
   },
+  // Uploaded media live in PUBLIC_DIR/uploads, so each instance (demo, test) keeps its own.
+  dirs: {
+    public: env('PUBLIC_DIR', './public'),
+  },
   webhooks: {
     populateRelations: false,
+    // No defaultHeaders: they go to every webhook, including any staff add in the admin for third
+    // parties. The rebuild secret is sent to the rebuild webhook only (src/bootstrap/webhook.ts).
+  },
+  // The site rebuild service (scripts/rebuild/): Strapi calls it on publish, unpublish, delete and
+  // media changes. Without a URL no webhook is registered; in production a URL without a secret
+  // of at least 32 characters stops Strapi at start.
+  rebuildWebhook: {
+    url: env('REBUILD_WEBHOOK_URL', ''),
+    secret: env('REBUILD_WEBHOOK_SECRET', ''),
   },
 });

@@ -3,6 +3,7 @@
  * so all of them run Strapi the same way (compiled cms/dist, `strapi start`, own process group).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { cmsDir, repoRoot } from './paths.ts';
 import { startProcess, type RunningProcess } from './processes.ts';
@@ -44,6 +45,8 @@ export function generateSecrets(): Record<string, string> {
 export async function startStrapi(options: StrapiOptions): Promise<StrapiInstance> {
   const port = options.port ?? (await freePort());
   const tokenFile = path.join(options.dataDir, 'build-token');
+  const publicDir = path.join(options.dataDir, 'public');
+  mkdirSync(path.join(publicDir, 'uploads'), { recursive: true });
   const strapiBin = path.join(repoRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
   const proc = startProcess(process.execPath, [strapiBin, 'start'], {
     cwd: cmsDir,
@@ -54,6 +57,7 @@ export async function startStrapi(options: StrapiOptions): Promise<StrapiInstanc
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(options.dataDir, 'strapi.db'),
       BUILD_TOKEN_FILE: tokenFile,
+      PUBLIC_DIR: publicDir,
       SERVE_ADMIN: String(options.serveAdmin ?? false),
       ...options.databaseEnv,
       ...options.env,

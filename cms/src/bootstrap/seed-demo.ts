@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { slugify } from '@koper-otok/content-types';
@@ -19,10 +19,19 @@ interface SeedEntry {
   draft?: boolean;
   shared: Fields;
   relations?: Record<string, Key | Key[] | null>;
+  /** Media fields -> key of a file in the seed's media list. */
+  media?: Record<string, Key>;
   sl: Fields;
   en: Fields;
 }
-type SeedFile = Record<'regions' | 'partners' | 'workshops' | 'articles', SeedEntry[]>;
+interface SeedMedia {
+  key: Key;
+  file: string;
+  mime: string;
+  alternativeText: string;
+  caption: string;
+}
+type SeedFile = Record<'regions' | 'partners' | 'workshops' | 'articles', SeedEntry[]> & { media: SeedMedia[] };
 
 // Dependency order: targets are created before the entries that point at them.
 const SEED_ORDER = [
@@ -46,10 +55,11 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
 
   const seed = JSON.parse(readFileSync(seedFilePath(strapi), 'utf8')) as SeedFile;
   const documentIds = new Map<Key, string>();
+  const mediaIds = await uploadMedia(strapi, seed.media);
   let created = 0;
   for (const { section, uid, titleField } of SEED_ORDER) {
     for (const entry of seed[section]) {
-      created += (await seedEntry(strapi, uid, titleField, entry, documentIds)) ? 1 : 0;
+      created += (await seedEntry(strapi, uid, titleField, entry, documentIds, mediaIds)) ? 1 : 0;
     }
   }
   await strapi.store.set({ ...STORE_KEY, value: { seededAt: new Date().toISOString(), created } });
@@ -60,6 +70,35 @@ const withSlug = (fields: Fields, titleField: string): Fields => ({
   ...fields,
   slug: fields.slug ?? slugify(String(fields[titleField])),
 });
+
+/** Uploads the seed's images into the media library (once: files already there are reused). */
+async function uploadMedia(strapi: Core.Strapi, media: SeedMedia[]): Promise<Map<Key, number>> {
+  const ids = new Map<Key, number>();
+  for (const item of media) {
+    const filepath = path.join(strapi.dirs.app.root, 'data', item.file);
+    const name = path.basename(filepath);
+    const existing = await strapi.db.query('plugin::upload.file').findOne({ where: { name } });
+    if (existing) {
+      ids.set(item.key, existing.id);
+      continue;
+    }
+    const [file] = await strapi.plugin('upload').service('upload').upload({
+      data: { fileInfo: { name, alternativeText: item.alternativeText, caption: item.caption } },
+      files: { filepath, originalFilename: name, mimetype: item.mime, size: statSync(filepath).size },
+    });
+    ids.set(item.key, file.id);
+  }
+  return ids;
+}
+
+function resolveMedia(entry: SeedEntry, mediaIds: Map<Key, number>): Fields {
+  return Object.fromEntries(
+    Object.entries(entry.media ?? {}).map(([field, key]) => {
+      if (!mediaIds.has(key)) throw new Error(`Demo content: "${entry.key}" refers to unknown media "${key}"`);
+      return [field, mediaIds.get(key)];
+    }),
+  );
+}
 
 function resolveRelations(entry: SeedEntry, documentIds: Map<Key, string>): Fields {
   const lookup = (key: Key) => {
@@ -81,6 +120,7 @@ async function seedEntry(
   titleField: string,
   entry: SeedEntry,
   documentIds: Map<Key, string>,
+  mediaIds: Map<Key, number>,
 ): Promise<boolean> {
   const documents = strapi.documents(uid as Parameters<Core.Strapi['documents']>[0]);
   const sl = withSlug(entry.sl, titleField);
@@ -89,7 +129,7 @@ async function seedEntry(
     documentIds.set(entry.key, existing.documentId);
     return false;
   }
-  const relations = resolveRelations(entry, documentIds);
+  const relations = { ...resolveRelations(entry, documentIds), ...resolveMedia(entry, mediaIds) };
   const doc = await documents.create({ locale: 'sl', data: { ...entry.shared, ...sl, ...relations } } as never);
   await documents.update({
     documentId: doc.documentId,

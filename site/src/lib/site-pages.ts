@@ -1,11 +1,13 @@
-/** The site's pages for this build: CMS records in, page models out (memoised per build). */
+/** The site model for this build: CMS records in, linked graphs and page list out (memoised). */
 import { config } from '../config';
 import { loadCmsRecords } from './cms/load';
-import { buildPages, type Page } from './content/pages';
+import { buildSiteModel, type Page, type SiteModel } from './content/pages';
 
-let pages: Promise<Page[]> | undefined;
+let model: Promise<SiteModel> | undefined;
 
-export function getSitePages(): Promise<Page[]> {
-  pages ??= loadCmsRecords().then((records) => buildPages(records, { now: new Date(), newsPageSize: config.newsPageSize }));
-  return pages;
+export function getSiteModel(): Promise<SiteModel> {
+  model ??= loadCmsRecords().then((records) => buildSiteModel(records, { now: new Date(), newsPageSize: config.newsPageSize }));
+  return model;
 }
+
+export const getSitePages = async (): Promise<Page[]> => (await getSiteModel()).pages;

@@ -7,8 +7,11 @@ import { LOCALES, type Locale } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/load';
 import { t } from '../i18n/ui';
 import { buildGraph, splitWorkshops, type ArticleEntry, type Entry, type PartnerEntry, type SiteGraph, type WorkshopEntry, type RegionEntry } from './graph';
-import { entryPath, homePath, listPath } from './routes';
+import { entryPath, homePath, listPath, searchPath } from './routes';
 import { validateRecords } from './validate';
+import { textOf } from './text';
+
+export { textOf };
 
 export type Alternates = Partial<Record<Locale, string>>;
 
@@ -21,15 +24,16 @@ interface PageBase {
 }
 export type Page = PageBase &
   (
-    | { kind: 'home'; latestArticles: ArticleEntry[]; upcomingWorkshops: WorkshopEntry[]; about: PartnerEntry | null }
+    | { kind: 'home'; latestArticles: ArticleEntry[]; upcomingWorkshops: WorkshopEntry[]; about: PartnerEntry | null; partners: PartnerEntry[] }
     | { kind: 'news'; articles: ArticleEntry[]; pageNumber: number; pageCount: number; newerPath?: string; olderPath?: string }
-    | { kind: 'article'; article: ArticleEntry; previous?: ArticleEntry; next?: ArticleEntry }
+    | { kind: 'article'; article: ArticleEntry; previous?: ArticleEntry; next?: ArticleEntry; publisher: PartnerEntry | null }
     | { kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] }
-    | { kind: 'workshop'; workshop: WorkshopEntry }
+    | { kind: 'workshop'; workshop: WorkshopEntry; organizer: PartnerEntry | null }
     | { kind: 'regions'; regions: RegionEntry[] }
     | { kind: 'region'; region: RegionEntry }
     | { kind: 'partners'; groups: { kind: PartnerEntry['kind']; partners: PartnerEntry[] }[] }
     | { kind: 'partner'; partner: PartnerEntry }
+    | { kind: 'search' }
   );
 
 export interface BuildOptions {
@@ -45,7 +49,17 @@ const PARTNER_KIND_ORDER: PartnerEntry['kind'][] = ['ministry', 'public_agency',
 const allLocales = (pathFor: (locale: Locale) => string): Alternates =>
   Object.fromEntries(LOCALES.map((l) => [l, pathFor(l)]));
 
+export interface SiteModel {
+  graphs: Record<Locale, SiteGraph>;
+  pages: Page[];
+}
+
 export function buildPages(records: CmsRecords, options: BuildOptions): Page[] {
+  return buildSiteModel(records, options).pages;
+}
+
+/** Validates the records, links them per locale and lists every page. */
+export function buildSiteModel(records: CmsRecords, options: BuildOptions): SiteModel {
   validateRecords(records);
   const graphs = Object.fromEntries(LOCALES.map((l) => [l, buildGraph(records[l], l)])) as Record<Locale, SiteGraph>;
 
@@ -60,8 +74,12 @@ export function buildPages(records: CmsRecords, options: BuildOptions): Page[] {
   }
   const alternatesOf = (entry: Entry) => translations.get(entry.documentId) ?? {};
 
-  return LOCALES.flatMap((locale) => localePages(graphs[locale], options, alternatesOf));
+  return { graphs, pages: LOCALES.flatMap((locale) => localePages(graphs[locale], options, alternatesOf)) };
 }
+
+/** The association itself: the partner of kind "association" that runs the site. */
+export const associationOf = (graph: SiteGraph): PartnerEntry | null =>
+  graph.partners.find((p) => p.kind === ABOUT_PARTNER_KIND) ?? null;
 
 function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: Entry) => Alternates): Page[] {
   const { locale } = graph;
@@ -74,7 +92,7 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     title: ui.home, description: ui.homeDescription,
     latestArticles: graph.articles.slice(0, options.homeNewsCount ?? 3),
     upcomingWorkshops: split.upcoming.slice(0, 3),
-    about: graph.partners.find((p) => p.kind === ABOUT_PARTNER_KIND) ?? null,
+    about: associationOf(graph), partners: graph.partners,
   });
 
   const pageCount = Math.max(1, Math.ceil(graph.articles.length / options.newsPageSize));
@@ -94,7 +112,7 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
       kind: 'article', locale, path: entryPath('article', locale, article.slug), alternates: alternatesOf(article),
       title: article.title, description: article.excerpt, article,
       // Articles are newest first: "previous" is the older neighbour, "next" the newer one.
-      previous: graph.articles[i + 1], next: graph.articles[i - 1],
+      previous: graph.articles[i + 1], next: graph.articles[i - 1], publisher: associationOf(graph),
     });
   });
 
@@ -105,7 +123,7 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
   for (const workshop of graph.workshops) {
     pages.push({
       kind: 'workshop', locale, path: entryPath('workshop', locale, workshop.slug), alternates: alternatesOf(workshop),
-      title: workshop.title, description: workshopDescription(workshop), workshop,
+      title: workshop.title, description: workshopDescription(workshop), workshop, organizer: associationOf(graph),
     });
   }
 
@@ -133,18 +151,12 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
       title: partner.name, description: textOf(partner.descriptionHtml) || ui.partnersDescription, partner,
     });
   }
+  pages.push({
+    kind: 'search', locale, path: searchPath(locale), alternates: allLocales(searchPath),
+    title: ui.search, description: ui.searchDescription,
+  });
   return pages;
 }
-
-/** Plain text of sanitised HTML, shortened for a meta description. */
-export function textOf(html: string, max = 160): string {
-  const text = decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
-}
-
-// sanitize-html escapes only these in text; the result is escaped again wherever it lands.
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
-const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e]);
 
 function workshopDescription(workshop: WorkshopEntry): string {
   return textOf(workshop.descriptionHtml) || workshop.title;

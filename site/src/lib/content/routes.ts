@@ -24,3 +24,14 @@ export const entryPath = (type: ContentTypeName, locale: Locale, slug: string) =
 
 /** Astro's rest parameter for a path: "/en/news/x/" -> "en/news/x", "/" -> undefined. */
 export const toRouteParam = (path: string): string | undefined => path.replace(/^\/|\/$/g, '') || undefined;
+
+const SEARCH: Record<Locale, string> = { sl: 'iskanje', en: 'search' };
+
+export const searchPath = (locale: Locale) => `${prefix(locale)}/${SEARCH[locale]}/`;
+
+/** RSS feed of the news in one language. */
+export const feedPath = (locale: Locale) => `${prefix(locale)}/rss.xml`;
+
+/** One workshop as an .ics file, or (without a slug) the calendar feed of all workshops. */
+export const calendarPath = (locale: Locale, slug?: string) =>
+  slug ? `${prefix(locale)}/${SECTIONS.workshop[locale]}/${slug}.ics` : `${prefix(locale)}/${SECTIONS.workshop[locale]}.ics`;

@@ -1,6 +1,10 @@
 /** Every visible string of the site's chrome, Slovenian first. Content comes from Strapi. */
 import type { Locale, PartnerKind, WorkshopEventStatus } from '@koper-otok/content-types';
 
+// Slovenian has four plural forms (1 delavnica, 2 delavnici, 3–4 delavnice, 5+ delavnic).
+const slovenianPlural = new Intl.PluralRules('sl');
+const SL_WORKSHOP_FORMS: Record<string, string> = { one: 'delavnica', two: 'delavnici', few: 'delavnice', other: 'delavnic' };
+
 export const ui = {
   sl: {
     htmlLang: 'sl',
@@ -15,6 +19,19 @@ export const ui = {
     workshops: 'Delavnice',
     regions: 'Regije',
     partners: 'Partnerji',
+    search: 'Iskanje',
+    searchDescription: 'Iskanje po novicah, delavnicah, regijah in partnerjih.',
+    searchLabel: 'Iščite po spletni strani',
+    searchNoScript: 'Iskanje potrebuje JavaScript. Vse novice in delavnice najdete tudi v menijih.',
+    addToCalendar: 'Dodaj v koledar (.ics)',
+    calendarFeed: 'Koledar vseh delavnic (.ics)',
+    calendarName: 'Delavnice Zavoda Koper Otok',
+    rssFeed: 'Novice po RSS',
+    mapTitle: 'Zemljevid statističnih regij Slovenije',
+    mapCaption: 'Barva regije pove, koliko delavnic je v njej. Izberite regijo za podrobnosti.',
+    workshopCount: (n: number) => `${n} ${SL_WORKSHOP_FORMS[slovenianPlural.select(n)]}`,
+    regionTableCaption: 'Število delavnic po regijah',
+    partnerLogos: 'Naši partnerji',
     latestNews: 'Zadnje novice',
     allNews: 'Vse novice',
     upcomingWorkshops: 'Prihajajoče delavnice',
@@ -75,6 +92,19 @@ export const ui = {
     workshops: 'Workshops',
     regions: 'Regions',
     partners: 'Partners',
+    search: 'Search',
+    searchDescription: 'Search the news, workshops, regions and partners.',
+    searchLabel: 'Search the site',
+    searchNoScript: 'Search needs JavaScript. All news and workshops are also listed in the menus.',
+    addToCalendar: 'Add to calendar (.ics)',
+    calendarFeed: 'Calendar of all workshops (.ics)',
+    calendarName: 'Zavod Koper Otok workshops',
+    rssFeed: 'News via RSS',
+    mapTitle: "Map of Slovenia's statistical regions",
+    mapCaption: 'The colour of a region shows how many workshops it has. Choose a region for details.',
+    workshopCount: (n: number) => `${n} ${n === 1 ? 'workshop' : 'workshops'}`,
+    regionTableCaption: 'Workshops by region',
+    partnerLogos: 'Our partners',
     latestNews: 'Latest news',
     allNews: 'All news',
     upcomingWorkshops: 'Upcoming workshops',

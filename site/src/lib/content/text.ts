@@ -1,0 +1,11 @@
+/** Plain text from sanitised HTML: meta descriptions, feeds, structured data. */
+
+/** Plain text of sanitised HTML, shortened for a meta description. */
+export function textOf(html: string, max = 160): string {
+  const text = decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+// sanitize-html escapes only these in text; the result is escaped again wherever it lands.
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+export const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e]);

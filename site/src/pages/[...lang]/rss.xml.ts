@@ -1,0 +1,25 @@
+// RSS 2.0 feed of the news, one per language: /rss.xml and /en/rss.xml.
+import rss from '@astrojs/rss';
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { LOCALES, type Locale } from '@koper-otok/content-types';
+import { config } from '../../config';
+import { newsFeedItems } from '../../lib/content/feed';
+import { homePath, toRouteParam } from '../../lib/content/routes';
+import { t } from '../../lib/i18n/ui';
+import { getSiteModel } from '../../lib/site-pages';
+
+export const getStaticPaths = (() =>
+  LOCALES.map((locale) => ({ params: { lang: toRouteParam(homePath(locale)) }, props: { locale } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props, site }) => {
+  const locale = props.locale as Locale;
+  const { graphs } = await getSiteModel();
+  const ui = t(locale);
+  return rss({
+    title: `${config.siteName} – ${ui.news}`,
+    description: ui.newsDescription,
+    site: new URL(homePath(locale), site),
+    items: newsFeedItems(graphs[locale].articles),
+    customData: `<language>${ui.intlLocale}</language>`,
+  });
+};

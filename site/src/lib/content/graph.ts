@@ -10,7 +10,10 @@ import { renderMarkdown } from './markdown';
 
 interface EntryBase {
   documentId: string;
+  /** The language of the page the entry appears on. */
   locale: Locale;
+  /** The language the content is written in; differs from `locale` for an untranslated fallback. */
+  contentLocale: Locale;
   slug: string;
 }
 export interface ArticleEntry extends EntryBase {
@@ -80,20 +83,20 @@ const resolve = <T>(refs: Ref[], index: Map<string, T>): T[] =>
 export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
   const collator = new Intl.Collator(locale);
   const regions: RegionEntry[] = records.regions.map((r) => ({
-    type: 'region', documentId: r.documentId, locale, slug: r.slug, name: r.name, code: r.code,
+    type: 'region', documentId: r.documentId, locale, contentLocale: r.locale ?? locale, slug: r.slug, name: r.name, code: r.code,
     descriptionHtml: renderMarkdown(r.description), workshops: [], partners: [], articles: [],
   }));
   const partners: PartnerEntry[] = records.partners.map((p) => ({
-    type: 'partner', documentId: p.documentId, locale, slug: p.slug, name: p.name, shortName: p.shortName, kind: p.kind,
+    type: 'partner', documentId: p.documentId, locale, contentLocale: p.locale ?? locale, slug: p.slug, name: p.name, shortName: p.shortName, kind: p.kind,
     website: p.website, logo: p.logo, descriptionHtml: renderMarkdown(p.description), regions: [], workshops: [], articles: [],
   }));
   const workshops: WorkshopEntry[] = records.workshops.map((w) => ({
-    type: 'workshop', documentId: w.documentId, locale, slug: w.slug, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt,
+    type: 'workshop', documentId: w.documentId, locale, contentLocale: w.locale ?? locale, slug: w.slug, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt,
     venueName: w.venueName, venueAddress: w.venueAddress, city: w.city, descriptionHtml: renderMarkdown(w.description),
     registrationUrl: w.registrationUrl, capacity: w.capacity, eventStatus: w.eventStatus, region: null, partners: [], articles: [],
   }));
   const articles: ArticleEntry[] = records.articles.map((a) => ({
-    type: 'article', documentId: a.documentId, locale, slug: a.slug, title: a.title, excerpt: a.excerpt,
+    type: 'article', documentId: a.documentId, locale, contentLocale: a.locale ?? locale, slug: a.slug, title: a.title, excerpt: a.excerpt,
     bodyHtml: renderMarkdown(a.body), publishedDate: a.publishedDate, cover: a.cover, regions: [], partners: [], workshops: [],
   }));
 

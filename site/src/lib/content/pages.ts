@@ -9,6 +9,7 @@ import { t } from '../i18n/ui';
 import { buildGraph, splitWorkshops, type ArticleEntry, type Entry, type PartnerEntry, type SiteGraph, type WorkshopEntry, type RegionEntry } from './graph';
 import { entryPath, homePath, listPath, searchPath } from './routes';
 import { validateRecords } from './validate';
+import { withFallbacks } from './fallback';
 import { textOf } from './text';
 
 export { textOf };
@@ -61,7 +62,8 @@ export function buildPages(records: CmsRecords, options: BuildOptions): Page[] {
 /** Validates the records, links them per locale and lists every page. */
 export function buildSiteModel(records: CmsRecords, options: BuildOptions): SiteModel {
   validateRecords(records);
-  const graphs = Object.fromEntries(LOCALES.map((l) => [l, buildGraph(records[l], l)])) as Record<Locale, SiteGraph>;
+  const shown = withFallbacks(records);
+  const graphs = Object.fromEntries(LOCALES.map((l) => [l, buildGraph(shown[l], l)])) as Record<Locale, SiteGraph>;
 
   // documentId -> locale -> path: the same document in another language is its translation.
   const translations = new Map<string, Alternates>();

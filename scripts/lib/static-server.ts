@@ -49,10 +49,16 @@ export function handleStatic(root: string | null, req: IncomingMessage, res: Ser
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('The site is being built. Try again in a moment.\n');
     return;
   }
+  let rawPath: string;
   let pathname: string;
   try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    rawPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    pathname = decodeURIComponent(rawPath);
   } catch {
+    res.writeHead(400).end('Bad request\n');
+    return;
+  }
+  if (pathname.includes('\0')) {
     res.writeHead(400).end('Bad request\n');
     return;
   }
@@ -63,7 +69,8 @@ export function handleStatic(root: string | null, req: IncomingMessage, res: Ser
   }
   if (isDir(target)) {
     if (!pathname.endsWith('/')) {
-      res.writeHead(301, { location: `${pathname}/` }).end();
+      // Redirect with the still-encoded path and one leading slash: "//host" would leave the site.
+      res.writeHead(301, { location: `/${rawPath.replace(/^\/+/, '')}/` }).end();
       return;
     }
     const index = path.join(target, 'index.html');

@@ -2,7 +2,7 @@
  * Loads everything the site shows, for every locale, in parallel: 4 types x 2 locales,
  * each paged. Memoised so the build fetches once however many pages import it.
  */
-import { LOCALES } from '@koper-otok/content-types';
+import { LOCALES, type Locale } from '@koper-otok/content-types';
 import { config } from '../../config';
 import { createCmsClient } from './client';
 import { fetchArticles } from './queries/articles';

@@ -24,7 +24,8 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props, site }) => {
-  const workshops = props.workshops as WorkshopEntry[];
+  const workshops = props.workshops as WorkshopEntry[] | undefined;
+  if (!workshops) return new Response('Calendars are part of the public site only.\n', { status: 404 }); // preview server
   const body = workshopsCalendar(workshops, { site: site!, name: props.name as string, locale: props.locale as Locale });
   return new Response(body, { headers: { 'content-type': 'text/calendar; charset=utf-8' } });
 };

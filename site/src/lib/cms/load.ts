@@ -10,6 +10,7 @@ import { fetchPartners } from './queries/partners';
 import { fetchRegions } from './queries/regions';
 import { fetchWorkshops } from './queries/workshops';
 import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from './records';
+import type { ContentStatus } from './queries/fragments';
 
 export interface LocaleRecords {
   articles: ArticleRecord[];
@@ -21,21 +22,24 @@ export type CmsRecords = Record<Locale, LocaleRecords>;
 
 let cached: Promise<CmsRecords> | undefined;
 
+/** The published content for this build, fetched once. */
 export function loadCmsRecords(): Promise<CmsRecords> {
-  cached ??= fetchEverything();
+  cached ??= fetchCmsRecords('PUBLISHED');
   return cached;
 }
 
-async function fetchEverything(): Promise<CmsRecords> {
+/** Fetches every type and locale now; the preview server calls it per request with DRAFT. */
+export async function fetchCmsRecords(status: ContentStatus): Promise<CmsRecords> {
   const client = createCmsClient({ url: config.strapiUrl, token: config.strapiToken });
   const started = Date.now();
   const perLocale = await Promise.all(
     LOCALES.map(async (locale) => {
+      const scope = { locale, status };
       const [articles, workshops, regions, partners] = await Promise.all([
-        fetchArticles(client, locale),
-        fetchWorkshops(client, locale),
-        fetchRegions(client, locale),
-        fetchPartners(client, locale),
+        fetchArticles(client, scope),
+        fetchWorkshops(client, scope),
+        fetchRegions(client, scope),
+        fetchPartners(client, scope),
       ]);
       return [locale, { articles, workshops, regions, partners }] as const;
     }),
@@ -43,7 +47,7 @@ async function fetchEverything(): Promise<CmsRecords> {
   const records = Object.fromEntries(perLocale) as CmsRecords;
   absolutiseMediaUrls(records, config.strapiUrl);
   const counts = LOCALES.map((l) => `${l}: ${records[l].articles.length} articles, ${records[l].workshops.length} workshops`);
-  console.log(`[cms] fetched from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests (${counts.join('; ')})`);
+  console.log(`[cms] fetched ${status.toLowerCase()} content from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests (${counts.join('; ')})`);
   return records;
 }
 

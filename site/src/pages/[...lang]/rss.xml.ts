@@ -12,7 +12,8 @@ export const getStaticPaths = (() =>
   LOCALES.map((locale) => ({ params: { lang: toRouteParam(homePath(locale)) }, props: { locale } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props, site }) => {
-  const locale = props.locale as Locale;
+  const locale = props.locale as Locale | undefined;
+  if (!locale) return new Response('Feeds are part of the public site only.\n', { status: 404 }); // preview server
   const { graphs } = await getSiteModel();
   const ui = t(locale);
   return rss({

@@ -1,7 +1,6 @@
-import type { Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
 import type { ArticleRecord } from '../records';
-import { MEDIA_FIELDS, pagedQuery, refs } from './fragments';
+import { MEDIA_FIELDS, pagedQuery, refs, type FetchScope } from './fragments';
 
 export const ARTICLES_QUERY = pagedQuery(
   'Articles',
@@ -9,5 +8,5 @@ export const ARTICLES_QUERY = pagedQuery(
   `title slug excerpt body publishedDate cover { ${MEDIA_FIELDS} } ${refs('regions')} ${refs('partners')} ${refs('workshops')}`,
 );
 
-export const fetchArticles = (client: CmsClient, locale: Locale) =>
-  client.fetchAll<ArticleRecord>(`articles[${locale}]`, ARTICLES_QUERY, { locale });
+export const fetchArticles = (client: CmsClient, scope: FetchScope) =>
+  client.fetchAll<ArticleRecord>(`articles[${scope.locale}]`, ARTICLES_QUERY, { ...scope });

@@ -1,7 +1,6 @@
-import type { Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
 import type { PartnerRecord } from '../records';
-import { MEDIA_FIELDS, pagedQuery, refs } from './fragments';
+import { MEDIA_FIELDS, pagedQuery, refs, type FetchScope } from './fragments';
 
 export const PARTNERS_QUERY = pagedQuery(
   'Partners',
@@ -9,5 +8,5 @@ export const PARTNERS_QUERY = pagedQuery(
   `name shortName slug kind website description logo { ${MEDIA_FIELDS} } ${refs('regions')}`,
 );
 
-export const fetchPartners = (client: CmsClient, locale: Locale) =>
-  client.fetchAll<PartnerRecord>(`partners[${locale}]`, PARTNERS_QUERY, { locale });
+export const fetchPartners = (client: CmsClient, scope: FetchScope) =>
+  client.fetchAll<PartnerRecord>(`partners[${scope.locale}]`, PARTNERS_QUERY, { ...scope });

@@ -1,9 +1,8 @@
-import type { Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
 import type { RegionRecord } from '../records';
-import { pagedQuery } from './fragments';
+import { pagedQuery, type FetchScope } from './fragments';
 
 export const REGIONS_QUERY = pagedQuery('Regions', 'regions_connection', 'name slug code description');
 
-export const fetchRegions = (client: CmsClient, locale: Locale) =>
-  client.fetchAll<RegionRecord>(`regions[${locale}]`, REGIONS_QUERY, { locale });
+export const fetchRegions = (client: CmsClient, scope: FetchScope) =>
+  client.fetchAll<RegionRecord>(`regions[${scope.locale}]`, REGIONS_QUERY, { ...scope });

@@ -1,7 +1,6 @@
-import type { Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
 import type { WorkshopRecord } from '../records';
-import { pagedQuery, refs } from './fragments';
+import { pagedQuery, refs, type FetchScope } from './fragments';
 
 export const WORKSHOPS_QUERY = pagedQuery(
   'Workshops',
@@ -10,5 +9,5 @@ export const WORKSHOPS_QUERY = pagedQuery(
    region { documentId } ${refs('partners')}`,
 );
 
-export const fetchWorkshops = (client: CmsClient, locale: Locale) =>
-  client.fetchAll<WorkshopRecord>(`workshops[${locale}]`, WORKSHOPS_QUERY, { locale });
+export const fetchWorkshops = (client: CmsClient, scope: FetchScope) =>
+  client.fetchAll<WorkshopRecord>(`workshops[${scope.locale}]`, WORKSHOPS_QUERY, { ...scope });

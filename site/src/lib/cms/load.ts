@@ -11,6 +11,7 @@ import { fetchRegions } from './queries/regions';
 import { fetchWorkshops } from './queries/workshops';
 import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from './records';
 import type { ContentStatus } from './queries/fragments';
+import { readSnapshot, snapshotInput, snapshotOutput, writeSnapshot } from './snapshot';
 
 export interface LocaleRecords {
   articles: ArticleRecord[];
@@ -24,7 +25,8 @@ let cached: Promise<CmsRecords> | undefined;
 
 /** The published content for this build, fetched once. */
 export function loadCmsRecords(): Promise<CmsRecords> {
-  cached ??= fetchCmsRecords('PUBLISHED');
+  const snapshot = snapshotInput();
+  cached ??= snapshot ? Promise.resolve(readSnapshot(snapshot)) : fetchCmsRecords('PUBLISHED');
   return cached;
 }
 
@@ -46,6 +48,8 @@ export async function fetchCmsRecords(status: ContentStatus): Promise<CmsRecords
   );
   const records = Object.fromEntries(perLocale) as CmsRecords;
   absolutiseMediaUrls(records, config.strapiUrl);
+  const out = snapshotOutput();
+  if (out) writeSnapshot(out, records);
   const counts = LOCALES.map((l) => `${l}: ${records[l].articles.length} articles, ${records[l].workshops.length} workshops`);
   console.log(`[cms] fetched ${status.toLowerCase()} content from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests (${counts.join('; ')})`);
   return records;

@@ -6,6 +6,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import pagefind from './integrations/pagefind.ts';
 import { perLanguageChunks, withAlternates } from './integrations/sitemap-alternates.ts';
+import { astroRedirects, readRedirects, redirectsFile } from './integrations/redirects.ts';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 // SITE_MODE=preview builds the draft-preview server (same pages, rendered on request from
@@ -22,6 +23,9 @@ const mediaHosts = [process.env.STRAPI_URL ?? 'http://127.0.0.1:1337', process.e
   .map((url) => new URL(/** @type {string} */ (url)))
   .map(({ protocol, hostname, port }) => ({ protocol: protocol.replace(':', ''), hostname, ...(port ? { port } : {}) }));
 
+// Old WordPress permalinks -> new pages (written by scripts/import-wordpress).
+const redirects = readRedirects(process.env.SITE_REDIRECTS ?? path.resolve(siteDir, '..', 'data', 'redirects.json'));
+
 const common = {
   site,
   outDir,
@@ -35,5 +39,10 @@ export default preview
   : defineConfig({
       ...common,
       output: 'static',
-      integrations: [sitemap({ serialize: withAlternates(outDir), chunks: perLanguageChunks(site) }), pagefind()],
+      redirects: astroRedirects(redirects),
+      integrations: [
+        sitemap({ serialize: withAlternates(outDir), chunks: perLanguageChunks(site) }),
+        pagefind(),
+        redirectsFile(redirects),
+      ],
     });

@@ -11,6 +11,8 @@ export interface ProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Prefix for each output line; `false` keeps the output silent (still kept in `output`). */
   label?: string | false;
+  /** Aborting stops the process (and its group), e.g. a build cut short by shutdown. */
+  signal?: AbortSignal;
 }
 
 export interface RunningProcess {
@@ -65,6 +67,13 @@ export function startProcess(command: string, args: string[], options: ProcessOp
     clearTimeout(timer);
   }
 
+  if (options.signal) {
+    const onAbort = () => void stop();
+    if (options.signal.aborted) onAbort();
+    else options.signal.addEventListener('abort', onAbort, { once: true });
+    void exited.then(() => options.signal!.removeEventListener('abort', onAbort));
+  }
+
   return { child, output, exited, stop };
 }
 
@@ -72,6 +81,7 @@ export function startProcess(command: string, args: string[], options: ProcessOp
 export async function runProcess(command: string, args: string[], options: ProcessOptions): Promise<void> {
   const proc = startProcess(command, args, options);
   const code = await proc.exited;
+  if (options.signal?.aborted) throw new Error(`${[command, ...args].join(' ')} was stopped: ${String(options.signal.reason ?? 'aborted')}`);
   if (code !== 0) {
     const tail = proc.output.slice(-25).join('\n');
     throw new Error(`${[command, ...args].join(' ')} failed with exit code ${code}\n${tail}`);

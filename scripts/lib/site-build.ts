@@ -11,6 +11,10 @@ export interface SiteBuildOptions {
   outDir: string;
   label?: string | false;
   env?: NodeJS.ProcessEnv;
+  /** The redirect map (old URL -> new page) to build redirect pages from; none by default. */
+  redirectsFile?: string;
+  /** Aborting stops the build; its partial output is removed. */
+  signal?: AbortSignal;
 }
 
 export function countPages(dir: string): number {
@@ -24,11 +28,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
     await runProcess(path.join(binDir, 'astro'), ['build'], {
       cwd: siteDir,
       label: options.label ?? 'site',
+      signal: options.signal,
       env: {
         STRAPI_URL: options.strapiUrl,
         STRAPI_TOKEN_FILE: options.tokenFile,
         SITE_URL: options.siteUrl,
         SITE_OUT_DIR: options.outDir,
+        SITE_REDIRECTS: options.redirectsFile ?? '',
         ...options.env,
       },
     });

@@ -1,0 +1,75 @@
+// scripts/import-wordpress/redirects.ts: old permalink path -> new article path from the site's
+// route rules, one entry per published article, sorted, written atomically as JSON.
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { entryPath } from '../../site/src/lib/content/routes.ts';
+import { buildRedirects, oldPath, redirectFor, writeRedirectMap } from '../../scripts/import-wordpress/redirects.ts';
+import { readWxrFile } from '../../scripts/import-wordpress/parse-wxr.ts';
+import { planImport } from '../../scripts/import-wordpress/plan.ts';
+
+const plan = planImport(readWxrFile(path.join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'export.xml')), []);
+
+describe('redirectFor', () => {
+  it('maps the old permalink path to the Slovenian article path', () => {
+    expect(redirectFor({ permalink: 'https://www.koper-otok.si/2017/06/14/old-slug/', slug: 'new-slug', publish: true }))
+      .toEqual({ from: '/2017/06/14/old-slug/', to: '/novice/new-slug/' });
+  });
+
+  it('gives drafts and non-pretty permalinks no redirect', () => {
+    expect(redirectFor({ permalink: 'https://www.koper-otok.si/2017/06/14/x/', slug: 'x', publish: false })).toBeNull();
+    expect(redirectFor({ permalink: 'https://www.koper-otok.si/?p=106', slug: 'x', publish: true })).toBeNull();
+    expect(redirectFor({ permalink: 'https://www.koper-otok.si/', slug: 'x', publish: true })).toBeNull();
+  });
+
+  it('gives no redirect when the old path already is the new one', () => {
+    expect(redirectFor({ permalink: 'https://www.koper-otok.si/novice/x/', slug: 'x', publish: true })).toBeNull();
+  });
+
+  it('decodes percent-encoded paths, keeping subfolders of the old site', () => {
+    expect(oldPath('https://www.koper-otok.si/2017/02/14/%c4%8dokoladni-dan/')).toBe('/2017/02/14/čokoladni-dan/');
+    expect(oldPath('https://www.koper-otok.si/blog/2017/x/')).toBe('/blog/2017/x/');
+    expect(oldPath('https://www.koper-otok.si/2017/%E0%A4%A/')).toBe('/2017/%E0%A4%A/');
+  });
+});
+
+describe('buildRedirects on the fixture', () => {
+  const redirects = buildRedirects(plan.articles);
+
+  it('has one entry per published article, none for drafts', () => {
+    const published = plan.articles.filter((a) => a.publish);
+    expect(published).toHaveLength(17);
+    expect(redirects).toHaveLength(17);
+    const targets = new Set(redirects.map((r) => r.to));
+    for (const a of published) expect(targets.has(entryPath('article', 'sl', a.slug)), a.slug).toBe(true);
+    for (const a of plan.articles.filter((x) => !x.publish)) expect(targets.has(entryPath('article', 'sl', a.slug)), a.slug).toBe(false);
+  });
+
+  it('sends both duplicate-slug posts to their own article', () => {
+    expect(redirects).toContainEqual({ from: '/2016/07/01/poletna-delavnica/', to: '/novice/poletna-delavnica/' });
+    expect(redirects).toContainEqual({ from: '/2017/07/03/poletna-delavnica/', to: '/novice/poletna-delavnica-2/' });
+    expect(redirects).toContainEqual({ from: '/2017/02/14/čokoladni-dan/', to: '/novice/cokoladni-dan-v-ljubljani/' });
+  });
+
+  it('is sorted by old path, each old path once', () => {
+    const froms = redirects.map((r) => r.from);
+    expect(froms).toEqual([...froms].sort());
+    expect(new Set(froms).size).toBe(froms.length);
+  });
+});
+
+describe('writeRedirectMap', () => {
+  it('writes pretty JSON into a new folder and leaves no temporary file', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'redirects-')), 'data');
+    const file = path.join(dir, 'redirects.json');
+    const redirects = [{ from: '/2017/06/14/a/', to: '/novice/a/' }];
+    writeRedirectMap(file, redirects);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(redirects);
+    expect(readFileSync(file, 'utf8')).toBe('[\n  {\n    "from": "/2017/06/14/a/",\n    "to": "/novice/a/"\n  }\n]\n');
+    writeRedirectMap(file, []);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['redirects.json']);
+    expect(existsSync(`${file}.${process.pid}.tmp`)).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import { grantPublicRead } from './bootstrap/public-permissions';
 import { ensureAdminUser } from './bootstrap/admin-user';
 import { ensureBuildToken } from './bootstrap/build-token';
 import { seedDemo } from './bootstrap/seed-demo';
+import { ensureRebuildWebhook } from './bootstrap/webhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,5 +20,6 @@ export default {
     await ensureAdminUser(strapi);
     await ensureBuildToken(strapi);
     await seedDemo(strapi);
+    await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
   },
 };

@@ -1,14 +1,18 @@
 /**
- * The served site is a symlink, <sitesDir>/live -> builds/<id>. A new build goes into its own
- * folder and goes live by replacing the symlink with rename(2), which is atomic: a visitor
- * sees the old site or the new one, never a half-written one. The newest `keep` builds stay
- * for rollback; a failed build never touches `live`.
+ * The served site is a symlink, <sitesDir>/live -> builds/<id>.
+ *   - A build is written into <sitesDir>/partial/<id>; only a complete build is moved into
+ *     builds/ (rename(2), atomic), so everything in builds/ is whole and safe to roll back to,
+ *     and a build cut short by a crash never reaches builds/.
+ *   - It goes live by replacing the symlink with rename(2), which is atomic too: a visitor sees
+ *     the old site or the new one, never a half-written one. A failed build never touches `live`.
+ *   - The newest `keep` builds stay on disk (the live one included) for rollback.
  */
 import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 export const liveLink = (sitesDir: string) => path.join(sitesDir, 'live');
 export const buildsDir = (sitesDir: string) => path.join(sitesDir, 'builds');
+export const partialDir = (sitesDir: string) => path.join(sitesDir, 'partial');
 
 /** A sortable, unique build id: UTC timestamp plus a counter. */
 let sequence = 0;
@@ -17,10 +21,36 @@ export function newBuildId(now = new Date()): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${String(sequence).padStart(3, '0')}`;
 }
 
+/**
+ * Claims a new, empty folder to build into (under partial/). mkdir without `recursive` fails if
+ * the folder exists, so two processes, or a restart within the same second, never share one.
+ */
 export function newBuildDir(sitesDir: string): { id: string; dir: string } {
-  mkdirSync(buildsDir(sitesDir), { recursive: true });
-  const id = newBuildId();
-  return { id, dir: path.join(buildsDir(sitesDir), id) };
+  mkdirSync(partialDir(sitesDir), { recursive: true });
+  for (;;) {
+    const id = newBuildId();
+    const dir = path.join(partialDir(sitesDir), id);
+    if (existsSync(path.join(buildsDir(sitesDir), id))) continue;
+    try {
+      mkdirSync(dir);
+      return { id, dir };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Removes an unfinished build's folder (after a failure). */
+export function discardBuild(sitesDir: string, buildId: string): void {
+  rmSync(path.join(partialDir(sitesDir), buildId), { recursive: true, force: true });
+}
+
+/** Removes builds left unfinished by a process that died mid-build. Returns how many. */
+export function removeAbandonedBuilds(sitesDir: string): number {
+  if (!existsSync(partialDir(sitesDir))) return 0;
+  const abandoned = readdirSync(partialDir(sitesDir));
+  for (const id of abandoned) discardBuild(sitesDir, id);
+  return abandoned.length;
 }
 
 export function currentBuildId(sitesDir: string): string | null {
@@ -31,17 +61,47 @@ export function currentBuildId(sitesDir: string): string | null {
   }
 }
 
-export function goLive(sitesDir: string, buildId: string, keep = 5): void {
+/** The folder of a finished build. */
+export const buildDir = (sitesDir: string, buildId: string) => path.join(buildsDir(sitesDir), buildId);
+
+/** Points `live` at a finished build, atomically. */
+export function switchLive(sitesDir: string, buildId: string): void {
   const target = path.join('builds', buildId);
   if (!existsSync(path.join(sitesDir, target, 'index.html'))) throw new Error(`build ${buildId} has no index.html; not going live`);
   const temporary = `${liveLink(sitesDir)}.${process.pid}.tmp`;
   rmSync(temporary, { force: true });
   symlinkSync(target, temporary);
   renameSync(temporary, liveLink(sitesDir));
+}
+
+/**
+ * Makes a new build live: moves it from partial/ into builds/, switches `live` to it and
+ * removes the oldest builds beyond `keep` (the live one included).
+ */
+export function goLive(sitesDir: string, buildId: string, keep = 5): void {
+  const unfinished = path.join(partialDir(sitesDir), buildId);
+  if (!existsSync(path.join(unfinished, 'index.html'))) throw new Error(`build ${buildId} has no index.html; not going live`);
+  mkdirSync(buildsDir(sitesDir), { recursive: true });
+  renameSync(unfinished, buildDir(sitesDir, buildId));
+  switchLive(sitesDir, buildId);
   pruneBuilds(sitesDir, keep);
 }
 
-/** Build ids, oldest first. */
+/**
+ * Switches back to `buildId`, or by default to the newest build older than the live one.
+ * Nothing is deleted, so a rollback can itself be undone. Returns the ids before and after.
+ */
+export function rollBack(sitesDir: string, buildId?: string): { from: string | null; to: string } {
+  const from = currentBuildId(sitesDir);
+  const builds = listBuilds(sitesDir);
+  const to = buildId ?? builds.filter((id) => from === null || id < from).at(-1);
+  if (!to) throw new Error(`there is no build older than the live one (${from ?? 'none'}) to roll back to; kept builds: ${builds.join(', ') || 'none'}`);
+  if (!builds.includes(to)) throw new Error(`there is no build "${to}" in ${buildsDir(sitesDir)}; kept builds: ${builds.join(', ') || 'none'}`);
+  switchLive(sitesDir, to);
+  return { from, to };
+}
+
+/** Finished build ids, oldest first. */
 export function listBuilds(sitesDir: string): string[] {
   if (!existsSync(buildsDir(sitesDir))) return [];
   return readdirSync(buildsDir(sitesDir)).sort();
@@ -51,6 +111,6 @@ function pruneBuilds(sitesDir: string, keep: number): void {
   const live = currentBuildId(sitesDir);
   const builds = listBuilds(sitesDir).filter((id) => id !== live);
   for (const id of builds.slice(0, Math.max(0, builds.length - (keep - 1)))) {
-    rmSync(path.join(buildsDir(sitesDir), id), { recursive: true, force: true });
+    rmSync(buildDir(sitesDir, id), { recursive: true, force: true });
   }
 }

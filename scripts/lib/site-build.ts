@@ -1,5 +1,5 @@
 /** Runs one Astro build of the site into a given (new) folder. */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { binDir, siteDir } from './paths.ts';
 import { runProcess } from './processes.ts';
@@ -21,12 +21,24 @@ export function countPages(dir: string): number {
   return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name === 'index.html').length;
 }
 
+/**
+ * Astro keeps its intermediate server chunks in <cwd>/.astro when the output folder lies
+ * outside the working directory, so two builds from site/ would overwrite each other's chunks
+ * (the rebuild service, the preview build, tests). Each build therefore runs in a scratch
+ * folder of its own inside site/ (inside, so the chunks still resolve site's node_modules).
+ */
+function scratchDir(): string {
+  return mkdtempSync(path.join(siteDir, '.builds', 'build-'));
+}
+
 /** Builds into options.outDir; on failure removes the partial output and rethrows. */
 export async function buildSite(options: SiteBuildOptions): Promise<{ pages: number; durationMs: number }> {
   const started = Date.now();
+  mkdirSync(path.join(siteDir, '.builds'), { recursive: true });
+  const cwd = scratchDir();
   try {
-    await runProcess(path.join(binDir, 'astro'), ['build'], {
-      cwd: siteDir,
+    await runProcess(path.join(binDir, 'astro'), ['build', '--root', siteDir], {
+      cwd,
       label: options.label ?? 'site',
       signal: options.signal,
       env: {
@@ -42,6 +54,8 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
   } catch (error) {
     rmSync(options.outDir, { recursive: true, force: true });
     throw error;
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
   }
   return { pages: countPages(options.outDir), durationMs: Date.now() - started };
 }

@@ -1,0 +1,102 @@
+/**
+ * The rebuild service's settings, read from the environment once, checked, with defaults
+ * suited to the local demo. README ("Configuration for production") lists them.
+ */
+import path from 'node:path';
+import { dataDir } from '../lib/paths.ts';
+import { assertUsableSecret } from './secret.ts';
+
+export interface RebuildConfig {
+  host: string;
+  port: number;
+  secret: string;
+  /** A build starts once webhooks have been quiet this long... */
+  quietMs: number;
+  /** ...but no later than this after the first waiting webhook. */
+  maxDelayMs: number;
+  /** Retries of a failed build, with delays retryBaseMs, 2x, 4x, ... */
+  maxRetries: number;
+  retryBaseMs: number;
+  /** Larger webhook bodies are refused with 413. */
+  maxBodyBytes: number;
+  /** Holds builds/, partial/ and the live symlink. */
+  sitesDir: string;
+  /** Builds kept on disk, the live one included. */
+  keepBuilds: number;
+  strapiUrl: string;
+  tokenFile?: string;
+  siteUrl: string;
+  /** Redirect map of old URLs (written by the WordPress importer); used when the file exists. */
+  redirectsFile: string;
+  deployCommand?: string;
+  /** Relay mode: have GitHub Actions build (repository_dispatch) instead of building here. */
+  githubDispatch?: { repository: string; token: string; apiUrl?: string };
+  /** Serve the live site on the same port (local demo); off when a web server or CDN serves it. */
+  serveSite: boolean;
+}
+
+/** Defaults shared by the environment reader and startRebuildService (tests pass fewer options). */
+export const REBUILD_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4321,
+  quietMs: 3000,
+  maxDelayMs: 30_000,
+  maxRetries: 3,
+  retryBaseMs: 5000,
+  // Strapi's entry events carry the entry with every related entry's fields, so publishing a
+  // region with hundreds of articles sends megabytes. Only authenticated callers get this far.
+  maxBodyBytes: 16 * 1024 * 1024,
+  keepBuilds: 5,
+  serveSite: true,
+};
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+function githubDispatchConfig(env: Env): RebuildConfig['githubDispatch'] {
+  const repository = env.GITHUB_DISPATCH_REPOSITORY;
+  if (!repository) return undefined;
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new Error(`GITHUB_DISPATCH_REPOSITORY must look like owner/name, got "${repository}"`);
+  if (!env.GITHUB_DISPATCH_TOKEN) throw new Error('GITHUB_DISPATCH_REPOSITORY is set but GITHUB_DISPATCH_TOKEN is not: GitHub needs a token to start the workflow');
+  return { repository, token: env.GITHUB_DISPATCH_TOKEN, apiUrl: env.GITHUB_API_URL || undefined };
+}
+
+export function readRebuildConfig(env: Env = process.env): RebuildConfig {
+  const secret = env.REBUILD_WEBHOOK_SECRET;
+  assertUsableSecret(secret);
+  const d = REBUILD_DEFAULTS;
+  const port = integer(env, 'REBUILD_PORT', d.port, 0);
+  return {
+    host: env.REBUILD_HOST || d.host,
+    port,
+    secret,
+    quietMs: integer(env, 'REBUILD_QUIET_MS', d.quietMs, 0),
+    maxDelayMs: integer(env, 'REBUILD_MAX_DELAY_MS', d.maxDelayMs, 0),
+    maxRetries: integer(env, 'REBUILD_RETRIES', d.maxRetries, 0),
+    retryBaseMs: integer(env, 'REBUILD_RETRY_DELAY_MS', d.retryBaseMs, 0),
+    maxBodyBytes: integer(env, 'REBUILD_MAX_BODY_BYTES', d.maxBodyBytes, 1024),
+    sitesDir: path.resolve(env.SITES_DIR || path.join(dataDir, 'site')),
+    keepBuilds: integer(env, 'REBUILD_KEEP_BUILDS', d.keepBuilds, 2),
+    strapiUrl: env.STRAPI_URL || 'http://127.0.0.1:1337',
+    tokenFile: env.STRAPI_TOKEN_FILE || undefined,
+    siteUrl: env.SITE_URL || `http://127.0.0.1:${port}`,
+    redirectsFile: path.resolve(env.SITE_REDIRECTS || path.join(dataDir, 'redirects.json')),
+    deployCommand: env.DEPLOY_COMMAND || undefined,
+    githubDispatch: githubDispatchConfig(env),
+    serveSite: boolean(env, 'SERVE_SITE', d.serveSite),
+  };
+}

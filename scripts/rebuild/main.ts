@@ -1,0 +1,38 @@
+/**
+ * `npm run rebuild`: the rebuild service on its own, for production (configured by environment
+ * variables, see README). `npm start` runs the same service inside the local demo.
+ */
+import { readRebuildConfig } from './config.ts';
+import { serviceOptionsFromConfig, startRebuildService } from './service.ts';
+import { STATUS_PATH, WEBHOOK_PATH } from './server.ts';
+
+const stamp = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+async function main(): Promise<void> {
+  const config = readRebuildConfig();
+  // The site build and the deploy command run as children of this process: they need not know these.
+  delete process.env.REBUILD_WEBHOOK_SECRET;
+  delete process.env.GITHUB_DISPATCH_TOKEN;
+
+  const service = await startRebuildService({ ...serviceOptionsFromConfig(config), log: stamp });
+  const work = config.githubDispatch
+    ? `relays each rebuild to GitHub Actions (${config.githubDispatch.repository})`
+    : `builds from ${config.strapiUrl} into ${config.sitesDir}${config.deployCommand ? ', then runs DEPLOY_COMMAND' : ''}` +
+      `${config.serveSite ? ', and serves the live site' : ''}`;
+  stamp(`rebuild: listening on ${service.url} (POST ${WEBHOOK_PATH} for Strapi's webhook, GET ${STATUS_PATH}); ${work}`);
+  // Strapi does not replay webhooks that found the service down, so build once at start.
+  service.buildNow();
+
+  const shutdown = async (signal: string) => {
+    stamp(`rebuild: ${signal}, stopping (a running build is stopped and discarded; the live site stays)`);
+    await service.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(`rebuild: cannot start: ${error.message}`);
+  process.exit(1);
+});

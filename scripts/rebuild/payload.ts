@@ -1,0 +1,62 @@
+/**
+ * What a rebuild webhook may say. Strapi sends one JSON body per event:
+ *   { event: 'entry.publish', createdAt, model: 'article', uid: 'api::article.article', entry: {...} }
+ *   { event: 'media.update', createdAt, media: {...} }
+ * Only events that change the published site, on the site's four content types (and media),
+ * cause a build. The entry itself is not needed, since every build reads everything, and Strapi
+ * sometimes sends it empty, so it is not required.
+ */
+
+export const REBUILD_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete', 'media.create', 'media.update', 'media.delete'] as const;
+export const SITE_MODELS = ['article', 'workshop', 'region', 'partner'] as const;
+
+export type RebuildEvent = (typeof REBUILD_EVENTS)[number];
+
+export interface Trigger {
+  event: RebuildEvent;
+  /** The content type (singular name), or null for media events. */
+  model: string | null;
+}
+
+export type WebhookCheck = { ok: true; trigger: Trigger } | { ok: false; status: 400 | 422; reason: string };
+
+const refuse = (status: 400 | 422, reason: string): WebhookCheck => ({ ok: false, status, reason });
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRebuildEvent = (event: string): event is RebuildEvent => (REBUILD_EVENTS as readonly string[]).includes(event);
+const isSiteModel = (model: string) => (SITE_MODELS as readonly string[]).includes(model);
+
+/**
+ * Checks a webhook body (already authenticated and size-limited). `eventHeader` is Strapi's
+ * X-Strapi-Event; when present it must agree with the body.
+ */
+export function checkWebhook(body: string, eventHeader?: string): WebhookCheck {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return refuse(400, 'the body is not valid JSON');
+  }
+  if (!isRecord(payload)) return refuse(400, 'the body must be a JSON object');
+  const { event } = payload;
+  if (typeof event !== 'string' || event === '') return refuse(400, 'the body has no "event"');
+  if (eventHeader !== undefined && eventHeader !== event) {
+    return refuse(400, `the X-Strapi-Event header ("${eventHeader}") does not match the body's event ("${event}")`);
+  }
+  if (!isRebuildEvent(event)) {
+    return refuse(422, `event "${event}" does not change the published site; accepted events: ${REBUILD_EVENTS.join(', ')}`);
+  }
+  if (event.startsWith('media.')) return { ok: true, trigger: { event, model: null } };
+  return checkEntryEvent(event, payload);
+}
+
+function checkEntryEvent(event: RebuildEvent, payload: Record<string, unknown>): WebhookCheck {
+  const { model, uid } = payload;
+  if (typeof model !== 'string' || model === '') return refuse(400, `"${event}" has no "model"`);
+  if (!isSiteModel(model)) {
+    return refuse(422, `model "${model}" is not part of the site; accepted models: ${SITE_MODELS.join(', ')}`);
+  }
+  if (uid !== undefined && uid !== `api::${model}.${model}`) {
+    return refuse(400, `uid "${String(uid)}" does not belong to model "${model}"`);
+  }
+  return { ok: true, trigger: { event, model } };
+}

@@ -1,0 +1,80 @@
+/**
+ * One rebuild cycle. The local one: build into a fresh folder, make it live atomically, then
+ * deploy it; whatever fails before the switch leaves the live site exactly as it was. (The other
+ * cycle, handing the build to CI, is in github-dispatch.ts.)
+ */
+import { buildDir, discardBuild, goLive, liveLink, newBuildDir } from '../lib/live-site.ts';
+import { countPages } from '../lib/site-build.ts';
+import { errorMessage } from './status.ts';
+
+/** Writes a complete site into `outDir` (which exists and is empty), or rejects. */
+export type BuildFunction = (outDir: string, signal: AbortSignal) => Promise<unknown>;
+
+export interface LiveBuild {
+  id: string;
+  /** The build's folder (stays valid while the build is kept). */
+  dir: string;
+  /** The symlink visitors are served from. */
+  liveLink: string;
+}
+
+/** Publishes a build that is already live locally: a sync to a bucket or CDN, say. */
+export type DeployFunction = (build: LiveBuild, signal: AbortSignal) => Promise<void>;
+
+export interface PublishOptions {
+  sitesDir: string;
+  /** Builds kept on disk, the live one included. */
+  keepBuilds: number;
+  build: BuildFunction;
+  deploy?: DeployFunction;
+  signal: AbortSignal;
+  /** Called as soon as the build has its id, so status and logs can name a build that fails. */
+  onBuildId?(id: string): void;
+}
+
+export interface CycleContext {
+  signal: AbortSignal;
+  /** Webhook events this cycle answers. */
+  events: number;
+  /** Called as soon as a local build has its id, so status and logs can name a build that fails. */
+  onBuildId(id: string): void;
+}
+
+/** What one cycle did: pages of a local build, or a note when the build happens elsewhere. */
+export interface CycleResult {
+  pages: number | null;
+  note?: string;
+}
+
+/** One rebuild cycle, whatever it means in this setup. */
+export type Publisher = (context: CycleContext) => Promise<CycleResult>;
+
+export function localPublisher(options: Omit<PublishOptions, 'signal' | 'onBuildId'>): Publisher {
+  return async ({ signal, onBuildId }) => {
+    const { pages } = await buildAndGoLive({ ...options, signal, onBuildId });
+    return { pages };
+  };
+}
+
+export async function buildAndGoLive(options: PublishOptions): Promise<{ id: string; pages: number }> {
+  const { id, dir } = newBuildDir(options.sitesDir);
+  options.onBuildId?.(id);
+  try {
+    await options.build(dir, options.signal);
+    options.signal.throwIfAborted();
+    goLive(options.sitesDir, id, options.keepBuilds);
+  } catch (error) {
+    discardBuild(options.sitesDir, id);
+    throw error;
+  }
+  const live: LiveBuild = { id, dir: buildDir(options.sitesDir, id), liveLink: liveLink(options.sitesDir) };
+  const pages = countPages(live.dir);
+  if (options.deploy) {
+    try {
+      await options.deploy(live, options.signal);
+    } catch (error) {
+      throw new Error(`build ${id} is live here, but deploying it failed: ${errorMessage(error)}`);
+    }
+  }
+  return { id, pages };
+}

@@ -1,0 +1,160 @@
+/**
+ * The rebuild service, assembled: webhook endpoint -> build queue (debounce, coalesce, retry)
+ * -> build into a fresh folder -> atomic switch -> optional deploy, with /status and one log
+ * line per build. The build function is injected: the real Astro build in production
+ * (serviceOptionsFromConfig), a quick fake one in most tests.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import { currentBuildId, listBuilds, liveLink, removeAbandonedBuilds } from '../lib/live-site.ts';
+import { resolveRoot } from '../lib/static-server.ts';
+import { astroBuild } from './astro-build.ts';
+import { buildLogLine } from './build-log.ts';
+import { REBUILD_DEFAULTS, type RebuildConfig } from './config.ts';
+import { deployCommand } from './deploy.ts';
+import { githubDispatch } from './github-dispatch.ts';
+import { localPublisher, type BuildFunction, type DeployFunction, type Publisher } from './publish.ts';
+import { createBuildQueue, type BuildRequest, type Timers } from './queue.ts';
+import { assertUsableSecret } from './secret.ts';
+import { createRebuildServer, listen } from './server.ts';
+import { createStatusTracker, type ServiceStatus, type StatusTracker } from './status.ts';
+
+export interface RebuildServiceOptions {
+  secret: string;
+  sitesDir: string;
+  /** The local build (with an optional deploy after each switch)... */
+  build?: BuildFunction;
+  deploy?: DeployFunction;
+  /** ...or another rebuild cycle, such as handing the build to CI (github-dispatch.ts). */
+  publisher?: Publisher;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  quietMs?: number;
+  maxDelayMs?: number;
+  maxRetries?: number;
+  retryBaseMs?: number;
+  maxBodyBytes?: number;
+  keepBuilds?: number;
+  serveSite?: boolean;
+  log?: (line: string) => void;
+  timers?: Timers;
+}
+
+export interface RebuildService {
+  url: string;
+  port: number;
+  server: Server;
+  status(): ServiceStatus;
+  /** Builds as soon as possible, without a webhook (start-up, manual). */
+  buildNow(): void;
+  /** Resolves once no build is running or planned. */
+  whenIdle(): Promise<void>;
+  /** Stops planning builds, stops a running one (its output is discarded), closes the port. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The production wiring: the real Astro build against Strapi and DEPLOY_COMMAND if set, or,
+ * with GITHUB_DISPATCH_REPOSITORY, a relay that has GitHub Actions build instead.
+ */
+export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceOptions {
+  if (config.githubDispatch) return { ...config, serveSite: false, publisher: githubDispatch(config.githubDispatch) };
+  return {
+    ...config,
+    build: astroBuild({ strapiUrl: config.strapiUrl, tokenFile: config.tokenFile, siteUrl: config.siteUrl, redirectsFile: config.redirectsFile }),
+    deploy: config.deployCommand ? deployCommand(config.deployCommand) : undefined,
+  };
+}
+
+function publisherOf(options: RebuildServiceOptions & { keepBuilds: number }): Publisher {
+  if (options.publisher) return options.publisher;
+  if (!options.build) throw new Error('the rebuild service needs a build function or a publisher');
+  return localPublisher({ sitesDir: options.sitesDir, keepBuilds: options.keepBuilds, build: options.build, deploy: options.deploy });
+}
+
+const peer = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown address';
+
+/** Options left undefined fall back to the defaults instead of overriding them. */
+const definedOnly = <T extends object>(options: T): Partial<T> =>
+  Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/** Runs one rebuild cycle at a time and records it in the status; `abort` stops the one running. */
+function createCycleRunner(publish: Publisher, status: StatusTracker) {
+  let running: AbortController | null = null;
+  return {
+    async run(request: BuildRequest): Promise<boolean> {
+      const record = status.buildStarted(request);
+      running = new AbortController();
+      try {
+        const { pages, note } = await publish({ signal: running.signal, events: request.events, onBuildId: (id) => (record.id = id) });
+        status.buildSucceeded(record, pages, note);
+        return true;
+      } catch (error) {
+        status.buildFailed(record, error);
+        return false;
+      } finally {
+        running = null;
+      }
+    },
+    abort(reason: string): void {
+      running?.abort(new Error(reason));
+    },
+  };
+}
+
+export async function startRebuildService(input: RebuildServiceOptions): Promise<RebuildService> {
+  const options = { ...REBUILD_DEFAULTS, log: (line: string) => console.log(line), ...definedOnly(input), secret: input.secret, sitesDir: input.sitesDir };
+  assertUsableSecret(options.secret);
+  const { sitesDir, log } = options;
+
+  const abandoned = removeAbandonedBuilds(sitesDir);
+  if (abandoned > 0) log(`rebuild: removed ${abandoned} unfinished build folder(s) left by an earlier run`);
+
+  const status = createStatusTracker();
+  const cycles = createCycleRunner(publisherOf(options), status);
+  const queue = createBuildQueue({
+    quietMs: options.quietMs,
+    maxDelayMs: options.maxDelayMs,
+    maxRetries: options.maxRetries,
+    retryBaseMs: options.retryBaseMs,
+    timers: options.timers,
+    build: (request) => cycles.run(request),
+    onSettled: (_request, _ok, next) => log(buildLogLine(status.lastBuild()!, next, currentBuildId(sitesDir))),
+  });
+
+  const snapshot = () => status.snapshot(queue.snapshot(), currentBuildId(sitesDir), listBuilds(sitesDir));
+  const server = createRebuildServer({
+    status: snapshot,
+    siteRoot: options.serveSite ? resolveRoot(liveLink(sitesDir)) : null,
+    log,
+    webhook: {
+      secret: options.secret,
+      maxBodyBytes: options.maxBodyBytes,
+      onAccepted: () => {
+        status.webhookAccepted();
+        queue.push();
+      },
+      onRejected: (code, reason, req) => {
+        status.webhookRejected();
+        log(`rebuild: refused a webhook from ${peer(req)}: ${code} ${reason}`);
+      },
+    },
+  });
+  const port = await listen(server, options.port, options.host);
+
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    server,
+    status: snapshot,
+    buildNow: () => queue.buildNow(),
+    whenIdle: () => queue.whenIdle(),
+    async stop() {
+      const settled = queue.stop();
+      cycles.abort('the rebuild service is stopping');
+      await settled;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

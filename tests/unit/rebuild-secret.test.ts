@@ -1,0 +1,63 @@
+/** The shared webhook secret: constant-time comparison and refusing unusable secrets. */
+import { describe, expect, it } from 'vitest';
+import { assertUsableSecret, generateWebhookSecret, MIN_SECRET_LENGTH, secretMatches } from '../../scripts/rebuild/secret.ts';
+import { readRebuildConfig } from '../../scripts/rebuild/config.ts';
+
+const SECRET = 'a'.repeat(20) + 'Ž-secret-with-unicode-č';
+
+describe('secretMatches', () => {
+  it('accepts exactly the configured secret', () => {
+    expect(secretMatches(SECRET, SECRET)).toBe(true);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['one character off', SECRET.slice(0, -1) + 'c'],
+    ['a prefix', SECRET.slice(0, 10)],
+    ['longer', `${SECRET}x`],
+    ['sent twice (header array)', [SECRET, SECRET]],
+  ])('refuses a %s secret', (_label, provided) => {
+    expect(secretMatches(SECRET, provided)).toBe(false);
+  });
+});
+
+describe('secrets that are not secrets', () => {
+  it('refuses a missing or short secret with a helpful message', () => {
+    expect(() => assertUsableSecret(undefined)).toThrow(/REBUILD_WEBHOOK_SECRET is not set.*openssl rand/);
+    expect(() => assertUsableSecret('short')).toThrow(`at least ${MIN_SECRET_LENGTH}`);
+    expect(() => assertUsableSecret(generateWebhookSecret())).not.toThrow();
+  });
+
+  it('generates different secrets, long enough and safe in .env files', () => {
+    const [a, b] = [generateWebhookSecret(), generateWebhookSecret()];
+    expect(a).not.toBe(b);
+    expect(a.length).toBeGreaterThanOrEqual(MIN_SECRET_LENGTH);
+    expect(a).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('will not start the service without one', () => {
+    expect(() => readRebuildConfig({})).toThrow(/REBUILD_WEBHOOK_SECRET is not set/);
+  });
+});
+
+describe('readRebuildConfig', () => {
+  const secret = generateWebhookSecret();
+
+  it('defaults to loopback, a few seconds of quiet and five kept builds', () => {
+    const config = readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4321, quietMs: 3000, keepBuilds: 5, serveSite: true, maxRetries: 3 });
+    expect(config.deployCommand).toBeUndefined();
+  });
+
+  it('reads every setting and refuses nonsense with the variable name', () => {
+    const config = readRebuildConfig({
+      REBUILD_WEBHOOK_SECRET: secret, REBUILD_PORT: '8080', REBUILD_QUIET_MS: '500', REBUILD_KEEP_BUILDS: '3',
+      SERVE_SITE: 'false', DEPLOY_COMMAND: 'rsync -a "$BUILD_DIR/" web:/srv/site/', STRAPI_URL: 'https://cms.example',
+    });
+    expect(config).toMatchObject({ port: 8080, quietMs: 500, keepBuilds: 3, serveSite: false, strapiUrl: 'https://cms.example', deployCommand: 'rsync -a "$BUILD_DIR/" web:/srv/site/' });
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_QUIET_MS: 'soon' })).toThrow('REBUILD_QUIET_MS must be a whole number');
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_KEEP_BUILDS: '1' })).toThrow('REBUILD_KEEP_BUILDS must be a whole number of at least 2');
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, SERVE_SITE: 'yes' })).toThrow('SERVE_SITE must be true or false');
+  });
+});

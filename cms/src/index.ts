@@ -6,11 +6,13 @@ import { grantPublicRead } from './bootstrap/public-permissions';
 import { ensureAdminUser } from './bootstrap/admin-user';
 import { ensureBuildToken } from './bootstrap/build-token';
 import { seedDemo } from './bootstrap/seed-demo';
+import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editorial-admin';
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     refuseDraftsOverGraphql(strapi);
+    registerEditorialRules(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -18,6 +20,7 @@ export default {
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
     await ensureAdminUser(strapi);
+    await ensureEditorialAdmin(strapi);
     await ensureBuildToken(strapi);
     await seedDemo(strapi);
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks

@@ -103,7 +103,9 @@ async function fieldsWithMedia(article: ArticleInput, state: RunState): Promise<
 
   let cover: number | null = null;
   if (article.cover) {
-    const outcome = await state.media.importUrl(article.cover.url, { alternativeText: article.cover.alt, caption: article.cover.caption });
+    // Covers need alternative text to be published: WordPress's alt text, else its caption, else the title.
+    const alternativeText = article.cover.alt || article.cover.caption || article.title;
+    const outcome = await state.media.importUrl(article.cover.url, { alternativeText, caption: article.cover.caption });
     if (outcome.status === 'uploaded' || outcome.status === 'reused') cover = outcome.file.id;
     else if (outcome.status === 'missing') missing(article.cover.url, `featured image ${outcome.reason}`);
     else if (outcome.status === 'not-ours') missing(article.cover.url, 'featured image is not on the old site; not imported');

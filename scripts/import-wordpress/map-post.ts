@@ -20,9 +20,13 @@ import type { WxrItem, WxrTerm } from './parse-wxr.ts';
 import type { GalleryImage } from './shortcodes.ts';
 import { wordpressToMarkdown } from './to-markdown.ts';
 import { htmlToPlainText, truncateText } from './text.ts';
+import articleSchema from '../../content-types/schemas/article.json' with { type: 'json' };
 
 export const TITLE_MAX = 200;
-export const EXCERPT_MAX = 300;
+// The model's limit (content-types/), which Strapi and the publish rules enforce.
+export const EXCERPT_MAX: number = articleSchema.attributes.excerpt.maxLength;
+/** Opening paragraphs are gathered until the excerpt has this much to say in lists and search results. */
+export const EXCERPT_USEFUL = 50;
 
 export interface Region {
   documentId: string;
@@ -126,15 +130,20 @@ function decideStatus(item: WxrItem): StatusDecision {
   }
 }
 
-/** The first paragraph's text, else all text; trimmed to the excerpt's limit. */
+/**
+ * The post's own excerpt, else its opening paragraphs (as many as it takes to say at least
+ * EXCERPT_USEFUL characters), else all its text; trimmed to the model's limit.
+ */
 function excerptFor(item: WxrItem, html: string): string {
   const own = htmlToPlainText(item.excerpt);
-  if (own) return truncateText(own, EXCERPT_MAX);
+  if (own.length >= EXCERPT_USEFUL) return truncateText(own, EXCERPT_MAX);
+  let text = own;
   for (const paragraph of html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)) {
-    const text = htmlToPlainText(paragraph[1]);
-    if (text) return truncateText(text, EXCERPT_MAX);
+    if (text.length >= EXCERPT_USEFUL) break;
+    text = `${text} ${htmlToPlainText(paragraph[1])}`.trim();
   }
-  return truncateText(htmlToPlainText(html), EXCERPT_MAX);
+  if (text.length < EXCERPT_USEFUL) text = `${own} ${htmlToPlainText(html)}`.trim();
+  return truncateText(text, EXCERPT_MAX);
 }
 
 function decodedPostName(postName: string): string {
@@ -194,6 +203,7 @@ export function mapPost(item: WxrItem, context: MappingContext, images = gallery
   }
 
   const { regionDocumentIds, unmatched } = matchRegions(item.terms, context.regions);
+  const excerpt = excerptFor(item, html) || title;
   return {
     kind: 'article',
     article: {
@@ -201,7 +211,7 @@ export function mapPost(item: WxrItem, context: MappingContext, images = gallery
       permalink: item.link,
       title,
       slug: slugFor(item, title),
-      excerpt: excerptFor(item, html) || title,
+      excerpt,
       body: markdown,
       publishedDate: day,
       publish: status.publish,

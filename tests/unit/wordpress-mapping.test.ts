@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SLUG_PATTERN } from '@koper-otok/content-types';
 import { readWxrFile, type WxrExport, type WxrItem } from '../../scripts/import-wordpress/parse-wxr.ts';
-import { calendarDay, mapPost, matchRegions, untitledTitle, type Region } from '../../scripts/import-wordpress/map-post.ts';
+import { EXCERPT_MAX, calendarDay, mapPost, matchRegions, untitledTitle, type Region } from '../../scripts/import-wordpress/map-post.ts';
 import { planImport } from '../../scripts/import-wordpress/plan.ts';
 
 const REGION_NAMES = ['Pomurska', 'Podravska', 'Koroška', 'Savinjska', 'Zasavska', 'Posavska', 'Jugovzhodna Slovenija',
@@ -88,10 +88,11 @@ describe('planImport on the fixture', () => {
     expect(article(102).excerpt).toBe('Gorenjski trgovci so se zbrali v Kranju in skupaj uredili izložbe na Prešernovi ulici.');
   });
 
-  it('shortens a long first paragraph to at most 300 characters at a word boundary', () => {
+  it("shortens a long first paragraph to the model's limit (160 characters) at a word boundary", () => {
     const { excerpt } = article(118);
-    expect(excerpt.length).toBeLessThanOrEqual(300);
-    expect(excerpt.length).toBeGreaterThan(250);
+    expect(EXCERPT_MAX).toBe(160);
+    expect(excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX);
+    expect(excerpt.length).toBeGreaterThan(EXCERPT_MAX - 30);
     expect(excerpt.startsWith('Leta 2010 so Mestna občina Koper')).toBe(true);
     expect(excerpt.endsWith('…')).toBe(true);
     expect(excerpt).not.toMatch(/\s…$/);

@@ -1,0 +1,97 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Core } from '@strapi/strapi';
+import { readTypeLayouts, type TypeLayout } from '../validation/labels';
+
+/**
+ * What editors see in the Content Manager, from cms/data/admin-labels.json: Slovenian labels and
+ * help texts on every field, the list view's columns, default sort and page size.
+ *
+ * Strapi keeps this configuration per content type in its core store, and staff may change it
+ * in the admin ("Configure the view"). So a value is written only where the stored one is still
+ * Strapi's generated default or the value this step wrote last time (remembered in the store):
+ * a label staff rewrote stays theirs, and a label improved in admin-labels.json reaches every
+ * installation where nobody touched it. Idempotent.
+ */
+
+/** Configuration paths ('metadatas.title.edit.label') and the values admin-labels.json wants there. */
+export type WantedConfiguration = Record<string, unknown>;
+type Configuration = Record<string, any>;
+
+const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'content-manager-layouts' } as const;
+
+export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
+  const wanted: WantedConfiguration = {
+    'settings.defaultSortBy': layout.sort.by,
+    'settings.defaultSortOrder': layout.sort.order,
+    'settings.pageSize': layout.pageSize,
+    'layouts.list': layout.list,
+  };
+  for (const [field, text] of Object.entries(layout.fields)) {
+    wanted[`metadatas.${field}.edit.label`] = text.label;
+    wanted[`metadatas.${field}.list.label`] = text.label;
+    wanted[`metadatas.${field}.edit.description`] = text.description;
+    wanted[`metadatas.${field}.edit.placeholder`] = text.placeholder ?? '';
+  }
+  return wanted;
+}
+
+const getPath = (object: Configuration, path: string): unknown => path.split('.').reduce<any>((node, key) => node?.[key], object);
+
+function setPath(object: Configuration, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce((node, key) => (node[key] ??= {}), object);
+  parent[keys.at(-1)!] = value;
+}
+
+/** Whether `value` at `path` is what Strapi generates for a content type nobody configured yet. */
+export function isStrapiDefault(path: string, value: unknown, configuration: Configuration): boolean {
+  const [section, field, , key] = path.split('.');
+  if (section === 'metadatas') return key === 'label' ? value === field : value === '' || value == null;
+  if (path === 'settings.defaultSortBy') return value === configuration.settings?.mainField;
+  if (path === 'settings.defaultSortOrder') return value === 'ASC';
+  if (path === 'settings.pageSize') return value === 10;
+  // Strapi's default list shows the first four listable attributes, and id comes first.
+  if (path === 'layouts.list') return Array.isArray(value) && value[0] === 'id';
+  return false;
+}
+
+/**
+ * The stored configuration with the wanted values written where nobody changed the value
+ * since Strapi generated it or this step last wrote it (`previous`), and the paths it wrote.
+ */
+export function mergeConfiguration(
+  current: Configuration,
+  wanted: WantedConfiguration,
+  previous: WantedConfiguration | undefined,
+): { configuration: Configuration; changed: string[] } {
+  const configuration = structuredClone(current);
+  const changed: string[] = [];
+  for (const [path, value] of Object.entries(wanted)) {
+    const stored = getPath(configuration, path);
+    if (isDeepStrictEqual(stored, value)) continue;
+    const untouched = previous && path in previous ? isDeepStrictEqual(stored, previous[path]) : isStrapiDefault(path, stored, configuration);
+    if (!untouched) continue;
+    setPath(configuration, path, value);
+    changed.push(path);
+  }
+  return { configuration, changed };
+}
+
+export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<void> {
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const previous = ((await strapi.store.get(STORE_KEY)) ?? {}) as Record<string, WantedConfiguration>;
+  const applied: Record<string, WantedConfiguration> = {};
+  for (const [type, layout] of Object.entries(readTypeLayouts(strapi.dirs.app.root))) {
+    const uid = `api::${type}.${type}`;
+    const contentType = contentTypes.findContentType(uid);
+    if (!contentType) throw new Error(`Content Manager layout: cms/data/admin-labels.json names ${type}, which Strapi did not load`);
+    const wanted = wantedConfiguration(layout);
+    const { configuration, changed } = mergeConfiguration(await contentTypes.findConfiguration(contentType), wanted, previous[uid]);
+    if (changed.length > 0) {
+      await contentTypes.updateConfiguration(contentType, configuration);
+      strapi.log.info(`Content Manager: set ${changed.length} labels and list settings of ${type}`);
+    }
+    applied[uid] = wanted;
+  }
+  await strapi.store.set({ ...STORE_KEY, value: applied });
+}

@@ -1,0 +1,153 @@
+/**
+ * Wires the editorial rules (rules.ts) into Strapi once, for all four content types and every
+ * way of writing them: the admin's Content Manager, REST, GraphQL, the seed and scripts all go
+ * through the Document Service, so one Document Service middleware sees them all.
+ *
+ * - create / update: a missing slug is made from the title (slugs.ts), unique per locale; then
+ *   the save rules run on the stored draft merged with the new data.
+ * - publish (and create / update with status "published"): the publish rules run on the drafts
+ *   being published, with their region, cover and logo loaded. A publication that breaks a rule
+ *   is rolled back, so nothing half-published stays behind.
+ *
+ * A broken rule throws Strapi's ValidationError with one entry per field in details.errors: the
+ * admin shows each message under its field and the summary in its notification.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { DEFAULT_LOCALE } from '@koper-otok/content-types';
+import { readTypeLayouts, type ContentTypeName, type TypeLayouts } from './labels';
+import { publishProblems, saveProblems, slugNotDerivable, slugTaken, type Entry, type FieldProblem } from './rules';
+import { slugFromTitle, TITLE_FIELD, uniqueSlug } from './slugs';
+
+interface DocumentContext {
+  uid: string;
+  action: string;
+  params: {
+    documentId?: string;
+    locale?: string | string[];
+    status?: string;
+    data?: Entry;
+  };
+}
+
+type Next = () => Promise<unknown>;
+type Strapi = Core.Strapi;
+
+const OUR_TYPES: Record<string, ContentTypeName> = {
+  'api::article.article': 'article',
+  'api::workshop.workshop': 'workshop',
+  'api::region.region': 'region',
+  'api::partner.partner': 'partner',
+};
+
+/** Our content type name for a Strapi UID, or null for Strapi's own types (users, files, …). */
+export const contentTypeOf = (uid: string): ContentTypeName | null => OUR_TYPES[uid] ?? null;
+
+export function validationError(problems: FieldProblem[]): errors.ValidationError {
+  return new errors.ValidationError(problems.map((found) => found.message).join('\n'), {
+    errors: problems.map(({ field, message }) => ({ path: [field], message, name: 'ValidationError' })),
+  });
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+// A field the caller leaves undefined keeps its stored value (partial updates).
+const definedFields = (data: Entry = {}) => Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
+const query = (strapi: Strapi, uid: string) => strapi.db.query(uid as Parameters<Strapi['db']['query']>[0]);
+const singleLocale = (locale: DocumentContext['params']['locale']) => (typeof locale === 'string' && locale !== '*' ? locale : DEFAULT_LOCALE);
+const otherDocuments = (documentId?: string) => (documentId ? { documentId: { $ne: documentId } } : {});
+
+/**
+ * The draft as stored before this save, for rules across fields (endsAt needs startsAt). A locale
+ * being added for the first time starts from the fields that all locales share.
+ */
+async function storedDraft(strapi: Strapi, uid: string, documentId: string | undefined, locale: string): Promise<Entry> {
+  if (!documentId) return {};
+  const drafts = query(strapi, uid);
+  const own = await drafts.findOne({ where: { documentId, locale, publishedAt: null } });
+  if (own) return own;
+  const sibling = await drafts.findOne({ where: { documentId, publishedAt: null } });
+  if (!sibling) return {};
+  const attributes = strapi.contentType(uid as never).attributes as Record<string, { pluginOptions?: { i18n?: { localized?: boolean } } }>;
+  return Object.fromEntries(Object.entries(sibling).filter(([field]) => attributes[field]?.pluginOptions?.i18n?.localized === false));
+}
+
+/** The title's slug, with -2, -3, … if other documents in this locale already use it. */
+export async function freeSlugFor(strapi: Strapi, uid: string, base: string, locale: string, documentId?: string): Promise<string> {
+  const similar = await query(strapi, uid).findMany({
+    where: { locale, publishedAt: null, slug: { $startsWith: base }, ...otherDocuments(documentId) },
+    select: ['slug'],
+  });
+  return uniqueSlug(base, similar.map((entry: { slug: string }) => entry.slug));
+}
+
+interface Checker {
+  strapi: Strapi;
+  layouts: TypeLayouts;
+}
+
+async function slugProblems({ strapi, layouts }: Checker, type: ContentTypeName, context: DocumentContext, entry: Entry, locale: string): Promise<FieldProblem[]> {
+  const { uid, params } = context;
+  if (isBlank(entry.slug)) {
+    const base = slugFromTitle(entry[TITLE_FIELD[type]]);
+    if (!base) return [slugNotDerivable(layouts, type, TITLE_FIELD[type])];
+    const slug = await freeSlugFor(strapi, uid, base, locale, params.documentId);
+    params.data = { ...params.data, slug };
+    entry.slug = slug;
+    return [];
+  }
+  const slug = String(entry.slug);
+  const clash = await query(strapi, uid).findOne({ where: { locale, publishedAt: null, slug, ...otherDocuments(params.documentId) }, select: ['id'] });
+  return clash ? [slugTaken(layouts, type, slug, locale)] : [];
+}
+
+async function checkSave(checker: Checker, type: ContentTypeName, context: DocumentContext): Promise<void> {
+  const { uid, params } = context;
+  const locale = singleLocale(params.locale);
+  const entry: Entry = { ...(await storedDraft(checker.strapi, uid, params.documentId, locale)), ...definedFields(params.data) };
+  const problems = [...(await slugProblems(checker, type, context, entry, locale)), ...saveProblems(checker.layouts, type, entry)];
+  if (problems.length > 0) throw validationError(problems);
+}
+
+const POPULATE_FOR_PUBLISH: Record<ContentTypeName, string[]> = {
+  article: ['cover'],
+  workshop: ['region'],
+  region: [],
+  partner: ['logo'],
+};
+
+async function checkPublish({ strapi, layouts }: Checker, type: ContentTypeName, uid: string, documentId: string | undefined, locale: DocumentContext['params']['locale']): Promise<void> {
+  if (!documentId) return;
+  const locales = locale === '*' ? {} : { locale: Array.isArray(locale) ? { $in: locale } : singleLocale(locale) };
+  const drafts: Entry[] = await query(strapi, uid).findMany({
+    where: { documentId, publishedAt: null, ...locales },
+    populate: POPULATE_FOR_PUBLISH[type],
+  });
+  const severalLocales = drafts.length > 1;
+  const problems = drafts.flatMap((draft) =>
+    publishProblems(layouts, type, draft).map((found) => (severalLocales ? { ...found, message: `(${draft.locale}) ${found.message}` } : found)),
+  );
+  if (problems.length > 0) throw validationError(problems);
+}
+
+/** Publishes inside a transaction and checks the result, so a broken rule undoes the whole write. */
+function publishChecked(checker: Checker, type: ContentTypeName, context: DocumentContext, next: Next): Promise<unknown> {
+  return checker.strapi.db.transaction(async () => {
+    const result = (await next()) as { documentId?: string } | null;
+    await checkPublish(checker, type, context.uid, result?.documentId ?? context.params.documentId, context.params.locale);
+    return result;
+  });
+}
+
+export function validateDocuments(strapi: Strapi) {
+  const checker: Checker = { strapi, layouts: readTypeLayouts(strapi.dirs.app.root) };
+  return async (context: DocumentContext, next: Next): Promise<unknown> => {
+    const type = contentTypeOf(context.uid);
+    if (!type) return next();
+    if (context.action === 'create' || context.action === 'update') {
+      await checkSave(checker, type, context);
+      if (context.params.status === 'published') return publishChecked(checker, type, context, next);
+    }
+    if (context.action === 'publish') await checkPublish(checker, type, context.uid, context.params.documentId, context.params.locale);
+    return next();
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * cms/data/admin-labels.json: what editors see in the Content Manager (labels, help texts, list
+ * views). Read at run time from the app's data folder, like the demo content, so validation
+ * messages name a field exactly as the editor sees it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type ContentTypeName = 'article' | 'workshop' | 'region' | 'partner';
+
+export interface FieldText {
+  label: string;
+  description: string;
+  placeholder?: string;
+}
+
+export interface TypeLayout {
+  list: string[];
+  sort: { by: string; order: 'ASC' | 'DESC' };
+  pageSize: number;
+  fields: Record<string, FieldText>;
+}
+
+export type TypeLayouts = Record<ContentTypeName, TypeLayout>;
+
+/** Reads <appRoot>/data/admin-labels.json (appRoot is the cms/ folder, strapi.dirs.app.root). */
+export const readTypeLayouts = (appRoot: string): TypeLayouts =>
+  JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8')).types;
+
+/** The label of a field of one type ("Začetek" for workshop.startsAt); the attribute name if the file has none. */
+export const fieldLabels = (layouts: TypeLayouts, type: ContentTypeName) => (field: string): string => layouts[type]?.fields[field]?.label ?? field;

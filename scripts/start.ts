@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   Zavod Koper Otok is running (ready in ${seconds(started)} s):
     Site     ${siteUrl}/   (English: ${siteUrl}/en/)
     Admin    ${strapi.url}/admin
-    Login    ${process.env.ADMIN_EMAIL ?? admin.email} / ${process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : admin.password}   (local demo only)
+    Login    ${process.env.ADMIN_EMAIL ?? admin.email} / ${process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : admin.password}   (administrator, local demo only)
+    Editor   ${admin.editor.email} / ${admin.editor.password}   (Slovenian admin, local demo only)
     GraphQL  ${strapi.url}/graphql
     Rebuilds ${service.url}${STATUS_PATH}   (publish in the admin: the site follows within seconds)
     Preview  ${preview.url}   (opened from the admin's "Open preview" button)

@@ -9,16 +9,13 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { buildSite } from '../scripts/lib/site-build.ts';
 import { generateSecrets, startStrapi } from '../scripts/lib/strapi.ts';
 import { startStaticServer } from '../scripts/lib/static-server.ts';
 import { runProcess } from '../scripts/lib/processes.ts';
 import { binDir, repoRoot } from '../scripts/lib/paths.ts';
+import { CHROME_FLAGS, CHROMIUM, pageWeight } from './lib/page-weight.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROME_FLAGS = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 const PAGES = {
   home: '/',
   article: '/novice/nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste/',
@@ -34,23 +31,6 @@ async function lighthouse(url: string, workDir: string): Promise<Record<string, 
   ], { cwd: workDir, label: false, env: { CHROME_PATH: CHROMIUM } });
   const { categories } = JSON.parse((await import('node:fs')).readFileSync(report, 'utf8'));
   return Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(categories[c].score * 100)]));
-}
-
-/** Bytes a visitor transfers for one page (HTML, CSS, JS, images, fonts), gzip-compressed. */
-async function pageWeight(url: string): Promise<{ total: number; js: number; byType: Record<string, number> }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS.split(' ') });
-  const page = await (await browser.newContext()).newPage();
-  const byType: Record<string, number> = {};
-  page.on('response', async (response) => {
-    const body = await response.body().catch(() => Buffer.alloc(0));
-    const type = response.request().resourceType();
-    const compressible = ['document', 'stylesheet', 'script', 'fetch', 'xhr'].includes(type);
-    byType[type] = (byType[type] ?? 0) + (compressible ? gzipSync(body).length : body.length);
-  });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await browser.close();
-  const total = Object.values(byType).reduce((a, b) => a + b, 0);
-  return { total, js: byType.script ?? 0, byType };
 }
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'koper-otok-quality-'));

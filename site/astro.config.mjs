@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import pagefind from './integrations/pagefind.ts';
+import prefetchContent from './integrations/prefetch-content.ts';
 import { perLanguageChunks, withAlternates } from './integrations/sitemap-alternates.ts';
 import { astroRedirects, readRedirects, redirectsFile } from './integrations/redirects.ts';
 
@@ -41,6 +42,7 @@ export default preview
       output: 'static',
       redirects: astroRedirects(redirects),
       integrations: [
+        prefetchContent(),
         sitemap({ serialize: withAlternates(outDir), chunks: perLanguageChunks(site) }),
         pagefind(),
         redirectsFile(redirects),

@@ -1,14 +1,25 @@
 import type { Core } from '@strapi/strapi';
+import { operationLimitsPlugin, type OperationLimits } from '../src/graphql/operation-limits';
+
+// Strapi's fallbacks are unsafe: without defaultLimit a list silently stops at 10 items,
+// without maxLimit one request can ask for the whole database. The site build pages
+// through results with pageSize <= maxLimit, so 100 is both safe and efficient.
+export const GRAPHQL_LIMITS: OperationLimits = {
+  defaultLimit: 25,
+  maxLimit: 100,
+  // The site's largest query (articles with three relation lists, pageSize 100) costs about
+  // 31,500; lists nested in lists (100 x 100 x 100) or hundreds of aliased lists cost millions.
+  maxCost: 100_000,
+  maxRootFields: 20,
+};
+
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   graphql: {
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      // Strapi's fallbacks are unsafe: without defaultLimit a list silently stops at 10 items,
-      // without maxLimit one request can ask for the whole database. The site build pages
-      // through results with pageSize <= maxLimit, so 100 is both safe and efficient.
-      defaultLimit: 25,
-      maxLimit: 100,
+      defaultLimit: GRAPHQL_LIMITS.defaultLimit,
+      maxLimit: GRAPHQL_LIMITS.maxLimit,
       // Our deepest legitimate query is entry -> relation -> media (about 6 levels with
       // connection wrappers); 10 leaves room while refusing pathological nesting.
       depthLimit: 10,
@@ -17,6 +28,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         // Introspection helps developers and costs nothing secret: the schema equals the
         // public content model in content-types/. It is off in production to shrink the surface.
         introspection: env('NODE_ENV') !== 'production',
+        // Apollo refuses batched HTTP requests (a JSON array of operations) by default; this
+        // refuses, before any resolver runs, pages larger than maxLimit and operations too large
+        // to answer cheaply (src/graphql/operation-limits.ts). Strapi appends these plugins to its own.
+        allowBatchedHttpRequests: false,
+        plugins: [operationLimitsPlugin(GRAPHQL_LIMITS)],
       },
     },
   },

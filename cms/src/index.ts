@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { refuseDraftsOverGraphql } from './bootstrap/graphql-drafts';
+import { refuseVisitorAccountsOverGraphql } from './bootstrap/graphql-accounts';
 import { assertProductionSecrets } from './bootstrap/production-guard';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicRead } from './bootstrap/public-permissions';
@@ -13,6 +14,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     refuseDraftsOverGraphql(strapi);
     registerEditorialRules(strapi);
+    refuseVisitorAccountsOverGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -19,6 +19,8 @@ export interface StrapiOptions {
   label?: string | false;
   serveAdmin?: boolean;
   startTimeoutMs?: number;
+  /** The Strapi app folder to run (default cms/); a test can run a modified copy of cms/dist. */
+  appDir?: string;
 }
 
 export interface StrapiInstance {
@@ -42,22 +44,33 @@ export function generateSecrets(): Record<string, string> {
   };
 }
 
+/**
+ * Where an instance with its own data folder keeps its state: the SQLite file, the uploads
+ * (PUBLIC_DIR/uploads) and the build token. npm start uses data/; backup and restore use the
+ * same defaults, so they find the demo's database without configuration.
+ */
+export function dataDirEnv(dataDir: string): { DATABASE_CLIENT: string; DATABASE_FILENAME: string; PUBLIC_DIR: string; BUILD_TOKEN_FILE: string } {
+  return {
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(dataDir, 'strapi.db'),
+    PUBLIC_DIR: path.join(dataDir, 'public'),
+    BUILD_TOKEN_FILE: path.join(dataDir, 'build-token'),
+  };
+}
+
 export async function startStrapi(options: StrapiOptions): Promise<StrapiInstance> {
   const port = options.port ?? (await freePort());
-  const tokenFile = path.join(options.dataDir, 'build-token');
-  const publicDir = path.join(options.dataDir, 'public');
-  mkdirSync(path.join(publicDir, 'uploads'), { recursive: true });
+  const instanceEnv = dataDirEnv(options.dataDir);
+  const tokenFile = instanceEnv.BUILD_TOKEN_FILE;
+  mkdirSync(path.join(instanceEnv.PUBLIC_DIR, 'uploads'), { recursive: true });
   const strapiBin = path.join(repoRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
   const proc = startProcess(process.execPath, [strapiBin, 'start'], {
-    cwd: cmsDir,
+    cwd: options.appDir ?? cmsDir,
     label: options.label ?? false,
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(options.dataDir, 'strapi.db'),
-      BUILD_TOKEN_FILE: tokenFile,
-      PUBLIC_DIR: publicDir,
+      ...instanceEnv,
       SERVE_ADMIN: String(options.serveAdmin ?? false),
       ...options.databaseEnv,
       ...options.env,

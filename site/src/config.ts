@@ -3,6 +3,10 @@
  *   STRAPI_URL        where Strapi answers (GraphQL at STRAPI_URL/graphql)
  *   STRAPI_TOKEN      read-only API token, or STRAPI_TOKEN_FILE with the token in it
  *   NEWS_PAGE_SIZE    articles per page of the news list
+ *   MEDIA_URL         public base URL of uploaded media (default: STRAPI_URL)
+ *   STRAPI_TIMEOUT_MS how long one request to Strapi may take before it is retried (default 30000)
+ *   STRAPI_RETRIES    retries of a failed request, with backoff 0.5 s, 1 s, 2 s, ... (default 3);
+ *                     6 rides out a Strapi restart of up to about 30 s
  */
 import { readFileSync } from 'node:fs';
 
@@ -17,17 +21,23 @@ function readToken(): string | undefined {
   }
 }
 
-function positiveInt(name: string, fallback: number): number {
+function wholeNumber(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
   return value;
 }
+const positiveInt = (name: string, fallback: number) => wholeNumber(name, fallback, 1);
 
 export const config = {
   strapiUrl: (process.env.STRAPI_URL ?? 'http://127.0.0.1:1337').replace(/\/+$/, ''),
+  // Public base of uploaded media (Strapi's public address or a CDN); Strapi's own URL by default.
+  // Shared links (og:image, JSON-LD logos) point here, so in production it must be public.
+  mediaUrl: (process.env.MEDIA_URL || process.env.STRAPI_URL || 'http://127.0.0.1:1337').replace(/\/+$/, ''),
   strapiToken: readToken(),
   newsPageSize: positiveInt('NEWS_PAGE_SIZE', 10),
+  strapiTimeoutMs: positiveInt('STRAPI_TIMEOUT_MS', 30_000),
+  strapiRetries: wholeNumber('STRAPI_RETRIES', 3, 0),
   siteName: 'Zavod Koper Otok',
 };

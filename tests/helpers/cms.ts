@@ -9,6 +9,8 @@ import { generateSecrets, startStrapi, type StrapiInstance } from '../../scripts
 
 export interface TestCms extends StrapiInstance {
   dataDir: string;
+  /** The environment Strapi was started with (secrets, database), for tools that must match it. */
+  env: NodeJS.ProcessEnv;
   graphql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
   rest(method: string, pathAndQuery: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
   restart(): Promise<void>;
@@ -19,10 +21,10 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `koper-otok-${prefix}-`));
 }
 
-export async function startTestCms(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<TestCms> {
+export async function startTestCms(options: { env?: NodeJS.ProcessEnv; dataDir?: string; appDir?: string } = {}): Promise<TestCms> {
   const dataDir = options.dataDir ?? tempDir('cms');
   const env = { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development', ...options.env };
-  let instance = await startStrapi({ dataDir, env });
+  let instance = await startStrapi({ dataDir, env, appDir: options.appDir });
 
   const headers = (token?: string) => ({
     'content-type': 'application/json',
@@ -31,6 +33,7 @@ export async function startTestCms(options: { env?: NodeJS.ProcessEnv; dataDir?:
   const cms: TestCms = {
     ...instance,
     dataDir,
+    env,
     async graphql(query, variables = {}, token) {
       const response = await fetch(`${cms.url}/graphql`, { method: 'POST', headers: headers(token), body: JSON.stringify({ query, variables }) });
       return { status: response.status, body: await response.json() };
@@ -46,7 +49,7 @@ export async function startTestCms(options: { env?: NodeJS.ProcessEnv; dataDir?:
     },
     async restart() {
       await instance.stop();
-      instance = await startStrapi({ dataDir, env, port: instance.port });
+      instance = await startStrapi({ dataDir, env, port: instance.port, appDir: options.appDir });
       Object.assign(cms, { process: instance.process, stop: instance.stop });
     },
     async dispose() {

@@ -1,6 +1,6 @@
 /** Reading a built site: its pages, their text, and the sitemap. */
 import { expect } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** URL paths of every built page ("/novice/x/"), from the index.html files, without the 404 page. */
@@ -33,4 +33,18 @@ export function sitemapPaths(outDir: string, siteUrl: string): string[] {
       return new URL(m[1]).pathname;
     })
     .sort();
+}
+
+/** Internal links (href/src/srcset starting with "/") in any built HTML file that lead nowhere. */
+export function brokenInternalLinks(outDir: string): string[] {
+  const pages = new Set(builtPagePaths(outDir));
+  const broken: string[] = [];
+  for (const { file, text } of allTextFiles(outDir).filter((f) => f.file.endsWith('.html'))) {
+    for (const [, target] of text.matchAll(/(?:href|src|srcset)="(\/[^"#?\s,]*)/g)) {
+      if (target.startsWith('//')) continue;
+      const exists = target.endsWith('/') ? pages.has(target) : existsSync(path.join(outDir, decodeURI(target)));
+      if (!exists) broken.push(`${target} in ${path.relative(outDir, file)}`);
+    }
+  }
+  return broken;
 }

@@ -5,8 +5,12 @@ const PUBLIC_ACTIONS = ['find', 'findOne'];
 
 /**
  * The Public role may read our four content types and nothing else: exactly find/findOne
- * on each api:: type. Any other api:: permission found on the role (a create granted by hand
- * in the admin, say) is removed, so the public surface is what this file says. Idempotent.
+ * on each api:: type. Any other permission found on the role is removed, so the public surface
+ * is what this file says. That covers a create granted by hand in the admin, and the
+ * users-permissions plugin's defaults for the Public role (register, forgot/reset password,
+ * login, provider connect): the site has no visitor accounts, and out of the box anyone could
+ * create a user with POST /api/auth/local/register. (The plugin's GraphQL account mutations skip
+ * these permissions; graphql-accounts.ts refuses them.) Idempotent.
  */
 export async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
@@ -16,11 +20,10 @@ export async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
   const permissions = strapi.db.query('plugin::users-permissions.permission');
   const existing = await permissions.findMany({ where: { role: role.id } });
 
-  for (const permission of existing) {
-    if (permission.action.startsWith('api::') && !wanted.has(permission.action)) {
-      await permissions.delete({ where: { id: permission.id } });
-      strapi.log.warn(`Public role: removed unexpected permission ${permission.action}`);
-    }
+  const unwanted = existing.filter((permission: { action: string }) => !wanted.has(permission.action));
+  for (const permission of unwanted) await permissions.delete({ where: { id: permission.id } });
+  if (unwanted.length > 0) {
+    strapi.log.info(`Public role: removed ${unwanted.length} permission(s): ${unwanted.map((p: { action: string }) => p.action).join(', ')}`);
   }
   const present = new Set(existing.map((p: { action: string }) => p.action));
   for (const action of wanted) {

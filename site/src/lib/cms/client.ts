@@ -19,6 +19,8 @@ export interface CmsClientOptions {
   pageSize?: number;
   /** How many pages of one list are fetched at once. */
   concurrency?: number;
+  /** Sees each page's items as soon as they arrive, while later pages are still on their way. */
+  onPage?: (items: unknown[]) => void;
 }
 
 export class CmsRequestError extends Error {
@@ -79,7 +81,11 @@ export function createCmsClient(options: CmsClientOptions) {
   }
 
   async function fetchAll<T>(name: string, document: string, variables: Record<string, unknown> = {}): Promise<T[]> {
-    const page = (n: number) => request<Connection<T>>(`${name} (page ${n})`, document, { ...variables, page: n, pageSize });
+    const page = async (n: number) => {
+      const result = await request<Connection<T>>(`${name} (page ${n})`, document, { ...variables, page: n, pageSize });
+      options.onPage?.(result.items.nodes);
+      return result;
+    };
     const first = (await page(1)).items;
     const pages: T[][] = [first.nodes];
     for (let next = 2; next <= first.pageInfo.pageCount; next += concurrency) {

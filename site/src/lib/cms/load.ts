@@ -12,6 +12,7 @@ import { fetchWorkshops } from './queries/workshops';
 import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from './records';
 import type { ContentStatus } from './queries/fragments';
 import { readSnapshot, snapshotInput, snapshotOutput, writeSnapshot } from './snapshot';
+import { prerenderMarkdown } from '../content/markdown';
 
 export interface LocaleRecords {
   articles: ArticleRecord[];
@@ -26,13 +27,47 @@ let cached: Promise<CmsRecords> | undefined;
 /** The published content for this build, fetched once. */
 export function loadCmsRecords(): Promise<CmsRecords> {
   const snapshot = snapshotInput();
-  cached ??= snapshot ? Promise.resolve(readSnapshot(snapshot)) : fetchCmsRecords('PUBLISHED');
+  cached ??= snapshot ? Promise.resolve(readSnapshot(snapshot)) : buildFetch();
   return cached;
 }
 
+// The build's one fetch, shared by the module graphs of one process: the config's integration
+// (integrations/prefetch-content.ts) starts it before Astro bundles the pages, and the pages
+// then await the same promise, so Strapi answers while Astro bundles.
+const BUILD_FETCH = Symbol.for('koper-otok.build-fetch');
+type FetchStore = { [BUILD_FETCH]?: Promise<CmsRecords> };
+
+function buildFetch(): Promise<CmsRecords> {
+  const store = globalThis as FetchStore;
+  if (!store[BUILD_FETCH]) {
+    store[BUILD_FETCH] = fetchCmsRecords('PUBLISHED', { prerenderMarkdown: true });
+    store[BUILD_FETCH].catch(() => undefined); // a failure is reported where the pages await it
+  }
+  return store[BUILD_FETCH];
+}
+
+/** Starts the build's fetch now, unless the build reads a snapshot. */
+export function startBuildFetch(): void {
+  if (!snapshotInput()) void buildFetch();
+}
+
+/** While later pages are on their way, render the markdown of those that have arrived. */
+const prerenderPage = (items: unknown[]) => {
+  for (const item of items as { body?: string | null; description?: string | null }[]) {
+    prerenderMarkdown(item.body);
+    prerenderMarkdown(item.description);
+  }
+};
+
 /** Fetches every type and locale now; the preview server calls it per request with DRAFT. */
-export async function fetchCmsRecords(status: ContentStatus): Promise<CmsRecords> {
-  const client = createCmsClient({ url: config.strapiUrl, token: config.strapiToken });
+export async function fetchCmsRecords(status: ContentStatus, options: { prerenderMarkdown?: boolean } = {}): Promise<CmsRecords> {
+  const client = createCmsClient({
+    url: config.strapiUrl,
+    token: config.strapiToken,
+    timeoutMs: config.strapiTimeoutMs,
+    retries: config.strapiRetries,
+    onPage: options.prerenderMarkdown ? prerenderPage : undefined,
+  });
   const started = Date.now();
   const perLocale = await Promise.all(
     LOCALES.map(async (locale) => {
@@ -47,7 +82,7 @@ export async function fetchCmsRecords(status: ContentStatus): Promise<CmsRecords
     }),
   );
   const records = Object.fromEntries(perLocale) as CmsRecords;
-  absolutiseMediaUrls(records, config.strapiUrl);
+  absolutiseMediaUrls(records, config.mediaUrl);
   const out = snapshotOutput();
   if (out) writeSnapshot(out, records);
   const counts = LOCALES.map((l) => `${l}: ${records[l].articles.length} articles, ${records[l].workshops.length} workshops`);

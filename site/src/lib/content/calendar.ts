@@ -8,7 +8,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import type { Locale } from '@koper-otok/content-types';
 import type { WorkshopEntry } from './graph';
 import { entryPath } from './routes';
-import { textOf } from './text';
+import { textOf, withoutControlCharacters as icsText } from './text';
 
 const STATUS: Record<WorkshopEntry['eventStatus'], ICalEventStatus> = {
   planned: ICalEventStatus.CONFIRMED,
@@ -25,7 +25,7 @@ export interface CalendarOptions {
 
 export function workshopsCalendar(workshops: WorkshopEntry[], options: CalendarOptions): string {
   const calendar = ical({
-    name: options.name,
+    name: icsText(options.name),
     prodId: { company: 'Zavod Koper Otok', product: 'spletna-stran', language: options.locale.toUpperCase() },
   });
   for (const workshop of workshops) {
@@ -37,9 +37,9 @@ export function workshopsCalendar(workshops: WorkshopEntry[], options: CalendarO
       id: `${workshop.documentId}-${workshop.locale}@${options.site.host}`,
       start,
       end: workshop.endsAt ? new Date(workshop.endsAt) : new Date(start.getTime() + DEFAULT_DURATION_MS),
-      summary: workshop.title,
-      description: `${textOf(workshop.descriptionHtml, 2000)}\n\n${url}`.trim(),
-      location: [workshop.venueName, workshop.venueAddress, workshop.city].filter(Boolean).join(', ') || null,
+      summary: icsText(workshop.title),
+      description: icsText(`${textOf(workshop.descriptionHtml, 2000)}\n\n${url}`.trim()),
+      location: icsText([workshop.venueName, workshop.venueAddress, workshop.city].filter(Boolean).join(', ')) || null,
       url,
       status: STATUS[workshop.eventStatus],
     });

@@ -6,6 +6,7 @@
 import type { Locale, Media, PartnerKind, RegionCode, WorkshopEventStatus } from '@koper-otok/content-types';
 import type { LocaleRecords } from '../cms/load';
 import type { Ref } from '../cms/records';
+import { safeLinkUrl } from './links';
 import { renderMarkdown } from './markdown';
 
 interface EntryBase {
@@ -88,12 +89,12 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
   }));
   const partners: PartnerEntry[] = records.partners.map((p) => ({
     type: 'partner', documentId: p.documentId, locale, contentLocale: p.locale ?? locale, slug: p.slug, name: p.name, shortName: p.shortName, kind: p.kind,
-    website: p.website, logo: p.logo, descriptionHtml: renderMarkdown(p.description), regions: [], workshops: [], articles: [],
+    website: safeLinkUrl(p.website), logo: p.logo, descriptionHtml: renderMarkdown(p.description), regions: [], workshops: [], articles: [],
   }));
   const workshops: WorkshopEntry[] = records.workshops.map((w) => ({
     type: 'workshop', documentId: w.documentId, locale, contentLocale: w.locale ?? locale, slug: w.slug, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt,
     venueName: w.venueName, venueAddress: w.venueAddress, city: w.city, descriptionHtml: renderMarkdown(w.description),
-    registrationUrl: w.registrationUrl, capacity: w.capacity, eventStatus: w.eventStatus, region: null, partners: [], articles: [],
+    registrationUrl: safeLinkUrl(w.registrationUrl), capacity: w.capacity, eventStatus: w.eventStatus, region: null, partners: [], articles: [],
   }));
   const articles: ArticleEntry[] = records.articles.map((a) => ({
     type: 'article', documentId: a.documentId, locale, contentLocale: a.locale ?? locale, slug: a.slug, title: a.title, excerpt: a.excerpt,

@@ -46,8 +46,23 @@ export function sanitize(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
 
+const render = (markdown: string) => sanitize(marked.parse(markdown) as string);
+
+// HTML rendered ahead of time: the static build renders bodies while it is still waiting for
+// Strapi's next pages (see prerenderMarkdown), so rendering overlaps the fetch instead of
+// following it. The build's config and its pages are separate module graphs in one process,
+// hence one process-wide store. Only prerenderMarkdown fills it; the preview server never
+// calls it, so the store cannot grow in a long-running process.
+const PRERENDERED = Symbol.for('koper-otok.prerendered-markdown');
+const prerendered: Map<string, string> = ((globalThis as Record<symbol, unknown>)[PRERENDERED] ??= new Map()) as Map<string, string>;
+
 /** Renders markdown (null/empty -> '') to sanitised HTML. */
 export function renderMarkdown(markdown: string | null | undefined): string {
   if (!markdown) return '';
-  return sanitize(marked.parse(markdown) as string);
+  return prerendered.get(markdown) ?? render(markdown);
+}
+
+/** Renders now, for a renderMarkdown call later in this process. */
+export function prerenderMarkdown(markdown: string | null | undefined): void {
+  if (markdown && !prerendered.has(markdown)) prerendered.set(markdown, render(markdown));
 }

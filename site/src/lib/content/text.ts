@@ -9,3 +9,11 @@ export function textOf(html: string, max = 160): string {
 // sanitize-html escapes only these in text; the result is escaped again wherever it lands.
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
 export const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e]);
+
+/**
+ * Text without the control characters XML 1.0 and iCalendar forbid (C0 controls other than tab,
+ * newline and carriage return, and the non-characters U+FFFE/U+FFFF). One stray character pasted
+ * into a title (a vertical tab from a word processor, say) would otherwise make the whole RSS
+ * feed unreadable to every feed reader, which must reject malformed XML.
+ */
+export const withoutControlCharacters = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');

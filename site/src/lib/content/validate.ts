@@ -4,6 +4,7 @@
  */
 import { LOCALES, SLUG_PATTERN } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/load';
+import { safeLinkUrl } from './links';
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -37,4 +38,27 @@ export function validateRecords(records: CmsRecords): void {
   if (problems.length > 0) {
     throw new ContentError(`The site cannot be built, ${problems.length} content problem(s):\n  - ${problems.join('\n  - ')}`);
   }
+}
+
+const LINK_FIELDS = ['workshops:registrationUrl', 'partners:website'] as const;
+
+/**
+ * Links that the site leaves out because they are not http(s) or mailto URLs (lib/content/links.ts),
+ * one message per entry and field. Not fatal: the page renders without the link, and the build log
+ * tells staff what to correct.
+ */
+export function unsafeLinkWarnings(records: CmsRecords): string[] {
+  const warnings: string[] = [];
+  for (const locale of LOCALES) {
+    for (const spec of LINK_FIELDS) {
+      const [section, field] = spec.split(':') as [keyof CmsRecords['sl'], string];
+      for (const entry of records[locale][section] as unknown as Record<string, unknown>[]) {
+        const value = entry[field];
+        if (typeof value === 'string' && value.trim() !== '' && !safeLinkUrl(value)) {
+          warnings.push(`${section} [${locale}] ${entry.documentId} ("${entry.slug}"): field "${field}" is not an http(s) or mailto URL, so the link is left out: ${JSON.stringify(value.slice(0, 80))}`);
+        }
+      }
+    }
+  }
+  return warnings;
 }

@@ -1,0 +1,19 @@
+/**
+ * Starts fetching the content from Strapi the moment the build starts, instead of when Astro
+ * first asks for the pages after bundling the site: Strapi works on the fetch (on the other
+ * core) while Astro bundles, and the markdown of each page of results is rendered as it
+ * arrives. The pages then take the same in-flight fetch (src/lib/cms/load.ts). The import is
+ * static on purpose: Astro closes the module runner that loaded the config before this hook
+ * runs, so a dynamic import here fails.
+ */
+import type { AstroIntegration } from 'astro';
+import { startBuildFetch } from '../src/lib/cms/load';
+
+export default function prefetchContentIntegration(): AstroIntegration {
+  return {
+    name: 'koper-otok:prefetch-content',
+    hooks: {
+      'astro:build:start': () => startBuildFetch(),
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Everything a Strapi holds that an association would miss, in a comparable form: every entry
+ * of the four types in every locale and both states (draft and published) with all its fields,
+ * its relations (as documentIds) and media (by file hash); the media library with a SHA-256 of
+ * every file on disk (originals and resized formats); the locales. Database ids are left out:
+ * they may differ between databases; documentIds, hashes and timestamps must not.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestCms } from './cms';
+import type { CmsEditor, Plural } from './cms-editor';
+
+const PLURALS: Plural[] = ['articles', 'workshops', 'regions', 'partners'];
+
+export interface CmsSnapshot {
+  entries: Record<string, unknown>; // "<plural> <locale> <status> <documentId>" -> normalised entry
+  files: Record<string, unknown>; // file hash -> metadata and content digests
+  locales: string[];
+  counts: { entries: number; relations: number; files: number; fileBytes: number };
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+type Json = Record<string, any>;
+
+/** A relation or media value reduced to what identifies it across databases. */
+function reference(value: any): unknown {
+  if (Array.isArray(value)) return value.map(reference).sort();
+  if (value && typeof value === 'object') return value.hash ? `file:${value.hash}` : value.documentId ? `doc:${value.documentId}` : value;
+  return value;
+}
+
+function normaliseEntry(entry: Json): { entry: Json; relations: number } {
+  const out: Json = {};
+  let relations = 0;
+  for (const [key, value] of Object.entries(entry).sort(([a], [b]) => a.localeCompare(b))) {
+    if (key === 'id' || key === 'localizations') continue;
+    const ref = reference(value);
+    if (Array.isArray(ref)) relations += ref.length;
+    else if (typeof ref === 'string' && /^(doc|file):/.test(ref)) relations += 1;
+    out[key] = ref;
+  }
+  return { entry: out, relations };
+}
+
+async function getJson(cms: TestCms, route: string, token: string): Promise<any> {
+  const response = await fetch(`${cms.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`GET ${route}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return response.json();
+}
+
+export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsSnapshot> {
+  const entries: CmsSnapshot['entries'] = {};
+  const counts = { entries: 0, relations: 0, files: 0, fileBytes: 0 };
+  const locales = ((await (await fetch(`${cms.url}/i18n/locales`, { headers: { authorization: `Bearer ${editor.adminJwt}` } })).json()) as Json[])
+    .map((l) => `${l.code}${l.isDefault ? ' (default)' : ''}`)
+    .sort();
+
+  for (const plural of PLURALS) {
+    for (const locale of locales.map((l) => l.slice(0, 2))) {
+      for (const status of ['draft', 'published']) {
+        for (let page = 1; ; page++) {
+          const body = await getJson(cms, `/api/${plural}?locale=${locale}&status=${status}&populate=*&pagination[page]=${page}&pagination[pageSize]=100`, editor.token);
+          for (const raw of body.data as Json[]) {
+            const { entry, relations } = normaliseEntry(raw);
+            entries[`${plural} ${locale} ${status} ${raw.documentId}`] = entry;
+            counts.entries += 1;
+            counts.relations += relations;
+          }
+          if (page >= body.meta.pagination.pageCount) break;
+        }
+      }
+    }
+  }
+
+  const files: CmsSnapshot['files'] = {};
+  const uploads = path.join(cms.dataDir, 'public');
+  for (const file of (await getJson(cms, '/api/upload/files?pagination[pageSize]=100', editor.token)) as Json[]) {
+    const digests: Record<string, string> = {};
+    for (const variant of [file, ...Object.values<Json>(file.formats ?? {})]) {
+      const bytes = readFileSync(path.join(uploads, variant.url));
+      digests[variant.url] = sha256(bytes);
+      counts.fileBytes += bytes.length;
+    }
+    const { id: _id, documentId: _doc, formats, ...metadata } = file;
+    files[file.hash] = { ...metadata, formats: Object.keys(formats ?? {}).sort(), digests };
+    counts.files += 1;
+  }
+  return { entries, files, locales, counts };
+}

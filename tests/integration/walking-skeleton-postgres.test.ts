@@ -1,0 +1,6 @@
+// The same walking skeleton (tests/suites/walking-skeleton.ts) on PostgreSQL, the production
+// database: a throw-away cluster from Debian's postgresql package (tests/helpers/postgres.ts).
+import { describeWalkingSkeleton } from '../suites/walking-skeleton';
+import { postgresDatabase } from '../helpers/databases';
+
+describeWalkingSkeleton('PostgreSQL', postgresDatabase);

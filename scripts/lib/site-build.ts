@@ -13,6 +13,8 @@ export interface SiteBuildOptions {
   env?: NodeJS.ProcessEnv;
   /** The redirect map (old URL -> new page) to build redirect pages from; none by default. */
   redirectsFile?: string;
+  /** The previous build's path-history.json: changed slugs leave redirect pages; none by default. */
+  pathHistoryFile?: string;
   /** Aborting stops the build; its partial output is removed. */
   signal?: AbortSignal;
 }
@@ -47,6 +49,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
         SITE_URL: options.siteUrl,
         SITE_OUT_DIR: options.outDir,
         SITE_REDIRECTS: options.redirectsFile ?? '',
+        SITE_PATH_HISTORY: options.pathHistoryFile ?? '',
         ...options.env,
       },
     });

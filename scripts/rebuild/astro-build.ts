@@ -8,6 +8,8 @@ export interface AstroBuildOptions {
   tokenFile?: string;
   siteUrl: string;
   redirectsFile?: string;
+  /** The live build's path history, so a changed slug leaves a redirect behind. */
+  pathHistoryFile?: string;
 }
 
 // Astro prints dozens of lines per build; the service logs one line per build instead, and a

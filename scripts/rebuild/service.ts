@@ -5,6 +5,7 @@
  * (serviceOptionsFromConfig), a quick fake one in most tests.
  */
 import type { IncomingMessage, Server } from 'node:http';
+import path from 'node:path';
 import { currentBuildId, listBuilds, liveLink, removeAbandonedBuilds } from '../lib/live-site.ts';
 import { resolveRoot } from '../lib/static-server.ts';
 import { astroBuild } from './astro-build.ts';
@@ -61,7 +62,8 @@ export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceO
   if (config.githubDispatch) return { ...config, serveSite: false, publisher: githubDispatch(config.githubDispatch) };
   return {
     ...config,
-    build: astroBuild({ strapiUrl: config.strapiUrl, tokenFile: config.tokenFile, siteUrl: config.siteUrl, redirectsFile: config.redirectsFile }),
+    build: astroBuild({ strapiUrl: config.strapiUrl, tokenFile: config.tokenFile, siteUrl: config.siteUrl, redirectsFile: config.redirectsFile,
+      pathHistoryFile: path.join(liveLink(config.sitesDir), 'path-history.json') }),
     deploy: config.deployCommand ? deployCommand(config.deployCommand) : undefined,
   };
 }

@@ -13,8 +13,9 @@ interface SitemapItem {
 
 const ALTERNATE = /<link rel="alternate" hreflang="([a-z]{2})" href="([^"]+)"/g;
 
+/** Adds each page's alternates; leaves out pages that ask not to be indexed (moved pages). */
 export function withAlternates(outDir: string) {
-  return (item: SitemapItem): SitemapItem => {
+  return (item: SitemapItem): SitemapItem | undefined => {
     const file = path.join(outDir, decodeURI(new URL(item.url).pathname), 'index.html');
     let html: string;
     try {
@@ -23,6 +24,7 @@ export function withAlternates(outDir: string) {
       return item; // a page without index.html (none expected): listed without alternates
     }
     const head = html.slice(0, html.indexOf('</head>'));
+    if (head.includes('<meta name="robots" content="noindex">')) return undefined;
     const links = [...head.matchAll(ALTERNATE)].map(([, lang, url]) => ({ lang, url }));
     return links.length > 1 ? { ...item, links } : item;
   };

@@ -39,5 +39,7 @@ export const config = {
   newsPageSize: positiveInt('NEWS_PAGE_SIZE', 10),
   strapiTimeoutMs: positiveInt('STRAPI_TIMEOUT_MS', 30_000),
   strapiRetries: wholeNumber('STRAPI_RETRIES', 3, 0),
+  // The live build's /path-history.json, so entries whose slug changed keep their old URLs.
+  pathHistoryFile: process.env.SITE_PATH_HISTORY || undefined,
   siteName: 'Zavod Koper Otok',
 };

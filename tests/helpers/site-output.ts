@@ -3,10 +3,14 @@ import { expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** URL paths of every built page ("/novice/x/"), from the index.html files, without the 404 page. */
+/** Pages that only send the visitor elsewhere (moved pages, old WordPress URLs). */
+const isRedirectPage = (file: string) => readFileSync(file, 'utf8').includes('<meta http-equiv="refresh"');
+
+/** URL paths of every built page ("/novice/x/"), from the index.html files, without the 404 page
+ *  and without redirect pages. */
 export function builtPagePaths(outDir: string): string[] {
   return readdirSync(outDir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name === 'index.html')
+    .filter((e) => e.isFile() && e.name === 'index.html' && !isRedirectPage(path.join(e.parentPath, e.name)))
     .map((e) => `/${path.relative(outDir, e.parentPath)}/`.replace(/\/+/g, '/'))
     .sort();
 }

@@ -10,7 +10,8 @@
  *   č š ž, emoji, right-to-left   titles come out exactly; slugs are made ASCII by the CMS
  *   same slug in sl and en        both pages render and link to each other
  *   same slug twice in a locale   refused at save, naming the slug
- *   slug changed                  the new URL renders; the old URL is gone (404) and nothing
+ *   slug changed                  the new URL renders; the old URL is a redirect page to it (the
+ *                                 next build reads the live build's path history), and nothing
  *                                 links to it (no redirect page: see README, "Trust and recovery")
  *   related workshop deleted      the article renders without the link; no broken links anywhere
  *   no English translation        the Slovenian page renders; the English page shows it in
@@ -45,10 +46,11 @@ async function article(slug: string, fields: Fields = {}, locales: ('sl' | 'en')
   return documentId;
 }
 
-async function build(): Promise<string> {
+async function build(previous?: string): Promise<string> {
   const outDir = path.join(tempDir('degenerate-site'), 'dist');
   outDirs.push(path.dirname(outDir));
-  await buildSite({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir, label: false });
+  const pathHistoryFile = previous && path.join(previous, 'path-history.json');
+  await buildSite({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir, label: false, pathHistoryFile });
   return outDir;
 }
 
@@ -87,7 +89,7 @@ beforeAll(async () => {
 
   await editor.translate('articles', ids.renamed, 'sl', { slug: 'novi-naslov' }, { publish: true });
   await editor.remove('workshops', ids.workshop, '*');
-  second = await build();
+  second = await build(first);
 }, 600_000);
 
 afterAll(async () => {
@@ -164,10 +166,14 @@ describe('pages that render', () => {
 });
 
 describe('changes between builds', () => {
-  it('a changed slug: the new URL renders, the old one is gone and nothing links to it', () => {
+  it('a changed slug: the new URL renders, the old one redirects to it, and nothing links to the old one', () => {
     expect(heading(readPage(first, '/novice/stari-naslov/'))).toBe('stari-naslov (sl)');
     expect(heading(readPage(second, '/novice/novi-naslov/'))).toBe('stari-naslov (sl)');
-    expect(existsSync(path.join(second, 'novice', 'stari-naslov'))).toBe(false);
+    const moved = readPage(second, '/novice/stari-naslov/');
+    expect(moved).toContain('<meta http-equiv="refresh" content="0;url=/novice/novi-naslov/">');
+    expect(moved).toContain(`<link rel="canonical" href="${SITE_URL}/novice/novi-naslov/">`);
+    expect(JSON.parse(readFileSync(path.join(second, 'path-history.json'), 'utf8'))[`article:${ids.renamed}:sl`])
+      .toEqual(['/novice/stari-naslov/', '/novice/novi-naslov/']);
     expect(sitemapPaths(second, SITE_URL)).not.toContain('/novice/stari-naslov/');
     expect(readPage(second, '/en/news/stari-naslov/')).toContain(`hreflang="sl" href="${SITE_URL}/novice/novi-naslov/"`);
     expect(brokenInternalLinks(second)).toEqual([]);

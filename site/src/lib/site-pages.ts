@@ -1,15 +1,24 @@
 /** The site model for this build: CMS records in, linked graphs and page list out (memoised). */
+import { existsSync, readFileSync } from 'node:fs';
 import { config } from '../config';
+import { parsePathHistory, type PathHistory } from './content/moved-pages';
 import { loadCmsRecords } from './cms/load';
 import { buildSiteModel, type Page, type SiteModel } from './content/pages';
 import { unsafeLinkWarnings } from './content/validate';
 
 let model: Promise<SiteModel> | undefined;
 
+/** The previous build's path history; none on a first build. */
+function readPathHistory(): PathHistory {
+  const file = config.pathHistoryFile;
+  if (!file || !existsSync(file)) return {};
+  return parsePathHistory(readFileSync(file, 'utf8'), file);
+}
+
 export function getSiteModel(): Promise<SiteModel> {
   model ??= loadCmsRecords().then((records) => {
     for (const warning of unsafeLinkWarnings(records)) console.warn(`[content] ${warning}`);
-    return buildSiteModel(records, { now: new Date(), newsPageSize: config.newsPageSize });
+    return buildSiteModel(records, { now: new Date(), newsPageSize: config.newsPageSize, pathHistory: readPathHistory() });
   });
   return model;
 }

@@ -11,6 +11,7 @@ import { entryPath, homePath, listPath, searchPath } from './routes';
 import { validateRecords } from './validate';
 import { withFallbacks } from './fallback';
 import { textOf } from './text';
+import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
 
 export { textOf };
 
@@ -35,12 +36,15 @@ export type Page = PageBase &
     | { kind: 'partners'; groups: { kind: PartnerEntry['kind']; partners: PartnerEntry[] }[] }
     | { kind: 'partner'; partner: PartnerEntry }
     | { kind: 'search' }
+    | { kind: 'redirect'; to: string }
   );
 
 export interface BuildOptions {
   now: Date;
   newsPageSize: number;
   homeNewsCount?: number;
+  /** Paths entries had in earlier builds; old ones become redirect pages (see moved-pages.ts). */
+  pathHistory?: PathHistory;
 }
 
 const ABOUT_PARTNER_KIND = 'association';
@@ -53,6 +57,8 @@ const allLocales = (pathFor: (locale: Locale) => string): Alternates =>
 export interface SiteModel {
   graphs: Record<Locale, SiteGraph>;
   pages: Page[];
+  /** Every path each entry has had, for the next build (published as /path-history.json). */
+  pathHistory: PathHistory;
 }
 
 export function buildPages(records: CmsRecords, options: BuildOptions): Page[] {
@@ -76,7 +82,22 @@ export function buildSiteModel(records: CmsRecords, options: BuildOptions): Site
   }
   const alternatesOf = (entry: Entry) => translations.get(entry.documentId) ?? {};
 
-  return { graphs, pages: LOCALES.flatMap((locale) => localePages(graphs[locale], options, alternatesOf)) };
+  const pages = LOCALES.flatMap((locale) => localePages(graphs[locale], options, alternatesOf));
+  const { history, moved } = followMovedPages(currentEntryPaths(pages), options.pathHistory ?? {}, new Set(pages.map((p) => p.path)));
+  const redirects: Page[] = moved.map(({ from, to, locale }) => ({
+    kind: 'redirect', path: from, to, locale, title: to, description: to, alternates: {},
+  }));
+  return { graphs, pages: [...pages, ...redirects], pathHistory: history };
+}
+
+const ENTRY_KINDS = ['article', 'workshop', 'region', 'partner'] as const;
+
+function currentEntryPaths(pages: Page[]): CurrentPath[] {
+  return pages.flatMap((page) => {
+    if (!(ENTRY_KINDS as readonly string[]).includes(page.kind)) return [];
+    const entry = (page as unknown as Record<string, Entry>)[page.kind];
+    return [{ key: `${entry.type}:${entry.documentId}:${entry.locale}`, path: page.path, locale: page.locale }];
+  });
 }
 
 /** The association itself: the partner of kind "association" that runs the site. */

@@ -69,6 +69,8 @@ export const ui = {
     notFoundTitle: 'Strani ni mogoče najti',
     notFoundText: 'Stran, ki jo iščete, ne obstaja ali je bila premaknjena.',
     backHome: 'Na domačo stran',
+    movedTitle: 'Stran je preseljena',
+    movedLink: 'Stran je na novem naslovu. Nadaljujte tukaj.',
     eventStatus: { planned: 'Načrtovana', held: 'Izvedena', cancelled: 'Odpovedana' } satisfies Record<WorkshopEventStatus, string>,
     partnerKinds: {
       ministry: 'Ministrstva',
@@ -142,6 +144,8 @@ export const ui = {
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you are looking for does not exist or has moved.',
     backHome: 'Go to the home page',
+    movedTitle: 'This page has moved',
+    movedLink: 'This page has a new address. Continue here.',
     eventStatus: { planned: 'Planned', held: 'Held', cancelled: 'Cancelled' } satisfies Record<WorkshopEventStatus, string>,
     partnerKinds: {
       ministry: 'Ministries',

@@ -19,6 +19,7 @@
  *          --site-dir=<dir>  build another copy of site/ instead of site/
  *          --before-site-dir=<dir>  also build this copy (the code before an optimisation) in
  *                            every round, for a paired before/after table
+ *          --summarise=<results.json>  only rewrite the Markdown summary of a results file
  * Writes <out-dir>/<date>-<machine>[-<label>].json and .md (the README table).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,6 +102,7 @@ function options() {
       'out-dir': { type: 'string' },
       'site-dir': { type: 'string' },
       'before-site-dir': { type: 'string' },
+      summarise: { type: 'string' },
     },
   });
   const quick = values.quick;
@@ -117,6 +119,7 @@ function options() {
     outDir: path.resolve(values['out-dir'] ?? path.join(repoRoot, 'bench', 'results')),
     siteDir: values['site-dir'] && path.resolve(values['site-dir']),
     beforeSiteDir: values['before-site-dir'] && path.resolve(values['before-site-dir']),
+    summarise: values.summarise && path.resolve(values.summarise),
   };
 }
 type Options = ReturnType<typeof options>;
@@ -277,8 +280,17 @@ function machine() {
   return { name: `node-${cpus.length}cpu`, cpus: cpus.length, cpuModel: cpus[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, hugo: hugoVersion() };
 }
 
+/** --summarise=<results.json>: writes the Markdown summary of an existing results file again. */
+function summariseOnly(file: string, baselineFile?: string): void {
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  const baseline = baselineFile ? { file: path.basename(baselineFile), result: JSON.parse(readFileSync(baselineFile, 'utf8')) } : undefined;
+  writeFileSync(file.replace(/\.json$/, '.md'), renderSummary(result, baseline));
+  console.log(`bench: wrote ${file.replace(/\.json$/, '.md')}`);
+}
+
 async function main(): Promise<void> {
   const opts = options();
+  if (opts.summarise) return summariseOnly(opts.summarise, opts.baseline);
   const started = Date.now();
   const loadAverageAtStart = os.loadavg().map((v) => round(v, 2));
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'koper-otok-bench-'));
@@ -291,6 +303,12 @@ async function main(): Promise<void> {
   const sourceDirs = { site: opts.siteDir ?? siteDir, before: opts.beforeSiteDir };
   opts.siteDir = copySite(sourceDirs.site, 'site');
   if (sourceDirs.before) opts.beforeSiteDir = copySite(sourceDirs.before, 'before');
+  const removeScratch = async () => {
+    rmSync(workDir, { recursive: true, force: true });
+    removeSiteCopy(opts.siteDir!);
+    if (opts.beforeSiteDir) removeSiteCopy(opts.beforeSiteDir);
+  };
+  const unregister = stopOnInterrupt(removeScratch);
   try {
     const sizes: SizeResult[] = [];
     for (const n of opts.sizes) {
@@ -331,9 +349,8 @@ async function main(): Promise<void> {
     writeFileSync(`${stem}.md`, renderSummary(result, baseline && { file: path.basename(opts.baseline!), result: baseline }));
     console.log(`\n${readFileSync(`${stem}.md`, 'utf8')}\nbench: written ${path.relative(repoRoot, stem)}.json and .md in ${seconds(Date.now() - started)}`);
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
-    removeSiteCopy(opts.siteDir!);
-    if (opts.beforeSiteDir) removeSiteCopy(opts.beforeSiteDir);
+    unregister();
+    await removeScratch();
   }
 }
 

@@ -95,17 +95,27 @@ function comparisonTable(result: Json, baseline: { file: string; result: Json })
   return `Before: \`${baseline.file}\` (${baseline.result.label ?? 'baseline'}, ${baseline.result.date.slice(0, 16)}); after: this run. Each run compares against its own Hugo, so the ratios are the fair comparison.\n\n${table(['articles', 'metric', 'before', 'after', 'change'], rows)}`;
 }
 
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/** CPU time of the build's process tree, before -> after (median of the rounds): steadier than wall time when other work shares the machine. */
+function cpuChange(size: Json, source: 'graphql' | 'json'): string {
+  const rounds = size.rounds.filter((r: Json) => r.before);
+  const before = medianOf(rounds.map((r: Json) => r.before[source].cpuMs));
+  const after = medianOf(rounds.map((r: Json) => r[source].cpuMs));
+  return `${s(before)} → ${s(after)}`;
+}
+
 function pairedTable(result: Json): string {
   const rows = result.sizes.filter((size: Json) => size.beforeAfter).map((size: Json) => {
     const b = size.beforeAfter;
     return [
-      n(size.articles), `${s(b.graphqlWallMs.before)} → ${s(b.graphqlWallMs.after)}`, `${b.graphqlSpeedup.toFixed(2)}×`,
-      `${s(b.jsonWallMs.before)} → ${s(b.jsonWallMs.after)}`, `${b.jsonSpeedup.toFixed(2)}×`,
+      n(size.articles), `${s(b.graphqlWallMs.before)} → ${s(b.graphqlWallMs.after)}`, `${b.graphqlSpeedup.toFixed(2)}×`, cpuChange(size, 'graphql'),
+      `${s(b.jsonWallMs.before)} → ${s(b.jsonWallMs.after)}`, `${b.jsonSpeedup.toFixed(2)}×`, cpuChange(size, 'json'),
       `${pct(b.fetchOverhead.before)} → ${pct(b.fetchOverhead.after)}`, b.hugoRatio ? `${x(b.hugoRatio.before)} → ${x(b.hugoRatio.after)}` : '–',
     ];
   });
-  return `Both versions built in every round, one after the other, from the same Strapi and snapshot.\n\n${table(
-    ['articles × 2 locales', 'GraphQL build', 'speed-up', 'JSON build', 'speed-up', 'fetch overhead', 'ours / Hugo'],
+  return `Both versions built in every round, one after the other, from the same Strapi and snapshot. Speed-up is before / after wall time (median of the per-round ratios); CPU is the build's process tree (Strapi's share of a GraphQL build not included).\n\n${table(
+    ['articles × 2 locales', 'GraphQL build (wall)', 'speed-up', 'GraphQL build (CPU)', 'JSON build (wall)', 'speed-up', 'JSON build (CPU)', 'fetch overhead', 'ours / Hugo'],
     rows,
   )}`;
 }

@@ -9,6 +9,8 @@ import { ensureBuildToken } from './bootstrap/build-token';
 import { seedDemo } from './bootstrap/seed-demo';
 import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editorial-admin';
 import { ensureRebuildWebhook } from './bootstrap/webhook';
+import { apiContentTypeUids } from './bootstrap/content-types';
+import { batchRelationLoads } from './graphql/batched-relation-loads';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -18,6 +20,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    batchRelationLoads(strapi, apiContentTypeUids(strapi));
     await assertProductionSecrets(strapi);
     await ensureLocales(strapi);
     await grantPublicRead(strapi);

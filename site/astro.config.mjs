@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
-import pagefind from './integrations/pagefind.ts';
 import prefetchContent from './integrations/prefetch-content.ts';
 import { perLanguageChunks, withAlternates } from './integrations/sitemap-alternates.ts';
 import { astroRedirects, readRedirects, redirectsFile } from './integrations/redirects.ts';
@@ -44,7 +43,6 @@ export default preview
       integrations: [
         prefetchContent(),
         sitemap({ serialize: withAlternates(outDir), chunks: perLanguageChunks(site) }),
-        pagefind(),
         redirectsFile(redirects),
       ],
     });

@@ -33,27 +33,37 @@ function scratchDir(): string {
   return mkdtempSync(path.join(siteDir, '.builds', 'build-'));
 }
 
+/**
+ * The production build of the site, step by step (what `npm run build -w site` runs, spelled
+ * for a given site folder): Astro writes the pages, then Pagefind indexes them in a process of
+ * its own, so its memory never adds to what Astro still holds at the end of a build.
+ */
+export function siteBuildSteps(root = siteDir): { name: string; command: string; args: string[] }[] {
+  return [
+    { name: 'astro', command: path.join(binDir, 'astro'), args: ['build', '--root', root] },
+    { name: 'search index', command: path.join(binDir, 'node'), args: [path.join(root, 'search-index.ts')] },
+  ];
+}
+
 /** Builds into options.outDir; on failure removes the partial output and rethrows. */
 export async function buildSite(options: SiteBuildOptions): Promise<{ pages: number; durationMs: number }> {
   const started = Date.now();
   mkdirSync(path.join(siteDir, '.builds'), { recursive: true });
   const cwd = scratchDir();
   try {
-    await runProcess(path.join(binDir, 'astro'), ['build', '--root', siteDir], {
-      cwd,
-      label: options.label ?? 'site',
-      signal: options.signal,
-      env: {
-        STRAPI_URL: options.strapiUrl,
-        STRAPI_TOKEN_FILE: options.tokenFile,
-        SITE_URL: options.siteUrl,
-        SITE_OUT_DIR: options.outDir,
-        SITE_REDIRECTS: options.redirectsFile ?? '',
-        SITE_PATH_HISTORY: options.pathHistoryFile ?? '',
-        ...options.env,
-      },
-    });
+    const env = {
+      STRAPI_URL: options.strapiUrl,
+      STRAPI_TOKEN_FILE: options.tokenFile,
+      SITE_URL: options.siteUrl,
+      SITE_OUT_DIR: options.outDir,
+      SITE_REDIRECTS: options.redirectsFile ?? '',
+      SITE_PATH_HISTORY: options.pathHistoryFile ?? '',
+      ...options.env,
+    };
+    const [astro, searchIndex] = siteBuildSteps();
+    await runProcess(astro.command, astro.args, { cwd, label: options.label ?? 'site', signal: options.signal, env });
     if (!existsSync(path.join(options.outDir, 'index.html'))) throw new Error(`the build wrote no index.html into ${options.outDir}`);
+    await runProcess(searchIndex.command, searchIndex.args, { cwd, label: options.label ?? 'site', signal: options.signal, env });
   } catch (error) {
     rmSync(options.outDir, { recursive: true, force: true });
     throw error;

@@ -1,13 +1,15 @@
 /**
  * The CI workflow (.github/workflows/rebuild.yml) cannot run here, so it must run nothing the
- * local tests do not: `npm ci`, then `npm run build:site`, which is the Astro build the rebuild
- * service runs (scripts/lib/site-build.ts: `astro build` in site/), with the same variables.
+ * local tests do not: `npm ci`, then `npm run build:site`, which is the build the rebuild service
+ * runs (scripts/lib/site-build.ts: `astro build`, then the search index, in site/), with the
+ * same variables.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, siteDir } from '../../scripts/lib/paths.ts';
 import { DISPATCH_EVENT_TYPE } from '../../scripts/rebuild/github-dispatch.ts';
+import { siteBuildSteps } from '../../scripts/lib/site-build.ts';
 
 const workflow = readFileSync(path.join(repoRoot, '.github', 'workflows', 'rebuild.yml'), 'utf8');
 const rootScripts: Record<string, string> = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts;
@@ -26,9 +28,16 @@ describe('CI rebuild workflow', () => {
     const steps = runSteps();
     expect(steps).toEqual(['npm ci --no-audit --no-fund', 'npm run build:site']);
     expect(rootScripts['build:site']).toBe('npm run build -w site');
-    // scripts/lib/site-build.ts runs exactly this in site/; a pre- or post-step here would run in
-    // CI only, so it belongs in the Astro build (an integration) instead.
-    expect(siteScripts.build).toBe('astro build');
+    // scripts/lib/site-build.ts runs exactly these steps in site/; a pre- or post-step here would
+    // run in CI only, so a new step belongs in siteBuildSteps() and in this script alike.
+    const spelled = siteBuildSteps()
+      .map(({ command, args }) => {
+        const rootless = args.filter((arg, i) => arg !== '--root' && args[i - 1] !== '--root');
+        return [path.basename(command), ...rootless.map((arg) => (path.isAbsolute(arg) ? path.relative(siteDir, arg) : arg))].join(' ');
+      })
+      .join(' && ');
+    expect(spelled).toBe('astro build && node search-index.ts');
+    expect(siteScripts.build).toBe(spelled);
     expect(siteScripts.prebuild).toBeUndefined();
     expect(siteScripts.postbuild).toBeUndefined();
   });

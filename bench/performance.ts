@@ -8,12 +8,13 @@
  *   - the same build from a JSON snapshot of the same content (no network): CMS overhead;
  *   - Hugo building the same content with an equivalent minimal template: the speed of light;
  * the three interleaved in each round, so drift on this shared machine hits all of them alike.
- * Then, on the largest N: the GraphQL API under autocannon load and the page weight of the
- * home, an article and a workshop page.
+ * Then, on the largest N: the GraphQL API under autocannon load, on SQLite and on PostgreSQL
+ * (a throw-away cluster from Debian's server binaries, loaded with the same content), and the
+ * page weight of the home, an article and a workshop page.
  *
  *   npm run bench                   N = 100, 1,000, 10,000; 3 rounds; API 20 s per step
  *   npm run bench -- --quick        N = 100; 1 round; API 2 s per step (CI smoke test)
- * Options: --sizes=100,1000  --rounds=3  --api-seconds=20  --no-hugo  --no-api  --no-weight
+ * Options: --sizes=100,1000  --rounds=3  --api-seconds=20  --no-hugo  --no-api  --no-postgres  --no-weight
  *          --label=before    --baseline=<results.json> (adds a before/after table)
  *          --out-dir=<dir>   (default bench/results)
  *          --site-dir=<dir>  build another copy of site/ instead of site/
@@ -28,9 +29,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot, siteDir } from '../scripts/lib/paths.ts';
 import { startStrapi, type StrapiInstance } from '../scripts/lib/strapi.ts';
+import { postgresBinDir, startPostgres } from '../scripts/lib/postgres.ts';
 import { startStaticServer } from '../scripts/lib/static-server.ts';
 import { apiScenarios, loadScenario, type ApiResult } from './lib/autocannon.ts';
-import { ensureBenchDatabase, type BenchDatabase } from './lib/bench-database.ts';
+import { ensureBenchDatabase, loadPostgresDatabase, type BenchDatabase } from './lib/bench-database.ts';
 import { stopOnInterrupt } from './lib/cleanup.ts';
 import { startCountingProxy, type TrafficCounts } from './lib/graphql-stats.ts';
 import { hugoVersion, runHugo, writeHugoSite, type HugoRun } from './lib/hugo.ts';
@@ -96,6 +98,7 @@ function options() {
       'api-seconds': { type: 'string' },
       'no-hugo': { type: 'boolean', default: false },
       'no-api': { type: 'boolean', default: false },
+      'no-postgres': { type: 'boolean', default: false },
       'no-weight': { type: 'boolean', default: false },
       label: { type: 'string' },
       baseline: { type: 'string' },
@@ -113,6 +116,7 @@ function options() {
     apiSeconds: Number(values['api-seconds'] ?? (quick ? 2 : 20)),
     hugo: !values['no-hugo'],
     api: !values['no-api'],
+    postgres: !values['no-api'] && !values['no-postgres'],
     weight: !values['no-weight'],
     label: values.label ?? (quick ? 'quick' : undefined),
     baseline: values.baseline,
@@ -229,23 +233,54 @@ function beforeAfter(rounds: Round[]): BeforeAfter | null {
 
 const stripExtras = ({ traffic: _t, strapiPeakRssBytes: _r, strapiCpuMs: _c, ...run }: Round['graphql']): SiteBuildRun => run;
 
-/** The API under load, on the largest database. */
-async function measureApi(n: number, opts: Options): Promise<ApiResult[]> {
-  const db = await ensureBenchDatabase(n);
-  const strapi = await startStrapi({ dataDir: db.dataDir, env: { ...db.secrets, SEED_DEMO: 'true', NODE_ENV: 'development' }, startTimeoutMs: 300_000 });
+/** The two queries at each connection count against one running Strapi. */
+async function loadApi(strapi: StrapiInstance, n: number, database: string, opts: Options): Promise<ApiResult[]> {
+  const results: ApiResult[] = [];
+  for (const scenario of apiScenarios(n)) {
+    for (const connections of CONNECTIONS) {
+      const result = await loadScenario(strapi.url, scenario, connections, opts.apiSeconds);
+      console.log(`bench: API ${database} N=${n} ${scenario.name}, ${connections} connection(s): ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms`);
+      results.push(result);
+    }
+  }
+  return results;
+}
+
+async function withStrapi<T>(dataDir: string, env: NodeJS.ProcessEnv, databaseEnv: NodeJS.ProcessEnv, work: (strapi: StrapiInstance) => Promise<T>): Promise<T> {
+  const strapi = await startStrapi({ dataDir, databaseEnv, env: { ...env, SEED_DEMO: 'true', NODE_ENV: 'development' }, startTimeoutMs: 300_000 });
   const unregister = stopOnInterrupt(strapi.stop);
   try {
-    const results: ApiResult[] = [];
-    for (const scenario of apiScenarios(n)) {
-      for (const connections of CONNECTIONS) {
-        const result = await loadScenario(strapi.url, scenario, connections, opts.apiSeconds);
-        console.log(`bench: API N=${n} ${scenario.name}, ${connections} connection(s): ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms`);
-        results.push(result);
-      }
-    }
-    return results;
+    return await work(strapi);
   } finally {
     await strapi.stop();
+    unregister();
+  }
+}
+
+/** The API under load on the largest SQLite database. */
+async function measureApi(n: number, opts: Options): Promise<ApiResult[]> {
+  const db = await ensureBenchDatabase(n);
+  return withStrapi(db.dataDir, db.secrets, {}, (strapi) => loadApi(strapi, n, 'sqlite', opts));
+}
+
+/** The same on PostgreSQL: a throw-away cluster, loaded with the same content for this run. */
+async function measureApiOnPostgres(n: number, opts: Options, workDir: string): Promise<{ load: BenchDatabase['load']; results: ApiResult[] } | null> {
+  try {
+    postgresBinDir();
+  } catch (error) {
+    console.log(`bench: ${(error as Error).message}; skipping the API on PostgreSQL`);
+    return null;
+  }
+  const cluster = await startPostgres();
+  const unregister = stopOnInterrupt(cluster.stop);
+  try {
+    const databaseEnv = await cluster.createDatabase('koper_otok_bench');
+    const db = await loadPostgresDatabase(n, path.join(workDir, 'postgres'), databaseEnv);
+    console.log(`bench: loaded ${n} articles into PostgreSQL in ${seconds(db.load.loadMs)} (${db.load.articlesPerSecond} articles/s)`);
+    const results = await withStrapi(db.dataDir, db.secrets, databaseEnv, (strapi) => loadApi(strapi, n, 'postgres', opts));
+    return { load: db.load, results };
+  } finally {
+    await cluster.stop();
     unregister();
   }
 }
@@ -320,6 +355,7 @@ async function main(): Promise<void> {
     const largest = Math.max(...opts.sizes);
     const last = opts.sizes.at(-1)!; // the site kept for page weight is the last size's
     const api = opts.api ? await measureApi(largest, opts) : null;
+    const apiPostgres = opts.postgres ? await measureApiOnPostgres(largest, opts, workDir) : null;
     const weightAvailable = opts.weight && existsSync(CHROMIUM);
     if (opts.weight && !weightAvailable) console.log(`bench: no Chromium at ${CHROMIUM}; skipping page weight`);
     const weight = weightAvailable && keptSite ? await measurePageWeight(keptSite, path.join(workDir, `content-${last}.json`)) : null;
@@ -340,6 +376,7 @@ async function main(): Promise<void> {
       durationMs: Date.now() - started,
       sizes,
       api: api && { articles: largest, database: 'sqlite', durationSPerStep: opts.apiSeconds, results: api },
+      apiPostgres: apiPostgres && { articles: largest, database: 'postgres', durationSPerStep: opts.apiSeconds, load: apiPostgres.load, results: apiPostgres.results },
       pageWeight: weight && { articles: last, pages: weight },
     };
     const baseline = opts.baseline ? JSON.parse(readFileSync(opts.baseline, 'utf8')) : undefined;

@@ -30,7 +30,9 @@ const common = {
   site,
   outDir,
   trailingSlash: /** @type {const} */ ('always'),
-  build: { format: /** @type {const} */ ('directory') },
+  // Several pages in flight: while one page's file is being written (asynchronous I/O), the next
+  // renders. One at a time, the thread sat idle for a quarter of a 10,000-article build (CPU profile).
+  build: { format: /** @type {const} */ ('directory'), concurrency: 4 },
   image: { remotePatterns: mediaHosts },
 };
 

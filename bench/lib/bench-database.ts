@@ -51,10 +51,12 @@ export const strapiEnv = (folder: string, secrets: Record<string, string>): Node
   NODE_ENV: 'development',
 });
 
-async function loadInto(folder: string, articles: number, secrets: Record<string, string>): Promise<LoadResult> {
+/** Loads into the SQLite file of `folder`, or into the database `databaseEnv` names (uploads stay in the folder). */
+async function loadInto(folder: string, articles: number, secrets: Record<string, string>, databaseEnv: NodeJS.ProcessEnv = {}): Promise<LoadResult> {
   mkdirSync(path.join(folder, 'public', 'uploads'), { recursive: true });
   const loader = path.join(path.dirname(new URL(import.meta.url).pathname), 'load-strapi.ts');
-  const proc = startProcess(process.execPath, [loader, String(articles)], { cwd: cmsDir, label: false, env: strapiEnv(folder, secrets) });
+  const env = { ...strapiEnv(folder, secrets), ...databaseEnv };
+  const proc = startProcess(process.execPath, [loader, String(articles)], { cwd: cmsDir, label: false, env });
   let result: LoadResult | undefined;
   createInterface({ input: proc.child.stdout! }).on('line', (line) => {
     if (line.startsWith(LOAD_RESULT_PREFIX)) result = JSON.parse(line.slice(LOAD_RESULT_PREFIX.length));
@@ -82,5 +84,16 @@ export async function ensureBenchDatabase(articles: number): Promise<BenchDataba
   console.log(`bench: loading ${articles} generated articles into ${path.relative(dataDir, folder)} (cached for later runs)`);
   const load = { ...(await loadInto(folder, articles, secrets)), loadedAt: new Date().toISOString() };
   writeFileSync(metaFile, `${JSON.stringify({ secrets, load }, null, 2)}\n`, { mode: 0o600 });
+  return { dataDir: folder, secrets, load, cached: false };
+}
+
+/**
+ * The same content in a fresh PostgreSQL database (the production database), loaded the same
+ * way. Not cached: the benchmark's cluster is thrown away after the run.
+ */
+export async function loadPostgresDatabase(articles: number, folder: string, databaseEnv: NodeJS.ProcessEnv): Promise<BenchDatabase> {
+  const secrets = generateSecrets();
+  console.log(`bench: loading ${articles} generated articles into PostgreSQL`);
+  const load = { ...(await loadInto(folder, articles, secrets, databaseEnv)), loadedAt: new Date().toISOString() };
   return { dataDir: folder, secrets, load, cached: false };
 }

@@ -38,13 +38,18 @@ function loadTable(result: Json): string {
   );
 }
 
-function apiTable(result: Json): string {
-  if (!result.api) return '_API load not measured in this run._';
-  return `SQLite, ${n(result.api.articles)} articles, ${result.api.durationSPerStep} s per step, autocannon on the same machine.\n\n${table(
+function apiTable(api: Json, database: string): string {
+  if (!api) return `_API load on ${database} not measured in this run._`;
+  const loaded = api.load
+    ? ` Loaded for this run through the Document Service in ${s(api.load.loadMs)} (${api.load.articlesPerSecond} articles/s; a throw-away cluster without fsync).`
+    : '';
+  return `${database}, ${n(api.articles)} articles, ${api.durationSPerStep} s per step, autocannon on the same machine.${loaded}\n\n${table(
     ['query', 'connections', 'requests/s', 'p50', 'p95', 'p99', 'errors + non-2xx'],
-    result.api.results.map((r: Json) => [r.scenario, r.connections, r.requestsPerSecond, `${r.latencyMs.p50} ms`, `${r.latencyMs.p95} ms`, `${r.latencyMs.p99} ms`, r.errors + r.non2xx]),
+    api.results.map((r: Json) => [r.scenario, r.connections, r.requestsPerSecond, `${r.latencyMs.p50} ms`, `${r.latencyMs.p95} ms`, `${r.latencyMs.p99} ms`, r.errors + r.non2xx]),
   )}`;
 }
+
+const slugAt10 = (api: Json) => api?.results.find((r: Json) => r.scenario === 'article by slug' && r.connections === 10);
 
 function weightTable(result: Json): string {
   if (!result.pageWeight) return '_Page weight not measured in this run._';
@@ -57,7 +62,8 @@ function weightTable(result: Json): string {
 function targetsTable(result: Json): string {
   const size = result.sizes.at(-1);
   const g = size.median.graphql;
-  const slug = result.api?.results.find((r: Json) => r.scenario === 'article by slug' && r.connections === 10);
+  const slug = slugAt10(result.api);
+  const slugPostgres = slugAt10(result.apiPostgres);
   const article = result.pageWeight?.pages.article;
   const lists = Object.values(size.content).reduce((sum: number, sections: Json) => sum + Object.keys(sections).length, 0) as number;
   const requestBound = Math.ceil(size.graphqlTraffic.items / 100) + lists;
@@ -67,7 +73,8 @@ function targetsTable(result: Json): string {
     ['GraphQL requests', `≤ items/100 + one per list = ${n(requestBound)}`, n(size.graphqlTraffic.graphqlRequests), size.graphqlTraffic.graphqlRequests <= requestBound ? 'yes' : 'no'],
     ['fetch overhead', '≤ 10 %', pct(size.fetchOverhead), size.fetchOverhead <= 0.1 ? 'yes' : 'no'],
     ['ours / Hugo (fetch + render + sitemap)', '≤ 2×', x(size.hugoRatio), size.hugoRatio == null ? '–' : size.hugoRatio <= 2 ? 'yes' : 'no'],
-    ['API article by slug, 10 connections, p95', '< 50 ms', slug ? `${slug.latencyMs.p95} ms` : '–', slug ? (slug.latencyMs.p95 < 50 ? 'yes' : 'no') : '–'],
+    ['API article by slug, 10 connections, p95 (SQLite)', '< 50 ms', slug ? `${slug.latencyMs.p95} ms` : '–', slug ? (slug.latencyMs.p95 < 50 ? 'yes' : 'no') : '–'],
+    ['the same on PostgreSQL (for comparison)', '< 50 ms', slugPostgres ? `${slugPostgres.latencyMs.p95} ms` : '–', slugPostgres ? (slugPostgres.latencyMs.p95 < 50 ? 'yes' : 'no') : '–'],
     ['article page, HTML+CSS+JS+fonts', '≤ 50 KB, 0 KB JS', article ? `${kib(article.htmlCssJsFonts)}, ${article.weight.js} B JS` : '–', article ? (article.htmlCssJsFonts <= 50 * 1024 && article.weight.js === 0 ? 'yes' : 'no') : '–'],
   ];
   return `At ${n(size.articles)} articles × 2 locales:\n\n${table(['target', 'goal', 'measured', 'met'], rows)}`;
@@ -139,7 +146,9 @@ export function renderSummary(result: Json, baseline?: { file: string; result: J
     '',
     '#### GraphQL API under load',
     '',
-    apiTable(result),
+    apiTable(result.api, 'SQLite'),
+    '',
+    apiTable(result.apiPostgres, 'PostgreSQL'),
     '',
     '#### Page weight',
     '',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import path from 'node:path';
+import { cachePreparedStatements } from '../src/database/statement-cache';
 
 /**
  * SQLite (better-sqlite3) is the embedded default for the local demo and tests;
@@ -38,6 +39,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       client: 'sqlite',
       connection: { filename },
       useNullAsDefault: true,
+      pool: {
+        afterCreate: (connection: Parameters<typeof cachePreparedStatements>[0], done: (error: Error | null, connection: unknown) => void) => {
+          cachePreparedStatements(connection);
+          done(null, connection);
+        },
+      },
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
     },
   };

@@ -3,7 +3,7 @@
  * instance's data folder) and PostgreSQL (production; a throw-away cluster per suite).
  * A suite asks for a database, passes `env` to startTestCms, and disposes of it afterwards.
  */
-import { startPostgres, type PostgresCluster } from './postgres';
+import { startPostgres, type PostgresCluster } from '../../scripts/lib/postgres.ts';
 
 export interface TestDatabase {
   label: 'SQLite' | 'PostgreSQL';

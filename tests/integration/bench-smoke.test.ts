@@ -1,7 +1,7 @@
 /**
  * Smoke test of the performance benchmark (bench/performance.ts): `npm run bench -- --quick`
- * runs end to end at N=100 (load, GraphQL and JSON builds, Hugo when installed, API load, page
- * weight when Chromium is there) and writes a results file of the expected shape. No timing
+ * runs end to end at N=100 (load, GraphQL and JSON builds, Hugo when installed, API load on
+ * SQLite and on PostgreSQL (.ci/run installs it), page weight when Chromium is there) and writes a results file of the expected shape. No timing
  * is asserted: CI machines are shared and their times say nothing.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -46,11 +46,18 @@ describe('npm run bench -- --quick', () => {
     expect(size.fetchOverhead).toEqual(expect.any(Number));
 
     expect(result.api.results).toHaveLength(6);
-    for (const step of result.api.results) expect(step).toMatchObject({ requests: expect.any(Number), latencyMs: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) } });
+    expect(result.apiPostgres).toMatchObject({ database: 'postgres', articles: 100, load: { articles: 100, loadMs: expect.any(Number) } });
+    expect(result.apiPostgres.results).toHaveLength(6);
+    for (const step of [...result.api.results, ...result.apiPostgres.results]) {
+      expect(step).toMatchObject({ requests: expect.any(Number), latencyMs: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) } });
+      expect(step.requests).toBeGreaterThan(0);
+      expect(step.errors + step.non2xx).toBe(0);
+    }
     if (result.pageWeight) {
       expect(Object.keys(result.pageWeight.pages)).toEqual(['home', 'article', 'workshop']);
       expect(result.pageWeight.pages.article.htmlCssJsFonts).toBeGreaterThan(0);
     }
     expect(readFileSync(path.join(outDir, jsonFile!.replace(/\.json$/, '.md')), 'utf8')).toContain('#### Build scaling');
+    expect(readFileSync(path.join(outDir, jsonFile!.replace(/\.json$/, '.md')), 'utf8')).toContain('PostgreSQL, 100 articles');
   }, 300_000);
 });

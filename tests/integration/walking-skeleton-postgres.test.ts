@@ -1,5 +1,5 @@
 // The same walking skeleton (tests/suites/walking-skeleton.ts) on PostgreSQL, the production
-// database: a throw-away cluster from Debian's postgresql package (tests/helpers/postgres.ts).
+// database: a throw-away cluster from Debian's postgresql package (scripts/lib/postgres.ts).
 import { describeWalkingSkeleton } from '../suites/walking-skeleton';
 import { postgresDatabase } from '../helpers/databases';
 

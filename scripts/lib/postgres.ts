@@ -1,8 +1,8 @@
 /**
- * A throw-away PostgreSQL cluster for integration tests: Debian's server binaries
- * (/usr/lib/postgresql/<version>/bin, installed by .ci/run), a data folder in a temporary
- * directory, 127.0.0.1 on a free port, password authentication, one database per suite.
- * PostgreSQL refuses to run as root, so when the tests run as root the cluster is created
+ * A throw-away PostgreSQL cluster for the integration tests and the benchmarks: Debian's
+ * server binaries (/usr/lib/postgresql/<version>/bin, installed by .ci/run), a data folder in
+ * a temporary directory, 127.0.0.1 on a free port, password authentication, one database per
+ * suite. PostgreSQL refuses to run as root, so when we run as root the cluster is created
  * and run as the `postgres` user (runuser). stop() shuts it down and removes the folder.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,10 +11,10 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { cmsDir } from '../../scripts/lib/paths.ts';
-import { freePort } from '../../scripts/lib/net.ts';
+import { cmsDir } from './paths.ts';
+import { freePort } from './net.ts';
 
-// pg is a dependency of cms/ (Strapi's PostgreSQL driver); the tests borrow its client.
+// pg is a dependency of cms/ (Strapi's PostgreSQL driver); we borrow its client.
 interface PgClient {
   connect(): Promise<void>;
   query(sql: string): Promise<unknown>;

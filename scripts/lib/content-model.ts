@@ -18,6 +18,8 @@ export interface StrapiAttribute {
 export interface StrapiSchema {
   kind: string;
   info: { singularName: string; pluralName: string; displayName: string };
+  /** Database indexes (column names), created by Strapi's schema sync at start. */
+  indexes?: { name: string; columns: string[] }[];
   attributes: Record<string, StrapiAttribute>;
 }
 

@@ -3,7 +3,13 @@
  * instance's data folder) and PostgreSQL (production; a throw-away cluster per suite).
  * A suite asks for a database, passes `env` to startTestCms, and disposes of it afterwards.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { cmsDir } from '../../scripts/lib/paths.ts';
 import { startPostgres, type PostgresCluster } from '../../scripts/lib/postgres.ts';
+
+// The database drivers are dependencies of cms/ (Strapi's); the tests borrow them.
+const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
 
 export interface TestDatabase {
   label: 'SQLite' | 'PostgreSQL';
@@ -38,3 +44,27 @@ export const postgresDatabase: DatabaseFactory = async () => {
     throw error;
   }
 };
+
+/** The names of the indexes in Strapi's database (its SQLite file in `dataDir`, or PostgreSQL's public schema). */
+export async function databaseIndexes(database: TestDatabase, dataDir: string): Promise<string[]> {
+  if (database.label === 'SQLite') {
+    const Sqlite = requireFromCms('better-sqlite3') as new (file: string, options: { readonly: boolean }) => {
+      prepare(sql: string): { all(): { name: string }[] };
+      close(): void;
+    };
+    const sqlite = new Sqlite(path.join(dataDir, 'strapi.db'), { readonly: true });
+    try {
+      return sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all().map((row) => row.name);
+    } finally {
+      sqlite.close();
+    }
+  }
+  const pg = requireFromCms('pg') as { Client: new (options: { connectionString?: string }) => { connect(): Promise<void>; query(sql: string): Promise<{ rows: { indexname: string }[] }>; end(): Promise<void> } };
+  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")).rows.map((row) => row.indexname);
+  } finally {
+    await client.end();
+  }
+}

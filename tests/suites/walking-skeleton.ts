@@ -14,7 +14,8 @@ import { cmsDir } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../scripts/lib/net.ts';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 import { allTextFiles, builtPagePaths, readPage, sitemapPaths } from '../helpers/site-output';
-import type { DatabaseFactory, TestDatabase } from '../helpers/databases';
+import { databaseIndexes, type DatabaseFactory, type TestDatabase } from '../helpers/databases';
+import { loadSchemas } from '../../scripts/lib/content-model.ts';
 import { DEMO_ADMIN } from '../helpers/cms-editor';
 
 const SITE_URL = 'https://www.koper-otok.test';
@@ -55,6 +56,13 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
     }
 
     describe('Strapi: content model, seed and public API', () => {
+      it('has the indexes the content model declares (content-types/schemas: indexes)', async () => {
+        const declared = [...loadSchemas().values()].flatMap((schema) => (schema.indexes ?? []).map((index) => index.name));
+        expect(declared.length).toBeGreaterThan(0);
+        const present = await databaseIndexes(db, cms.dataDir);
+        for (const name of declared) expect(present).toContain(name);
+      });
+
       it(`keeps its data in ${databaseLabel}`, () => {
         // startStrapi defaults to a SQLite file in the data folder; PostgreSQL must replace it.
         expect(existsSync(path.join(cms.dataDir, 'strapi.db'))).toBe(db.label === 'SQLite');

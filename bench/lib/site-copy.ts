@@ -6,18 +6,23 @@
  * under data/bench/ (git-ignored, inside the repository so packages still resolve upwards)
  * and shares the repository's site/node_modules (same dependencies, same image cache).
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { siteDir } from '../../scripts/lib/paths.ts';
 import { benchDataRoot } from './bench-database.ts';
 
 const SKIPPED = new Set(['node_modules', 'dist', 'dist-preview', '.astro']);
 
-/** Relative "extends" entries of tsconfig.json, made absolute so they survive the move. */
+/**
+ * Relative "extends" entries of tsconfig.json, made absolute so they survive the move. An
+ * entry that does not resolve from `from` was written for site/ itself (e.g. `git archive` of
+ * an older site/ unpacked elsewhere), so it is resolved from there.
+ */
 function relocateTsconfig(from: string, to: string): void {
   const file = path.join(from, 'tsconfig.json');
   const tsconfig = JSON.parse(readFileSync(file, 'utf8'));
-  const absolute = (entry: string) => (entry.startsWith('.') ? path.resolve(from, entry) : entry);
+  const fromCopy = (entry: string) => path.resolve(from, entry);
+  const absolute = (entry: string) => (!entry.startsWith('.') ? entry : existsSync(fromCopy(entry)) ? fromCopy(entry) : path.resolve(siteDir, entry));
   if (tsconfig.extends) tsconfig.extends = Array.isArray(tsconfig.extends) ? tsconfig.extends.map(absolute) : absolute(tsconfig.extends);
   writeFileSync(path.join(to, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
 }

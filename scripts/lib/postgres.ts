@@ -17,10 +17,21 @@ import { freePort } from './net.ts';
 // pg is a dependency of cms/ (Strapi's PostgreSQL driver); we borrow its client.
 interface PgClient {
   connect(): Promise<void>;
-  query(sql: string): Promise<unknown>;
+  query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
   end(): Promise<void>;
 }
 const pg = createRequire(path.join(cmsDir, 'package.json'))('pg') as { Client: new (options: { connectionString: string }) => PgClient };
+
+/** Runs one statement on its own connection and returns the rows. */
+export async function postgresQuery<Row = Record<string, unknown>>(connectionString: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
 
 const SYSTEM_USER = 'postgres';
 const SUPERUSER = 'postgres';
@@ -90,13 +101,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   return {
     port,
     async createDatabase(name) {
-      const client = new pg.Client({ connectionString: url('postgres') });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-      } finally {
-        await client.end();
-      }
+      await postgresQuery(url('postgres'), `CREATE DATABASE "${name.replace(/"/g, '')}"`);
       return { DATABASE_CLIENT: 'postgres', DATABASE_URL: url(name) };
     },
     async stop() {

@@ -6,10 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cmsDir } from '../../scripts/lib/paths.ts';
-import { startPostgres, type PostgresCluster } from '../../scripts/lib/postgres.ts';
-
-// The database drivers are dependencies of cms/ (Strapi's); the tests borrow them.
-const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
+import { postgresQuery, startPostgres, type PostgresCluster } from '../../scripts/lib/postgres.ts';
 
 export interface TestDatabase {
   label: 'SQLite' | 'PostgreSQL';
@@ -48,7 +45,8 @@ export const postgresDatabase: DatabaseFactory = async () => {
 /** The names of the indexes in Strapi's database (its SQLite file in `dataDir`, or PostgreSQL's public schema). */
 export async function databaseIndexes(database: TestDatabase, dataDir: string): Promise<string[]> {
   if (database.label === 'SQLite') {
-    const Sqlite = requireFromCms('better-sqlite3') as new (file: string, options: { readonly: boolean }) => {
+    // better-sqlite3 is Strapi's driver, a dependency of cms/; the test borrows it.
+    const Sqlite = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (file: string, options: { readonly: boolean }) => {
       prepare(sql: string): { all(): { name: string }[] };
       close(): void;
     };
@@ -59,12 +57,6 @@ export async function databaseIndexes(database: TestDatabase, dataDir: string): 
       sqlite.close();
     }
   }
-  const pg = requireFromCms('pg') as { Client: new (options: { connectionString?: string }) => { connect(): Promise<void>; query(sql: string): Promise<{ rows: { indexname: string }[] }>; end(): Promise<void> } };
-  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")).rows.map((row) => row.indexname);
-  } finally {
-    await client.end();
-  }
+  const rows = await postgresQuery<{ indexname: string }>(database.env.DATABASE_URL!, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
+  return rows.map((row) => row.indexname);
 }

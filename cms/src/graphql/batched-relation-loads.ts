@@ -50,9 +50,9 @@ function batchingLoad(strapi: Core.Strapi, uid: string, single: Load): Load {
   const pending = new Map<string, Batch>();
 
   return (entity, fields, params = {}) => {
-    const key = batchKey(fields, params);
-    if (key === null || entity?.id == null || strapi.db.inTransaction()) return single(entity, fields, params);
     const { limit, offset, ...shared } = params;
+    const key = batchKey(fields, shared);
+    if (key === null || entity?.id == null || strapi.db.inTransaction()) return single(entity, fields, params);
     let batch = pending.get(key);
     if (!batch) {
       batch = { field: fields as string, params: shared, loads: [] };
@@ -67,10 +67,9 @@ function batchingLoad(strapi: Core.Strapi, uid: string, single: Load): Load {
   };
 }
 
-/** Loads that may share a query: one field, no count, a query that serialises. */
-function batchKey(fields: string | string[], params: LoadParams): string | null {
-  if (typeof fields !== 'string' || params.count) return null;
-  const { limit: _limit, offset: _offset, ...shared } = params;
+/** Loads that may share a query (all but limit/offset): one field, no count, a query that serialises. */
+function batchKey(fields: string | string[], shared: Omit<LoadParams, 'limit' | 'offset'>): string | null {
+  if (typeof fields !== 'string' || shared.count) return null;
   try {
     return `${fields}\u0000${JSON.stringify(shared)}`;
   } catch {

@@ -1,5 +1,6 @@
 // site/src/lib/cms/client.ts: createCmsClient() against a fake fetch. Paging (fetchAll reads
-// every page and checks the announced total), bounded retries for 5xx and network faults,
+// every page, each keyed by the last documentId of the one before, and checks the total the
+// first page announced), bounded retries for 5xx and network faults,
 // no retries for GraphQL errors, error messages that name the endpoint, query and cause,
 // and the bearer token header.
 import { describe, expect, it } from 'vitest';
@@ -8,10 +9,10 @@ import { CmsRequestError, createCmsClient } from '../../site/src/lib/cms/client'
 const URL_BASE = 'http://cms.test';
 const ENDPOINT = 'http://cms.test/graphql';
 const QUERY = /* GraphQL */ `
-  query Items($page: Int!, $pageSize: Int!) {
-    items: things_connection(pagination: { page: $page, pageSize: $pageSize }) {
+  query Items($after: ID!, $pageSize: Int!, $withTotal: Boolean!) {
+    items: things_connection(filters: { documentId: { gt: $after } }, pagination: { limit: $pageSize }) {
       nodes { documentId }
-      pageInfo { pageCount total }
+      pageInfo @include(if: $withTotal) { total }
     }
   }
 `;
@@ -48,28 +49,17 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { cause?: u
   throw new Error('expected the promise to reject, but it resolved');
 }
 
-/** Serves `total` items (ids item-001 ...) page by page, like Strapi's *_connection. */
-function pagedServer(total: number, options: { announcedTotal?: number; delayMs?: number } = {}) {
+/** Serves `total` items (ids item-001 ...) after the given documentId, like Strapi's *_connection. */
+function pagedServer(total: number, options: { announcedTotal?: number } = {}) {
   const items = Array.from({ length: total }, (_, i) => ({ documentId: `item-${String(i + 1).padStart(3, '0')}` }));
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const fake = fakeFetch(async ({ variables }) => {
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
-    inFlight -= 1;
-    const { page, pageSize } = variables;
-    const announced = options.announcedTotal ?? total;
+  const fake = fakeFetch(({ variables }) => {
+    const { after, pageSize, withTotal } = variables;
+    const nodes = items.filter((item) => item.documentId > after).slice(0, pageSize);
     return json({
-      data: {
-        items: {
-          nodes: items.slice((page - 1) * pageSize, page * pageSize),
-          pageInfo: { pageCount: Math.ceil(announced / pageSize), total: announced },
-        },
-      },
+      data: { items: { nodes, ...(withTotal ? { pageInfo: { total: options.announcedTotal ?? total } } : {}) } },
     });
   });
-  return { ...fake, items, maxInFlight: () => maxInFlight };
+  return { ...fake, items };
 }
 
 describe('createCmsClient', () => {
@@ -95,7 +85,7 @@ describe('createCmsClient', () => {
 });
 
 describe('fetchAll', () => {
-  it('reads 250 items in exactly 3 pages of 100 and keeps their order', async () => {
+  it('reads 250 items in exactly 3 pages of 100, each after the last id of the one before', async () => {
     const server = pagedServer(250);
     const client = createCmsClient({ url: URL_BASE, fetch: server.fetch, pageSize: 100, retryDelayMs: 1 });
     const all = await client.fetchAll<{ documentId: string }>('items', QUERY, { locale: 'sl' });
@@ -104,9 +94,9 @@ describe('fetchAll', () => {
     expect(client.stats.requests).toBe(3);
     expect(all).toHaveLength(250);
     expect(all).toEqual(server.items);
-    expect(all[0].documentId).toBe('item-001');
-    expect(all[249].documentId).toBe('item-250');
-    expect(server.calls.map((c) => c.variables.page).sort()).toEqual([1, 2, 3]);
+    expect(server.calls.map((c) => c.variables.after)).toEqual(['', 'item-100', 'item-200']);
+    // The total (a COUNT in Strapi) is asked for once.
+    expect(server.calls.map((c) => c.variables.withTotal)).toEqual([true, false, false]);
     for (const call of server.calls) {
       expect(call.variables.pageSize).toBe(100);
       expect(call.variables.locale).toBe('sl');
@@ -125,13 +115,26 @@ describe('fetchAll', () => {
     expect(empty.calls).toHaveLength(1);
   });
 
-  it('fetches later pages at most `concurrency` at a time, still in page order', async () => {
-    const server = pagedServer(95, { delayMs: 5 });
-    const client = createCmsClient({ url: URL_BASE, fetch: server.fetch, pageSize: 10, concurrency: 3, retryDelayMs: 1 });
-    const all = await client.fetchAll('items', QUERY);
-    expect(server.calls).toHaveLength(10);
-    expect(server.maxInFlight()).toBe(3);
-    expect(all).toEqual(server.items);
+  it('stops at the announced total when the last page is full, without asking for an empty page', async () => {
+    const server = pagedServer(200);
+    const client = createCmsClient({ url: URL_BASE, fetch: server.fetch, pageSize: 100 });
+    expect(await client.fetchAll('items', QUERY)).toHaveLength(200);
+    expect(server.calls).toHaveLength(2);
+  });
+
+  it('rejects when more items arrive than the first page announced (content added during the build)', async () => {
+    const server = pagedServer(150, { announcedTotal: 120 });
+    const client = createCmsClient({ url: URL_BASE, fetch: server.fetch, pageSize: 100 });
+    const error = await rejection(client.fetchAll('items', QUERY));
+    expect(error.message).toMatch(/returned 150 items but announced 120/);
+  });
+
+  it('rejects a first page without a total instead of guessing', async () => {
+    const fake = fakeFetch(() => json({ data: { items: { nodes: [{ documentId: 'a' }] } } }));
+    const client = createCmsClient({ url: URL_BASE, fetch: fake.fetch });
+    const error = await rejection(client.fetchAll('items', QUERY));
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect(error.message).toContain('announced no total');
   });
 
   it('rejects when the pages give fewer items than the announced total', async () => {

@@ -1,8 +1,9 @@
 /**
  * The only module that talks to Strapi. One GraphQL client (graphql-request) with:
  *   - bounded retries with exponential backoff for network faults, timeouts and 5xx/429;
- *   - paging: fetchAll() reads a *_connection page by page (never trusting one request,
- *     since Strapi caps every list at maxLimit) and checks the total it was promised;
+ *   - paging: fetchAll() reads a *_connection page by page, keyed by the last documentId
+ *     (never trusting one request, since Strapi caps every list at maxLimit), and checks the
+ *     total the first page promised;
  *   - errors that name the query, the URL and the cause, so a failed build says why.
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
@@ -17,8 +18,6 @@ export interface CmsClientOptions {
   timeoutMs?: number;
   /** Items per page; must not exceed Strapi's graphql maxLimit. */
   pageSize?: number;
-  /** How many pages of one list are fetched at once. */
-  concurrency?: number;
   /** Sees each page's items as soon as they arrive, while later pages are still on their way. */
   onPage?: (items: unknown[]) => void;
 }
@@ -27,9 +26,15 @@ export class CmsRequestError extends Error {
   override name = 'CmsRequestError';
 }
 
-/** A paged query selects `items: <type>_connection(..., pagination: {page: $page, pageSize: $pageSize})`. */
+/**
+ * A paged query (queries/fragments.ts pagedQuery) selects `items: <type>_connection(...)` with
+ * the variables $after (the last documentId read), $pageSize and $withTotal (first page only).
+ */
 interface Connection<T> {
-  items: { nodes: T[]; pageInfo: { pageCount: number; total: number } };
+  items: { nodes: T[]; pageInfo?: { total: number } };
+}
+interface Keyed {
+  documentId: string;
 }
 
 export type CmsClient = ReturnType<typeof createCmsClient>;
@@ -56,7 +61,7 @@ function describe(error: unknown): string {
 
 export function createCmsClient(options: CmsClientOptions) {
   const endpoint = `${options.url.replace(/\/+$/, '')}/graphql`;
-  const { retries = 3, retryDelayMs = 500, timeoutMs = 30_000, pageSize = 100, concurrency = 4 } = options;
+  const { retries = 3, retryDelayMs = 500, timeoutMs = 30_000, pageSize = 100 } = options;
   const graphql = new GraphQLClient(endpoint, {
     headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
     fetch: options.fetch,
@@ -80,23 +85,22 @@ export function createCmsClient(options: CmsClientOptions) {
     }
   }
 
-  async function fetchAll<T>(name: string, document: string, variables: Record<string, unknown> = {}): Promise<T[]> {
-    const page = async (n: number) => {
-      const result = await request<Connection<T>>(`${name} (page ${n})`, document, { ...variables, page: n, pageSize });
-      options.onPage?.(result.items.nodes);
-      return result;
-    };
-    const first = (await page(1)).items;
-    const pages: T[][] = [first.nodes];
-    for (let next = 2; next <= first.pageInfo.pageCount; next += concurrency) {
-      const batch = [];
-      for (let n = next; n < next + concurrency && n <= first.pageInfo.pageCount; n++) batch.push(page(n));
-      for (const result of await Promise.all(batch)) pages.push(result.items.nodes);
+  /** Reads every page of a list, in documentId order: each page starts after the last id of the one before. */
+  async function fetchAll<T extends Keyed>(name: string, document: string, variables: Record<string, unknown> = {}): Promise<T[]> {
+    const all: T[] = [];
+    let total: number | undefined;
+    for (let page = 1; ; page++) {
+      const after = all.at(-1)?.documentId ?? '';
+      const { items } = await request<Connection<T>>(`${name} (page ${page})`, document, { ...variables, after, pageSize, withTotal: page === 1 });
+      total ??= items.pageInfo?.total;
+      if (total === undefined) throw new CmsRequestError(`Strapi query "${name}" to ${endpoint} announced no total on its first page.`);
+      options.onPage?.(items.nodes);
+      all.push(...items.nodes);
+      if (items.nodes.length < pageSize || all.length >= total) break;
     }
-    const all = pages.flat();
-    if (all.length !== first.pageInfo.total) {
+    if (all.length !== total) {
       throw new CmsRequestError(
-        `Strapi query "${name}" to ${endpoint} returned ${all.length} items but announced ${first.pageInfo.total}; ` +
+        `Strapi query "${name}" to ${endpoint} returned ${all.length} items but announced ${total}; ` +
           'content changed during the build or a page was cut short. Run the build again.',
       );
     }

@@ -5,6 +5,10 @@
 export const LOCALES = ['sl', 'en'];
 export const DEFAULT_LOCALE = 'sl';
 
+/** The public fields of a media file (the Media type of generated/types.ts): what the site
+ *  asks for and what the CMS's site export returns. */
+export const MEDIA_FIELDS = ['url', 'alternativeText', 'width', 'height'];
+
 /** A slug: lowercase ASCII letters and digits in groups joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

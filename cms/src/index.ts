@@ -11,12 +11,14 @@ import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editor
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { apiContentTypeUids } from './bootstrap/content-types';
 import { batchRelationLoads } from './graphql/batched-relation-loads';
+import { registerSiteExport } from './graphql/site-export';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     refuseDraftsOverGraphql(strapi);
     registerEditorialRules(strapi);
     refuseVisitorAccountsOverGraphql(strapi);
+    registerSiteExport(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

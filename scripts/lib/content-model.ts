@@ -13,6 +13,10 @@ export interface StrapiAttribute {
   multiple?: boolean;
   relation?: 'oneToOne' | 'oneToMany' | 'manyToOne' | 'manyToMany';
   target?: string;
+  /** The owning side of a two-way relation names the inverse field ... */
+  inversedBy?: string;
+  /** ... and the inverse side names the owning one. */
+  mappedBy?: string;
 }
 
 export interface StrapiSchema {

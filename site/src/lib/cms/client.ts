@@ -1,7 +1,7 @@
 /**
  * The only module that talks to Strapi. One GraphQL client (graphql-request) with:
  *   - bounded retries with exponential backoff for network faults, timeouts and 5xx/429;
- *   - paging: fetchAll() reads a *_connection page by page, keyed by the last documentId
+ *   - paging: fetchAll() reads a list page by page, keyed by the last documentId
  *     (never trusting one request, since Strapi caps every list at maxLimit), and checks the
  *     total the first page promised;
  *   - errors that name the query, the URL and the cause, so a failed build says why.
@@ -27,7 +27,7 @@ export class CmsRequestError extends Error {
 }
 
 /**
- * A paged query (queries/fragments.ts pagedQuery) selects `items: <type>_connection(...)` with
+ * A paged query (queries/site-export.ts) selects `items { nodes pageInfo { total } }` and takes
  * the variables $after (the last documentId read), $pageSize and $withTotal (first page only).
  */
 interface Connection<T> {
@@ -85,18 +85,26 @@ export function createCmsClient(options: CmsClientOptions) {
     }
   }
 
-  /** Reads every page of a list, in documentId order: each page starts after the last id of the one before. */
+  /**
+   * Reads every page of a list, in documentId order: each page starts after the last id of the
+   * one before. The next page is asked for before onPage() sees this one, so the CMS works on
+   * it while the build digests the last (rendering markdown takes as long as Strapi's answer).
+   */
   async function fetchAll<T extends Keyed>(name: string, document: string, variables: Record<string, unknown> = {}): Promise<T[]> {
+    const fetchPage = (page: number, after: string) =>
+      request<Connection<T>>(`${name} (page ${page})`, document, { ...variables, after, pageSize, withTotal: page === 1 });
     const all: T[] = [];
-    let total: number | undefined;
-    for (let page = 1; ; page++) {
-      const after = all.at(-1)?.documentId ?? '';
-      const { items } = await request<Connection<T>>(`${name} (page ${page})`, document, { ...variables, after, pageSize, withTotal: page === 1 });
-      total ??= items.pageInfo?.total;
-      if (total === undefined) throw new CmsRequestError(`Strapi query "${name}" to ${endpoint} announced no total on its first page.`);
-      options.onPage?.(items.nodes);
+    let { items } = await fetchPage(1, '');
+    const total = items.pageInfo?.total;
+    if (total === undefined) throw new CmsRequestError(`Strapi query "${name}" to ${endpoint} announced no total on its first page.`);
+    for (let page = 2; ; page++) {
       all.push(...items.nodes);
-      if (items.nodes.length < pageSize || all.length >= total) break;
+      const more = items.nodes.length === pageSize && all.length < total;
+      const next = more ? fetchPage(page, all.at(-1)!.documentId) : undefined;
+      next?.catch(() => undefined); // rejected while onPage runs: reported by the await below
+      options.onPage?.(items.nodes);
+      if (!next) break;
+      ({ items } = await next);
     }
     if (all.length !== total) {
       throw new CmsRequestError(

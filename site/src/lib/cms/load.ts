@@ -5,12 +5,8 @@
 import { LOCALES, type Locale } from '@koper-otok/content-types';
 import { config } from '../../config';
 import { createCmsClient } from './client';
-import { fetchArticles } from './queries/articles';
-import { fetchPartners } from './queries/partners';
-import { fetchRegions } from './queries/regions';
-import { fetchWorkshops } from './queries/workshops';
+import { fetchEntries, type ContentStatus } from './queries/site-export';
 import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from './records';
-import type { ContentStatus } from './queries/fragments';
 import { readSnapshot, snapshotInput, snapshotOutput, writeSnapshot } from './snapshot';
 import { prerenderMarkdown } from '../content/markdown';
 
@@ -73,10 +69,10 @@ export async function fetchCmsRecords(status: ContentStatus, options: { prerende
     LOCALES.map(async (locale) => {
       const scope = { locale, status };
       const [articles, workshops, regions, partners] = await Promise.all([
-        fetchArticles(client, scope),
-        fetchWorkshops(client, scope),
-        fetchRegions(client, scope),
-        fetchPartners(client, scope),
+        fetchEntries(client, 'article', scope),
+        fetchEntries(client, 'workshop', scope),
+        fetchEntries(client, 'region', scope),
+        fetchEntries(client, 'partner', scope),
       ]);
       return [locale, { articles, workshops, regions, partners }] as const;
     }),

@@ -1,0 +1,151 @@
+/**
+ * The site's one query, `siteExport` (cms/src/graphql/site-export.ts), on a real Strapi with
+ * the demo content:
+ *   - it answers exactly what Strapi's generated connection queries answer for the same
+ *     fields (every public field of the model, owning relations as documentIds, media), for
+ *     every type, in both languages, published and draft;
+ *   - the site's client (site/src/lib/cms) reads every entry once, in documentId order, over
+ *     several pages (page size 2), the same entries Strapi's REST API lists;
+ *   - the rules of the generated queries hold: drafts need a token, a bad token is refused,
+ *     limit stays within 1–maxLimit.
+ * The fields are read from content-types/, so a field added to the model is covered here.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCALES, MEDIA_FIELDS, type ContentTypeName } from '@koper-otok/content-types';
+import { loadSchemas } from '../../scripts/lib/content-model.ts';
+import { createCmsClient } from '../../site/src/lib/cms/client';
+import { fetchEntries, SITE_EXPORT_QUERY } from '../../site/src/lib/cms/queries/site-export';
+import { startTestCms, type TestCms } from '../helpers/cms';
+import { openEditor } from '../helpers/cms-editor';
+
+let cms: TestCms;
+let token: string;
+let draftWorkshop: string;
+let linkingArticle: string;
+
+beforeAll(async () => {
+  cms = await startTestCms();
+  token = readFileSync(cms.tokenFile, 'utf8').trim();
+  // A published article that links a workshop which exists only as a draft: the published
+  // answer must leave the workshop out, the draft answer must show it (as Strapi's own does).
+  const editor = await openEditor(cms);
+  draftWorkshop = (await editor.create('workshops', 'sl', { title: 'Delavnica v pripravi', slug: 'delavnica-v-pripravi', eventStatus: 'planned' })).documentId;
+  linkingArticle = (
+    await editor.create(
+      'articles',
+      'sl',
+      { title: 'Novica z delavnico v pripravi', slug: 'novica-z-delavnico-v-pripravi', excerpt: 'Povezava na osnutek.', publishedDate: '2026-03-01', workshops: [draftWorkshop] },
+      { publish: true },
+    )
+  ).documentId;
+});
+afterAll(async () => {
+  await cms?.dispose();
+});
+
+const schemas = loadSchemas();
+const types = [...schemas.keys()] as ContentTypeName[];
+const STATUSES = ['PUBLISHED', 'DRAFT'] as const;
+
+/** The selection of Strapi's generated query that means "the whole entry" to the site. */
+function wholeEntrySelection(type: string): string {
+  const fields = Object.entries(schemas.get(type)!.attributes).flatMap(([name, attr]) => {
+    if (attr.type === 'media') return [`${name} { ${MEDIA_FIELDS.join(' ')} }`];
+    if (attr.type !== 'relation') return [name];
+    if (attr.mappedBy) return []; // the inverse side: the site derives it
+    return [String(attr.relation).endsWith('Many') ? `${name}(pagination: { limit: 100 }) { documentId }` : `${name} { documentId }`];
+  });
+  return `documentId locale ${fields.join(' ')}`;
+}
+
+async function generatedQuery(type: string, locale: string, status: string) {
+  const plural = schemas.get(type)!.info.pluralName;
+  const { body } = await cms.graphql(
+    `query($locale: I18NLocaleCode, $status: PublicationStatus) { items: ${plural}(locale: $locale, status: $status, sort: ["documentId:asc"], pagination: { limit: 100 }) { ${wholeEntrySelection(type)} } }`,
+    { locale, status },
+    token,
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data.items as Record<string, unknown>[];
+}
+
+async function exportPage(variables: Record<string, unknown>, withToken = true) {
+  return cms.graphql(SITE_EXPORT_QUERY, { locale: 'sl', after: '', pageSize: 100, withTotal: true, ...variables }, withToken ? token : undefined);
+}
+
+describe('siteExport', () => {
+  it.each(STATUSES.flatMap((status) => LOCALES.flatMap((locale) => types.map((type) => [type, locale, status] as const))))(
+    '%s in %s (%s) equals Strapi\'s generated query for the whole entry',
+    async (type, locale, status) => {
+      const { body } = await exportPage({ type, locale, status });
+      expect(body.errors).toBeUndefined();
+      const expected = await generatedQuery(type, locale, status);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(body.data.items.nodes).toEqual(expected);
+      expect(body.data.items.pageInfo.total).toBe(expected.length);
+    },
+  );
+
+  it('links a published entry to published entries only, and a draft to drafts', async () => {
+    const workshopsOf = async (status: string) => {
+      const { body } = await exportPage({ type: 'article', status });
+      const article = body.data.items.nodes.find((node: { documentId: string }) => node.documentId === linkingArticle);
+      return article.workshops.map((ref: { documentId: string }) => ref.documentId);
+    };
+    expect(await workshopsOf('PUBLISHED')).not.toContain(draftWorkshop);
+    expect(await workshopsOf('DRAFT')).toContain(draftWorkshop);
+  });
+
+  it('gives only the fields the model declares: no internal ids, timestamps or authors', async () => {
+    const { body } = await exportPage({ type: 'workshop' });
+    const declared = Object.entries(schemas.get('workshop')!.attributes).filter(([, attr]) => !attr.mappedBy).map(([name]) => name);
+    for (const node of body.data.items.nodes) expect(Object.keys(node).sort()).toEqual(['documentId', 'locale', ...declared].sort());
+  });
+
+  it('serves published entries to the public, but drafts only with a token', async () => {
+    const published = await exportPage({ type: 'article' }, false);
+    expect(published.body.errors).toBeUndefined();
+    expect(published.body.data.items.nodes.length).toBeGreaterThan(0);
+
+    const drafts = await exportPage({ type: 'article', status: 'DRAFT' }, false);
+    expect(drafts.body.data).toBeNull();
+    expect(drafts.body.errors?.[0].message).toMatch(/Drafts are not public/);
+  });
+
+  it('refuses a wrong token', async () => {
+    const response = await cms.graphql(SITE_EXPORT_QUERY, { type: 'article', after: '', pageSize: 10, withTotal: false }, 'not-a-token');
+    expect(response.status).toBe(401);
+  });
+
+  it.each([0, 101])('refuses limit %i with the allowed range', async (pageSize) => {
+    const { body } = await exportPage({ type: 'region', pageSize });
+    expect(body.errors?.[0].message).toMatch(/limit .* is outside 1–100/);
+  });
+});
+
+describe('the site fetch, paged by documentId', () => {
+  const PAGE_SIZE = 2;
+
+  /** The published entries of a list as Strapi's REST API gives them, in documentId order. */
+  async function restDocumentIds(plural: string, locale: string): Promise<string[]> {
+    const { status, body } = await cms.rest('GET', `/api/${plural}?locale=${locale}&sort=documentId:asc&pagination[limit]=100&fields[0]=documentId`, undefined, token);
+    expect(status).toBe(200);
+    return (body.data as { documentId: string }[]).map((entry) => entry.documentId);
+  }
+
+  it.each(LOCALES.flatMap((locale) => types.map((type) => [type, locale] as const)))(
+    '%s in %s: every published entry once, over several pages',
+    async (type, locale) => {
+      const client = createCmsClient({ url: cms.url, token, pageSize: PAGE_SIZE, retries: 0 });
+      const entries = await fetchEntries(client, type, { locale, status: 'PUBLISHED' });
+      const expected = await restDocumentIds(schemas.get(type)!.info.pluralName, locale);
+
+      expect(expected.length).toBeGreaterThan(PAGE_SIZE); // the demo content spans several pages
+      expect(entries.map((entry) => entry.documentId)).toEqual(expected);
+      expect(entries.every((entry) => entry.locale === locale)).toBe(true);
+      // One request per page: a last short page, or a stop at the announced total.
+      expect(client.stats.requests).toBe(Math.ceil(expected.length / PAGE_SIZE));
+    },
+  );
+});

@@ -23,7 +23,7 @@
  *          --summarise=<results.json>  only rewrite the Markdown summary of a results file
  * Writes <out-dir>/<date>-<machine>[-<label>].json and .md (the README table).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -145,6 +145,17 @@ async function graphqlBuild(strapi: StrapiInstance, proxy: Awaited<ReturnType<ty
   return { ...run, traffic: proxy.counts(), strapiPeakRssBytes: strapiCost.peakRssBytes, strapiCpuMs: strapiCost.cpuMs };
 }
 
+/**
+ * Rendered markdown is kept between builds (site/src/lib/content/markdown-cache.ts, in Astro's
+ * cache folder); the cold build starts without it, the rounds after it reuse it, as the rebuild
+ * service's builds do.
+ */
+function clearMarkdownCache(root: string): void {
+  const cacheDir = path.join(root, 'node_modules', '.astro');
+  if (!existsSync(cacheDir)) return;
+  for (const name of readdirSync(cacheDir)) if (name.startsWith('rendered-markdown-')) rmSync(path.join(cacheDir, name), { force: true });
+}
+
 async function measureSize(n: number, opts: Options, workDir: string, keepSiteFor: (dir: string) => void): Promise<SizeResult> {
   const db = await ensureBenchDatabase(n);
   console.log(`bench: N=${n}: ${db.cached ? `reusing the database loaded ${db.load.loadedAt}` : 'freshly loaded'} (load ${seconds(db.load.loadMs)}, ${db.load.articlesPerSecond} articles/s)`);
@@ -154,7 +165,8 @@ async function measureSize(n: number, opts: Options, workDir: string, keepSiteFo
   const snapshot = path.join(workDir, `content-${n}.json`);
   const out = (name: string) => path.join(workDir, `${name}-${n}`);
   try {
-    console.log(`bench: N=${n}: cold build (fills caches, writes the JSON snapshot)…`);
+    console.log(`bench: N=${n}: cold build (no rendered markdown from earlier builds; fills the caches, writes the JSON snapshot)…`);
+    clearMarkdownCache(opts.siteDir ?? siteDir);
     const cold = await graphqlBuild(strapi, proxy, out('cold'), opts.siteDir, snapshot);
     rmSync(out('cold'), { recursive: true, force: true });
     console.log(`bench: N=${n}: cold build ${seconds(cold.wallMs)}, ${cold.pages} pages`);

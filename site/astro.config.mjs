@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
+import markdownCache from './integrations/markdown-cache.ts';
 import prefetchContent from './integrations/prefetch-content.ts';
 import { perLanguageChunks, withAlternates } from './integrations/sitemap-alternates.ts';
 import { astroRedirects, readRedirects, redirectsFile } from './integrations/redirects.ts';
@@ -43,6 +44,7 @@ export default preview
       output: 'static',
       redirects: astroRedirects(redirects),
       integrations: [
+        markdownCache(),
         prefetchContent(),
         sitemap({ serialize: withAlternates(outDir), chunks: perLanguageChunks(site) }),
         redirectsFile(redirects),

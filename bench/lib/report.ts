@@ -16,11 +16,11 @@ const table = (head: string[], rows: (string | number)[][]) => [row(head), row(h
 
 function buildTable(result: Json): string {
   return table(
-    ['articles × 2 locales', 'pages', 'GraphQL build', 'JSON build', 'fetch overhead', 'Hugo', 'ours / Hugo', 'Pagefind', 'pages/s', 'peak RSS (build)', 'peak RSS (Strapi)', 'cores used', 'output', 'GraphQL requests', 'bytes fetched'],
+    ['articles × 2 locales', 'pages', 'cold build', 'GraphQL build', 'JSON build', 'fetch overhead', 'Hugo', 'ours / Hugo', 'Pagefind', 'pages/s', 'peak RSS (build)', 'peak RSS (Strapi)', 'cores used', 'output', 'GraphQL requests', 'bytes fetched'],
     result.sizes.map((size: Json) => {
       const g = size.median.graphql;
       return [
-        n(size.articles), n(g.pages), s(g.wallMs), s(size.median.json.wallMs), pct(size.fetchOverhead), s(size.median.hugo?.wallMs),
+        n(size.articles), n(g.pages), s(size.coldBuild?.wallMs), s(g.wallMs), s(size.median.json.wallMs), pct(size.fetchOverhead), s(size.median.hugo?.wallMs),
         x(size.hugoRatio), s(g.pagefindMs), Math.round(g.pages / (g.wallMs / 1000)), mib(g.peakRssBytes), mib(size.median.strapiPeakRssBytes),
         (g.cpuMs / g.wallMs).toFixed(2), mib(g.outputBytes), n(size.graphqlTraffic.graphqlRequests), mib(size.graphqlTraffic.graphqlResponseBytes),
       ];
@@ -136,7 +136,9 @@ export function renderSummary(result: Json, baseline?: { file: string; result: J
     '',
     `\`${result.command}\`: median of ${result.rounds} paired round(s) (GraphQL build, JSON build, Hugo, one after the other). ` +
       `Load average at start ${result.conditions.loadAverageAtStart.join(' / ')}: ${result.conditions.note}. ` +
-      '"ours / Hugo" compares fetch + render + sitemap (our build minus Pagefind, which Hugo does not do) with Hugo\'s whole build.',
+      '"ours / Hugo" compares fetch + render + sitemap (our build minus Pagefind, which Hugo does not do) with Hugo\'s whole build. ' +
+      'The rounds reuse what earlier builds cached (images, rendered markdown), as the rebuild service\'s builds do; ' +
+      '"cold build" is the first GraphQL build, without rendered markdown from earlier builds.',
     '',
     '#### Build scaling',
     '',

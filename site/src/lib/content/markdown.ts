@@ -4,10 +4,14 @@
  * attributes, only http(s)/mailto/tel links and http(s) images. Staff write content, but
  * content also arrives by import and API, so it is treated as untrusted.
  */
-import { Marked } from 'marked';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Marked, type MarkedExtension } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { activeMarkdownCache } from './markdown-cache';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const MARKED_OPTIONS: MarkedExtension = { gfm: true, breaks: false, async: false };
+const marked = new Marked(MARKED_OPTIONS);
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -48,6 +52,29 @@ export function sanitize(html: string): string {
 
 const render = (markdown: string) => sanitize(marked.parse(markdown) as string);
 
+/**
+ * Names the rendering rules: the options above and the code that applies them (functions by
+ * their source), and the versions of marked and sanitize-html. HTML kept between builds (markdown-cache.ts) is only reused under
+ * the same key, so tightening the sanitiser re-renders everything.
+ */
+export function renderingRulesKey(): string {
+  const require = createRequire(import.meta.url);
+  const versions = ['marked', 'sanitize-html'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
+  const rules = JSON.stringify({ MARKED_OPTIONS, SANITIZE_OPTIONS, code: [render, sanitize], versions }, (_key, value) =>
+    typeof value === 'function' || value instanceof RegExp ? String(value) : value,
+  );
+  return createHash('sha256').update(rules).digest('hex').slice(0, 16);
+}
+
+/** Renders, or takes what an earlier build rendered under the same rules. */
+function renderOrReuse(markdown: string): string {
+  const cache = activeMarkdownCache();
+  if (!cache) return render(markdown);
+  const html = cache.get(markdown) ?? render(markdown);
+  cache.keep(markdown, html);
+  return html;
+}
+
 // HTML rendered ahead of time: the static build renders bodies while it is still waiting for
 // Strapi's next pages (see prerenderMarkdown), so rendering overlaps the fetch instead of
 // following it. The build's config and its pages are separate module graphs in one process,
@@ -59,10 +86,10 @@ const prerendered: Map<string, string> = ((globalThis as Record<symbol, unknown>
 /** Renders markdown (null/empty -> '') to sanitised HTML. */
 export function renderMarkdown(markdown: string | null | undefined): string {
   if (!markdown) return '';
-  return prerendered.get(markdown) ?? render(markdown);
+  return prerendered.get(markdown) ?? renderOrReuse(markdown);
 }
 
 /** Renders now, for a renderMarkdown call later in this process. */
 export function prerenderMarkdown(markdown: string | null | undefined): void {
-  if (markdown && !prerendered.has(markdown)) prerendered.set(markdown, render(markdown));
+  if (markdown && !prerendered.has(markdown)) prerendered.set(markdown, renderOrReuse(markdown));
 }

@@ -1,0 +1,32 @@
+/**
+ * Keeps rendered markdown between static builds (src/lib/content/markdown-cache.ts), in
+ * Astro's cache folder: opened before the build's fetch starts, written back once the pages
+ * are built. A failed build writes nothing back.
+ */
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { renderingRulesKey } from '../src/lib/content/markdown';
+import { activeMarkdownCache, openMarkdownCache, useMarkdownCache } from '../src/lib/content/markdown-cache';
+
+export default function markdownCacheIntegration(): AstroIntegration {
+  return {
+    name: 'koper-otok:markdown-cache',
+    hooks: {
+      'astro:config:done': ({ config, logger }) => {
+        try {
+          useMarkdownCache(openMarkdownCache(fileURLToPath(config.cacheDir), renderingRulesKey()));
+        } catch (error) {
+          // Only an optimisation: without it every body is rendered, as on a first build.
+          logger.warn(`rendering all markdown afresh: no cache of earlier builds (${(error as Error).message})`);
+        }
+      },
+      'astro:build:done': ({ logger }) => {
+        const cache = activeMarkdownCache();
+        if (!cache) return;
+        const { entries, reused, rendered } = cache.save();
+        logger.info(`${entries} markdown texts: ${reused} reused from the last build, ${rendered} rendered`);
+        useMarkdownCache(undefined);
+      },
+    },
+  };
+}

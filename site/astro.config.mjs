@@ -44,8 +44,8 @@ export default preview
       output: 'static',
       redirects: astroRedirects(redirects),
       integrations: [
-        markdownCache(),
         prefetchContent(),
+        markdownCache(),
         sitemap({ serialize: withAlternates(outDir), chunks: perLanguageChunks(site) }),
         redirectsFile(redirects),
       ],

@@ -23,8 +23,8 @@ export default function markdownCacheIntegration(): AstroIntegration {
       'astro:build:done': ({ logger }) => {
         const cache = activeMarkdownCache();
         if (!cache) return;
-        const { entries, reused, rendered } = cache.save();
-        logger.info(`${entries} markdown texts: ${reused} reused from the last build, ${rendered} rendered`);
+        const { entries, reused, rendered, written } = cache.save();
+        logger.info(`${entries} markdown texts: ${reused} reused from the last build, ${rendered} rendered${written ? '' : ' (cache unchanged)'}`);
         useMarkdownCache(undefined);
       },
     },

@@ -1,5 +1,5 @@
 /**
- * Starts fetching the content from Strapi the moment the build starts, instead of when Astro
+ * Starts fetching the content from Strapi the moment a build is set up, instead of when Astro
  * first asks for the pages after bundling the site: Strapi works on the fetch (on the other
  * core) while Astro bundles, and the markdown of each page of results is rendered as it
  * arrives. The pages then take the same in-flight fetch (src/lib/cms/load.ts). The import is
@@ -13,7 +13,11 @@ export default function prefetchContentIntegration(): AstroIntegration {
   return {
     name: 'koper-otok:prefetch-content',
     hooks: {
-      'astro:build:start': () => startBuildFetch(),
+      // Before the markdown cache is read (integrations/markdown-cache.ts, listed after this one):
+      // Strapi answers the first pages while this process parses the cache.
+      'astro:config:setup': ({ command }) => {
+        if (command === 'build') startBuildFetch();
+      },
     },
   };
 }

@@ -36,6 +36,18 @@ describe('openMarkdownCache', () => {
     expect(second.save()).toMatchObject({ entries: 2, reused: 1, rendered: 1 });
   });
 
+  it('leaves the file alone when a build used exactly what it read', () => {
+    const dir = tempDir();
+    const first = openMarkdownCache(dir, 'rules1');
+    first.keep('isto', '<p>isto</p>');
+    const { file } = first.save();
+    writeFileSync(file, readFileSync(file, 'utf8') + ' '); // a mark a rewrite would remove
+    const second = openMarkdownCache(dir, 'rules1');
+    second.keep('isto', '<p>isto</p>');
+    expect(second.save()).toMatchObject({ written: false, reused: 1, rendered: 0 });
+    expect(readFileSync(file, 'utf8').endsWith(' ')).toBe(true);
+  });
+
   it('writes back only the texts this build used', () => {
     const dir = tempDir();
     const first = openMarkdownCache(dir, 'rules1');

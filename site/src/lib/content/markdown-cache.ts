@@ -19,8 +19,8 @@ export interface MarkdownCache {
   get(markdown: string): string | undefined;
   /** Records the HTML of a body this build uses. */
   keep(markdown: string, html: string): void;
-  /** Writes what this build used; returns the counts for the build log. */
-  save(): { file: string; entries: number; reused: number; rendered: number };
+  /** Writes what this build used (unless it equals what was read); returns the counts for the build log. */
+  save(): { file: string; entries: number; reused: number; rendered: number; written: boolean };
 }
 
 const FILE_PREFIX = 'rendered-markdown-';
@@ -45,6 +45,8 @@ export function openMarkdownCache(dir: string, rulesKey: string): MarkdownCache 
       used.set(key, html);
     },
     save() {
+      // A rebuild with unchanged content used exactly what it read: 150 MB not rewritten.
+      if (rendered === 0 && used.size === earlier.size) return { file, entries: used.size, reused, rendered, written: false };
       mkdirSync(dir, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify(Object.fromEntries(used)));
@@ -53,7 +55,7 @@ export function openMarkdownCache(dir: string, rulesKey: string): MarkdownCache 
       for (const name of readdirSync(dir)) {
         if (name.startsWith(FILE_PREFIX) && path.join(dir, name) !== file && !name.endsWith('.tmp')) rmSync(path.join(dir, name), { force: true });
       }
-      return { file, entries: used.size, reused, rendered };
+      return { file, entries: used.size, reused, rendered, written: true };
     },
   };
 }

@@ -136,17 +136,18 @@ async function authorise(strapi: Core.Strapi, uid: string, context: { state?: { 
 }
 
 export function registerSiteExport(strapi: Core.Strapi): void {
+  // The enum's members name our content types; each maps to its UID (api::article.article, ...).
+  const uidByType = new Map(apiContentTypeUids(strapi).map((uid) => [strapi.contentTypes[uid as keyof typeof strapi.contentTypes].info.singularName, uid]));
   const plans = new Map<string, ExportPlan>();
   const planFor = (type: string): ExportPlan => {
-    const uid = `api::${type}.${type}`;
-    let plan = plans.get(uid);
+    let plan = plans.get(type);
     if (!plan) {
-      plan = exportPlan(strapi.getModel(uid as never) as unknown as Model);
-      plans.set(uid, plan);
+      plan = exportPlan(strapi.getModel(uidByType.get(type) as never) as unknown as Model);
+      plans.set(type, plan);
     }
     return plan;
   };
-  const types = apiContentTypeUids(strapi).map((uid) => uid.split('.').pop()!);
+  const types = [...uidByType.keys()];
 
   strapi
     .plugin('graphql')
@@ -210,7 +211,6 @@ export function registerSiteExport(strapi: Core.Strapi): void {
       resolversConfig: {
         // Authorisation per type happens in the resolver (the type is an argument).
         'Query.siteExport': { auth: false, policies: ['global::published-only'] },
-        'SiteExportPage.pageInfo': { auth: false },
       },
     }));
 }

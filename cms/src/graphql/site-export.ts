@@ -63,6 +63,13 @@ interface ExportPlan {
   media: { name: string; multiple: boolean }[];
 }
 
+/** A plan as the query engine takes it, per publication state: worked out once per type. */
+interface ExportQuery {
+  plan: ExportPlan;
+  select: string[];
+  populate: Record<Status, Row>;
+}
+
 const SYSTEM_FIELDS = new Set(['id', 'documentId', 'locale', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'localizations']);
 
 /** The fields of a model that the export returns: everything public that the model declares. */
@@ -84,30 +91,39 @@ export function exportPlan(model: Model): ExportPlan {
   return plan;
 }
 
+/** The rows of one publication state: drafts have no publishedAt, published versions have one. */
+const publicationFilter = (status: Status): Row => ({ publishedAt: status === 'DRAFT' ? { $null: true } : { $notNull: true } });
+
 /** Which rows are the entries of this locale and status (for the page, and for the total). */
 function entryFilter(model: Model, locale: string | null | undefined, status: Status): Row {
-  const where: Row = {};
-  if (model.pluginOptions?.i18n?.localized && locale) where.locale = locale;
-  if (model.options?.draftAndPublish) where.publishedAt = status === 'DRAFT' ? { $null: true } : { $notNull: true };
-  return where;
+  return {
+    ...(model.pluginOptions?.i18n?.localized && locale ? { locale } : {}),
+    ...(model.options?.draftAndPublish ? publicationFilter(status) : {}),
+  };
 }
 
 /** Related entries of the same status: a published entry links to published versions, a draft to drafts. */
-function relatedFilter(status: Status): Row {
-  return { publishedAt: status === 'DRAFT' ? { $null: true } : { $notNull: true } };
-}
-
 function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row {
   const populate: Row = {};
   for (const { name } of plan.relations) {
     const target = strapi.getModel(plan.model.attributes[name].target as never) as unknown as Model;
-    populate[name] = { select: ['documentId'], ...(target.options?.draftAndPublish ? { where: relatedFilter(status) } : {}) };
+    populate[name] = { select: ['documentId'], ...(target.options?.draftAndPublish ? { where: publicationFilter(status) } : {}) };
   }
   for (const { name } of plan.media) populate[name] = { select: [...MEDIA_FIELDS] };
   return populate;
 }
 
-const pick = (row: Row, fields: readonly string[]): Row => Object.fromEntries(fields.map((field) => [field, row[field] ?? null]));
+function exportQuery(plan: ExportPlan, strapi: Core.Strapi): ExportQuery {
+  const localized = Boolean(plan.model.pluginOptions?.i18n?.localized);
+  return {
+    plan,
+    select: ['id', 'documentId', ...(localized ? ['locale'] : []), ...plan.scalars],
+    populate: { PUBLISHED: populateFor(plan, strapi, 'PUBLISHED'), DRAFT: populateFor(plan, strapi, 'DRAFT') },
+  };
+}
+
+const reference = (entry: Row): Row => ({ documentId: entry.documentId });
+const mediaFields = (file: Row): Row => Object.fromEntries(MEDIA_FIELDS.map((field) => [field, file[field] ?? null]));
 
 /** A row of the query engine as the site's records: no internal ids, relations as references. */
 function toNode(row: Row, plan: ExportPlan): Row {
@@ -116,13 +132,11 @@ function toNode(row: Row, plan: ExportPlan): Row {
   for (const name of plan.scalars) node[name] = row[name] ?? null;
   for (const { name, toMany } of plan.relations) {
     const related = row[name];
-    const reference = (entry: Row) => ({ documentId: entry.documentId });
     node[name] = toMany ? ((related as Row[] | undefined) ?? []).map(reference) : related ? reference(related as Row) : null;
   }
   for (const { name, multiple } of plan.media) {
     const file = row[name];
-    const media = (entry: Row) => pick(entry, MEDIA_FIELDS);
-    node[name] = multiple ? ((file as Row[] | undefined) ?? []).map(media) : file ? media(file as Row) : null;
+    node[name] = multiple ? ((file as Row[] | undefined) ?? []).map(mediaFields) : file ? mediaFields(file as Row) : null;
   }
   return node;
 }
@@ -138,14 +152,14 @@ async function authorise(strapi: Core.Strapi, uid: string, context: { state?: { 
 export function registerSiteExport(strapi: Core.Strapi): void {
   // The enum's members name our content types; each maps to its UID (api::article.article, ...).
   const uidByType = new Map(apiContentTypeUids(strapi).map((uid) => [strapi.contentTypes[uid as keyof typeof strapi.contentTypes].info.singularName, uid]));
-  const plans = new Map<string, ExportPlan>();
-  const planFor = (type: string): ExportPlan => {
-    let plan = plans.get(type);
-    if (!plan) {
-      plan = exportPlan(strapi.getModel(uidByType.get(type) as never) as unknown as Model);
-      plans.set(type, plan);
+  const queries = new Map<string, ExportQuery>();
+  const queryFor = (type: string): ExportQuery => {
+    let query = queries.get(type);
+    if (!query) {
+      query = exportQuery(exportPlan(strapi.getModel(uidByType.get(type) as never) as unknown as Model), strapi);
+      queries.set(type, query);
     }
-    return plan;
+    return query;
   };
   const types = [...uidByType.keys()];
 
@@ -188,7 +202,7 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                 limit: nexus.nonNull(nexus.intArg()),
               },
               resolve: async (_parent: unknown, args: ExportArgs, context: { state?: { auth?: unknown } }) => {
-                const plan = planFor(args.type);
+                const { plan, select, populate } = queryFor(args.type);
                 await authorise(strapi, plan.model.uid, context);
                 if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > GRAPHQL_LIMITS.maxLimit) {
                   throw new errors.ValidationError(`siteExport limit ${args.limit} is outside 1–${GRAPHQL_LIMITS.maxLimit} (maxLimit)`);
@@ -196,11 +210,11 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                 const status: Status = String(args.status ?? 'published').toUpperCase() === 'DRAFT' ? 'DRAFT' : 'PUBLISHED';
                 const where = entryFilter(plan.model, args.locale, status);
                 const rows = (await strapi.db.query(plan.model.uid as never).findMany({
-                  select: ['id', 'documentId', ...(plan.model.pluginOptions?.i18n?.localized ? ['locale'] : []), ...plan.scalars],
+                  select,
                   where: { ...where, documentId: { $gt: args.after } },
                   orderBy: [{ documentId: 'asc' }, { id: 'asc' }],
                   limit: args.limit,
-                  populate: populateFor(plan, strapi, status),
+                  populate: populate[status],
                 } as never)) as Row[];
                 return { nodes: rows.map((row) => toNode(row, plan)), uid: plan.model.uid, where };
               },

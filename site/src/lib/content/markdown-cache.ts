@@ -19,6 +19,8 @@ export interface MarkdownCache {
   get(markdown: string): string | undefined;
   /** Records the HTML of a body this build uses. */
   keep(markdown: string, html: string): void;
+  /** The kept HTML, or `render(markdown)`; either way recorded as used (hashes the text once). */
+  getOrRender(markdown: string, render: (markdown: string) => string): string;
   /** Writes what this build used (unless it equals what was read); returns the counts for the build log. */
   save(): { file: string; entries: number; reused: number; rendered: number; written: boolean };
 }
@@ -33,16 +35,25 @@ export function openMarkdownCache(dir: string, rulesKey: string): MarkdownCache 
   let reused = 0;
   let rendered = 0;
 
+  const keepHashed = (key: string, html: string) => {
+    if (used.has(key)) return;
+    if (earlier.get(key) === html) reused += 1;
+    else rendered += 1;
+    used.set(key, html);
+  };
+
   return {
     get(markdown) {
       return earlier.get(hashOf(markdown));
     },
     keep(markdown, html) {
+      keepHashed(hashOf(markdown), html);
+    },
+    getOrRender(markdown, render) {
       const key = hashOf(markdown);
-      if (used.has(key)) return;
-      if (earlier.get(key) === html) reused += 1;
-      else rendered += 1;
-      used.set(key, html);
+      const html = earlier.get(key) ?? render(markdown);
+      keepHashed(key, html);
+      return html;
     },
     save() {
       // A rebuild with unchanged content used exactly what it read: 150 MB not rewritten.

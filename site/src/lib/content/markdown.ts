@@ -54,8 +54,9 @@ const render = (markdown: string) => sanitize(marked.parse(markdown) as string);
 
 /**
  * Names the rendering rules: the options above and the code that applies them (functions by
- * their source), and the versions of marked and sanitize-html. HTML kept between builds (markdown-cache.ts) is only reused under
- * the same key, so tightening the sanitiser re-renders everything.
+ * their source), and the versions of marked and sanitize-html. HTML kept between builds
+ * (markdown-cache.ts) is only reused under the same key, so tightening the sanitiser
+ * re-renders everything.
  */
 export function renderingRulesKey(): string {
   const require = createRequire(import.meta.url);
@@ -69,10 +70,7 @@ export function renderingRulesKey(): string {
 /** Renders, or takes what an earlier build rendered under the same rules. */
 function renderOrReuse(markdown: string): string {
   const cache = activeMarkdownCache();
-  if (!cache) return render(markdown);
-  const html = cache.get(markdown) ?? render(markdown);
-  cache.keep(markdown, html);
-  return html;
+  return cache ? cache.getOrRender(markdown, render) : render(markdown);
 }
 
 // HTML rendered ahead of time: the static build renders bodies while it is still waiting for

@@ -34,6 +34,7 @@ import { startStaticServer } from '../scripts/lib/static-server.ts';
 import { apiScenarios, loadScenario, type ApiResult } from './lib/autocannon.ts';
 import { ensureBenchDatabase, loadPostgresDatabase, type BenchDatabase } from './lib/bench-database.ts';
 import { stopOnInterrupt } from './lib/cleanup.ts';
+import { deferredRemoval, type DeferredRemoval } from './lib/deferred-removal.ts';
 import { startCountingProxy, type TrafficCounts } from './lib/graphql-stats.ts';
 import { hugoVersion, runHugo, writeHugoSite, type HugoRun } from './lib/hugo.ts';
 import { sampleTree } from './lib/measure.ts';
@@ -148,15 +149,18 @@ async function graphqlBuild(strapi: StrapiInstance, proxy: Awaited<ReturnType<ty
 /**
  * Rendered markdown is kept between builds (site/src/lib/content/markdown-cache.ts, in Astro's
  * cache folder); the cold build starts without it, the rounds after it reuse it, as the rebuild
- * service's builds do.
+ * service's builds do. Both file names: the current one and that of the earlier format (which a
+ * --before-site-dir copy may still use).
  */
 function clearMarkdownCache(root: string): void {
   const cacheDir = path.join(root, 'node_modules', '.astro');
   if (!existsSync(cacheDir)) return;
-  for (const name of readdirSync(cacheDir)) if (name.startsWith('rendered-markdown-')) rmSync(path.join(cacheDir, name), { force: true });
+  for (const name of readdirSync(cacheDir)) {
+    if (name.startsWith('markdown-cache-') || name.startsWith('rendered-markdown-')) rmSync(path.join(cacheDir, name), { force: true });
+  }
 }
 
-async function measureSize(n: number, opts: Options, workDir: string, keepSiteFor: (dir: string) => void): Promise<SizeResult> {
+async function measureSize(n: number, opts: Options, workDir: string, trash: DeferredRemoval, keepSiteFor: (dir: string) => void): Promise<SizeResult> {
   const db = await ensureBenchDatabase(n);
   console.log(`bench: N=${n}: ${db.cached ? `reusing the database loaded ${db.load.loadedAt}` : 'freshly loaded'} (load ${seconds(db.load.loadMs)}, ${db.load.articlesPerSecond} articles/s)`);
   const strapi = await startStrapi({ dataDir: db.dataDir, env: { ...db.secrets, SEED_DEMO: 'true', NODE_ENV: 'development' }, startTimeoutMs: 300_000 });
@@ -168,8 +172,15 @@ async function measureSize(n: number, opts: Options, workDir: string, keepSiteFo
     console.log(`bench: N=${n}: cold build (no rendered markdown from earlier builds; fills the caches, writes the JSON snapshot)…`);
     clearMarkdownCache(opts.siteDir ?? siteDir);
     const cold = await graphqlBuild(strapi, proxy, out('cold'), opts.siteDir, snapshot);
-    rmSync(out('cold'), { recursive: true, force: true });
+    trash.discard(out('cold'));
     console.log(`bench: N=${n}: cold build ${seconds(cold.wallMs)}, ${cold.pages} pages`);
+    if (opts.beforeSiteDir) {
+      // The code before may keep its caches in another form: one untimed build fills them, so
+      // that its timed builds start from what an earlier build kept, like ours.
+      console.log(`bench: N=${n}: warming the caches of the code before…`);
+      await graphqlBuild(strapi, proxy, out('before-warm-up'), opts.beforeSiteDir);
+      trash.discard(out('before-warm-up'));
+    }
     const hugoDir = path.join(workDir, `hugo-src-${n}`);
     if (opts.hugo) writeHugoSite(hugoDir, snapshot, SITE_URL);
 
@@ -185,8 +196,8 @@ async function measureSize(n: number, opts: Options, workDir: string, keepSiteFo
       rounds.push({ graphql, json, hugo, before });
       if (before) console.log(`bench: N=${n} round ${r}/${opts.rounds}, before: GraphQL ${seconds(before.graphql.wallMs)}, JSON ${seconds(before.json.wallMs)}`);
       console.log(`bench: N=${n} round ${r}/${opts.rounds}: GraphQL ${seconds(graphql.wallMs)} (fetch ${seconds(graphql.fetchMs ?? 0)}, Pagefind ${seconds(graphql.pagefindMs ?? 0)}, ${megabytes(graphql.peakRssBytes)}), JSON ${seconds(json.wallMs)}${hugo ? `, Hugo ${seconds(hugo.wallMs)}` : ''}`);
-      for (const name of ['json', 'hugo', 'before-graphql', 'before-json']) rmSync(out(name), { recursive: true, force: true });
-      if (r < opts.rounds) rmSync(out('graphql'), { recursive: true, force: true });
+      for (const name of ['json', 'hugo', 'before-graphql', 'before-json']) trash.discard(out(name));
+      if (r < opts.rounds) trash.discard(out('graphql'));
     }
     keepSiteFor(out('graphql'));
     return summarise(n, db, cold, rounds, snapshot);
@@ -341,6 +352,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAverageAtStart = os.loadavg().map((v) => round(v, 2));
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'koper-otok-bench-'));
+  // Removed with workDir at the end: deleting outputs between builds would slow the next build.
+  const trash = deferredRemoval(path.join(workDir, 'discarded'));
   if (opts.hugo && !hugoVersion()) {
     console.log('bench: hugo is not installed (Debian: apt-get install -y hugo); skipping the Hugo comparison');
     opts.hugo = false;
@@ -359,8 +372,8 @@ async function main(): Promise<void> {
   try {
     const sizes: SizeResult[] = [];
     for (const n of opts.sizes) {
-      sizes.push(await measureSize(n, opts, workDir, (dir) => {
-        if (keptSite) rmSync(keptSite, { recursive: true, force: true });
+      sizes.push(await measureSize(n, opts, workDir, trash, (dir) => {
+        if (keptSite) trash.discard(keptSite);
         keptSite = dir;
       }));
     }

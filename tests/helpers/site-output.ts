@@ -26,11 +26,17 @@ export function allTextFiles(outDir: string): { file: string; text: string }[] {
     .map((e) => ({ file: path.join(e.parentPath, e.name), text: readFileSync(path.join(e.parentPath, e.name), 'utf8') }));
 }
 
+/** The sitemap files listed in sitemap-index.xml, as paths inside outDir ("/sitemap-0.xml"). */
+export function sitemapFiles(outDir: string): string[] {
+  const index = readFileSync(path.join(outDir, 'sitemap-index.xml'), 'utf8');
+  const files = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  expect(files.length, 'sitemaps in sitemap-index.xml').toBeGreaterThan(0);
+  return files;
+}
+
 /** The <loc> paths of all sitemaps listed in sitemap-index.xml. */
 export function sitemapPaths(outDir: string, siteUrl: string): string[] {
-  const index = readFileSync(path.join(outDir, 'sitemap-index.xml'), 'utf8');
-  const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
-  return sitemaps
+  return sitemapFiles(outDir)
     .flatMap((sitemap) => [...readFileSync(path.join(outDir, sitemap), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)])
     .map((m) => {
       expect(m[1].startsWith(siteUrl)).toBe(true);

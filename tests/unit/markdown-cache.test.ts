@@ -1,7 +1,7 @@
 // site/src/lib/content/markdown-cache.ts and its use by renderMarkdown: rendered markdown kept
 // between builds, keyed by the text, in a file named by the rendering rules; a build writes
 // back only what it used; a damaged file is an empty cache; other rules' files are removed.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,11 +41,11 @@ describe('openMarkdownCache', () => {
     const first = openMarkdownCache(dir, 'rules1');
     first.keep('isto', '<p>isto</p>');
     const { file } = first.save();
-    writeFileSync(file, readFileSync(file, 'utf8') + ' '); // a mark a rewrite would remove
+    const before = statSync(file); // a rewrite is a new file (temporary, then rename)
     const second = openMarkdownCache(dir, 'rules1');
     second.keep('isto', '<p>isto</p>');
     expect(second.save()).toMatchObject({ written: false, reused: 1, rendered: 0 });
-    expect(readFileSync(file, 'utf8').endsWith(' ')).toBe(true);
+    expect(statSync(file)).toMatchObject({ ino: before.ino, mtimeMs: before.mtimeMs });
   });
 
   it('writes back only the texts this build used', () => {
@@ -71,17 +71,41 @@ describe('openMarkdownCache', () => {
     changed.keep('besedilo', '<p>besedilo</p>');
     changed.save();
     expect(existsSync(oldFile)).toBe(false);
-    expect(readdirSync(dir)).toEqual(['rendered-markdown-rules2.json']);
+    expect(readdirSync(dir)).toEqual(['markdown-cache-rules2.bin']);
   });
 
   it('treats a damaged file as an empty cache and replaces it', () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'rendered-markdown-rules1.json'), '{"trunc');
+    writeFileSync(path.join(dir, 'markdown-cache-rules1.bin'), '{"trunc');
     const cache = openMarkdownCache(dir, 'rules1');
     expect(cache.get('karkoli')).toBeUndefined();
     cache.keep('karkoli', '<p>karkoli</p>');
+    cache.save();
+    expect(openMarkdownCache(dir, 'rules1').get('karkoli')).toBe('<p>karkoli</p>');
+  });
+
+  it('trusts nothing in a file cut short or with bytes its index does not account for', () => {
+    const dir = tempDir();
+    const cache = openMarkdownCache(dir, 'rules1');
+    cache.keep('prvo', '<p>prvo</p>');
+    cache.keep('drugo', '<p>drugo čšž</p>');
     const { file } = cache.save();
-    expect(Object.values(JSON.parse(readFileSync(file, 'utf8')))).toEqual(['<p>karkoli</p>']);
+    expect(openMarkdownCache(dir, 'rules1').get('drugo')).toBe('<p>drugo čšž</p>');
+    const whole = readFileSync(file);
+    writeFileSync(file, whole.subarray(0, whole.length - 3));
+    expect(openMarkdownCache(dir, 'rules1').get('prvo')).toBeUndefined();
+    writeFileSync(file, Buffer.concat([whole, Buffer.from('x')]));
+    expect(openMarkdownCache(dir, 'rules1').get('prvo')).toBeUndefined();
+  });
+
+  it('replaces a cache file of the earlier format (one JSON object) instead of reading it', () => {
+    const dir = tempDir();
+    const old = path.join(dir, 'rendered-markdown-rules1.json');
+    writeFileSync(old, JSON.stringify({ x: '<p>x</p>' }));
+    const cache = openMarkdownCache(dir, 'rules1');
+    cache.keep('novo', '<p>novo</p>');
+    cache.save();
+    expect(readdirSync(dir)).toEqual(['markdown-cache-rules1.bin']);
   });
 });
 

@@ -23,7 +23,7 @@
  *          --summarise=<results.json>  only rewrite the Markdown summary of a results file
  * Writes <out-dir>/<date>-<machine>[-<label>].json and .md (the README table).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ import { repoRoot, siteDir } from '../scripts/lib/paths.ts';
 import { startStrapi, type StrapiInstance } from '../scripts/lib/strapi.ts';
 import { postgresBinDir, startPostgres } from '../scripts/lib/postgres.ts';
 import { startStaticServer } from '../scripts/lib/static-server.ts';
+import { removeMarkdownCaches } from '../site/src/lib/content/markdown-cache.ts';
 import { apiScenarios, loadScenario, type ApiResult } from './lib/autocannon.ts';
 import { ensureBenchDatabase, loadPostgresDatabase, type BenchDatabase } from './lib/bench-database.ts';
 import { stopOnInterrupt } from './lib/cleanup.ts';
@@ -149,15 +150,11 @@ async function graphqlBuild(strapi: StrapiInstance, proxy: Awaited<ReturnType<ty
 /**
  * Rendered markdown is kept between builds (site/src/lib/content/markdown-cache.ts, in Astro's
  * cache folder); the cold build starts without it, the rounds after it reuse it, as the rebuild
- * service's builds do. Both file names: the current one and that of the earlier format (which a
- * --before-site-dir copy may still use).
+ * service's builds do. Files of the earlier format go too (a --before-site-dir copy may use it).
  */
 function clearMarkdownCache(root: string): void {
   const cacheDir = path.join(root, 'node_modules', '.astro');
-  if (!existsSync(cacheDir)) return;
-  for (const name of readdirSync(cacheDir)) {
-    if (name.startsWith('markdown-cache-') || name.startsWith('rendered-markdown-')) rmSync(path.join(cacheDir, name), { force: true });
-  }
+  if (existsSync(cacheDir)) removeMarkdownCaches(cacheDir);
 }
 
 async function measureSize(n: number, opts: Options, workDir: string, trash: DeferredRemoval, keepSiteFor: (dir: string) => void): Promise<SizeResult> {

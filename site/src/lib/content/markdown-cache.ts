@@ -82,13 +82,18 @@ export function openMarkdownCache(dir: string, rulesKey: string): MarkdownCache 
       writeFileSync(temporary, serialise(used));
       renameSync(temporary, file);
       // Files of other rules (or of an older format) are stale for good.
-      for (const name of readdirSync(dir)) {
-        const ours = name.startsWith(FILE_PREFIX) || name.startsWith(LEGACY_PREFIX);
-        if (ours && path.join(dir, name) !== file && !name.endsWith('.tmp')) rmSync(path.join(dir, name), { force: true });
-      }
+      removeMarkdownCaches(dir, file);
       return { file, entries: used.size, reused, rendered, written: true };
     },
   };
+}
+
+/** Removes the cache files in `dir` (of any rules, either format), except `keep`. */
+export function removeMarkdownCaches(dir: string, keep?: string): void {
+  for (const name of readdirSync(dir)) {
+    const ours = name.startsWith(FILE_PREFIX) || name.startsWith(LEGACY_PREFIX);
+    if (ours && path.join(dir, name) !== keep && !name.endsWith('.tmp')) rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 function serialise(entries: Map<string, Buffer>): Buffer {

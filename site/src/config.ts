@@ -2,7 +2,8 @@
  * Build-time configuration, read once from the environment. Defaults fit the local demo.
  *   STRAPI_URL        where Strapi answers (GraphQL at STRAPI_URL/graphql)
  *   STRAPI_TOKEN      read-only API token, or STRAPI_TOKEN_FILE with the token in it
- *   NEWS_PAGE_SIZE    articles per page of the news list
+ *   NEWS_PAGE_SIZE    articles per page of the news list (default 10)
+ *   PAST_WORKSHOPS_PAGE_SIZE  past workshops per page of the workshop list (default 20)
  *   MEDIA_URL         public base URL of uploaded media (default: STRAPI_URL)
  *   STRAPI_TIMEOUT_MS how long one request to Strapi may take before it is retried (default 30000)
  *   STRAPI_RETRIES    retries of a failed request, with backoff 0.5 s, 1 s, 2 s, ... (default 3);
@@ -36,7 +37,11 @@ export const config = {
   // Shared links (og:image, JSON-LD logos) point here, so in production it must be public.
   mediaUrl: (process.env.MEDIA_URL || process.env.STRAPI_URL || 'http://127.0.0.1:1337').replace(/\/+$/, ''),
   strapiToken: readToken(),
-  newsPageSize: positiveInt('NEWS_PAGE_SIZE', 10),
+  // How long the paged lists are (lib/content/pages.ts).
+  pageSizes: {
+    newsPageSize: positiveInt('NEWS_PAGE_SIZE', 10),
+    pastWorkshopsPageSize: positiveInt('PAST_WORKSHOPS_PAGE_SIZE', 20),
+  },
   strapiTimeoutMs: positiveInt('STRAPI_TIMEOUT_MS', 30_000),
   strapiRetries: wholeNumber('STRAPI_RETRIES', 3, 0),
   // The live build's /path-history.json, so entries whose slug changed keep their old URLs.

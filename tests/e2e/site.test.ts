@@ -1,10 +1,10 @@
 /**
  * The visitor's site in a real browser (Debian Chromium via playwright-core), built from a
  * real Strapi with the demo content: every page type in both languages, language switch,
- * keyboard access, search, accessibility (axe-core), calendars, feeds, sitemaps, structured
+ * keyboard access, search, accessibility (axe-core), paged lists, calendars, feeds, sitemaps, structured
  * data, internal links, and screenshots for a person to look at (.test-artifacts/screenshots).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
@@ -12,7 +12,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/paths.ts';
-import { launchChromium, loopbackContext } from '../helpers/browser';
+import { buildSite } from '../../scripts/lib/site-build.ts';
+import { launchChromium, loopbackContext, serveDirectory, type ServedSite } from '../helpers/browser';
+import { tempDir } from '../helpers/cms';
 import { buildDemoSite, SITE_URL, type DemoSite } from '../helpers/demo-site';
 import { allTextFiles, builtPagePaths, sitemapFiles } from '../helpers/site-output';
 
@@ -153,6 +155,44 @@ describe('accessibility', () => {
       expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), urlPath).toEqual([]);
       await page.close();
     }
+  });
+});
+
+describe('paged lists', () => {
+  // The demo has three articles and two past workshops a language: at two articles and one past
+  // workshop a page, the news and the workshop archive both get a second page.
+  let paged: ServedSite;
+  let outRoot: string;
+  beforeAll(async () => {
+    outRoot = tempDir('paged-site');
+    const outDir = path.join(outRoot, 'dist');
+    const env = { NEWS_PAGE_SIZE: '2', PAST_WORKSHOPS_PAGE_SIZE: '1' };
+    await buildSite({ strapiUrl: demo.cms.url, tokenFile: demo.cms.tokenFile, siteUrl: SITE_URL, outDir, label: false, env });
+    paged = await serveDirectory(outDir);
+  });
+  afterAll(async () => {
+    await paged?.close();
+    if (outRoot) rmSync(outRoot, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['/novice/', '/novice/stran/2/', 'Stran 2 od 2'],
+    ['/en/news/', '/en/news/page/2/', 'Page 2 of 2'],
+    ['/delavnice/', '/delavnice/stran/2/', 'Stran 2 od 2'],
+    ['/en/workshops/', '/en/workshops/page/2/', 'Page 2 of 2'],
+  ])('%s links to its second page and back, and the second page passes axe-core', async (first, second, pageOf) => {
+    const page = await context.newPage();
+    await page.goto(paged.url + first);
+    await page.locator('nav.pager a[rel="next"]').click();
+    await page.waitForURL(paged.url + second);
+    expect(await page.locator('h1').textContent()).toContain(pageOf);
+    expect(await page.locator('nav.pager span').textContent()).toBe(pageOf);
+    expect(await page.locator('main .card').count()).toBeGreaterThan(0);
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.map((v) => v.id), second).toEqual([]);
+    await page.locator('nav.pager a[rel="prev"]').click();
+    await page.waitForURL(paged.url + first);
+    await page.close();
   });
 });
 

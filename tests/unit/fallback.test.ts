@@ -26,7 +26,7 @@ describe('untranslated entries', () => {
   });
 
   it('builds an English page with Slovenian content and links it as the translation', () => {
-    const { pages, graphs } = buildSiteModel(records(), { now: new Date('2026-01-01'), newsPageSize: 10 });
+    const { pages, graphs } = buildSiteModel(records(), { now: new Date('2026-01-01'), newsPageSize: 10, pastWorkshopsPageSize: 20 });
     const fallback = pages.find((p) => p.path === '/en/news/samo-slovensko/');
     expect(fallback?.kind).toBe('article');
     if (fallback?.kind !== 'article') return;

@@ -1,12 +1,12 @@
 // site/src/lib/content/pages.ts: buildPages() turns the CMS records of both locales into the
 // site's page list. Covers URLs per locale, language alternates (including the English fallback
 // page of an untranslated Slovenian entry), news pagination, article neighbours, reverse
-// relations, dropped references, the workshop split at `now`, content validation (ContentError
+// relations, dropped references, the workshop split at `now` and its paged archive, paginate(), content validation (ContentError
 // naming the entry and the "slug" field) and textOf().
 import { describe, expect, it } from 'vitest';
 import type { CmsRecords, LocaleRecords } from '../../site/src/lib/cms/load';
 import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from '../../site/src/lib/cms/records';
-import { buildPages, textOf, type Page } from '../../site/src/lib/content/pages';
+import { buildPages, paginate, textOf, type Page } from '../../site/src/lib/content/pages';
 import { ContentError } from '../../site/src/lib/content/validate';
 
 const NOW = new Date('2017-06-05T12:00:00.000Z');
@@ -85,7 +85,7 @@ function fixture(): CmsRecords {
   return { sl, en };
 }
 
-const build = (records = fixture(), newsPageSize = 2) => buildPages(records, { now: NOW, newsPageSize });
+const build = (records = fixture(), newsPageSize = 2) => buildPages(records, { now: NOW, newsPageSize, pastWorkshopsPageSize: 20 });
 const byPath = (pages: Page[]) => new Map(pages.map((p) => [p.path, p]));
 function pageAt<K extends Page['kind']>(pages: Page[], path: string, kind: K): Extract<Page, { kind: K }> {
   const page = pages.find((p) => p.path === path);
@@ -300,12 +300,54 @@ describe('buildPages: workshops and now', () => {
   });
 
   it('moves workshops to the past as `now` advances', () => {
-    const pages = buildPages(fixture(), { now: new Date('2017-12-01T00:00:00.000Z'), newsPageSize: 10 });
+    const pages = buildPages(fixture(), { now: new Date('2017-12-01T00:00:00.000Z'), newsPageSize: 10, pastWorkshopsPageSize: 20 });
     const list = pageAt(pages, '/delavnice/', 'workshops');
     expect(list.upcoming).toEqual([]);
     // Past is latest first.
     expect(list.past.map((w) => w.documentId)).toEqual(['ws-next', 'ws-now', 'ws-past']);
     expect(list.undated.map((w) => w.documentId)).toEqual(['ws-tba']);
+  });
+
+  it('pages the past workshops, keeping what is coming and undated on the first page', () => {
+    // At 2017-12-01 three workshops are past; two per page makes an archive page.
+    const pages = buildPages(fixture(), { now: new Date('2017-12-01T00:00:00.000Z'), newsPageSize: 10, pastWorkshopsPageSize: 2 });
+    expect(pages.filter((p) => p.kind === 'workshops').map((p) => p.path)).toEqual([
+      '/delavnice/', '/delavnice/stran/2/', '/en/workshops/', '/en/workshops/page/2/',
+    ]);
+    const first = pageAt(pages, '/delavnice/', 'workshops');
+    const second = pageAt(pages, '/delavnice/stran/2/', 'workshops');
+    expect(first.past.map((w) => w.documentId)).toEqual(['ws-next', 'ws-now']);
+    expect(first.undated.map((w) => w.documentId)).toEqual(['ws-tba']);
+    expect(second.past.map((w) => w.documentId)).toEqual(['ws-past']);
+    expect([second.upcoming, second.undated]).toEqual([[], []]);
+    expect([first.olderPath, first.newerPath, second.newerPath, second.olderPath]).toEqual(['/delavnice/stran/2/', undefined, '/delavnice/', undefined]);
+    expect(second.title).toBe('Delavnice – Stran 2 od 2');
+    expect(second.alternates).toEqual({ sl: '/delavnice/stran/2/' });
+    expect(first.alternates).toEqual({ sl: '/delavnice/', en: '/en/workshops/' });
+  });
+
+  it('keeps one workshop page, however many are coming, while the past fits on it', () => {
+    const pages = build();
+    expect(pages.filter((p) => p.kind === 'workshops' && p.locale === 'sl').map((p) => p.path)).toEqual(['/delavnice/']);
+    expect(pageAt(pages, '/delavnice/', 'workshops').pageCount).toBe(1);
+  });
+});
+
+describe('paginate', () => {
+  const pathOf = (n: number) => `/list/${n}/`;
+
+  it('splits into pages of the given size, each linked to its neighbours', () => {
+    const pages = paginate([1, 2, 3, 4, 5], 2, pathOf);
+    expect(pages.map((p) => p.items)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(pages.map((p) => [p.paging.newerPath, p.paging.olderPath])).toEqual([
+      [undefined, '/list/2/'], ['/list/1/', '/list/3/'], ['/list/2/', undefined],
+    ]);
+    expect(pages.every((p) => p.paging.pageCount === 3)).toBe(true);
+  });
+
+  it('makes one empty page of an empty list, and one page of an exact fit', () => {
+    expect(paginate([], 10, pathOf)).toEqual([{ items: [], paging: { pageNumber: 1, pageCount: 1, newerPath: undefined, olderPath: undefined } }]);
+    expect(paginate([1, 2], 2, pathOf).map((p) => p.items)).toEqual([[1, 2]]);
   });
 });
 

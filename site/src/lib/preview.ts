@@ -36,7 +36,7 @@ export const isValidSession = (cookie: string | undefined): boolean => cookie !=
 // Fetched fresh on every request: staff press "Save" and then look, so a cache would show the
 // previous version. Fine for previews (a handful of people), never used by the public site.
 function draftModel(): Promise<SiteModel> {
-  return fetchCmsRecords('DRAFT').then((records) => buildSiteModel(records, { now: new Date(), newsPageSize: config.newsPageSize }));
+  return fetchCmsRecords('DRAFT').then((records) => buildSiteModel(records, { now: new Date(), ...config.pageSizes }));
 }
 
 /** The page at `path` ("/novice/x/") as it would look with every draft published. */

@@ -18,7 +18,7 @@ function readPathHistory(): PathHistory {
 export function getSiteModel(): Promise<SiteModel> {
   model ??= loadCmsRecords().then((records) => {
     for (const warning of unsafeLinkWarnings(records)) console.warn(`[content] ${warning}`);
-    return buildSiteModel(records, { now: new Date(), newsPageSize: config.newsPageSize, pathHistory: readPathHistory() });
+    return buildSiteModel(records, { now: new Date(), ...config.pageSizes, pathHistory: readPathHistory() });
   });
   return model;
 }

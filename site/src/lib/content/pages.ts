@@ -3,7 +3,7 @@
  * data its view renders. Astro's catch-all route turns this list into files; the sitemap,
  * hreflang links and language switch all read the same alternates.
  */
-import { LOCALES, type Locale } from '@koper-otok/content-types';
+import { LOCALES, type ContentTypeName, type Locale } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/load';
 import { t } from '../i18n/ui';
 import { buildGraph, splitWorkshops, type ArticleEntry, type Entry, type PartnerEntry, type SiteGraph, type WorkshopEntry, type RegionEntry } from './graph';
@@ -27,9 +27,10 @@ interface PageBase {
 export type Page = PageBase &
   (
     | { kind: 'home'; latestArticles: ArticleEntry[]; upcomingWorkshops: WorkshopEntry[]; about: PartnerEntry | null; partners: PartnerEntry[] }
-    | { kind: 'news'; articles: ArticleEntry[]; pageNumber: number; pageCount: number; newerPath?: string; olderPath?: string }
+    | ({ kind: 'news'; articles: ArticleEntry[] } & Paging)
     | { kind: 'article'; article: ArticleEntry; previous?: ArticleEntry; next?: ArticleEntry; publisher: PartnerEntry | null }
-    | { kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] }
+    // Page 1 lists what is coming and the latest past workshops; later pages the older ones.
+    | ({ kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] } & Paging)
     | { kind: 'workshop'; workshop: WorkshopEntry; organizer: PartnerEntry | null }
     | { kind: 'regions'; regions: RegionEntry[] }
     | { kind: 'region'; region: RegionEntry }
@@ -39,9 +40,19 @@ export type Page = PageBase &
     | { kind: 'redirect'; to: string }
   );
 
+/** Where a page stands in a list split over several pages (newer items first). */
+export interface Paging {
+  pageNumber: number;
+  pageCount: number;
+  newerPath?: string;
+  olderPath?: string;
+}
+
 export interface BuildOptions {
   now: Date;
   newsPageSize: number;
+  /** Past workshops per page of the workshop list. */
+  pastWorkshopsPageSize: number;
   homeNewsCount?: number;
   /** Paths entries had in earlier builds; old ones become redirect pages (see moved-pages.ts). */
   pathHistory?: PathHistory;
@@ -100,6 +111,27 @@ function currentEntryPaths(pages: Page[]): CurrentPath[] {
   });
 }
 
+/** Splits a list into pages of `size` (at least one page, empty if the list is). */
+export function paginate<T>(items: T[], size: number, pathOf: (pageNumber: number) => string): { items: T[]; paging: Paging }[] {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  return Array.from({ length: pageCount }, (_, i) => {
+    const n = i + 1;
+    return {
+      items: items.slice(i * size, n * size),
+      paging: { pageNumber: n, pageCount, newerPath: n > 1 ? pathOf(n - 1) : undefined, olderPath: n < pageCount ? pathOf(n + 1) : undefined },
+    };
+  });
+}
+
+/** Page n of a list: its first page exists in every language, later pages only in their own. */
+const listPageAt = (type: ContentTypeName, locale: Locale, n: number): Pick<PageBase, 'path' | 'alternates'> => ({
+  path: listPath(type, locale, n),
+  alternates: n === 1 ? allLocales((l) => listPath(type, l)) : { [locale]: listPath(type, locale, n) },
+});
+
+const pagedTitle = (title: string, { pageNumber, pageCount }: Paging, ui: ReturnType<typeof t>) =>
+  pageNumber === 1 ? title : `${title} – ${ui.pageOf(pageNumber, pageCount)}`;
+
 /** The association itself: the partner of kind "association" that runs the site. */
 export const associationOf = (graph: SiteGraph): PartnerEntry | null =>
   graph.partners.find((p) => p.kind === ABOUT_PARTNER_KIND) ?? null;
@@ -118,16 +150,12 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     about: associationOf(graph), partners: graph.partners,
   });
 
-  const pageCount = Math.max(1, Math.ceil(graph.articles.length / options.newsPageSize));
-  for (let n = 1; n <= pageCount; n++) {
+  for (const { items, paging } of paginate(graph.articles, options.newsPageSize, (n) => listPath('article', locale, n))) {
+    const n = paging.pageNumber;
     pages.push({
-      kind: 'news', locale, path: listPath('article', locale, n),
-      alternates: n === 1 ? allLocales((l) => listPath('article', l)) : { [locale]: listPath('article', locale, n) },
-      title: n === 1 ? ui.news : `${ui.news} – ${ui.pageOf(n, pageCount)}`, description: ui.newsDescription,
-      articles: graph.articles.slice((n - 1) * options.newsPageSize, n * options.newsPageSize),
-      pageNumber: n, pageCount,
-      newerPath: n > 1 ? listPath('article', locale, n - 1) : undefined,
-      olderPath: n < pageCount ? listPath('article', locale, n + 1) : undefined,
+      kind: 'news', locale, ...listPageAt('article', locale, n),
+      title: pagedTitle(ui.news, paging, ui), description: ui.newsDescription,
+      articles: items, ...paging,
     });
   }
   graph.articles.forEach((article, i) => {
@@ -139,10 +167,16 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     });
   });
 
-  pages.push({
-    kind: 'workshops', locale, path: listPath('workshop', locale), alternates: allLocales((l) => listPath('workshop', l)),
-    title: ui.workshops, description: ui.workshopsDescription, ...split,
-  });
+  // The archive of past workshops grows for good: it is paged, what is coming never is.
+  const pastPages = paginate(split.past, options.pastWorkshopsPageSize, (n) => listPath('workshop', locale, n));
+  for (const { items, paging } of pastPages) {
+    const n = paging.pageNumber;
+    pages.push({
+      kind: 'workshops', locale, ...listPageAt('workshop', locale, n),
+      title: pagedTitle(ui.workshops, paging, ui), description: ui.workshopsDescription,
+      upcoming: n === 1 ? split.upcoming : [], undated: n === 1 ? split.undated : [], past: items, ...paging,
+    });
+  }
   for (const workshop of graph.workshops) {
     pages.push({
       kind: 'workshop', locale, path: entryPath('workshop', locale, workshop.slug), alternates: alternatesOf(workshop),

@@ -31,9 +31,11 @@ const common = {
   site,
   outDir,
   trailingSlash: /** @type {const} */ ('always'),
-  // Several pages in flight: while one page's file is being written (asynchronous I/O), the next
-  // renders. One at a time, the thread sat idle for a quarter of a 10,000-article build (CPU profile).
-  build: { format: /** @type {const} */ ('directory'), concurrency: 4 },
+  // Many pages in flight: while some pages' files are being written (asynchronous I/O through
+  // libuv's thread pool: a folder, an open, a write and a close each), the next ones render.
+  // One at a time, the thread sat idle for a quarter of a 10,000-article build (CPU profile);
+  // 16 instead of 4: 22.6 instead of 24.1 s (astro build, JSON snapshot, median of 9 and 10 builds, 29 Nov 2026).
+  build: { format: /** @type {const} */ ('directory'), concurrency: 16 },
   image: { remotePatterns: mediaHosts },
 };
 

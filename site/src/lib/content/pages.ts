@@ -132,6 +132,13 @@ const listPageAt = (type: ContentTypeName, locale: Locale, n: number): Pick<Page
 const pagedTitle = (title: string, { pageNumber, pageCount }: Paging, ui: ReturnType<typeof t>) =>
   pageNumber === 1 ? title : `${title} – ${ui.pageOf(pageNumber, pageCount)}`;
 
+/** The pages of a list of `type` in one language: each page's items, paging, path, alternates and title. */
+function pagedList<T>(type: ContentTypeName, locale: Locale, items: T[], size: number, title: string) {
+  return paginate(items, size, (n) => listPath(type, locale, n)).map(({ items: onPage, paging }) => ({
+    items: onPage, paging, ...listPageAt(type, locale, paging.pageNumber), title: pagedTitle(title, paging, t(locale)),
+  }));
+}
+
 /** The association itself: the partner of kind "association" that runs the site. */
 export const associationOf = (graph: SiteGraph): PartnerEntry | null =>
   graph.partners.find((p) => p.kind === ABOUT_PARTNER_KIND) ?? null;
@@ -150,13 +157,8 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     about: associationOf(graph), partners: graph.partners,
   });
 
-  for (const { items, paging } of paginate(graph.articles, options.newsPageSize, (n) => listPath('article', locale, n))) {
-    const n = paging.pageNumber;
-    pages.push({
-      kind: 'news', locale, ...listPageAt('article', locale, n),
-      title: pagedTitle(ui.news, paging, ui), description: ui.newsDescription,
-      articles: items, ...paging,
-    });
+  for (const { items, paging, ...page } of pagedList('article', locale, graph.articles, options.newsPageSize, ui.news)) {
+    pages.push({ kind: 'news', locale, ...page, description: ui.newsDescription, articles: items, ...paging });
   }
   graph.articles.forEach((article, i) => {
     pages.push({
@@ -168,13 +170,11 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
   });
 
   // The archive of past workshops grows for good: it is paged, what is coming never is.
-  const pastPages = paginate(split.past, options.pastWorkshopsPageSize, (n) => listPath('workshop', locale, n));
-  for (const { items, paging } of pastPages) {
-    const n = paging.pageNumber;
+  for (const { items, paging, ...page } of pagedList('workshop', locale, split.past, options.pastWorkshopsPageSize, ui.workshops)) {
+    const first = paging.pageNumber === 1;
     pages.push({
-      kind: 'workshops', locale, ...listPageAt('workshop', locale, n),
-      title: pagedTitle(ui.workshops, paging, ui), description: ui.workshopsDescription,
-      upcoming: n === 1 ? split.upcoming : [], undated: n === 1 ? split.undated : [], past: items, ...paging,
+      kind: 'workshops', locale, ...page, description: ui.workshopsDescription,
+      upcoming: first ? split.upcoming : [], undated: first ? split.undated : [], past: items, ...paging,
     });
   }
   for (const workshop of graph.workshops) {

@@ -12,6 +12,7 @@ import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { apiContentTypeUids } from './bootstrap/content-types';
 import { batchRelationLoads } from './graphql/batched-relation-loads';
 import { registerSiteExport } from './graphql/site-export';
+import { keepUnguardedFieldsSynchronous } from './graphql/unguarded-field-resolvers';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,6 +20,9 @@ export default {
     registerEditorialRules(strapi);
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
+    if (!keepUnguardedFieldsSynchronous(strapi.dirs.app.root)) {
+      strapi.log.warn('GraphQL: this Strapi keeps wrapResolvers elsewhere; every field stays wrapped (slower, same answers).');
+    }
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

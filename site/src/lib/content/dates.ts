@@ -14,12 +14,22 @@ function formatter(intlLocale: string, options: Intl.DateTimeFormatOptions): Int
   return format;
 }
 
+// Lists repeat the same dates (a region page lists hundreds of articles), and formatting
+// through ICU is still the cost, so each calendar day is formatted once per locale. Bounded
+// by the calendar: a few thousand days in a decades-long archive.
+const formattedDates = new Map<string, string>();
+
 /** A calendar date ("2017-03-23", no time) -> "23. marec 2017" / "23 March 2017". */
 export function formatDate(isoDate: string, locale: Locale): string {
-  // A date has no time zone; format it in UTC so it never shifts by a day.
-  return formatter(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
-  );
+  const day = isoDate.slice(0, 10);
+  const key = `${locale} ${day}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    // A date has no time zone; format it in UTC so it never shifts by a day.
+    text = formatter(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 /** An instant -> weekday, date and time in Ljubljana, e.g. "ponedeljek, 5. junij 2017 ob 10:00". */

@@ -8,5 +8,8 @@ export default [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  // 304 for unchanged uploads and public files (src/middlewares/conditional-get.ts): the site
+  // build then reuses its optimised images instead of re-encoding them on every publish.
+  'global::conditional-get',
   'strapi::public',
 ];

@@ -45,7 +45,7 @@ export default preview
       ...common,
       output: 'static',
       // Astro's console output without its two fragments per generated page: a progress line
-      // every 2,000 pages instead (see the file; SITE_BUILD_LOG_PAGES=1 shows every page).
+      // every 2,000 files instead (see the file; SITE_BUILD_LOG_PAGES=1 shows every page).
       logger: { entrypoint: path.join(siteDir, 'logger', 'page-progress.mjs') },
       redirects: astroRedirects(redirects),
       integrations: [

@@ -54,6 +54,13 @@ async function inventory() {
   };
 }
 
+/** The Public role as the admin's role editor reads it (permissions as a plugin > controller > action tree). */
+async function publicRole(): Promise<{ id: number; name: string; description: string; permissions: any }> {
+  const { body } = await cms.rest('GET', '/users-permissions/roles', undefined, adminJwt);
+  const { id } = body.roles.find((r: { type: string }) => r.type === 'public');
+  return (await cms.rest('GET', `/users-permissions/roles/${id}`, undefined, adminJwt)).body.role;
+}
+
 async function firstDocumentId(plural: string): Promise<string> {
   const { body } = await cms.rest('GET', `/api/${plural}?locale=sl&pagination[limit]=1`);
   return body.data[0].documentId;
@@ -61,11 +68,8 @@ async function firstDocumentId(plural: string): Promise<string> {
 
 describe('the public role', () => {
   it('holds exactly find and findOne on the four content types', async () => {
-    const { body } = await cms.rest('GET', '/users-permissions/roles', undefined, adminJwt);
-    const publicRole = body.roles.find((r: { type: string }) => r.type === 'public');
-    const { body: detail } = await cms.rest('GET', `/users-permissions/roles/${publicRole.id}`, undefined, adminJwt);
     const enabled: string[] = [];
-    for (const [plugin, { controllers }] of Object.entries<any>(detail.role.permissions)) {
+    for (const [plugin, { controllers }] of Object.entries<any>((await publicRole()).permissions)) {
       for (const [controller, actions] of Object.entries<any>(controllers)) {
         for (const [action, { enabled: on }] of Object.entries<any>(actions)) if (on) enabled.push(`${plugin}.${controller}.${action}`);
       }
@@ -137,6 +141,32 @@ describe('the public role', () => {
       }
     }
     expect(await inventory()).toEqual(before);
+  });
+
+  it('takes a change made in the admin on the very next request (its cached ability is dropped)', async () => {
+    const role = await publicRole();
+    const save = (permissions: unknown) =>
+      cms.rest('PUT', `/users-permissions/roles/${role.id}`, { name: role.name, description: role.description, permissions }, adminJwt);
+    const restArticles = async () => (await cms.rest('GET', '/api/articles?locale=sl')).status;
+    const graphqlArticles = async () => (await cms.graphql('{ articles(locale: "sl") { title } }')).body;
+    // Anonymous requests now answer from the Public role's cached ability (src/auth/).
+    expect(await restArticles()).toBe(200);
+    expect((await graphqlArticles()).data?.articles.length).toBeGreaterThan(0);
+
+    const revoked = structuredClone(role.permissions);
+    revoked['api::article'].controllers.article.find.enabled = false;
+    try {
+      expect((await save(revoked)).status).toBe(200);
+      expect(await restArticles()).toBe(403);
+      const refused = await graphqlArticles();
+      expect(refused.data?.articles ?? null).toBeNull();
+      expect(refused.errors?.[0].message).toMatch(/forbidden/i);
+      // The rest of the role still applies (over GraphQL; Strapi's REST then refuses every type).
+      expect((await cms.graphql('{ workshops(locale: "sl") { title } }')).body.data?.workshops.length).toBeGreaterThan(0);
+    } finally {
+      expect((await save(role.permissions)).status).toBe(200);
+    }
+    expect(await restArticles()).toBe(200);
   });
 
   it('refuses a wrong or malformed token instead of treating it as public', async () => {

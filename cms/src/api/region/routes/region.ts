@@ -1,4 +1,4 @@
 import { factories } from '@strapi/strapi';
 import { publicReadRouteConfig } from '../../../utils/route-config';
 
-export default factories.createCoreRouter('api::region.region', { config: publicReadRouteConfig });
+export default factories.createCoreRouter('api::region.region', { config: publicReadRouteConfig() });

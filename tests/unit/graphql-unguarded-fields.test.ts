@@ -4,14 +4,15 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepUnguardedFieldsSynchronous, wrapGuardedFieldsOnly } from '../../cms/src/graphql/unguarded-field-resolvers';
+import { keepUnguardedFieldsSynchronous, WRAP_RESOLVERS_FILE, wrapGuardedFieldsOnly } from '../../cms/src/graphql/unguarded-field-resolvers';
 
 const cmsDir = path.resolve(import.meta.dirname, '../../cms');
 const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
 const pluginRoot = path.dirname(requireFromCms.resolve('@strapi/plugin-graphql/package.json'));
 // The CommonJS graphql that Strapi's module uses: its `instanceof` checks need the same copy.
 const graphql = createRequire(path.join(pluginRoot, 'package.json'))('graphql') as typeof import('graphql');
-const { wrapResolvers } = requireFromCms(path.join(pluginRoot, 'dist/server/services/content-api/wrap-resolvers.js')) as {
+const wrapModule = () => requireFromCms(path.join(pluginRoot, WRAP_RESOLVERS_FILE));
+const { wrapResolvers } = wrapModule() as {
   wrapResolvers: (options: Record<string, unknown>) => import('graphql').GraphQLSchema;
 };
 
@@ -98,10 +99,10 @@ describe('guarded GraphQL fields keep Strapi\'s wrapper', () => {
 describe('installing the narrowing', () => {
   it('finds wrapResolvers in the installed Strapi and installs once', () => {
     expect(keepUnguardedFieldsSynchronous(cmsDir)).toBe(true);
-    const installed = requireFromCms(path.join(pluginRoot, 'dist/server/services/content-api/wrap-resolvers.js')).wrapResolvers;
+    const installed = wrapModule().wrapResolvers;
     expect(installed).not.toBe(wrapResolvers);
     expect(keepUnguardedFieldsSynchronous(cmsDir)).toBe(true);
-    expect(requireFromCms(path.join(pluginRoot, 'dist/server/services/content-api/wrap-resolvers.js')).wrapResolvers).toBe(installed);
+    expect(wrapModule().wrapResolvers).toBe(installed);
   });
 
   it('reports a Strapi without that module instead of failing', () => {

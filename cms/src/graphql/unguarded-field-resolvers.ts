@@ -37,7 +37,7 @@ interface WrapResolversModule {
 }
 
 /** Where Strapi 5.54's graphql plugin keeps wrapResolvers (its index calls it through this module object). */
-const WRAP_RESOLVERS_FILE = 'dist/server/services/content-api/wrap-resolvers.js';
+export const WRAP_RESOLVERS_FILE = 'dist/server/services/content-api/wrap-resolvers.js';
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 const INSTALLED = Symbol.for('koper-otok.unguarded-field-resolvers');
 

@@ -3,11 +3,11 @@
  *
  * The users-permissions strategy authenticates a request without credentials by reading the
  * Public role's permissions from the database and building a CASL ability from them, for every
- * request. The site build and visitors' GraphQL queries are all anonymous, so that was the
- * largest fixed cost of a request after the query itself: a permissions query, its join and
- * the ability's hooks. Article by slug on the 10,000-article bench database went from about
- * 4.2 to 3.2 ms of Strapi CPU per request, with throughput up by a fifth (autocannon, 10
- * connections, 29 Nov 2026).
+ * request. Public API queries are all anonymous (the site build alone uses a token), and for
+ * them that was the largest fixed cost after the query itself: a permissions query with two
+ * joins and the ability's hooks. Article by slug on the 10,000-article bench database went
+ * from 2.7–3.9 to 2.3–3.3 ms of Strapi CPU per request, and to 486.6 requests/s with a p95 of
+ * 29.2 ms in the full bench run (autocannon, 10 connections, 29 Nov 2026).
  *
  * The cached answer is the strategy's own (same object shape, same ability), reused while it is
  * fresh. It is dropped at once when a permission or role changes in this process (the admin's

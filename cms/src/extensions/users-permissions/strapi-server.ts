@@ -29,11 +29,10 @@ export default function extendUsersPermissions<P extends PluginLike>(plugin: P):
     // The plugin registers its strategy from its own register(); swap it on the way in.
     auth.register = function (type, strategy) {
       if (type !== 'content-api' || strategy?.name !== STRATEGY_NAME) return registerStrategy.call(this, type, strategy);
-      const cache = cachePublicAuthentication(strategy);
-      const invalidate = () => cache.invalidate();
+      const { strategy: cachedStrategy, invalidate } = cachePublicAuthentication(strategy);
       strapi.db.lifecycles.subscribe({ models: PERMISSION_MODELS, ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, invalidate])) });
       cached = true;
-      return registerStrategy.call(this, type, cache.strategy);
+      return registerStrategy.call(this, type, cachedStrategy);
     };
     try {
       return await register?.(context);

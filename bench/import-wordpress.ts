@@ -5,7 +5,7 @@
  * reused), boots a throw-away Strapi on SQLite with the demo content (for the regions), and
  * times a first import and a re-run (everything unchanged).
  *   npm run bench:import            (POSTS=500 npm run bench:import for a quicker look)
- * Writes bench/results/import-wordpress-<date>.json and prints the figures.
+ * Writes bench/results/import-wordpress.json (replacing the previous run's) and prints the figures.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -146,7 +146,7 @@ try {
     firstImport: first,
     rerun,
   };
-  const out = path.join(repoRoot, 'bench', 'results', `import-wordpress-${date}.json`);
+  const out = path.join(repoRoot, 'bench', 'results', 'import-wordpress.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`bench: wrote ${path.relative(repoRoot, out)}`);

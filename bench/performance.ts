@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: performance, measured side by side (issue 7).
+ * `npm run bench`: performance, measured side by side.
  *
  * For each size N (articles, in sl and en, plus N/10 workshops, 12 regions, 50 partners and
  * the demo content), on a real Strapi on SQLite loaded once and cached in data/bench/:
@@ -15,13 +15,16 @@
  *   npm run bench                   N = 100, 1,000, 10,000; 3 rounds; API 20 s per step
  *   npm run bench -- --quick        N = 100; 1 round; API 2 s per step (CI smoke test)
  * Options: --sizes=100,1000  --rounds=3  --api-seconds=20  --no-hugo  --no-api  --no-postgres  --no-weight
- *          --label=before    --baseline=<results.json> (adds a before/after table)
+ *          --label=before    (recorded in the results, not in the file name)
+ *          --baseline=<results.json> (adds a before/after table)
  *          --out-dir=<dir>   (default bench/results)
  *          --site-dir=<dir>  build another copy of site/ instead of site/
  *          --before-site-dir=<dir>  also build this copy (the code before an optimisation) in
  *                            every round, for a paired before/after table
  *          --summarise=<results.json>  only rewrite the Markdown summary of a results file
- * Writes <out-dir>/<date>-<machine>[-<label>].json and .md (the README table).
+ * Writes <out-dir>/performance.json and .md (the tables of bench/README.md), replacing the
+ * previous run's; a --quick run writes performance-quick.json and .md instead, so a smoke test
+ * never replaces the figures of a full run.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -382,7 +385,6 @@ async function main(): Promise<void> {
     if (opts.weight && !weightAvailable) console.log(`bench: no Chromium at ${CHROMIUM}; skipping page weight`);
     const weight = weightAvailable && keptSite ? await measurePageWeight(keptSite, path.join(workDir, `content-${last}.json`)) : null;
     const m = machine();
-    const date = new Date().toISOString().slice(0, 10);
     const result = {
       benchmark: 'performance',
       date: new Date().toISOString(),
@@ -403,7 +405,7 @@ async function main(): Promise<void> {
     };
     const baseline = opts.baseline ? JSON.parse(readFileSync(opts.baseline, 'utf8')) : undefined;
     mkdirSync(opts.outDir, { recursive: true });
-    const stem = path.join(opts.outDir, `${date}-${m.name}${opts.label ? `-${opts.label}` : ''}`);
+    const stem = path.join(opts.outDir, opts.quick ? 'performance-quick' : 'performance');
     writeFileSync(`${stem}.json`, `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(`${stem}.md`, renderSummary(result, baseline && { file: path.basename(opts.baseline!), result: baseline }));
     console.log(`\n${readFileSync(`${stem}.md`, 'utf8')}\nbench: written ${path.relative(repoRoot, stem)}.json and .md in ${seconds(Date.now() - started)}`);

@@ -5,7 +5,8 @@
  * (bench/lib/generate-content.ts), then the rebuild service starts with its default settings
  * and the real Astro build. Five times, an article is created and published through the admin
  * API and the clock runs until the rebuild service serves its page. The phases come from the
- * service's /status. Figures go to bench/results/publish-to-live-<date>.json and the console.
+ * service's /status. Figures go to the console and to bench/results/publish-to-live.json,
+ * replacing the previous run's.
  *
  * Options (environment): BENCH_ARTICLES (default 1000), BENCH_RUNS (5), REBUILD_QUIET_MS
  * (the service default otherwise).
@@ -158,7 +159,6 @@ interface Figures {
 function report(figures: Figures): void {
   const keys = ['totalMs', 'publishCallMs', 'webhookAndQuietMs', 'buildMs', 'servedAfterMs'] as const;
   const medians = Object.fromEntries(keys.map((key) => [key, median(figures.runs.map((run) => run[key]))])) as Record<(typeof keys)[number], number>;
-  const date = new Date().toISOString().slice(0, 10);
   const result = {
     benchmark: 'publish-to-live',
     date: new Date().toISOString(),
@@ -170,7 +170,7 @@ function report(figures: Figures): void {
     failedBuilds: figures.failedBuilds,
     lastError: figures.lastError,
   };
-  const file = path.join(repoRoot, 'bench', 'results', `publish-to-live-${date}.json`);
+  const file = path.join(repoRoot, 'bench', 'results', 'publish-to-live.json');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 

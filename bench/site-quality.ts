@@ -4,7 +4,7 @@
  * runs Lighthouse (npm) in Debian's Chromium on the home, an article and a workshop page,
  * and sums the gzip size of everything each page loads.
  *   npm run bench:site-quality
- * Writes bench/results/site-quality-<date>.json and prints a table.
+ * Writes bench/results/site-quality.json (replacing the previous run's) and prints a table.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +48,7 @@ try {
   server.close();
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(path.join(repoRoot, 'bench', 'results'), { recursive: true });
-  const file = path.join(repoRoot, 'bench', 'results', `site-quality-${date}.json`);
+  const file = path.join(repoRoot, 'bench', 'results', 'site-quality.json');
   writeFileSync(file, JSON.stringify({ date, machine: 'node (2 cores, 24 GiB)', lighthouseMode: 'default (mobile, simulated throttling)', results }, null, 2) + '\n');
   console.log(`\n| page | performance | accessibility | best practices | SEO | transferred (gzip) | JS |\n|---|---|---|---|---|---|---|`);
   for (const [name, r] of Object.entries(results) as [string, any][]) {

@@ -45,7 +45,7 @@ export const ARTICLE_BY_SLUG_QUERY = /* GraphQL */ `
     }
   }`;
 
-/** The two scenarios of the issue; slugs cycle deterministically over the generated articles. */
+/** The two API scenarios (a news list, an article by slug); slugs cycle deterministically over the generated articles. */
 export function apiScenarios(articleCount: number): ApiScenario[] {
   return [
     { name: 'news list (20 items)', query: NEWS_LIST_QUERY, variables: () => ({ locale: 'sl' }) },

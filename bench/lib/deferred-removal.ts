@@ -4,12 +4,10 @@
  * Why: on ext4 without a journal (the disk of the machines this bench runs on: /proc/fs/jbd2
  * is empty) the kernel will not hand out an inode freed in the last one to six minutes
  * (fs/ext4/ialloc.c, find_inode_bit -> recently_deleted). Every file a build creates right
- * after another build's 24,000 files were deleted first scans past those freed inodes, so the
- * kernel time of the next build doubles or triples; perf showed 40 % of both cores in
- * recently_deleted. `astro build` at 10,000 articles took 25.2 s (6.8 s system time) with no
- * recent deletions, 27.7 s (13.8 s) after one deleted build and 33-38 s (18-29 s) after a
- * round's five. That is the file system, not the builds, and it hit whichever build ran first
- * after a deletion: ours. Renaming a folder frees no inode, so it costs nothing.
+ * after another build's files were deleted first scans past those freed inodes, so the next
+ * build spends much of its time in the kernel (figures in bench/README.md). That is the file
+ * system, not the builds, and it hits whichever build runs first after a deletion. Renaming a
+ * folder frees no inode, so it costs nothing.
  */
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';

@@ -1,8 +1,8 @@
 /**
  * A counting HTTP proxy on 127.0.0.1 in front of Strapi: the build talks to it instead of
  * Strapi and it counts what crossed the wire (GraphQL requests, bytes of their answers, other
- * requests such as image downloads). It streams bodies through, adding well under a
- * millisecond per request.
+ * requests such as image downloads). It streams bodies through, so it adds little to each
+ * request.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 

@@ -107,9 +107,9 @@ async function existingIds(strapi: Strapi): Promise<Ids> {
 
 /**
  * Strapi checks that every new slug is unique. Without an index on slug each check scans the
- * whole table and loading is quadratic (10,000 articles fell to 4 a second). The content model
- * now indexes the slugs of articles and workshops (content-types/schemas); these indexes, which
- * exist only while loading, still cover partners and regions and databases made before that.
+ * whole table and loading is quadratic. The content model indexes the slugs of articles and
+ * workshops (content-types/schemas); these indexes, which exist only while loading, also cover
+ * partners and regions.
  * Dropping them afterwards leaves the database exactly as Strapi made it, so the builds and the
  * API are measured on that.
  */

@@ -1,7 +1,7 @@
 /**
  * The Markdown summary of a performance results file (bench/performance.ts): the tables for
- * README's Performance section, the targets of issue 7 with what was measured, and, given an
- * earlier results file, a before/after table.
+ * bench/README.md, the performance targets with what was measured, and, given an earlier
+ * results file, a before/after table.
  */
 type Json = any; // a results file as written by bench/performance.ts
 

@@ -18,15 +18,23 @@ const timing = { wallMs: expect.any(Number), peakRssBytes: expect.any(Number), c
 
 describe('npm run bench -- --quick', () => {
   it('measures N=100 end to end and writes the results as JSON and Markdown', async () => {
-    await runProcess(process.execPath, ['bench/performance.ts', '--quick', `--out-dir=${outDir}`], { cwd: repoRoot, label: 'bench' });
+    await runProcess(process.execPath, ['bench/performance.ts', '--quick', `--out-dir=${outDir}`], {
+      cwd: repoRoot,
+      label: 'bench',
+    });
 
+    // A quick run has fixed names of its own, so it never replaces a full run's performance.json.
     const files = readdirSync(outDir);
-    const jsonFile = files.find((file) => /^\d{4}-\d{2}-\d{2}-node-\d+cpu-quick\.json$/.test(file));
-    expect(jsonFile, `results file in ${files.join(', ')}`).toBeDefined();
-    expect(files).toContain(jsonFile!.replace(/\.json$/, '.md'));
-    const result = JSON.parse(readFileSync(path.join(outDir, jsonFile!), 'utf8'));
+    expect(files.sort()).toEqual(['performance-quick.json', 'performance-quick.md']);
+    const jsonFile = 'performance-quick.json';
+    const result = JSON.parse(readFileSync(path.join(outDir, jsonFile), 'utf8'));
 
-    expect(result).toMatchObject({ benchmark: 'performance', label: 'quick', rounds: 1, machine: { cpus: expect.any(Number) } });
+    expect(result).toMatchObject({
+      benchmark: 'performance',
+      label: 'quick',
+      rounds: 1,
+      machine: { cpus: expect.any(Number) },
+    });
     expect(result.sizes).toHaveLength(1);
     const [size] = result.sizes;
     expect(size.articles).toBe(100);
@@ -36,7 +44,12 @@ describe('npm run bench -- --quick', () => {
     expect(size.load).toMatchObject({ articles: 100, workshops: 10, loadMs: expect.any(Number) });
 
     const { graphql, json, hugo } = size.median;
-    expect(graphql).toMatchObject({ ...timing, source: 'graphql', fetchRequests: expect.any(Number), pagefindMs: expect.any(Number) });
+    expect(graphql).toMatchObject({
+      ...timing,
+      source: 'graphql',
+      fetchRequests: expect.any(Number),
+      pagefindMs: expect.any(Number),
+    });
     expect(json).toMatchObject({ ...timing, source: 'json', fetchRequests: null });
     expect(graphql.pages).toBeGreaterThan(2 * 100);
     expect(json.pages).toBe(graphql.pages); // the same content, from a snapshot
@@ -46,10 +59,17 @@ describe('npm run bench -- --quick', () => {
     expect(size.fetchOverhead).toEqual(expect.any(Number));
 
     expect(result.api.results).toHaveLength(6);
-    expect(result.apiPostgres).toMatchObject({ database: 'postgres', articles: 100, load: { articles: 100, loadMs: expect.any(Number) } });
+    expect(result.apiPostgres).toMatchObject({
+      database: 'postgres',
+      articles: 100,
+      load: { articles: 100, loadMs: expect.any(Number) },
+    });
     expect(result.apiPostgres.results).toHaveLength(6);
     for (const step of [...result.api.results, ...result.apiPostgres.results]) {
-      expect(step).toMatchObject({ requests: expect.any(Number), latencyMs: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) } });
+      expect(step).toMatchObject({
+        requests: expect.any(Number),
+        latencyMs: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) },
+      });
       expect(step.requests).toBeGreaterThan(0);
       expect(step.errors + step.non2xx).toBe(0);
     }
@@ -57,7 +77,11 @@ describe('npm run bench -- --quick', () => {
       expect(Object.keys(result.pageWeight.pages)).toEqual(['home', 'article', 'workshop']);
       expect(result.pageWeight.pages.article.htmlCssJsFonts).toBeGreaterThan(0);
     }
-    expect(readFileSync(path.join(outDir, jsonFile!.replace(/\.json$/, '.md')), 'utf8')).toContain('#### Build scaling');
-    expect(readFileSync(path.join(outDir, jsonFile!.replace(/\.json$/, '.md')), 'utf8')).toContain('PostgreSQL, 100 articles');
+    expect(readFileSync(path.join(outDir, 'performance-quick.md'), 'utf8')).toContain(
+      '#### Build scaling',
+    );
+    expect(readFileSync(path.join(outDir, 'performance-quick.md'), 'utf8')).toContain(
+      'PostgreSQL, 100 articles',
+    );
   }, 300_000);
 });

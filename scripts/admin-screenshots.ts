@@ -28,7 +28,8 @@ const TALL_VIEWPORT = { width: 1600, height: 2300 };
 /** Text the screen must show: a substring (any case), or { exact } for a whole element's text. */
 type Expected = string | { exact: string };
 
-const find = (page: Page, text: Expected) => (typeof text === 'string' ? page.getByText(text) : page.getByText(text.exact, { exact: true })).first();
+const find = (page: Page, text: Expected) =>
+  (typeof text === 'string' ? page.getByText(text) : page.getByText(text.exact, { exact: true })).first();
 
 /** Whether the element is entirely on screen, not hidden in a scrolled-away part of a table. */
 const onScreen = (page: Page, text: Expected) =>
@@ -49,12 +50,17 @@ const onScreen = (page: Page, text: Expected) =>
  */
 async function capture(page: Page, name: string, texts: Expected[], onScreenToo: Expected[] = []): Promise<void> {
   for (const text of [...texts, ...onScreenToo]) {
-    await find(page, text).waitFor({ timeout: 30_000 }).catch(() => {
-      throw new Error(`${name}: the page does not show ${JSON.stringify(text)} (see .test-artifacts/admin/failed.png)`);
-    });
+    await find(page, text)
+      .waitFor({ timeout: 30_000 })
+      .catch(() => {
+        throw new Error(
+          `${name}: the page does not show ${JSON.stringify(text)} (see .test-artifacts/admin/failed.png)`,
+        );
+      });
   }
   for (const text of onScreenToo) {
-    if (!(await onScreen(page, text))) throw new Error(`${name}: ${JSON.stringify(text)} is off screen (see .test-artifacts/admin/failed.png)`);
+    if (!(await onScreen(page, text)))
+      throw new Error(`${name}: ${JSON.stringify(text)} is off screen (see .test-artifacts/admin/failed.png)`);
   }
   await page.waitForLoadState('networkidle');
   const file = path.join(outDir, `${name}.png`);
@@ -93,28 +99,57 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   rmSync(path.join(outDir, 'failed.png'), { force: true }); // only a failed run leaves one
   const dataDir = mkdtempSync(path.join(tmpdir(), 'koper-otok-admin-screenshots-'));
-  const strapi = await startStrapi({ dataDir, serveAdmin: true, env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development' } });
+  const strapi = await startStrapi({
+    dataDir,
+    serveAdmin: true,
+    env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development' },
+  });
   const browser = await launchChromium();
   let page: Page | undefined;
   try {
     const editor = await adminSession(strapi.url, DEMO_LOGINS.editor.email, DEMO_LOGINS.editor.password);
-    const context = await loopbackContext(browser, { viewport: VIEWPORT, locale: 'sl-SI', timezoneId: 'Europe/Ljubljana' });
+    const context = await loopbackContext(browser, {
+      viewport: VIEWPORT,
+      locale: 'sl-SI',
+      timezoneId: 'Europe/Ljubljana',
+    });
     // The login page follows the browser's stored choice; the editor's profile says Slovenian after login.
     await context.addInitScript(() => localStorage.setItem('strapi-admin-language', 'sl'));
     page = await context.newPage();
     const admin = `${strapi.url}/admin/content-manager/collection-types`;
 
     await logIn(page, strapi.url);
-    await page.goto(`${admin}/api::article.article?page=1&pageSize=20&sort=publishedDate:DESC&plugins[i18n][locale]=sl`);
-    await capture(page, 'articles-list', ['Novice', 'Naslov', 'Datum novice', 'Ustvari nov vnos'], [{ exact: 'stanje' }, { exact: 'Osnutek' }, { exact: 'Objavljeno' }]);
+    await page.goto(
+      `${admin}/api::article.article?page=1&pageSize=20&sort=publishedDate:DESC&plugins[i18n][locale]=sl`,
+    );
+    await capture(
+      page,
+      'articles-list',
+      ['Novice', 'Naslov', 'Datum novice', 'Ustvari nov vnos'],
+      [{ exact: 'stanje' }, { exact: 'Osnutek' }, { exact: 'Objavljeno' }],
+    );
 
     await page.goto(`${admin}/api::workshop.workshop?page=1&pageSize=20&sort=startsAt:DESC&plugins[i18n][locale]=sl`);
-    await capture(page, 'workshops-list', ['Delavnice', 'Začetek', 'Kraj', 'Postojna'], [{ exact: 'stanje' }, { exact: 'Objavljeno' }]);
+    await capture(
+      page,
+      'workshops-list',
+      ['Delavnice', 'Začetek', 'Kraj', 'Postojna'],
+      [{ exact: 'stanje' }, { exact: 'Objavljeno' }],
+    );
 
     await page.setViewportSize(TALL_VIEWPORT);
     const postojna = await documentId(editor, 'workshop', 'filters[city][$eq]=Postojna');
     await page.goto(`${admin}/api::workshop.workshop/${postojna}?plugins[i18n][locale]=sl`);
-    await capture(page, 'workshop-edit', ['Začetek', 'Konec', 'Povezava za prijavo', 'Stanje delavnice', 'Datum in ura začetka', 'Slovenščina (sl)', { exact: 'Vnos' }, { exact: 'Shrani' }]);
+    await capture(page, 'workshop-edit', [
+      'Začetek',
+      'Konec',
+      'Povezava za prijavo',
+      'Stanje delavnice',
+      'Datum in ura začetka',
+      'Slovenščina (sl)',
+      { exact: 'Vnos' },
+      { exact: 'Shrani' },
+    ]);
 
     await page.goto(`${admin}/api::workshop.workshop/${await draftWithoutRegion(editor)}?plugins[i18n][locale]=sl`);
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
@@ -126,7 +161,8 @@ async function main(): Promise<void> {
     await page.getByText('mestno-jedro-koper.jpg').first().click();
     await capture(page, 'media-details', ['Podatki o datoteki', 'Napis', 'Nadomestno besedilo']);
     const altText = await page.getByLabel('Nadomestno besedilo').inputValue();
-    if (!altText.startsWith('Ilustracija koprskega mestnega jedra')) throw new Error(`media-details: the alternative text field shows "${altText}"`);
+    if (!altText.startsWith('Ilustracija koprskega mestnega jedra'))
+      throw new Error(`media-details: the alternative text field shows "${altText}"`);
   } catch (error) {
     await page?.screenshot({ path: path.join(outDir, 'failed.png'), fullPage: true }).catch(() => {});
     throw error;

@@ -19,13 +19,18 @@ if (!process.env.DATABASE_CLIENT) {
   process.env.DATABASE_FILENAME ??= demo.DATABASE_FILENAME;
   process.env.PUBLIC_DIR ??= demo.PUBLIC_DIR;
 }
-const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:]/g, '')
+  .replace(/\.\d+Z$/, 'Z');
 const file = values.file ?? path.join(dataDir, 'backups', `koper-otok-${stamp}`);
 
 const started = Date.now();
 try {
   const { file: archive, totals } = await exportArchive(file);
-  console.log(`backup: wrote ${archive} in ${((Date.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(totals)})`);
+  console.log(
+    `backup: wrote ${archive} in ${((Date.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(totals)})`,
+  );
   process.exit(0);
 } catch (error) {
   console.error(`backup failed: ${(error as Error).stack ?? error}`);

@@ -29,7 +29,9 @@ if (!process.env.DATABASE_CLIENT) {
 const started = Date.now();
 try {
   const { totals } = await importArchive(file);
-  console.log(`restore: restored ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(totals)})`);
+  console.log(
+    `restore: restored ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(totals)})`,
+  );
   process.exit(0);
 } catch (error) {
   console.error(`restore failed: ${(error as Error).stack ?? error}`);

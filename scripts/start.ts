@@ -39,7 +39,9 @@ async function stopAll(code: number): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { REBUILD_WEBHOOK_SECRET: webhookSecret, PREVIEW_SECRET: previewSecret } = ensureLocalSecrets(path.join(cmsDir, '.env'));
+  const { REBUILD_WEBHOOK_SECRET: webhookSecret, PREVIEW_SECRET: previewSecret } = ensureLocalSecrets(
+    path.join(cmsDir, '.env'),
+  );
   await buildCmsIfNeeded();
 
   const strapiPort = await freePort(Number(process.env.PORT ?? 1337));
@@ -88,12 +90,20 @@ async function main(): Promise<void> {
   service.buildNow();
   await service.whenIdle();
   const { lastBuild, liveBuildId } = service.status();
-  if (!liveBuildId) throw new Error(`the first site build failed: ${failureReason(lastBuild?.error ?? 'unknown error')}`);
-  if (lastBuild?.result === 'failed') console.warn(`site: the first build failed, serving the previous build ${liveBuildId}`);
+  if (!liveBuildId)
+    throw new Error(`the first site build failed: ${failureReason(lastBuild?.error ?? 'unknown error')}`);
+  if (lastBuild?.result === 'failed')
+    console.warn(`site: the first build failed, serving the previous build ${liveBuildId}`);
 
   console.log('preview: building the draft-preview server…');
   await buildPreviewServer();
-  preview = await startPreviewServer({ strapiUrl, tokenFile: path.join(dataDir, 'build-token'), secret: previewSecret, port: previewPort, siteUrl });
+  preview = await startPreviewServer({
+    strapiUrl,
+    tokenFile: path.join(dataDir, 'build-token'),
+    secret: previewSecret,
+    port: previewPort,
+    siteUrl,
+  });
 
   const admin = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-admin.json'), 'utf8'));
   console.log(`

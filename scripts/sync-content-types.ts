@@ -18,7 +18,9 @@ let written = 0;
 for (const [file, content] of derivedContentModelFiles()) {
   if (existsSync(file) && readFileSync(file, 'utf8') === content) continue;
   if (check && file.startsWith(contentTypesDir)) {
-    console.error(`content-types: ${path.relative(process.cwd(), file)} is out of date with content-types/schemas/.\n  Run \`npm run sync:content-types\` and commit the result.`);
+    console.error(
+      `content-types: ${path.relative(process.cwd(), file)} is out of date with content-types/schemas/.\n  Run \`npm run sync:content-types\` and commit the result.`,
+    );
     process.exit(1);
   }
   mkdirSync(path.dirname(file), { recursive: true });

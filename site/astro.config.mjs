@@ -22,7 +22,11 @@ const outDir = path.resolve(siteDir, process.env.SITE_OUT_DIR ?? (preview ? 'dis
 const mediaHosts = [process.env.STRAPI_URL ?? 'http://127.0.0.1:1337', process.env.MEDIA_URL]
   .filter(Boolean)
   .map((url) => new URL(/** @type {string} */ (url)))
-  .map(({ protocol, hostname, port }) => ({ protocol: protocol.replace(':', ''), hostname, ...(port ? { port } : {}) }));
+  .map(({ protocol, hostname, port }) => ({
+    protocol: protocol.replace(':', ''),
+    hostname,
+    ...(port ? { port } : {}),
+  }));
 
 // Old WordPress permalinks -> new pages (written by scripts/import-wordpress).
 const redirects = readRedirects(process.env.SITE_REDIRECTS ?? path.resolve(siteDir, '..', 'data', 'redirects.json'));

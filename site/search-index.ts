@@ -16,7 +16,8 @@ import * as pagefind from 'pagefind';
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 
 async function indexSite(sitePath: string): Promise<void> {
-  if (!existsSync(path.join(sitePath, 'index.html'))) throw new Error(`${sitePath} holds no built site (no index.html); run astro build first`);
+  if (!existsSync(path.join(sitePath, 'index.html')))
+    throw new Error(`${sitePath} holds no built site (no index.html); run astro build first`);
   const started = Date.now();
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);

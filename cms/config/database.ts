@@ -40,7 +40,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       connection: { filename },
       useNullAsDefault: true,
       pool: {
-        afterCreate: (connection: Parameters<typeof cachePreparedStatements>[0], done: (error: Error | null, connection: unknown) => void) => {
+        afterCreate: (
+          connection: Parameters<typeof cachePreparedStatements>[0],
+          done: (error: Error | null, connection: unknown) => void,
+        ) => {
           cachePreparedStatements(connection);
           done(null, connection);
         },

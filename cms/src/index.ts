@@ -21,7 +21,9 @@ export default {
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
     if (!keepUnguardedFieldsSynchronous(strapi.dirs.app.root)) {
-      strapi.log.warn('GraphQL: this Strapi keeps wrapResolvers elsewhere; every field stays wrapped (slower, same answers).');
+      strapi.log.warn(
+        'GraphQL: this Strapi keeps wrapResolvers elsewhere; every field stays wrapped (slower, same answers).',
+      );
     }
   },
 

@@ -16,9 +16,17 @@ async function postJson(url: string, body: unknown, token?: string): Promise<any
   return JSON.parse(text);
 }
 
-export async function createFullAccessToken(strapiUrl: string, admin: { email: string; password: string }, name = `wordpress-import-${Date.now()}`): Promise<string> {
+export async function createFullAccessToken(
+  strapiUrl: string,
+  admin: { email: string; password: string },
+  name = `wordpress-import-${Date.now()}`,
+): Promise<string> {
   const root = strapiUrl.replace(/\/+$/, '');
   const login = await postJson(`${root}/admin/login`, admin);
-  const created = await postJson(`${root}/admin/api-tokens`, { name, type: 'full-access', lifespan: null }, login.data.token);
+  const created = await postJson(
+    `${root}/admin/api-tokens`,
+    { name, type: 'full-access', lifespan: null },
+    login.data.token,
+  );
   return created.data.accessKey as string;
 }

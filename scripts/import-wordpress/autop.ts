@@ -8,8 +8,33 @@
  */
 
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figure', 'footer', 'form',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'iframe', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'details',
+  'div',
+  'dl',
+  'fieldset',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'iframe',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'ul',
 ]);
 const VOID_BLOCK_TAGS = new Set(['hr']);
 
@@ -53,7 +78,11 @@ export function autop(html: string): string {
     const isComment = m[0] === '<!--';
     if (!isComment && !BLOCK_TAGS.has(tag!)) continue;
     out.push(paragraphs(source.slice(textStart, m.index)));
-    const end = isComment ? endOfComment(source, m.index) : VOID_BLOCK_TAGS.has(tag!) ? nextTag.lastIndex : endOfElement(source, tag!, m.index);
+    const end = isComment
+      ? endOfComment(source, m.index)
+      : VOID_BLOCK_TAGS.has(tag!)
+        ? nextTag.lastIndex
+        : endOfElement(source, tag!, m.index);
     out.push(source.slice(m.index, end));
     textStart = end;
     nextTag.lastIndex = end;

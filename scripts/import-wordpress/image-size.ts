@@ -10,7 +10,8 @@ export interface ImageSize {
   height: number;
 }
 
-const startsWith = (bytes: Buffer, signature: string, offset = 0) => bytes.toString('latin1', offset, offset + signature.length) === signature;
+const startsWith = (bytes: Buffer, signature: string, offset = 0) =>
+  bytes.toString('latin1', offset, offset + signature.length) === signature;
 
 function pngSize(bytes: Buffer): ImageSize | null {
   if (bytes.length < 24 || bytes.readUInt32BE(0) !== 0x89504e47) return null;
@@ -35,7 +36,8 @@ function jpegSize(bytes: Buffer): ImageSize | null {
       offset += 1; // fill byte
       continue;
     }
-    if (isStartOfFrame(marker)) return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    if (isStartOfFrame(marker))
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
     offset += 2 + bytes.readUInt16BE(offset + 2);
   }
   return null;
@@ -43,7 +45,8 @@ function jpegSize(bytes: Buffer): ImageSize | null {
 
 function webpSize(bytes: Buffer): ImageSize | null {
   if (bytes.length < 30 || !startsWith(bytes, 'RIFF') || !startsWith(bytes, 'WEBP', 8)) return null;
-  if (startsWith(bytes, 'VP8 ', 12)) return { width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
+  if (startsWith(bytes, 'VP8 ', 12))
+    return { width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
   if (startsWith(bytes, 'VP8L', 12)) {
     const bits = bytes.readUInt32LE(21);
     return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };

@@ -13,8 +13,13 @@ import { planImport, type SkippedItem } from './plan.ts';
 import type { ArticleInput } from './map-post.ts';
 import { createStrapiClient, StrapiError, type StrapiClient } from './strapi-client.ts';
 import {
-  createArticle, fetchExistingArticles, fetchRegions, sameFields, updateArticle,
-  type ArticleFields, type ExistingArticle,
+  createArticle,
+  fetchExistingArticles,
+  fetchRegions,
+  sameFields,
+  updateArticle,
+  type ArticleFields,
+  type ExistingArticle,
 } from './strapi-writer.ts';
 import { createMediaLibrary, type MediaLibrary, type MediaMetadata } from './media-library.ts';
 import { markdownTargets, replaceMarkdownTargets, uploadsPath } from './media-files.ts';
@@ -69,7 +74,12 @@ export interface ImportReport {
   skipped: SkippedItem[];
   ignored: Record<string, number>;
   warnings: { wordpressId: number; title: string; message: string }[];
-  media: { uploaded: number; reused: number; wouldUpload: number; missing: { wordpressId: number; title: string; url: string; reason: string }[] };
+  media: {
+    uploaded: number;
+    reused: number;
+    wouldUpload: number;
+    missing: { wordpressId: number; title: string; url: string; reason: string }[];
+  };
   unmatchedTerms: [string, number][];
   redirects: { file: string | null; count: number };
   durationMs: number;
@@ -108,7 +118,8 @@ async function fieldsWithMedia(article: ArticleInput, state: RunState): Promise<
     const outcome = await state.media.importUrl(article.cover.url, { alternativeText, caption: article.cover.caption });
     if (outcome.status === 'uploaded' || outcome.status === 'reused') cover = outcome.file.id;
     else if (outcome.status === 'missing') missing(article.cover.url, `featured image ${outcome.reason}`);
-    else if (outcome.status === 'not-ours') missing(article.cover.url, 'featured image is not on the old site; not imported');
+    else if (outcome.status === 'not-ours')
+      missing(article.cover.url, 'featured image is not on the old site; not imported');
   }
 
   const replacements = new Map<string, string>();
@@ -137,7 +148,12 @@ async function writeArticle(article: ArticleInput, state: RunState): Promise<Art
   const fields = await fieldsWithMedia(article, state);
   const existing = state.existing.get(article.slug);
   if (existing && !article.publish && existing.published) {
-    state.report.warnings.push({ wordpressId: article.wordpressId, title: article.title, message: 'a draft on the old site but published in Strapi: only the draft was updated; unpublish it in the admin if it should not be public' });
+    state.report.warnings.push({
+      wordpressId: article.wordpressId,
+      title: article.title,
+      message:
+        'a draft on the old site but published in Strapi: only the draft was updated; unpublish it in the admin if it should not be public',
+    });
   }
   if (existing && isUnchanged(existing, fields, article.publish)) return 'unchanged';
   if (state.dryRun) return existing ? 'updated' : 'created';
@@ -150,7 +166,13 @@ async function writeArticle(article: ArticleInput, state: RunState): Promise<Art
 }
 
 async function importArticle(article: ArticleInput, state: RunState): Promise<void> {
-  const outcome: ArticleOutcome = { wordpressId: article.wordpressId, title: article.title, slug: article.slug, publish: article.publish, status: 'failed' };
+  const outcome: ArticleOutcome = {
+    wordpressId: article.wordpressId,
+    title: article.title,
+    slug: article.slug,
+    publish: article.publish,
+    status: 'failed',
+  };
   try {
     outcome.status = await writeArticle(article, state);
   } catch (error) {
@@ -207,7 +229,8 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   report.counts.skipped = plan.skipped.length;
   report.unmatchedTerms = [...plan.unmatchedTerms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sl'));
   for (const article of plan.articles) {
-    for (const message of article.warnings) report.warnings.push({ wordpressId: article.wordpressId, title: article.title, message });
+    for (const message of article.warnings)
+      report.warnings.push({ wordpressId: article.wordpressId, title: article.title, message });
   }
 
   const state: RunState = {
@@ -226,7 +249,12 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   };
   await forEachConcurrently(plan.articles, options.concurrency ?? 4, async (article) => {
     await importArticle(article, state);
-    options.onProgress?.({ done: report.articles.length, total: plan.articles.length, counts: { ...report.counts }, elapsedMs: Date.now() - started });
+    options.onProgress?.({
+      done: report.articles.length,
+      total: plan.articles.length,
+      counts: { ...report.counts },
+      elapsedMs: Date.now() - started,
+    });
   });
 
   report.articles.sort((a, b) => a.wordpressId - b.wordpressId);

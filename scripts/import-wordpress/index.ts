@@ -47,7 +47,9 @@ function progressPrinter(): (progress: ImportProgress) => void {
   let lastDecile = -1;
   return (progress) => {
     if (process.stderr.isTTY) {
-      process.stderr.write(`\r${formatProgress(progress).padEnd(process.stderr.columns ? process.stderr.columns - 1 : 0)}`);
+      process.stderr.write(
+        `\r${formatProgress(progress).padEnd(process.stderr.columns ? process.stderr.columns - 1 : 0)}`,
+      );
       if (progress.done === progress.total) process.stderr.write('\n');
       return;
     }
@@ -77,9 +79,14 @@ async function main(): Promise<void> {
   }
   if (!values.file) fail(`--file is required.\n\n${USAGE}`, 2);
   const token = values.token ?? process.env.IMPORT_STRAPI_TOKEN;
-  if (!token) fail('An API token is required: pass --token or set IMPORT_STRAPI_TOKEN (Strapi admin → Settings → API Tokens, type "Full access").', 2);
+  if (!token)
+    fail(
+      'An API token is required: pass --token or set IMPORT_STRAPI_TOKEN (Strapi admin → Settings → API Tokens, type "Full access").',
+      2,
+    );
   const concurrency = Number(values.concurrency ?? 4);
-  if (!Number.isInteger(concurrency) || concurrency < 1) fail(`--concurrency must be a positive whole number, got "${values.concurrency}".`, 2);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    fail(`--concurrency must be a positive whole number, got "${values.concurrency}".`, 2);
 
   const report = await runImport({
     file: path.resolve(values.file),

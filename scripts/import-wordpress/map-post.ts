@@ -72,7 +72,10 @@ const skip = (reason: string): MappedPost => ({ kind: 'skip', reason });
 /** Comparable form of a name: case, diacritics, spaces and punctuation folded. */
 export const foldName = (name: string) => slugify(name);
 
-export function matchRegions(terms: WxrTerm[], regions: Region[]): { regionDocumentIds: string[]; unmatched: string[] } {
+export function matchRegions(
+  terms: WxrTerm[],
+  regions: Region[],
+): { regionDocumentIds: string[]; unmatched: string[] } {
   const byFoldedName = new Map<string, Region>();
   for (const region of regions) {
     byFoldedName.set(foldName(region.name), region);
@@ -112,7 +115,10 @@ function decideStatus(item: WxrItem): StatusDecision {
   switch (item.status) {
     case 'publish':
       return item.password
-        ? { publish: false, warning: 'password-protected on the old site: imported as a draft so it does not become public' }
+        ? {
+            publish: false,
+            warning: 'password-protected on the old site: imported as a draft so it does not become public',
+          }
         : { publish: true };
     case 'draft':
     case 'pending':
@@ -168,7 +174,11 @@ function coverFor(item: WxrItem, attachments: Map<number, WxrItem>, warnings: st
     warnings.push(`featured image #${thumbnailId} is not in the export`);
     return null;
   }
-  return { url: attachment.attachmentUrl, alt: attachment.meta._wp_attachment_image_alt ?? '', caption: attachment.excerpt };
+  return {
+    url: attachment.attachmentUrl,
+    alt: attachment.meta._wp_attachment_image_alt ?? '',
+    caption: attachment.excerpt,
+  };
 }
 
 /** Image attachments in the shape [gallery] needs. */
@@ -176,12 +186,22 @@ export function galleryImages(attachments: Map<number, WxrItem>): Map<number, Ga
   const images = new Map<number, GalleryImage>();
   for (const [id, a] of attachments) {
     if (!/\.(jpe?g|png|gif|webp|avif)$/i.test(a.attachmentUrl)) continue;
-    images.set(id, { id, url: a.attachmentUrl, alt: a.meta._wp_attachment_image_alt ?? '', parentId: a.parentId, menuOrder: a.menuOrder });
+    images.set(id, {
+      id,
+      url: a.attachmentUrl,
+      alt: a.meta._wp_attachment_image_alt ?? '',
+      parentId: a.parentId,
+      menuOrder: a.menuOrder,
+    });
   }
   return images;
 }
 
-export function mapPost(item: WxrItem, context: MappingContext, images = galleryImages(context.attachments)): MappedPost {
+export function mapPost(
+  item: WxrItem,
+  context: MappingContext,
+  images = galleryImages(context.attachments),
+): MappedPost {
   const status = decideStatus(item);
   if (status.skip) return skip(status.skip);
 

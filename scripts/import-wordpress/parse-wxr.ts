@@ -63,7 +63,16 @@ export class WxrError extends Error {
 }
 
 // Elements that repeat in WXR; the parser must return arrays for them even when one is present.
-const REPEATED = new Set(['item', 'category', 'wp:postmeta', 'wp:category', 'wp:tag', 'wp:term', 'wp:author', 'wp:comment']);
+const REPEATED = new Set([
+  'item',
+  'category',
+  'wp:postmeta',
+  'wp:category',
+  'wp:tag',
+  'wp:term',
+  'wp:author',
+  'wp:comment',
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -110,7 +119,10 @@ function readItem(item: XmlNode, position: number, file: string): WxrItem {
   const type = text(item['wp:post_type']);
   if (id <= 0 || !type) {
     const title = text(item.title);
-    throw new WxrError(file, `item ${position}${title ? ` ("${title}")` : ''} has no wp:post_id or wp:post_type; this is not a complete WordPress export`);
+    throw new WxrError(
+      file,
+      `item ${position}${title ? ` ("${title}")` : ''} has no wp:post_id or wp:post_type; this is not a complete WordPress export`,
+    );
   }
   return {
     id,
@@ -148,7 +160,10 @@ export function parseWxr(xml: string, file: string): WxrExport {
     throw new WxrError(file, 'not a WordPress export (WXR): <wp:wxr_version> is missing. Nothing was imported.');
   }
   const items = ((body.item as XmlNode[] | undefined) ?? []).map((item, index) => readItem(item, index + 1, file));
-  const siteUrl = (text(body['wp:base_site_url']) || text(body['wp:base_blog_url']) || text(body.link)).replace(/\/+$/, '');
+  const siteUrl = (text(body['wp:base_site_url']) || text(body['wp:base_blog_url']) || text(body.link)).replace(
+    /\/+$/,
+    '',
+  );
   return { file, siteUrl, items };
 }
 

@@ -33,14 +33,18 @@ export interface ImportPlan {
 const REPORTED_TYPES = new Set(['page']);
 
 function claimUniqueSlugs(articles: ArticleInput[]): void {
-  const claimOrder = [...articles].sort((a, b) => Number(b.publish) - Number(a.publish) || a.wordpressId - b.wordpressId);
+  const claimOrder = [...articles].sort(
+    (a, b) => Number(b.publish) - Number(a.publish) || a.wordpressId - b.wordpressId,
+  );
   const owners = new Map<string, ArticleInput>();
   for (const article of claimOrder) {
     const wanted = article.slug;
     let slug = wanted;
     for (let n = 2; owners.has(slug); n++) slug = `${wanted}-${n}`;
     if (slug !== wanted) {
-      article.warnings.push(`slug "${wanted}" is also used by WordPress post #${owners.get(wanted)!.wordpressId}: this one became "${slug}"`);
+      article.warnings.push(
+        `slug "${wanted}" is also used by WordPress post #${owners.get(wanted)!.wordpressId}: this one became "${slug}"`,
+      );
       article.slug = slug;
     }
     owners.set(slug, article);
@@ -50,12 +54,25 @@ function claimUniqueSlugs(articles: ArticleInput[]): void {
 export function planImport(wxr: WxrExport, regions: Region[]): ImportPlan {
   const attachments = new Map(wxr.items.filter((i) => i.type === 'attachment').map((i) => [i.id, i]));
   const images = galleryImages(attachments);
-  const plan: ImportPlan = { siteUrl: wxr.siteUrl, articles: [], skipped: [], ignored: {}, attachments, unmatchedTerms: new Map() };
+  const plan: ImportPlan = {
+    siteUrl: wxr.siteUrl,
+    articles: [],
+    skipped: [],
+    ignored: {},
+    attachments,
+    unmatchedTerms: new Map(),
+  };
 
   for (const item of wxr.items) {
     if (item.type === 'attachment') continue;
     if (item.type !== 'post') {
-      if (REPORTED_TYPES.has(item.type)) plan.skipped.push({ wordpressId: item.id, title: item.title, type: item.type, reason: `a WordPress ${item.type}, not a post: not imported as an article` });
+      if (REPORTED_TYPES.has(item.type))
+        plan.skipped.push({
+          wordpressId: item.id,
+          title: item.title,
+          type: item.type,
+          reason: `a WordPress ${item.type}, not a post: not imported as an article`,
+        });
       else plan.ignored[item.type] = (plan.ignored[item.type] ?? 0) + 1;
       continue;
     }
@@ -65,7 +82,8 @@ export function planImport(wxr: WxrExport, regions: Region[]): ImportPlan {
       continue;
     }
     plan.articles.push(mapped.article);
-    for (const term of mapped.article.unmatchedTerms) plan.unmatchedTerms.set(term, (plan.unmatchedTerms.get(term) ?? 0) + 1);
+    for (const term of mapped.article.unmatchedTerms)
+      plan.unmatchedTerms.set(term, (plan.unmatchedTerms.get(term) ?? 0) + 1);
   }
   claimUniqueSlugs(plan.articles);
   plan.articles.sort((a, b) => a.wordpressId - b.wordpressId);

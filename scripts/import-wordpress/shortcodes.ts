@@ -64,16 +64,20 @@ const caption: Handler = (attributes, inner) => {
 
 /** [gallery ids="1,2"] (or the post's own attached images) -> one image per paragraph. */
 const gallery: Handler = (attributes, _inner, context, warnings) => {
-  const ids = (attributes.ids ?? attributes.include ?? '').split(',').map((id) => Number.parseInt(id.trim(), 10)).filter(Number.isFinite);
-  const images = ids.length > 0
-    ? ids.flatMap((id) => {
-        const found = context.images.get(id);
-        if (!found) warnings.push(`[gallery]: image #${id} is not in the export; left out`);
-        return found ? [found] : [];
-      })
-    : [...context.images.values()]
-        .filter((img) => img.parentId === context.postId)
-        .sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
+  const ids = (attributes.ids ?? attributes.include ?? '')
+    .split(',')
+    .map((id) => Number.parseInt(id.trim(), 10))
+    .filter(Number.isFinite);
+  const images =
+    ids.length > 0
+      ? ids.flatMap((id) => {
+          const found = context.images.get(id);
+          if (!found) warnings.push(`[gallery]: image #${id} is not in the export; left out`);
+          return found ? [found] : [];
+        })
+      : [...context.images.values()]
+          .filter((img) => img.parentId === context.postId)
+          .sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
   if (images.length === 0) warnings.push('[gallery]: no images found; removed');
   return images.map((img) => `<p>${image(img.url, img.alt)}</p>`).join('\n');
 };
@@ -86,7 +90,8 @@ const embed: Handler = (attributes, inner) => {
 
 /** [video src="..."] / [audio mp3="..."] -> a link to the file (imported with the other uploads). */
 const mediaFile: Handler = (attributes) => {
-  const url = attributes.src ?? attributes.mp4 ?? attributes.webm ?? attributes.mp3 ?? attributes.ogg ?? attributes.m4a ?? '';
+  const url =
+    attributes.src ?? attributes.mp4 ?? attributes.webm ?? attributes.mp3 ?? attributes.ogg ?? attributes.m4a ?? '';
   return url ? link(url) : '';
 };
 
@@ -141,11 +146,19 @@ function expand(content: string, context: ShortcodeContext, warnings: string[]):
   return html;
 }
 
-function renderShortcode(name: string, attributes: Attributes, inner: string | null, context: ShortcodeContext, warnings: string[]): string {
+function renderShortcode(
+  name: string,
+  attributes: Attributes,
+  inner: string | null,
+  context: ShortcodeContext,
+  warnings: string[],
+): string {
   const handler = HANDLERS[name];
   if (handler) return handler(attributes, inner, context, warnings);
-  warnings.push(inner === null
-    ? `unknown shortcode [${name}] removed`
-    : `unknown shortcode [${name}]…[/${name}] removed, the text inside it kept`);
+  warnings.push(
+    inner === null
+      ? `unknown shortcode [${name}] removed`
+      : `unknown shortcode [${name}]…[/${name}] removed, the text inside it kept`,
+  );
   return inner ?? '';
 }

@@ -33,8 +33,18 @@ function reasonFrom(body: StrapiErrorBody | null, fallback: string): string {
 }
 
 function statusError(status: number, what: string, reason: string): StrapiError {
-  if (status === 401) return new StrapiError(`${what}: Strapi refused the API token (401). Pass a valid full-access token with --token or IMPORT_STRAPI_TOKEN.`, status, true);
-  if (status === 403) return new StrapiError(`${what}: the API token may not do this (403). The importer needs a full-access token.`, status, true);
+  if (status === 401)
+    return new StrapiError(
+      `${what}: Strapi refused the API token (401). Pass a valid full-access token with --token or IMPORT_STRAPI_TOKEN.`,
+      status,
+      true,
+    );
+  if (status === 403)
+    return new StrapiError(
+      `${what}: the API token may not do this (403). The importer needs a full-access token.`,
+      status,
+      true,
+    );
   return new StrapiError(`${what}: Strapi answered ${status}: ${reason}`, status, false);
 }
 
@@ -72,7 +82,12 @@ export function createStrapiClient(baseUrl: string, token: string, timeoutMs = 6
     } catch {
       body = null;
     }
-    if (!response.ok) throw statusError(response.status, what, reasonFrom(body as StrapiErrorBody, text.slice(0, 200) || response.statusText));
+    if (!response.ok)
+      throw statusError(
+        response.status,
+        what,
+        reasonFrom(body as StrapiErrorBody, text.slice(0, 200) || response.statusText),
+      );
     return body as T;
   }
 

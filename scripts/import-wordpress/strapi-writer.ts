@@ -48,17 +48,28 @@ interface Page<T> {
   meta: { pagination: { page: number; pageCount: number } };
 }
 
-async function allPages<T>(client: StrapiClient, pathname: string, query: Record<string, string | number>): Promise<T[]> {
+async function allPages<T>(
+  client: StrapiClient,
+  pathname: string,
+  query: Record<string, string | number>,
+): Promise<T[]> {
   const results: T[] = [];
   for (let page = 1; ; page++) {
-    const response = await client.request<Page<T>>('GET', withQuery(pathname, { ...query, 'pagination[page]': page, 'pagination[pageSize]': PAGE_SIZE }));
+    const response = await client.request<Page<T>>(
+      'GET',
+      withQuery(pathname, { ...query, 'pagination[page]': page, 'pagination[pageSize]': PAGE_SIZE }),
+    );
     results.push(...response.data);
     if (page >= response.meta.pagination.pageCount) return results;
   }
 }
 
 export async function fetchRegions(client: StrapiClient): Promise<Region[]> {
-  const regions = await allPages<Region>(client, '/api/regions', { locale: LOCALE, 'fields[0]': 'name', 'fields[1]': 'slug' });
+  const regions = await allPages<Region>(client, '/api/regions', {
+    locale: LOCALE,
+    'fields[0]': 'name',
+    'fields[1]': 'slug',
+  });
   return regions.map(({ documentId, name, slug }) => ({ documentId, name, slug }));
 }
 
@@ -83,7 +94,11 @@ async function fetchArticleVersions(client: StrapiClient, status: 'draft' | 'pub
   return allPages<StoredArticle>(client, '/api/articles', {
     locale: LOCALE,
     status,
-    'fields[0]': 'title', 'fields[1]': 'slug', 'fields[2]': 'excerpt', 'fields[3]': 'body', 'fields[4]': 'publishedDate',
+    'fields[0]': 'title',
+    'fields[1]': 'slug',
+    'fields[2]': 'excerpt',
+    'fields[3]': 'body',
+    'fields[4]': 'publishedDate',
     'populate[cover][fields][0]': 'name',
     'populate[regions][fields][0]': 'slug',
   });
@@ -91,14 +106,29 @@ async function fetchArticleVersions(client: StrapiClient, status: 'draft' | 'pub
 
 /** Every Slovenian article, by slug, with its draft and published versions. */
 export async function fetchExistingArticles(client: StrapiClient): Promise<Map<string, ExistingArticle>> {
-  const [drafts, published] = await Promise.all([fetchArticleVersions(client, 'draft'), fetchArticleVersions(client, 'published')]);
+  const [drafts, published] = await Promise.all([
+    fetchArticleVersions(client, 'draft'),
+    fetchArticleVersions(client, 'published'),
+  ]);
   const publishedById = new Map(published.map((a) => [a.documentId, toFields(a)]));
-  return new Map(drafts.map((a) => [a.slug, { documentId: a.documentId, draft: toFields(a), published: publishedById.get(a.documentId) ?? null }]));
+  return new Map(
+    drafts.map((a) => [
+      a.slug,
+      { documentId: a.documentId, draft: toFields(a), published: publishedById.get(a.documentId) ?? null },
+    ]),
+  );
 }
 
 export function sameFields(a: ArticleFields, b: ArticleFields): boolean {
-  return a.title === b.title && a.slug === b.slug && a.excerpt === b.excerpt && a.body === b.body
-    && a.publishedDate === b.publishedDate && a.cover === b.cover && a.regions.join() === b.regions.join();
+  return (
+    a.title === b.title &&
+    a.slug === b.slug &&
+    a.excerpt === b.excerpt &&
+    a.body === b.body &&
+    a.publishedDate === b.publishedDate &&
+    a.cover === b.cover &&
+    a.regions.join() === b.regions.join()
+  );
 }
 
 const articleData = (fields: ArticleFields) => ({ ...fields, regions: { set: fields.regions } });
@@ -106,13 +136,26 @@ const statusQuery = (publish: boolean): Record<string, string> => (publish ? {} 
 
 /** Creates the article; publishes it too when `publish`. Returns its documentId. */
 export async function createArticle(client: StrapiClient, fields: ArticleFields, publish: boolean): Promise<string> {
-  const response = await client.request<{ data: { documentId: string } }>('POST', withQuery('/api/articles', { locale: LOCALE, ...statusQuery(publish) }), { data: articleData(fields) });
+  const response = await client.request<{ data: { documentId: string } }>(
+    'POST',
+    withQuery('/api/articles', { locale: LOCALE, ...statusQuery(publish) }),
+    { data: articleData(fields) },
+  );
   return response.data.documentId;
 }
 
 /** Overwrites the article's draft; publishes it too when `publish`. */
-export async function updateArticle(client: StrapiClient, documentId: string, fields: ArticleFields, publish: boolean): Promise<void> {
-  await client.request('PUT', withQuery(`/api/articles/${encodeURIComponent(documentId)}`, { locale: LOCALE, ...statusQuery(publish) }), { data: articleData(fields) });
+export async function updateArticle(
+  client: StrapiClient,
+  documentId: string,
+  fields: ArticleFields,
+  publish: boolean,
+): Promise<void> {
+  await client.request(
+    'PUT',
+    withQuery(`/api/articles/${encodeURIComponent(documentId)}`, { locale: LOCALE, ...statusQuery(publish) }),
+    { data: articleData(fields) },
+  );
 }
 
 export async function findMediaFiles(client: StrapiClient, name: string): Promise<MediaFile[]> {
@@ -120,11 +163,22 @@ export async function findMediaFiles(client: StrapiClient, name: string): Promis
 }
 
 const MIME_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.avif': 'image/avif', '.svg': 'image/svg+xml', '.pdf': 'application/pdf', '.mp3': 'audio/mpeg', '.mp4': 'video/mp4',
-  '.doc': 'application/msword', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.zip': 'application/zip', '.txt': 'text/plain',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.zip': 'application/zip',
+  '.txt': 'text/plain',
 };
 
 export interface UploadInput {
@@ -142,7 +196,14 @@ export async function uploadMediaFile(client: StrapiClient, input: UploadInput):
   // name travels in fileInfo, which Strapi stores as the media library name.
   const blob = new Blob([await readFile(input.file)], { type: MIME_TYPES[extension] ?? 'application/octet-stream' });
   form.append('files', blob, `upload${extension}`);
-  form.append('fileInfo', JSON.stringify({ name: input.name, alternativeText: input.alternativeText || undefined, caption: input.caption || undefined }));
+  form.append(
+    'fileInfo',
+    JSON.stringify({
+      name: input.name,
+      alternativeText: input.alternativeText || undefined,
+      caption: input.caption || undefined,
+    }),
+  );
   const [uploaded] = await client.upload<MediaFile[]>(form);
   return uploaded;
 }

@@ -19,7 +19,11 @@ export interface MarkdownResult {
 /** A URL as markdown writes it: characters that would end or split the link are escaped. */
 export const markdownUrl = (url: string) =>
   url.trim().replace(/[\s()<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-const markdownText = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/([\\[\]])/g, '\\$1');
+const markdownText = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/([\\[\]])/g, '\\$1');
 
 const IMAGE_FILE = /\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(\?.*)?$/i;
 
@@ -34,12 +38,18 @@ function imageMarkdown(node: HTMLElement): string {
 /** <a href="full.jpg"><img src="full-300x200.jpg"></a>: WordPress's "link to media file". */
 function isImageLinkedToFile(node: HTMLElement): boolean {
   if (node.nodeName !== 'A' || !IMAGE_FILE.test(node.getAttribute('href') ?? '')) return false;
-  const children = Array.from(node.childNodes).filter((child) => child.nodeType !== 3 || child.textContent!.trim() !== '');
+  const children = Array.from(node.childNodes).filter(
+    (child) => child.nodeType !== 3 || child.textContent!.trim() !== '',
+  );
   return children.length === 1 && children[0].nodeName === 'IMG';
 }
 
 function cellAlignment(cell: HTMLElement): string {
-  const align = (cell.getAttribute('align') ?? cell.getAttribute('style')?.match(/text-align:\s*(\w+)/i)?.[1] ?? '').toLowerCase();
+  const align = (
+    cell.getAttribute('align') ??
+    cell.getAttribute('style')?.match(/text-align:\s*(\w+)/i)?.[1] ??
+    ''
+  ).toLowerCase();
   return align === 'center' ? ':---:' : align === 'right' ? '---:' : align === 'left' ? ':---' : '---';
 }
 
@@ -92,10 +102,15 @@ function createTurndown(): TurndownService {
   service.addRule('table', {
     filter: 'table',
     replacement(_content, node) {
-      const rows = tableRows(node as HTMLElement).map((row) => {
-        const cells = elementChildren(row, ['TH', 'TD']) as HTMLElement[];
-        return cells.flatMap((cell) => [cellMarkdown(cell), ...Array(Math.max(0, Number(cell.getAttribute('colspan') ?? 1) - 1)).fill(' ')]);
-      }).filter((cells) => cells.length > 0);
+      const rows = tableRows(node as HTMLElement)
+        .map((row) => {
+          const cells = elementChildren(row, ['TH', 'TD']) as HTMLElement[];
+          return cells.flatMap((cell) => [
+            cellMarkdown(cell),
+            ...Array(Math.max(0, Number(cell.getAttribute('colspan') ?? 1) - 1)).fill(' '),
+          ]);
+        })
+        .filter((cells) => cells.length > 0);
       if (rows.length === 0) return '';
       const width = Math.max(...rows.map((cells) => cells.length));
       const pad = (cells: string[]) => [...cells, ...Array(width - cells.length).fill(' ')];
@@ -141,6 +156,12 @@ export function wordpressToMarkdown(content: string, context: ShortcodeContext):
   const { html: expanded } = expandShortcodes(content, context, warnings);
   const html = autop(expanded);
   if (/<iframe\b/i.test(html)) warnings.push('embedded iframe replaced by a link to its address');
-  const markdown = html.trim() === '' ? '' : turndown.turndown(html).replace(/\n{3,}/g, '\n\n').trim();
+  const markdown =
+    html.trim() === ''
+      ? ''
+      : turndown
+          .turndown(html)
+          .replace(/\n{3,}/g, '\n\n')
+          .trim();
   return { markdown, html, warnings };
 }

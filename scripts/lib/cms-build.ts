@@ -8,7 +8,13 @@ import path from 'node:path';
 import { cmsDir, contentTypesDir, repoRoot } from './paths.ts';
 import { runProcess } from './processes.ts';
 
-const INPUTS = [path.join(cmsDir, 'src'), path.join(cmsDir, 'config'), path.join(contentTypesDir, 'schemas'), path.join(cmsDir, 'package.json'), path.join(repoRoot, 'package-lock.json')];
+const INPUTS = [
+  path.join(cmsDir, 'src'),
+  path.join(cmsDir, 'config'),
+  path.join(contentTypesDir, 'schemas'),
+  path.join(cmsDir, 'package.json'),
+  path.join(repoRoot, 'package-lock.json'),
+];
 const stampFile = path.join(cmsDir, 'dist', '.build-stamp');
 const adminIndex = path.join(cmsDir, 'dist', 'build', 'index.html');
 
@@ -38,11 +44,18 @@ export async function buildCmsIfNeeded(): Promise<boolean> {
   if (existsSync(adminIndex) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return false;
   console.log('cms: building the Strapi admin panel and server (first start or changed sources, about a minute)…');
   const started = Date.now();
-  await runProcess(process.execPath, [path.join(repoRoot, 'scripts', 'sync-content-types.ts')], { cwd: repoRoot, label: 'cms' });
-  await runProcess(process.execPath, [path.join(repoRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
-    cwd: cmsDir,
+  await runProcess(process.execPath, [path.join(repoRoot, 'scripts', 'sync-content-types.ts')], {
+    cwd: repoRoot,
     label: 'cms',
   });
+  await runProcess(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
+    {
+      cwd: cmsDir,
+      label: 'cms',
+    },
+  );
   writeFileSync(stampFile, hashInputs());
   console.log(`cms: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return true;

@@ -29,11 +29,15 @@ export interface StrapiSchema {
 
 export function loadSchemas(dir = path.join(contentTypesDir, 'schemas')): Map<string, StrapiSchema> {
   const schemas = new Map<string, StrapiSchema>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const name = path.basename(file, '.json');
     const schema = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as StrapiSchema;
     if (schema.info?.singularName !== name) {
-      throw new Error(`content-types/schemas/${file}: info.singularName must be "${name}", found "${schema.info?.singularName}"`);
+      throw new Error(
+        `content-types/schemas/${file}: info.singularName must be "${name}", found "${schema.info?.singularName}"`,
+      );
     }
     schemas.set(name, schema);
   }
@@ -42,10 +46,20 @@ export function loadSchemas(dir = path.join(contentTypesDir, 'schemas')): Map<st
 
 const pascal = (s: string) => s.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
 const scalarTypes: Record<string, string> = {
-  string: 'string', text: 'string', richtext: 'string', uid: 'string', email: 'string',
-  date: 'string', datetime: 'string', time: 'string',
-  integer: 'number', biginteger: 'string', float: 'number', decimal: 'number',
-  boolean: 'boolean', json: 'unknown',
+  string: 'string',
+  text: 'string',
+  richtext: 'string',
+  uid: 'string',
+  email: 'string',
+  date: 'string',
+  datetime: 'string',
+  time: 'string',
+  integer: 'number',
+  biginteger: 'string',
+  float: 'number',
+  decimal: 'number',
+  boolean: 'boolean',
+  json: 'unknown',
 };
 
 function attributeType(typeName: string, attrName: string, attr: StrapiAttribute): string {
@@ -98,7 +112,10 @@ export function generateTypes(schemas: Map<string, StrapiSchema>): string {
 export function derivedContentModelFiles(schemas = loadSchemas()): Map<string, string> {
   const files = new Map<string, string>();
   for (const [name, schema] of schemas) {
-    files.set(path.join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'), JSON.stringify(schema, null, 2) + '\n');
+    files.set(
+      path.join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'),
+      JSON.stringify(schema, null, 2) + '\n',
+    );
   }
   files.set(path.join(contentTypesDir, 'generated', 'types.ts'), generateTypes(schemas));
   return files;

@@ -18,7 +18,10 @@ export const partialDir = (sitesDir: string) => path.join(sitesDir, 'partial');
 let sequence = 0;
 export function newBuildId(now = new Date()): string {
   sequence = (sequence + 1) % 1000;
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${String(sequence).padStart(3, '0')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${String(sequence).padStart(3, '0')}`;
 }
 
 /**
@@ -67,7 +70,8 @@ export const buildDir = (sitesDir: string, buildId: string) => path.join(buildsD
 /** Points `live` at a finished build, atomically. */
 export function switchLive(sitesDir: string, buildId: string): void {
   const target = path.join('builds', buildId);
-  if (!existsSync(path.join(sitesDir, target, 'index.html'))) throw new Error(`build ${buildId} has no index.html; not going live`);
+  if (!existsSync(path.join(sitesDir, target, 'index.html')))
+    throw new Error(`build ${buildId} has no index.html; not going live`);
   const temporary = `${liveLink(sitesDir)}.${process.pid}.tmp`;
   rmSync(temporary, { force: true });
   symlinkSync(target, temporary);
@@ -80,7 +84,8 @@ export function switchLive(sitesDir: string, buildId: string): void {
  */
 export function goLive(sitesDir: string, buildId: string, keep = 5): void {
   const unfinished = path.join(partialDir(sitesDir), buildId);
-  if (!existsSync(path.join(unfinished, 'index.html'))) throw new Error(`build ${buildId} has no index.html; not going live`);
+  if (!existsSync(path.join(unfinished, 'index.html')))
+    throw new Error(`build ${buildId} has no index.html; not going live`);
   mkdirSync(buildsDir(sitesDir), { recursive: true });
   renameSync(unfinished, buildDir(sitesDir, buildId));
   switchLive(sitesDir, buildId);
@@ -95,8 +100,12 @@ export function rollBack(sitesDir: string, buildId?: string): { from: string | n
   const from = currentBuildId(sitesDir);
   const builds = listBuilds(sitesDir);
   const to = buildId ?? builds.filter((id) => from === null || id < from).at(-1);
-  if (!to) throw new Error(`there is no build older than the live one (${from ?? 'none'}) to roll back to; kept builds: ${builds.join(', ') || 'none'}`);
-  if (!builds.includes(to)) throw new Error(`there is no build "${to}" in ${buildsDir(sitesDir)}; kept builds: ${builds.join(', ') || 'none'}`);
+  if (!to)
+    throw new Error(
+      `there is no build older than the live one (${from ?? 'none'}) to roll back to; kept builds: ${builds.join(', ') || 'none'}`,
+    );
+  if (!builds.includes(to))
+    throw new Error(`there is no build "${to}" in ${buildsDir(sitesDir)}; kept builds: ${builds.join(', ') || 'none'}`);
   switchLive(sitesDir, to);
   return { from, to };
 }

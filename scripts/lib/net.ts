@@ -20,7 +20,10 @@ export function freePort(preferred = 0): Promise<number> {
  * Polls `url` until it answers with a status below 500. `stillRunning` lets the caller stop
  * waiting as soon as the process it waits for has died.
  */
-export async function waitForHttp(url: string, options: { timeoutMs: number; stillRunning?: () => boolean }): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  options: { timeoutMs: number; stillRunning?: () => boolean },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     if (options.stillRunning && !options.stillRunning()) throw new Error(`the process serving ${url} exited`);

@@ -20,10 +20,15 @@ interface PgClient {
   query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
   end(): Promise<void>;
 }
-const pg = createRequire(path.join(cmsDir, 'package.json'))('pg') as { Client: new (options: { connectionString: string }) => PgClient };
+const pg = createRequire(path.join(cmsDir, 'package.json'))('pg') as {
+  Client: new (options: { connectionString: string }) => PgClient;
+};
 
 /** Runs one statement on its own connection and returns the rows. */
-export async function postgresQuery<Row = Record<string, unknown>>(connectionString: string, sql: string): Promise<Row[]> {
+export async function postgresQuery<Row = Record<string, unknown>>(
+  connectionString: string,
+  sql: string,
+): Promise<Row[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -48,10 +53,14 @@ export function postgresBinDir(): string {
   if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
-    ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+    ? readdirSync(root)
+        .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error(`PostgreSQL server binaries not found in ${root}; install Debian's "postgresql" package (.ci/run does) or set PG_BIN_DIR`);
+    throw new Error(
+      `PostgreSQL server binaries not found in ${root}; install Debian's "postgresql" package (.ci/run does) or set PG_BIN_DIR`,
+    );
   }
   return path.join(root, versions[0], 'bin');
 }
@@ -65,7 +74,9 @@ function runPostgresTool(binary: string, args: string[]): void {
     execFileSync(command[0], command.slice(1), { stdio: 'pipe' });
   } catch (error) {
     const err = error as { stderr?: Buffer; stdout?: Buffer; message: string };
-    throw new Error(`${path.basename(binary)} failed: ${err.stderr?.toString() || err.stdout?.toString() || err.message}`);
+    throw new Error(
+      `${path.basename(binary)} failed: ${err.stderr?.toString() || err.stdout?.toString() || err.message}`,
+    );
   }
 }
 
@@ -87,15 +98,38 @@ export async function startPostgres(): Promise<PostgresCluster> {
   ownFolder(passwordFile);
 
   runPostgresTool(path.join(bin, 'initdb'), [
-    '-D', dataDir, '-U', SUPERUSER, '--pwfile', passwordFile, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8',
+    '-D',
+    dataDir,
+    '-U',
+    SUPERUSER,
+    '--pwfile',
+    passwordFile,
+    '--auth=scram-sha-256',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
   ]);
   const port = await freePort();
   // Durability is pointless for a throw-away cluster; without fsync the suite runs faster.
   const serverOptions = [
-    `-p ${port}`, '-c listen_addresses=127.0.0.1', "-c unix_socket_directories=''",
-    '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    "-c unix_socket_directories=''",
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
   ].join(' ');
-  runPostgresTool(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-l', path.join(root, 'server.log'), '-o', serverOptions, '-w', '-t', '60', 'start']);
+  runPostgresTool(path.join(bin, 'pg_ctl'), [
+    '-D',
+    dataDir,
+    '-l',
+    path.join(root, 'server.log'),
+    '-o',
+    serverOptions,
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
 
   const url = (database: string) => `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${database}`;
   return {

@@ -53,7 +53,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     await waitForHttp(`${url}/robots.txt`, { timeoutMs: 30_000, stillRunning: () => proc.child.exitCode === null });
   } catch (error) {
     await proc.stop();
-    throw new Error(`the preview server did not start: ${(error as Error).message}\n${proc.output.slice(-20).join('\n')}`);
+    throw new Error(
+      `the preview server did not start: ${(error as Error).message}\n${proc.output.slice(-20).join('\n')}`,
+    );
   }
   return { url, process: proc, stop: proc.stop };
 }

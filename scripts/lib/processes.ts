@@ -81,7 +81,8 @@ export function startProcess(command: string, args: string[], options: ProcessOp
 export async function runProcess(command: string, args: string[], options: ProcessOptions): Promise<void> {
   const proc = startProcess(command, args, options);
   const code = await proc.exited;
-  if (options.signal?.aborted) throw new Error(`${[command, ...args].join(' ')} was stopped: ${String(options.signal.reason ?? 'aborted')}`);
+  if (options.signal?.aborted)
+    throw new Error(`${[command, ...args].join(' ')} was stopped: ${String(options.signal.reason ?? 'aborted')}`);
   if (code !== 0) {
     const tail = proc.output.slice(-25).join('\n');
     throw new Error(`${[command, ...args].join(' ')} failed with exit code ${code}\n${tail}`);

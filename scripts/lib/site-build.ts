@@ -20,7 +20,8 @@ export interface SiteBuildOptions {
 }
 
 export function countPages(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name === 'index.html').length;
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name === 'index.html')
+    .length;
 }
 
 /**
@@ -62,8 +63,14 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
     };
     const [astro, searchIndex] = siteBuildSteps();
     await runProcess(astro.command, astro.args, { cwd, label: options.label ?? 'site', signal: options.signal, env });
-    if (!existsSync(path.join(options.outDir, 'index.html'))) throw new Error(`the build wrote no index.html into ${options.outDir}`);
-    await runProcess(searchIndex.command, searchIndex.args, { cwd, label: options.label ?? 'site', signal: options.signal, env });
+    if (!existsSync(path.join(options.outDir, 'index.html')))
+      throw new Error(`the build wrote no index.html into ${options.outDir}`);
+    await runProcess(searchIndex.command, searchIndex.args, {
+      cwd,
+      label: options.label ?? 'site',
+      signal: options.signal,
+      env,
+    });
   } catch (error) {
     rmSync(options.outDir, { recursive: true, force: true });
     throw error;

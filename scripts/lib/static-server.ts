@@ -34,7 +34,11 @@ export type RootProvider = () => string | null;
 
 function send(res: ServerResponse, status: number, file: string, method: string): void {
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  res.writeHead(status, { 'content-type': type, 'content-length': statSync(file).size, 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': statSync(file).size,
+    'x-content-type-options': 'nosniff',
+  });
   if (method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
 }
@@ -46,7 +50,9 @@ export function handleStatic(root: string | null, req: IncomingMessage, res: Ser
     return;
   }
   if (!root) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('The site is being built. Try again in a moment.\n');
+    res
+      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' })
+      .end('The site is being built. Try again in a moment.\n');
     return;
   }
   let rawPath: string;
@@ -84,13 +90,15 @@ export function handleStatic(root: string | null, req: IncomingMessage, res: Ser
 }
 
 /** Resolves a folder or symlink to the real folder now behind it, or null if there is none. */
-export const resolveRoot = (dirOrLink: string): RootProvider => () => {
-  try {
-    return realpathSync(dirOrLink);
-  } catch {
-    return null;
-  }
-};
+export const resolveRoot =
+  (dirOrLink: string): RootProvider =>
+  () => {
+    try {
+      return realpathSync(dirOrLink);
+    } catch {
+      return null;
+    }
+  };
 
 export function startStaticServer(root: RootProvider, port: number, host = '127.0.0.1'): Promise<Server> {
   const server = createServer((req, res) => handleStatic(root(), req, res));

@@ -44,13 +44,18 @@ export async function loginAdmin(baseUrl: string, email: string, password: strin
 
   const login = await call<{ data: { token: string } }>('POST', '/admin/login', { email, password });
   const token = login.data.token;
-  const request = <T>(method: string, pathAndQuery: string, body?: unknown) => call<T>(method, pathAndQuery, body, token);
+  const request = <T>(method: string, pathAndQuery: string, body?: unknown) =>
+    call<T>(method, pathAndQuery, body, token);
 
   return {
     token,
     request,
     async createAndPublish(uid, locale, data) {
-      const created = await request<{ data: { documentId: string } }>('POST', `${collection(uid)}/actions/publish?locale=${locale}`, data);
+      const created = await request<{ data: { documentId: string } }>(
+        'POST',
+        `${collection(uid)}/actions/publish?locale=${locale}`,
+        data,
+      );
       return { documentId: created.data.documentId };
     },
     async publish(uid, documentId, locale, data = {}) {

@@ -30,16 +30,27 @@ const isLeftOut = (uid: string) => uid.startsWith('admin::') || uid.startsWith('
 
 const transforms = {
   entities: [{ filter: (entity: { type: string }) => !isLeftOut(entity.type) }],
-  links: [{ filter: (link: { left: { type: string }; right: { type: string } }) => !isLeftOut(link.left.type) && !isLeftOut(link.right.type) }],
+  links: [
+    {
+      filter: (link: { left: { type: string }; right: { type: string } }) =>
+        !isLeftOut(link.left.type) && !isLeftOut(link.right.type),
+    },
+  ],
 };
 
 async function loadStrapi(): Promise<LoadedStrapi & { contentTypes: Record<string, unknown> }> {
   // Strapi reads .env from its working directory at load; point it at cms/.env wherever we run.
   process.env.ENV_PATH ??= path.join(cmsDir, '.env');
   // Strapi refuses to start without its uploads folder; a fresh restore target has none yet.
-  if (process.env.PUBLIC_DIR) mkdirSync(path.join(path.resolve(cmsDir, process.env.PUBLIC_DIR), 'uploads'), { recursive: true });
+  if (process.env.PUBLIC_DIR)
+    mkdirSync(path.join(path.resolve(cmsDir, process.env.PUBLIC_DIR), 'uploads'), { recursive: true });
   const { createStrapi } = requireFromCms('@strapi/strapi');
-  const app = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), autoReload: false, serveAdminPanel: false });
+  const app = createStrapi({
+    appDir: cmsDir,
+    distDir: path.join(cmsDir, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  });
   app.log.level = 'error';
   return app.load();
 }
@@ -51,7 +62,9 @@ export interface TransferSummary {
 }
 
 function summarise(results: { engine?: Record<string, { count?: number }> }, file: string): TransferSummary {
-  const totals = Object.fromEntries(Object.entries(results.engine ?? {}).map(([stage, data]) => [stage, data?.count ?? 0]));
+  const totals = Object.fromEntries(
+    Object.entries(results.engine ?? {}).map(([stage, data]) => [stage, data?.count ?? 0]),
+  );
   return { file, totals };
 }
 
@@ -68,7 +81,11 @@ export async function exportArchive(file: string): Promise<TransferSummary> {
       encryption: { enabled: false },
       compression: { enabled: true },
     });
-    const transfer = engine.createTransferEngine(source, destination, { versionStrategy: 'ignore', schemaStrategy: 'ignore', transforms });
+    const transfer = engine.createTransferEngine(source, destination, {
+      versionStrategy: 'ignore',
+      schemaStrategy: 'ignore',
+      transforms,
+    });
     const results = await transfer.transfer();
     return summarise(results, `${base}.tar.gz`);
   } finally {
@@ -103,7 +120,11 @@ export async function importArchive(file: string): Promise<TransferSummary> {
         configuration: { webhook: true, coreStore: true },
       },
     });
-    const transfer = engine.createTransferEngine(source, destination, { versionStrategy: 'ignore', schemaStrategy: 'strict', transforms });
+    const transfer = engine.createTransferEngine(source, destination, {
+      versionStrategy: 'ignore',
+      schemaStrategy: 'strict',
+      transforms,
+    });
     const results = await transfer.transfer();
     return summarise(results, archive);
   } finally {

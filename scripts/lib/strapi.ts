@@ -49,7 +49,12 @@ export function generateSecrets(): Record<string, string> {
  * (PUBLIC_DIR/uploads) and the build token. npm start uses data/; backup and restore use the
  * same defaults, so they find the demo's database without configuration.
  */
-export function dataDirEnv(dataDir: string): { DATABASE_CLIENT: string; DATABASE_FILENAME: string; PUBLIC_DIR: string; BUILD_TOKEN_FILE: string } {
+export function dataDirEnv(dataDir: string): {
+  DATABASE_CLIENT: string;
+  DATABASE_FILENAME: string;
+  PUBLIC_DIR: string;
+  BUILD_TOKEN_FILE: string;
+} {
   return {
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(dataDir, 'strapi.db'),

@@ -14,6 +14,8 @@ export interface AstroBuildOptions {
 
 // Astro prints dozens of lines per build; the service logs one line per build instead, and a
 // failed build's error carries the tail of Astro's output.
-export const astroBuild = (options: AstroBuildOptions): BuildFunction => async (outDir, signal) => {
-  await buildSite({ ...options, outDir, label: false, signal });
-};
+export const astroBuild =
+  (options: AstroBuildOptions): BuildFunction =>
+  async (outDir, signal) => {
+    await buildSite({ ...options, outDir, label: false, signal });
+  };

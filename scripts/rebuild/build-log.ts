@@ -10,7 +10,9 @@ import type { BuildRecord } from './status.ts';
 export function failureReason(message: string): string {
   const [first, ...rest] = message.split('\n');
   if (!/failed with exit code/.test(first)) return first;
-  const lines = rest.map((line) => line.trim()).filter((line) => line !== '' && !NOISE.some((pattern) => pattern.test(line)));
+  const lines = rest
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !NOISE.some((pattern) => pattern.test(line)));
   return lines.find((line) => ERROR_WORDS.test(line)) ?? lines[0] ?? first;
 }
 
@@ -46,6 +48,8 @@ export function buildLogLine(record: BuildRecord, next: NextStep, liveBuildId: s
     const what = record.id ? `build ${record.id} is live: ${record.pages} pages` : (record.note ?? 'done');
     return `rebuild: ${what} in ${seconds(record.durationMs)} (${cause})${describeNext(next)}`;
   }
-  return `rebuild: build ${record.id ?? '(none)'} FAILED after ${seconds(record.durationMs)} (${cause}): ${failureReason(record.error ?? '')}; ` +
-    `the live site stays at ${liveBuildId ?? '(no build yet)'}${describeNext(next)}`;
+  return (
+    `rebuild: build ${record.id ?? '(none)'} FAILED after ${seconds(record.durationMs)} (${cause}): ${failureReason(record.error ?? '')}; ` +
+    `the live site stays at ${liveBuildId ?? '(no build yet)'}${describeNext(next)}`
+  );
 }

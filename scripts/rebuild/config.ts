@@ -56,7 +56,8 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
   return value;
 }
 
@@ -70,8 +71,12 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 function githubDispatchConfig(env: Env): RebuildConfig['githubDispatch'] {
   const repository = env.GITHUB_DISPATCH_REPOSITORY;
   if (!repository) return undefined;
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new Error(`GITHUB_DISPATCH_REPOSITORY must look like owner/name, got "${repository}"`);
-  if (!env.GITHUB_DISPATCH_TOKEN) throw new Error('GITHUB_DISPATCH_REPOSITORY is set but GITHUB_DISPATCH_TOKEN is not: GitHub needs a token to start the workflow');
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw new Error(`GITHUB_DISPATCH_REPOSITORY must look like owner/name, got "${repository}"`);
+  if (!env.GITHUB_DISPATCH_TOKEN)
+    throw new Error(
+      'GITHUB_DISPATCH_REPOSITORY is set but GITHUB_DISPATCH_TOKEN is not: GitHub needs a token to start the workflow',
+    );
   return { repository, token: env.GITHUB_DISPATCH_TOKEN, apiUrl: env.GITHUB_API_URL || undefined };
 }
 

@@ -8,11 +8,13 @@ import { repoRoot } from '../lib/paths.ts';
 import { runProcess } from '../lib/processes.ts';
 import type { DeployFunction } from './publish.ts';
 
-export const deployCommand = (command: string): DeployFunction => async (build, signal) => {
-  await runProcess('/bin/sh', ['-c', command], {
-    cwd: repoRoot,
-    label: false,
-    signal,
-    env: { BUILD_ID: build.id, BUILD_DIR: build.dir, LIVE_DIR: build.liveLink },
-  });
-};
+export const deployCommand =
+  (command: string): DeployFunction =>
+  async (build, signal) => {
+    await runProcess('/bin/sh', ['-c', command], {
+      cwd: repoRoot,
+      label: false,
+      signal,
+      env: { BUILD_ID: build.id, BUILD_DIR: build.dir, LIVE_DIR: build.liveLink },
+    });
+  };

@@ -34,7 +34,9 @@ export function githubDispatch(options: GithubDispatchOptions): Publisher {
     });
     if (response.status !== 204) {
       const detail = (await response.text()).slice(0, 300);
-      throw new Error(`GitHub refused the ${DISPATCH_EVENT_TYPE} dispatch to ${options.repository}: HTTP ${response.status} ${detail}`);
+      throw new Error(
+        `GitHub refused the ${DISPATCH_EVENT_TYPE} dispatch to ${options.repository}: HTTP ${response.status} ${detail}`,
+      );
     }
     return { pages: null, note: `asked GitHub Actions to build (${DISPATCH_EVENT_TYPE} to ${options.repository})` };
   };

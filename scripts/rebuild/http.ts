@@ -5,9 +5,19 @@ export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = `${JSON.stringify(body, null, 2)}\n`;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -34,7 +44,14 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
  * dropped, so the client gets to read the answer instead of a reset connection, but only up
  * to `drainLimit` bytes: beyond that the connection is cut.
  */
-export function refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: string, drainLimit: number, headers: Record<string, string> = {}): void {
+export function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  reason: string,
+  drainLimit: number,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { error: reason }, { connection: 'close', ...headers });
   if (req.readableEnded) return;
   let dropped = 0;

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     ? `relays each rebuild to GitHub Actions (${config.githubDispatch.repository})`
     : `builds from ${config.strapiUrl} into ${config.sitesDir}${config.deployCommand ? ', then runs DEPLOY_COMMAND' : ''}` +
       `${config.serveSite ? ', and serves the live site' : ''}`;
-  stamp(`rebuild: listening on ${service.url} (POST ${WEBHOOK_PATH} for Strapi's webhook, GET ${STATUS_PATH}); ${work}`);
+  stamp(
+    `rebuild: listening on ${service.url} (POST ${WEBHOOK_PATH} for Strapi's webhook, GET ${STATUS_PATH}); ${work}`,
+  );
   // Strapi does not replay webhooks that found the service down, so build once at start.
   service.buildNow();
 

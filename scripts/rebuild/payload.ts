@@ -7,7 +7,14 @@
  * sometimes sends it empty, so it is not required.
  */
 
-export const REBUILD_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete', 'media.create', 'media.update', 'media.delete'] as const;
+export const REBUILD_EVENTS = [
+  'entry.publish',
+  'entry.unpublish',
+  'entry.delete',
+  'media.create',
+  'media.update',
+  'media.delete',
+] as const;
 export const SITE_MODELS = ['article', 'workshop', 'region', 'partner'] as const;
 
 export type RebuildEvent = (typeof REBUILD_EVENTS)[number];
@@ -21,7 +28,8 @@ export interface Trigger {
 export type WebhookCheck = { ok: true; trigger: Trigger } | { ok: false; status: 400 | 422; reason: string };
 
 const refuse = (status: 400 | 422, reason: string): WebhookCheck => ({ ok: false, status, reason });
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isRebuildEvent = (event: string): event is RebuildEvent => (REBUILD_EVENTS as readonly string[]).includes(event);
 const isSiteModel = (model: string) => (SITE_MODELS as readonly string[]).includes(model);
 
@@ -43,7 +51,10 @@ export function checkWebhook(body: string, eventHeader?: string): WebhookCheck {
     return refuse(400, `the X-Strapi-Event header ("${eventHeader}") does not match the body's event ("${event}")`);
   }
   if (!isRebuildEvent(event)) {
-    return refuse(422, `event "${event}" does not change the published site; accepted events: ${REBUILD_EVENTS.join(', ')}`);
+    return refuse(
+      422,
+      `event "${event}" does not change the published site; accepted events: ${REBUILD_EVENTS.join(', ')}`,
+    );
   }
   if (event.startsWith('media.')) return { ok: true, trigger: { event, model: null } };
   return checkEntryEvent(event, payload);

@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   console.log(`rollback: the live site is now build ${to} (was ${from ?? 'none'})`);
   const command = process.env.DEPLOY_COMMAND;
   if (command) {
-    await deployCommand(command)({ id: to, dir: buildDir(sitesDir, to), liveLink: liveLink(sitesDir) }, new AbortController().signal);
+    await deployCommand(command)(
+      { id: to, dir: buildDir(sitesDir, to), liveLink: liveLink(sitesDir) },
+      new AbortController().signal,
+    );
     console.log('rollback: DEPLOY_COMMAND finished');
   }
   printBuilds(sitesDir);

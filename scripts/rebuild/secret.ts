@@ -25,9 +25,13 @@ export function generateWebhookSecret(): string {
 /** Throws a helpful error unless the secret is long enough to be a real secret. */
 export function assertUsableSecret(secret: string | undefined): asserts secret is string {
   if (!secret) {
-    throw new Error('REBUILD_WEBHOOK_SECRET is not set: the rebuild service refuses to run an unauthenticated endpoint. Generate one with `openssl rand -base64 32` and give Strapi the same value.');
+    throw new Error(
+      'REBUILD_WEBHOOK_SECRET is not set: the rebuild service refuses to run an unauthenticated endpoint. Generate one with `openssl rand -base64 32` and give Strapi the same value.',
+    );
   }
   if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`REBUILD_WEBHOOK_SECRET is ${secret.length} characters long; use at least ${MIN_SECRET_LENGTH} (e.g. \`openssl rand -base64 32\`).`);
+    throw new Error(
+      `REBUILD_WEBHOOK_SECRET is ${secret.length} characters long; use at least ${MIN_SECRET_LENGTH} (e.g. \`openssl rand -base64 32\`).`,
+    );
   }
 }

@@ -25,11 +25,14 @@ function route(req: IncomingMessage, res: ServerResponse, options: RebuildServer
   const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (pathname === WEBHOOK_PATH) return handleWebhook(req, res, options.webhook);
   if (pathname === STATUS_PATH) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'GET /status only', 0, { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(req, res, 405, 'GET /status only', 0, { allow: 'GET, HEAD' });
     return sendJson(res, 200, options.status());
   }
   if (options.siteRoot) return handleStatic(options.siteRoot(), req, res);
-  sendJson(res, 404, { error: `nothing here; the rebuild service answers POST ${WEBHOOK_PATH} and GET ${STATUS_PATH}` });
+  sendJson(res, 404, {
+    error: `nothing here; the rebuild service answers POST ${WEBHOOK_PATH} and GET ${STATUS_PATH}`,
+  });
 }
 
 export function createRebuildServer(options: RebuildServerOptions): Server {

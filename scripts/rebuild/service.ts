@@ -62,8 +62,13 @@ export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceO
   if (config.githubDispatch) return { ...config, serveSite: false, publisher: githubDispatch(config.githubDispatch) };
   return {
     ...config,
-    build: astroBuild({ strapiUrl: config.strapiUrl, tokenFile: config.tokenFile, siteUrl: config.siteUrl, redirectsFile: config.redirectsFile,
-      pathHistoryFile: path.join(liveLink(config.sitesDir), 'path-history.json') }),
+    build: astroBuild({
+      strapiUrl: config.strapiUrl,
+      tokenFile: config.tokenFile,
+      siteUrl: config.siteUrl,
+      redirectsFile: config.redirectsFile,
+      pathHistoryFile: path.join(liveLink(config.sitesDir), 'path-history.json'),
+    }),
     deploy: config.deployCommand ? deployCommand(config.deployCommand) : undefined,
   };
 }
@@ -71,7 +76,12 @@ export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceO
 function publisherOf(options: RebuildServiceOptions & { keepBuilds: number }): Publisher {
   if (options.publisher) return options.publisher;
   if (!options.build) throw new Error('the rebuild service needs a build function or a publisher');
-  return localPublisher({ sitesDir: options.sitesDir, keepBuilds: options.keepBuilds, build: options.build, deploy: options.deploy });
+  return localPublisher({
+    sitesDir: options.sitesDir,
+    keepBuilds: options.keepBuilds,
+    build: options.build,
+    deploy: options.deploy,
+  });
 }
 
 const peer = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown address';
@@ -88,7 +98,11 @@ function createCycleRunner(publish: Publisher, status: StatusTracker) {
       const record = status.buildStarted(request);
       running = new AbortController();
       try {
-        const { pages, note } = await publish({ signal: running.signal, events: request.events, onBuildId: (id) => (record.id = id) });
+        const { pages, note } = await publish({
+          signal: running.signal,
+          events: request.events,
+          onBuildId: (id) => (record.id = id),
+        });
         status.buildSucceeded(record, pages, note);
         return true;
       } catch (error) {
@@ -105,7 +119,13 @@ function createCycleRunner(publish: Publisher, status: StatusTracker) {
 }
 
 export async function startRebuildService(input: RebuildServiceOptions): Promise<RebuildService> {
-  const options = { ...REBUILD_DEFAULTS, log: (line: string) => console.log(line), ...definedOnly(input), secret: input.secret, sitesDir: input.sitesDir };
+  const options = {
+    ...REBUILD_DEFAULTS,
+    log: (line: string) => console.log(line),
+    ...definedOnly(input),
+    secret: input.secret,
+    sitesDir: input.sitesDir,
+  };
   assertUsableSecret(options.secret);
   const { sitesDir, log } = options;
 

@@ -49,7 +49,13 @@ export interface ServiceStatus {
 const MAX_ERROR_CHARS = 4000;
 
 export function createStatusTracker(now: () => Date = () => new Date()) {
-  const counters: Counters = { buildsStarted: 0, buildsSucceeded: 0, buildsFailed: 0, webhooksAccepted: 0, webhooksRejected: 0 };
+  const counters: Counters = {
+    buildsStarted: 0,
+    buildsSucceeded: 0,
+    buildsFailed: 0,
+    webhooksAccepted: 0,
+    webhooksRejected: 0,
+  };
   let lastBuild: BuildRecord | null = null;
   let lastSuccessfulBuild: BuildRecord | null = null;
   let lastError: ServiceStatus['lastError'] = null;

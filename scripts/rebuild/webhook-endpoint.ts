@@ -18,20 +18,27 @@ export interface WebhookEndpointOptions {
 
 const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '');
 
-export async function handleWebhook(req: IncomingMessage, res: ServerResponse, options: WebhookEndpointOptions): Promise<void> {
+export async function handleWebhook(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: WebhookEndpointOptions,
+): Promise<void> {
   const reject = (status: number, reason: string, headers?: Record<string, string>) => {
     options.onRejected(status, reason, req);
     refuse(req, res, status, reason, options.maxBodyBytes, headers);
   };
   if (req.method !== 'POST') return reject(405, 'the webhook accepts POST only', { allow: 'POST' });
-  if (!secretMatches(options.secret, req.headers[SECRET_HEADER])) return reject(401, 'wrong or missing secret (X-Rebuild-Secret header)');
-  if (!isJson(req.headers['content-type'])) return reject(415, 'the body must be JSON (Content-Type: application/json)');
+  if (!secretMatches(options.secret, req.headers[SECRET_HEADER]))
+    return reject(401, 'wrong or missing secret (X-Rebuild-Secret header)');
+  if (!isJson(req.headers['content-type']))
+    return reject(415, 'the body must be JSON (Content-Type: application/json)');
 
   let body: string;
   try {
     body = await readBody(req, options.maxBodyBytes);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reject(413, `the body is larger than ${options.maxBodyBytes} bytes (REBUILD_MAX_BODY_BYTES)`);
+    if (error instanceof BodyTooLargeError)
+      return reject(413, `the body is larger than ${options.maxBodyBytes} bytes (REBUILD_MAX_BODY_BYTES)`);
     throw error;
   }
   const eventHeader = req.headers['x-strapi-event'];

@@ -24,7 +24,9 @@ export default function markdownCacheIntegration(): AstroIntegration {
         const cache = activeMarkdownCache();
         if (!cache) return;
         const { entries, reused, rendered, written } = cache.save();
-        logger.info(`${entries} markdown texts: ${reused} reused from the last build, ${rendered} rendered${written ? '' : ' (cache unchanged)'}`);
+        logger.info(
+          `${entries} markdown texts: ${reused} reused from the last build, ${rendered} rendered${written ? '' : ' (cache unchanged)'}`,
+        );
         useMarkdownCache(undefined);
       },
     },

@@ -29,7 +29,13 @@ export function readRedirects(file: string | undefined): Redirect[] {
   if (!Array.isArray(entries)) throw new Error(`Redirect map ${file} must be a JSON array of { from, to }`);
   return entries.map((entry, i) => {
     const { from, to } = (entry ?? {}) as Partial<Redirect>;
-    if (typeof from !== 'string' || typeof to !== 'string' || !from.startsWith('/') || !to.startsWith('/') || from.startsWith('//')) {
+    if (
+      typeof from !== 'string' ||
+      typeof to !== 'string' ||
+      !from.startsWith('/') ||
+      !to.startsWith('/') ||
+      from.startsWith('//')
+    ) {
       throw new Error(`Redirect map ${file}, entry ${i}: "from" and "to" must be site paths starting with "/"`);
     }
     return { from: withSlash(from), to };

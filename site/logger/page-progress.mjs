@@ -47,7 +47,12 @@ export default function pageProgressDestination(config = {}, inner = nodeDestina
       if (event.label !== null) return;
       pages += 1;
       if (pages % PROGRESS_EVERY === 0) {
-        inner.write({ label: 'build', level: 'info', message: `${pages.toLocaleString('en')} files generated…`, newLine: true });
+        inner.write({
+          label: 'build',
+          level: 'info',
+          message: `${pages.toLocaleString('en')} files generated…`,
+          newLine: true,
+        });
       }
     },
   };

@@ -4,7 +4,14 @@
  * In the public static build this middleware does nothing.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { PREVIEW_COOKIE, isPreviewMode, isValidSecret, isValidSession, previewPathFor, sessionValue } from './lib/preview';
+import {
+  PREVIEW_COOKIE,
+  isPreviewMode,
+  isValidSecret,
+  isValidSession,
+  previewPathFor,
+  sessionValue,
+} from './lib/preview';
 
 const PRIVATE_HEADERS = { 'x-robots-tag': 'noindex, nofollow', 'cache-control': 'no-store' };
 
@@ -18,14 +25,26 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const secret = url.searchParams.get('secret');
   if (secret !== null) {
     if (!isValidSecret(secret)) return plain(401, 'Napačna povezava za predogled. / Invalid preview link.');
-    cookies.set(PREVIEW_COOKIE, sessionValue(), { httpOnly: true, sameSite: 'lax', path: '/', secure: url.protocol === 'https:' });
+    cookies.set(PREVIEW_COOKIE, sessionValue(), {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: url.protocol === 'https:',
+    });
   } else if (!isValidSession(cookies.get(PREVIEW_COOKIE)?.value)) {
-    return plain(401, 'Predogled je na voljo samo prek povezave iz administracije. / Preview is only available through the link in the admin.');
+    return plain(
+      401,
+      'Predogled je na voljo samo prek povezave iz administracije. / Preview is only available through the link in the admin.',
+    );
   }
 
   if (url.pathname === '/preview/' || url.pathname === '/preview') {
     const params = url.searchParams;
-    const path = await previewPathFor(params.get('type') ?? '', params.get('documentId') ?? '', params.get('locale') ?? 'sl');
+    const path = await previewPathFor(
+      params.get('type') ?? '',
+      params.get('documentId') ?? '',
+      params.get('locale') ?? 'sl',
+    );
     if (!path) return plain(404, 'Tega vnosa ni mogoče predogledati. / This entry cannot be previewed.');
     return new Response(null, { status: 302, headers: { location: path, ...PRIVATE_HEADERS } });
   }

@@ -21,9 +21,15 @@ import { allTextFiles, builtPagePaths, sitemapFiles } from '../helpers/site-outp
 const PAGE_TYPES: Record<string, [sl: string, en: string]> = {
   home: ['/', '/en/'],
   news: ['/novice/', '/en/news/'],
-  article: ['/novice/nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste/', '/en/news/a-new-guide-to-the-old-town-for-foreign-visitors/'],
+  article: [
+    '/novice/nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste/',
+    '/en/news/a-new-guide-to-the-old-town-for-foreign-visitors/',
+  ],
   workshops: ['/delavnice/', '/en/workshops/'],
-  workshop: ['/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah/', '/en/workshops/town-centre-management-workshop-in-jesenice/'],
+  workshop: [
+    '/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah/',
+    '/en/workshops/town-centre-management-workshop-in-jesenice/',
+  ],
   regions: ['/regije/', '/en/regions/'],
   region: ['/regije/gorenjska/', '/en/regions/upper-carniola/'],
   partners: ['/partnerji/', '/en/partners/'],
@@ -95,7 +101,10 @@ describe('pages in both languages', () => {
     for (const { file, text } of allTextFiles(demo.outDir).filter((f) => f.file.endsWith('.html'))) {
       if (file.includes(`${path.sep}iskanje${path.sep}`) || file.includes(`${path.sep}search${path.sep}`)) continue;
       const scripts = [...text.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
-      expect(scripts.filter((attrs) => !attrs.includes('application/ld+json')), file).toEqual([]);
+      expect(
+        scripts.filter((attrs) => !attrs.includes('application/ld+json')),
+        file,
+      ).toEqual([]);
     }
   });
 });
@@ -106,10 +115,12 @@ describe('keyboard', () => {
     const stops: string[] = [];
     for (let i = 0; i < max; i++) {
       await page.keyboard.press('Tab');
-      stops.push(await page.evaluate(() => {
-        const el = document.activeElement;
-        return el?.getAttribute('href') ?? el?.tagName.toLowerCase() ?? '';
-      }));
+      stops.push(
+        await page.evaluate(() => {
+          const el = document.activeElement;
+          return el?.getAttribute('href') ?? el?.tagName.toLowerCase() ?? '';
+        }),
+      );
     }
     return stops;
   }
@@ -120,7 +131,9 @@ describe('keyboard', () => {
     for (const href of ['/', '/novice/', '/delavnice/', '/regije/', '/partnerji/', '/iskanje/', '/en/regions/']) {
       expect(stops, href).toContain(href);
     }
-    const regionLinks = await page.locator('.region-map a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const regionLinks = await page
+      .locator('.region-map a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(regionLinks).toHaveLength(12);
     for (const href of regionLinks) expect(stops, String(href)).toContain(href);
   });
@@ -151,8 +164,13 @@ describe('accessibility', () => {
     for (const urlPath of paths) {
       const page = await open(urlPath);
       if (urlPath.includes('search') || urlPath.includes('iskanje')) await page.waitForSelector('#search input');
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), urlPath).toEqual([]);
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        urlPath,
+      ).toEqual([]);
       await page.close();
     }
   });
@@ -167,7 +185,14 @@ describe('paged lists', () => {
     outRoot = tempDir('paged-site');
     const outDir = path.join(outRoot, 'dist');
     const env = { NEWS_PAGE_SIZE: '2', PAST_WORKSHOPS_PAGE_SIZE: '1' };
-    await buildSite({ strapiUrl: demo.cms.url, tokenFile: demo.cms.tokenFile, siteUrl: SITE_URL, outDir, label: false, env });
+    await buildSite({
+      strapiUrl: demo.cms.url,
+      tokenFile: demo.cms.tokenFile,
+      siteUrl: SITE_URL,
+      outDir,
+      label: false,
+      env,
+    });
     paged = await serveDirectory(outDir);
   });
   afterAll(async () => {
@@ -188,8 +213,13 @@ describe('paged lists', () => {
     expect(await page.locator('h1').textContent()).toContain(pageOf);
     expect(await page.locator('nav.pager span').textContent()).toBe(pageOf);
     expect(await page.locator('main .card').count()).toBeGreaterThan(0);
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(violations.map((v) => v.id), second).toEqual([]);
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      violations.map((v) => v.id),
+      second,
+    ).toEqual([]);
     await page.locator('nav.pager a[rel="prev"]').click();
     await page.waitForURL(paged.url + first);
     await page.close();
@@ -204,13 +234,19 @@ describe('calendars, feeds, sitemaps and structured data', () => {
   };
 
   it('gives each dated workshop an .ics file with its start in Europe/Ljubljana', async () => {
-    const response = await fetch(`${demo.served.url}/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah.ics`);
+    const response = await fetch(
+      `${demo.served.url}/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah.ics`,
+    );
     expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
     const calendar = new ICAL.Component(ICAL.parse(await response.text()));
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
     expect(event.summary).toBe('Delavnica o managementu mestnih središč na Jesenicah');
     const start = event.startDate.toJSDate();
-    const local = new Intl.DateTimeFormat('sl-SI', { timeZone: 'Europe/Ljubljana', dateStyle: 'short', timeStyle: 'short' }).format(start);
+    const local = new Intl.DateTimeFormat('sl-SI', {
+      timeZone: 'Europe/Ljubljana',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(start);
     expect(local).toMatch(/5\. 6\. (20)?17,? 10:00/);
   });
 
@@ -238,7 +274,9 @@ describe('calendars, feeds, sitemaps and structured data', () => {
     const rss = parser.parse(readFileSync(path.join(demo.outDir, 'rss.xml'), 'utf8'));
     expect(rss.rss.channel.item.length).toBeGreaterThanOrEqual(3);
     expect(rss.rss.channel.item[0]['content:encoded']).toContain('<p>');
-    expect(readFileSync(path.join(demo.outDir, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
+    expect(readFileSync(path.join(demo.outDir, 'robots.txt'), 'utf8')).toContain(
+      `Sitemap: ${SITE_URL}/sitemap-index.xml`,
+    );
   });
 
   it('describes articles, workshops and organisations with valid JSON-LD', () => {
@@ -281,7 +319,10 @@ describe('screenshots', () => {
       const shots = await browser.newContext({ viewport: { width, height: 800 } });
       const page = await shots.newPage();
       for (const [kind, [sl, en]] of Object.entries(PAGE_TYPES)) {
-        for (const [locale, urlPath] of [['sl', sl], ['en', en]]) {
+        for (const [locale, urlPath] of [
+          ['sl', sl],
+          ['en', en],
+        ]) {
           await page.goto(demo.served.url + urlPath, { waitUntil: 'networkidle' });
           const file = path.join(screenshotsDir, `${kind}-${locale}-${width}.png`);
           await page.screenshot({ path: file, fullPage: true });
@@ -289,7 +330,8 @@ describe('screenshots', () => {
         }
       }
       // No horizontal scrolling on a phone: the page fits the viewport.
-      if (width === 375) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      if (width === 375)
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await shots.close();
     }
   });

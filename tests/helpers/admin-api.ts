@@ -35,9 +35,14 @@ async function parse(response: Response): Promise<AdminResponse> {
 
 export async function adminSession(baseUrl: string, email: string, password: string): Promise<AdminSession> {
   const login = await parse(
-    await fetch(`${baseUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }),
+    await fetch(`${baseUrl}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    }),
   );
-  if (login.status !== 200) throw new Error(`admin login of ${email} answered ${login.status}: ${JSON.stringify(login.body)}`);
+  if (login.status !== 200)
+    throw new Error(`admin login of ${email} answered ${login.status}: ${JSON.stringify(login.body)}`);
   const token: string = login.body.data.token;
   const authorization = { authorization: `Bearer ${token}` };
   return {

@@ -25,7 +25,10 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A browser context that can reach nothing but 127.0.0.1 (the closed network stays quiet). */
-export async function loopbackContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+export async function loopbackContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext(options);
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
   return context;

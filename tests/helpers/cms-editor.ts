@@ -10,7 +10,9 @@ import { crc32, deflateSync } from 'node:zlib';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 import type { TestCms } from './cms';
 
-export const DEMO_ADMIN: { email: string; password: string } = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-admin.json'), 'utf8'));
+export const DEMO_ADMIN: { email: string; password: string } = JSON.parse(
+  readFileSync(path.join(cmsDir, 'data', 'demo-admin.json'), 'utf8'),
+);
 
 export type Plural = 'articles' | 'workshops' | 'regions' | 'partners';
 export type Fields = Record<string, unknown>;
@@ -21,14 +23,28 @@ export interface CmsEditor {
   /** A full-access API token (for /api routes). */
   token: string;
   /** Creates an entry in one locale, as a draft unless `publish` (then a draft copy stays for staff too). */
-  create(plural: Plural, locale: string, data: Fields, options?: { publish?: boolean }): Promise<{ documentId: string }>;
+  create(
+    plural: Plural,
+    locale: string,
+    data: Fields,
+    options?: { publish?: boolean },
+  ): Promise<{ documentId: string }>;
   /** Adds or replaces the translation of an entry in another locale. */
-  translate(plural: Plural, documentId: string, locale: string, data: Fields, options?: { publish?: boolean }): Promise<void>;
+  translate(
+    plural: Plural,
+    documentId: string,
+    locale: string,
+    data: Fields,
+    options?: { publish?: boolean },
+  ): Promise<void>;
   /** Saves fields of an entry's draft; answers with the HTTP status and body instead of throwing. */
   tryUpdate(plural: Plural, documentId: string, locale: string, data: Fields): Promise<{ status: number; body: any }>;
   remove(plural: Plural, documentId: string, locale?: string): Promise<void>;
   /** Uploads a file to the media library; returns its id. */
-  upload(file: { name: string; bytes: Buffer; mime: string }, info?: { alternativeText?: string; caption?: string }): Promise<number>;
+  upload(
+    file: { name: string; bytes: Buffer; mime: string },
+    info?: { alternativeText?: string; caption?: string },
+  ): Promise<number>;
 }
 
 async function expectOk(response: Response, what: string): Promise<any> {
@@ -48,10 +64,16 @@ export async function openEditor(cms: TestCms): Promise<CmsEditor> {
   const created = await cms.rest(
     'POST',
     '/admin/api-tokens',
-    { name: `test-editor-${Date.now()}`, description: 'tests/helpers/cms-editor.ts', type: 'full-access', lifespan: null },
+    {
+      name: `test-editor-${Date.now()}`,
+      description: 'tests/helpers/cms-editor.ts',
+      type: 'full-access',
+      lifespan: null,
+    },
     adminJwt,
   );
-  if (created.status !== 201 && created.status !== 200) throw new Error(`creating an API token failed: HTTP ${created.status}`);
+  if (created.status !== 201 && created.status !== 200)
+    throw new Error(`creating an API token failed: HTTP ${created.status}`);
   const token: string = created.body.data.accessKey;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   // Strapi 5's REST API publishes by default; a draft must be asked for.
@@ -61,27 +83,47 @@ export async function openEditor(cms: TestCms): Promise<CmsEditor> {
     adminJwt,
     token,
     async create(plural, locale, data, options = {}) {
-      const response = await fetch(`${cms.url}/api/${plural}${query(locale, options.publish)}`, { method: 'POST', headers, body: JSON.stringify({ data }) });
+      const response = await fetch(`${cms.url}/api/${plural}${query(locale, options.publish)}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ data }),
+      });
       return (await expectOk(response, `create ${plural} [${locale}]`)).data;
     },
     async translate(plural, documentId, locale, data, options = {}) {
-      const response = await fetch(`${cms.url}/api/${plural}/${documentId}${query(locale, options.publish)}`, { method: 'PUT', headers, body: JSON.stringify({ data }) });
+      const response = await fetch(`${cms.url}/api/${plural}/${documentId}${query(locale, options.publish)}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ data }),
+      });
       await expectOk(response, `translate ${plural} ${documentId} [${locale}]`);
     },
     async tryUpdate(plural, documentId, locale, data) {
-      const response = await fetch(`${cms.url}/api/${plural}/${documentId}${query(locale)}`, { method: 'PUT', headers, body: JSON.stringify({ data }) });
+      const response = await fetch(`${cms.url}/api/${plural}/${documentId}${query(locale)}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ data }),
+      });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : null };
     },
     async remove(plural, documentId, locale) {
-      const response = await fetch(`${cms.url}/api/${plural}/${documentId}${locale ? `?locale=${locale}` : ''}`, { method: 'DELETE', headers });
-      if (response.status !== 204 && !response.ok) throw new Error(`delete ${plural} ${documentId}: HTTP ${response.status}`);
+      const response = await fetch(`${cms.url}/api/${plural}/${documentId}${locale ? `?locale=${locale}` : ''}`, {
+        method: 'DELETE',
+        headers,
+      });
+      if (response.status !== 204 && !response.ok)
+        throw new Error(`delete ${plural} ${documentId}: HTTP ${response.status}`);
     },
     async upload(file, info = {}) {
       const form = new FormData();
       form.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.mime }), file.name);
       form.append('fileInfo', JSON.stringify({ name: file.name, ...info }));
-      const response = await fetch(`${cms.url}/api/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const response = await fetch(`${cms.url}/api/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       const [uploaded] = await expectOk(response, `upload ${file.name}`);
       return uploaded.id;
     },

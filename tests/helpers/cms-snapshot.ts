@@ -27,7 +27,8 @@ type Json = Record<string, any>;
 /** A relation or media value reduced to what identifies it across databases. */
 function reference(value: any): unknown {
   if (Array.isArray(value)) return value.map(reference).sort();
-  if (value && typeof value === 'object') return value.hash ? `file:${value.hash}` : value.documentId ? `doc:${value.documentId}` : value;
+  if (value && typeof value === 'object')
+    return value.hash ? `file:${value.hash}` : value.documentId ? `doc:${value.documentId}` : value;
   return value;
 }
 
@@ -53,7 +54,11 @@ async function getJson(cms: TestCms, route: string, token: string): Promise<any>
 export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsSnapshot> {
   const entries: CmsSnapshot['entries'] = {};
   const counts = { entries: 0, relations: 0, files: 0, fileBytes: 0 };
-  const locales = ((await (await fetch(`${cms.url}/i18n/locales`, { headers: { authorization: `Bearer ${editor.adminJwt}` } })).json()) as Json[])
+  const locales = (
+    (await (
+      await fetch(`${cms.url}/i18n/locales`, { headers: { authorization: `Bearer ${editor.adminJwt}` } })
+    ).json()) as Json[]
+  )
     .map((l) => `${l.code}${l.isDefault ? ' (default)' : ''}`)
     .sort();
 
@@ -61,7 +66,11 @@ export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsS
     for (const locale of locales.map((l) => l.slice(0, 2))) {
       for (const status of ['draft', 'published']) {
         for (let page = 1; ; page++) {
-          const body = await getJson(cms, `/api/${plural}?locale=${locale}&status=${status}&populate=*&pagination[page]=${page}&pagination[pageSize]=100`, editor.token);
+          const body = await getJson(
+            cms,
+            `/api/${plural}?locale=${locale}&status=${status}&populate=*&pagination[page]=${page}&pagination[pageSize]=100`,
+            editor.token,
+          );
           for (const raw of body.data as Json[]) {
             const { entry, relations } = normaliseEntry(raw);
             entries[`${plural} ${locale} ${status} ${raw.documentId}`] = entry;

@@ -11,7 +11,11 @@ export interface TestCms extends StrapiInstance {
   dataDir: string;
   /** The environment Strapi was started with (secrets, database), for tools that must match it. */
   env: NodeJS.ProcessEnv;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
   rest(method: string, pathAndQuery: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
   restart(): Promise<void>;
   dispose(): Promise<void>;
@@ -21,7 +25,9 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `koper-otok-${prefix}-`));
 }
 
-export async function startTestCms(options: { env?: NodeJS.ProcessEnv; dataDir?: string; appDir?: string } = {}): Promise<TestCms> {
+export async function startTestCms(
+  options: { env?: NodeJS.ProcessEnv; dataDir?: string; appDir?: string } = {},
+): Promise<TestCms> {
   const dataDir = options.dataDir ?? tempDir('cms');
   const env = { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development', ...options.env };
   let instance = await startStrapi({ dataDir, env, appDir: options.appDir });
@@ -35,7 +41,11 @@ export async function startTestCms(options: { env?: NodeJS.ProcessEnv; dataDir?:
     dataDir,
     env,
     async graphql(query, variables = {}, token) {
-      const response = await fetch(`${cms.url}/graphql`, { method: 'POST', headers: headers(token), body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${cms.url}/graphql`, {
+        method: 'POST',
+        headers: headers(token),
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: response.status, body: await response.json() };
     },
     async rest(method, pathAndQuery, body, token) {

@@ -46,17 +46,26 @@ export const postgresDatabase: DatabaseFactory = async () => {
 export async function databaseIndexes(database: TestDatabase, dataDir: string): Promise<string[]> {
   if (database.label === 'SQLite') {
     // better-sqlite3 is Strapi's driver, a dependency of cms/; the test borrows it.
-    const Sqlite = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (file: string, options: { readonly: boolean }) => {
+    const Sqlite = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (
+      file: string,
+      options: { readonly: boolean },
+    ) => {
       prepare(sql: string): { all(): { name: string }[] };
       close(): void;
     };
     const sqlite = new Sqlite(path.join(dataDir, 'strapi.db'), { readonly: true });
     try {
-      return sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all().map((row) => row.name);
+      return sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index'")
+        .all()
+        .map((row) => row.name);
     } finally {
       sqlite.close();
     }
   }
-  const rows = await postgresQuery<{ indexname: string }>(database.env.DATABASE_URL!, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
+  const rows = await postgresQuery<{ indexname: string }>(
+    database.env.DATABASE_URL!,
+    "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'",
+  );
   return rows.map((row) => row.indexname);
 }

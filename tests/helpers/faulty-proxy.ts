@@ -10,7 +10,13 @@
  * It counts the GraphQL requests per operation (name + variables), so a test can check that
  * retries are bounded.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 
 export type Fault = 'reset' | 'hang' | 'http-500' | 'bad-gateway' | 'malformed';
 
@@ -57,20 +63,35 @@ function answerWithFault(fault: Fault, req: IncomingMessage, res: ServerResponse
       return;
     }
     case 'http-500':
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } }));
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            data: null,
+            error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' },
+          }),
+        );
       return;
     case 'bad-gateway':
       res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
       return;
     case 'malformed':
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"items":{"nodes":[{"documentId":"x","title":"cut of');
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"data":{"items":{"nodes":[{"documentId":"x","title":"cut of');
       return;
   }
 }
 
 function passThrough(upstream: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
   const forward = httpRequest(
-    { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: upstream.host },
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -78,7 +99,8 @@ function passThrough(upstream: URL, req: IncomingMessage, body: Buffer, res: Ser
   );
   // Strapi itself down (restarting): answer like a reverse proxy would.
   forward.on('error', () => {
-    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    if (!res.headersSent)
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
     else res.destroy();
   });
   forward.end(body);

@@ -26,7 +26,14 @@ type Locale = (typeof LOCALES)[number];
 export type FieldKind = 'markdown' | 'plain' | 'url' | 'alt';
 
 /** The text fields of the content model, with their Strapi maxLength and whether they are per locale. */
-const FIELDS: { plural: Plural | 'media'; field: string; kind: FieldKind; maxLength?: number; minLength?: number; localized: boolean }[] = [
+const FIELDS: {
+  plural: Plural | 'media';
+  field: string;
+  kind: FieldKind;
+  maxLength?: number;
+  minLength?: number;
+  localized: boolean;
+}[] = [
   { plural: 'articles', field: 'title', kind: 'plain', maxLength: 200, localized: true },
   // The CMS's editorial rules: an excerpt has 50 to 160 characters (a meta description).
   { plural: 'articles', field: 'excerpt', kind: 'plain', maxLength: 160, minLength: 50, localized: true },
@@ -103,7 +110,16 @@ function slotsFor(kind: FieldKind): Slot[] {
       for (const locale of spec.localized ? LOCALES : [null]) {
         // Room for the padding is kept, so a padded value still fits.
         const room = (spec.maxLength ?? Infinity) - (spec.minLength ? PADDING.length : 0);
-        slots.push({ plural: spec.plural, field: spec.field, kind, index, locale, maxLength: room, minLength: spec.minLength ?? 0, parts: [] });
+        slots.push({
+          plural: spec.plural,
+          field: spec.field,
+          kind,
+          index,
+          locale,
+          maxLength: room,
+          minLength: spec.minLength ?? 0,
+          parts: [],
+        });
       }
     }
   }
@@ -137,14 +153,18 @@ function pack(kind: FieldKind, payloads: Payload[], coverage: HostilePlan['cover
   };
   // Longest first, so long payloads find empty slots and short ones fill the gaps.
   for (const payload of [...payloads].sort((a, b) => b.text.length - a.text.length)) place(payload, false);
-  for (let i = 0; slots.some((s) => s.parts.length === 0) && i < payloads.length * 2; i++) place(payloads[i % payloads.length], true);
+  for (let i = 0; slots.some((s) => s.parts.length === 0) && i < payloads.length * 2; i++)
+    place(payloads[i % payloads.length], true);
   return slots;
 }
 
 export function planHostileContent(payloads: Payload[]): HostilePlan {
   const coverage: HostilePlan['coverage'] = new Map();
   const values = Object.fromEntries(
-    (['articles', 'workshops', 'regions', 'partners'] as Plural[]).map((p) => [p, Array.from({ length: ENTRIES_PER_TYPE }, () => ({ sl: {}, en: {} }))]),
+    (['articles', 'workshops', 'regions', 'partners'] as Plural[]).map((p) => [
+      p,
+      Array.from({ length: ENTRIES_PER_TYPE }, () => ({ sl: {}, en: {} })),
+    ]),
   ) as HostilePlan['values'];
   const mediaAlts: string[] = Array.from({ length: ENTRIES_PER_TYPE }, () => '');
   const perField = new Map<string, number>();
@@ -153,29 +173,57 @@ export function planHostileContent(payloads: Payload[]): HostilePlan {
     for (const slot of pack(kind, payloads, coverage)) {
       const joined = slot.parts.join(kind === 'plain' ? ' ' : '\n\n');
       const value = [...joined.trim()].length < slot.minLength ? joined + PADDING : joined;
-      perField.set(`${slot.plural}.${slot.field}`, (perField.get(`${slot.plural}.${slot.field}`) ?? 0) + slot.parts.length);
+      perField.set(
+        `${slot.plural}.${slot.field}`,
+        (perField.get(`${slot.plural}.${slot.field}`) ?? 0) + slot.parts.length,
+      );
       if (slot.plural === 'media') mediaAlts[slot.index] = value;
-      else for (const locale of slot.locale ? [slot.locale] : LOCALES) values[slot.plural][slot.index][locale][slot.field] = value;
+      else
+        for (const locale of slot.locale ? [slot.locale] : LOCALES)
+          values[slot.plural][slot.index][locale][slot.field] = value;
     }
   }
   // Markdown: every payload in every markdown field, spread over the entries and languages.
-  const markdownFields: [Plural, string][] = [['articles', 'body'], ['workshops', 'description'], ['regions', 'description'], ['partners', 'description']];
+  const markdownFields: [Plural, string][] = [
+    ['articles', 'body'],
+    ['workshops', 'description'],
+    ['regions', 'description'],
+    ['partners', 'description'],
+  ];
   const slotCount = ENTRIES_PER_TYPE * LOCALES.length;
   for (const [plural, field] of markdownFields) {
     for (let slot = 0; slot < slotCount; slot++) {
       const mine = payloads.filter((_, i) => i % slotCount === slot);
-      values[plural][Math.floor(slot / 2)][LOCALES[slot % 2]][field] = [BENIGN_MARKDOWN, ...mine.map((p) => p.text)].join('\n\n');
+      values[plural][Math.floor(slot / 2)][LOCALES[slot % 2]][field] = [
+        BENIGN_MARKDOWN,
+        ...mine.map((p) => p.text),
+      ].join('\n\n');
     }
     perField.set(`${plural}.${field}`, payloads.length);
   }
-  for (const payload of payloads) coverage.get(payload.id)?.add('markdown') ?? coverage.set(payload.id, new Set(['markdown']));
+  for (const payload of payloads)
+    coverage.get(payload.id)?.add('markdown') ?? coverage.set(payload.id, new Set(['markdown']));
   return { values, mediaAlts, coverage, perField };
 }
 
-const REGION_CODES = ['SI031', 'SI032', 'SI033', 'SI034', 'SI035', 'SI036', 'SI037', 'SI038', 'SI041', 'SI042', 'SI043', 'SI044'];
+const REGION_CODES = [
+  'SI031',
+  'SI032',
+  'SI033',
+  'SI034',
+  'SI035',
+  'SI036',
+  'SI037',
+  'SI038',
+  'SI041',
+  'SI042',
+  'SI043',
+  'SI044',
+];
 const PARTNER_KINDS = ['ministry', 'public_agency', 'municipality', 'chamber', 'association', 'business'];
 
-export const hostileSlug = (plural: Plural, index: number) => `hostile-${plural.slice(0, -1)}-${String(index + 1).padStart(2, '0')}`;
+export const hostileSlug = (plural: Plural, index: number) =>
+  `hostile-${plural.slice(0, -1)}-${String(index + 1).padStart(2, '0')}`;
 
 export interface UrlProbe {
   /** Payloads refused by the CMS, per URL field. */
@@ -192,17 +240,26 @@ export interface UrlProbe {
  */
 export async function probeUrlFields(editor: CmsEditor, payloads: Payload[]): Promise<UrlProbe> {
   const partner = await editor.create('partners', 'sl', { name: 'URL probe', slug: 'url-probe', kind: 'business' });
-  const workshop = await editor.create('workshops', 'sl', { title: 'URL probe', slug: 'url-probe', eventStatus: 'planned' });
+  const workshop = await editor.create('workshops', 'sl', {
+    title: 'URL probe',
+    slug: 'url-probe',
+    eventStatus: 'planned',
+  });
   const probe: UrlProbe = { refused: { website: 0, registrationUrl: 0 }, accepted: [], acceptedUnsafe: [] };
   for (const payload of payloads) {
     let acceptedByBoth = true;
-    for (const [plural, documentId, field] of [['partners', partner.documentId, 'website'], ['workshops', workshop.documentId, 'registrationUrl']] as const) {
+    for (const [plural, documentId, field] of [
+      ['partners', partner.documentId, 'website'],
+      ['workshops', workshop.documentId, 'registrationUrl'],
+    ] as const) {
       const { status, body } = await editor.tryUpdate(plural, documentId, 'sl', { [field]: payload.text });
       if (status === 400 && JSON.stringify(body?.error?.details ?? {}).includes(`"${field}"`)) {
         probe.refused[field] += 1;
         acceptedByBoth = false;
       } else if (status !== 200) {
-        throw new Error(`${plural}.${field} = ${JSON.stringify(payload.text.slice(0, 80))}: unexpected HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
+        throw new Error(
+          `${plural}.${field} = ${JSON.stringify(payload.text.slice(0, 80))}: unexpected HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`,
+        );
       } else if (!/^https?:\/\//i.test(payload.text.trim())) {
         probe.acceptedUnsafe.push(`${field}: ${payload.text}`);
       }
@@ -218,10 +275,19 @@ export async function probeUrlFields(editor: CmsEditor, payloads: Payload[]): Pr
  * Seeds the plan: media, then regions, partners, workshops, articles (targets before relations),
  * published in sl and en. The URL fields get the hostile http(s) URLs the CMS accepted.
  */
-export async function seedHostileContent(editor: CmsEditor, plan: HostilePlan, urls: string[]): Promise<Record<Plural, string[]>> {
+export async function seedHostileContent(
+  editor: CmsEditor,
+  plan: HostilePlan,
+  urls: string[],
+): Promise<Record<Plural, string[]>> {
   const mediaIds: number[] = [];
   for (const [i, alt] of plan.mediaAlts.entries()) {
-    mediaIds.push(await editor.upload({ name: `hostile-${i + 1}.png`, bytes: solidPng(4, 3, [i * 9, 85, 99]), mime: 'image/png' }, { alternativeText: alt }));
+    mediaIds.push(
+      await editor.upload(
+        { name: `hostile-${i + 1}.png`, bytes: solidPng(4, 3, [i * 9, 85, 99]), mime: 'image/png' },
+        { alternativeText: alt },
+      ),
+    );
   }
   const ids: Record<Plural, string[]> = { articles: [], workshops: [], regions: [], partners: [] };
   const shared = (plural: Plural, i: number): Fields => {
@@ -230,24 +296,45 @@ export async function seedHostileContent(editor: CmsEditor, plan: HostilePlan, u
       case 'regions':
         return { slug, code: REGION_CODES[i % REGION_CODES.length] };
       case 'partners':
-        return { slug, kind: PARTNER_KINDS[i % PARTNER_KINDS.length], logo: mediaIds[i], regions: [ids.regions[i]], website: urls[i % urls.length] };
+        return {
+          slug,
+          kind: PARTNER_KINDS[i % PARTNER_KINDS.length],
+          logo: mediaIds[i],
+          regions: [ids.regions[i]],
+          website: urls[i % urls.length],
+        };
       case 'workshops': {
         const day = String((i % 27) + 1).padStart(2, '0');
         return {
-          slug, eventStatus: 'planned', capacity: 20 + i, region: ids.regions[i], partners: [ids.partners[i]], registrationUrl: urls[(i + 1) % urls.length],
-          startsAt: `2031-03-${day}T08:00:00.000Z`, endsAt: `2031-03-${day}T10:00:00.000Z`,
+          slug,
+          eventStatus: 'planned',
+          capacity: 20 + i,
+          region: ids.regions[i],
+          partners: [ids.partners[i]],
+          registrationUrl: urls[(i + 1) % urls.length],
+          startsAt: `2031-03-${day}T08:00:00.000Z`,
+          endsAt: `2031-03-${day}T10:00:00.000Z`,
         };
       }
       case 'articles':
         return {
-          slug, publishedDate: `2030-01-${String((i % 28) + 1).padStart(2, '0')}`, cover: mediaIds[i],
-          regions: [ids.regions[i]], partners: [ids.partners[i]], workshops: [ids.workshops[i]],
+          slug,
+          publishedDate: `2030-01-${String((i % 28) + 1).padStart(2, '0')}`,
+          cover: mediaIds[i],
+          regions: [ids.regions[i]],
+          partners: [ids.partners[i]],
+          workshops: [ids.workshops[i]],
         };
     }
   };
   for (const plural of ['regions', 'partners', 'workshops', 'articles'] as Plural[]) {
     for (const [i, byLocale] of plan.values[plural].entries()) {
-      const { documentId } = await editor.create(plural, 'sl', { ...byLocale.sl, ...shared(plural, i) }, { publish: true });
+      const { documentId } = await editor.create(
+        plural,
+        'sl',
+        { ...byLocale.sl, ...shared(plural, i) },
+        { publish: true },
+      );
       await editor.translate(plural, documentId, 'en', { ...byLocale.en, ...shared(plural, i) }, { publish: true });
       ids[plural].push(documentId);
     }

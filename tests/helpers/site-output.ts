@@ -23,7 +23,10 @@ export function readPage(outDir: string, urlPath: string): string {
 export function allTextFiles(outDir: string): { file: string; text: string }[] {
   return readdirSync(outDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(html|xml|json|txt|ics|js|css)$/.test(e.name))
-    .map((e) => ({ file: path.join(e.parentPath, e.name), text: readFileSync(path.join(e.parentPath, e.name), 'utf8') }));
+    .map((e) => ({
+      file: path.join(e.parentPath, e.name),
+      text: readFileSync(path.join(e.parentPath, e.name), 'utf8'),
+    }));
 }
 
 /** The sitemap files listed in sitemap-index.xml, as paths inside outDir ("/sitemap-0.xml"). */

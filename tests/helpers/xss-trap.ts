@@ -35,14 +35,20 @@ export async function armTrap(context: BrowserContext, siteUrl: string): Promise
   const breaches: Breach[] = [];
   const origin = new URL(siteUrl).origin;
   const currentPath = new WeakMap<Page, string>();
-  const record = (page: Page, kind: string, detail: string) => breaches.push({ page: currentPath.get(page) ?? '?', kind, detail: detail.slice(0, 300) });
+  const record = (page: Page, kind: string, detail: string) =>
+    breaches.push({ page: currentPath.get(page) ?? '?', kind, detail: detail.slice(0, 300) });
 
-  await context.exposeBinding('__xssReport', (source, kind: string, detail: string) => record(source.page, kind, detail));
+  await context.exposeBinding('__xssReport', (source, kind: string, detail: string) =>
+    record(source.page, kind, detail),
+  );
   await context.addInitScript(() => {
-    const report = (kind: string) => (...args: unknown[]) => {
-      (window as unknown as { __xssReport(k: string, d: string): void }).__xssReport(kind, String(args[0]));
-    };
-    for (const name of ['alert', 'confirm', 'prompt', 'print', '__xss']) (window as unknown as Record<string, unknown>)[name] = report(name);
+    const report =
+      (kind: string) =>
+      (...args: unknown[]) => {
+        (window as unknown as { __xssReport(k: string, d: string): void }).__xssReport(kind, String(args[0]));
+      };
+    for (const name of ['alert', 'confirm', 'prompt', 'print', '__xss'])
+      (window as unknown as Record<string, unknown>)[name] = report(name);
   });
 
   async function newVisitor(): Promise<Visitor> {
@@ -64,8 +70,15 @@ export async function armTrap(context: BrowserContext, siteUrl: string): Promise
       const type = request.resourceType();
       if (type === 'image') return; // images may point anywhere; the sanitiser allows http(s) images
       const sameOrigin = url.origin === origin;
-      const isThisPage = sameOrigin && url.pathname === current() && request.isNavigationRequest() && request.frame() === page.mainFrame();
-      const isSiteAsset = sameOrigin && SITE_ASSETS.test(url.pathname) && ['script', 'stylesheet', 'fetch', 'xhr', 'other', 'font'].includes(type);
+      const isThisPage =
+        sameOrigin &&
+        url.pathname === current() &&
+        request.isNavigationRequest() &&
+        request.frame() === page.mainFrame();
+      const isSiteAsset =
+        sameOrigin &&
+        SITE_ASSETS.test(url.pathname) &&
+        ['script', 'stylesheet', 'fetch', 'xhr', 'other', 'font'].includes(type);
       if (!isThisPage && !isSiteAsset) record(page, 'request', `${type} ${request.url()}`);
     });
     return {
@@ -98,13 +111,19 @@ function auditDocument(urlPath: string): string[] {
 
   for (const script of Array.from(document.scripts)) {
     const jsonLd = script.type === 'application/ld+json';
-    const searchUi = isSearchPage && (script.src.includes('/pagefind/') || (script.textContent ?? '').includes('new PagefindUI'));
+    const searchUi =
+      isSearchPage && (script.src.includes('/pagefind/') || (script.textContent ?? '').includes('new PagefindUI'));
     if (!jsonLd && !searchUi) problems.push(`script element: ${describe(script)}`);
   }
-  const forbidden = 'iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], body style, body link, template, math, video, audio, marquee, bgsound, portal, textarea, select, keygen, isindex, details';
+  const forbidden =
+    'iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], body style, body link, template, math, video, audio, marquee, bgsound, portal, textarea, select, keygen, isindex, details';
   for (const el of Array.from(document.querySelectorAll(forbidden))) {
     // Pagefind's own UI and stylesheet on the search page.
-    if (isSearchPage && (el.closest('#search') || (el.matches('link') && el.getAttribute('href')?.startsWith('/pagefind/')))) continue;
+    if (
+      isSearchPage &&
+      (el.closest('#search') || (el.matches('link') && el.getAttribute('href')?.startsWith('/pagefind/')))
+    )
+      continue;
     problems.push(`forbidden element: ${describe(el)}`);
   }
   for (const el of Array.from(document.querySelectorAll('form, input, button'))) {
@@ -114,7 +133,20 @@ function auditDocument(urlPath: string): string[] {
     if (!el.closest('.region-map')) problems.push(`svg outside the region map: ${describe(el)}`);
   }
 
-  const urlAttributes = ['href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'xlink:href', 'dynsrc', 'lowsrc', 'srcdoc'];
+  const urlAttributes = [
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'data',
+    'poster',
+    'background',
+    'cite',
+    'xlink:href',
+    'dynsrc',
+    'lowsrc',
+    'srcdoc',
+  ];
   for (const el of Array.from(document.querySelectorAll('*'))) {
     // Pagefind's UI builds its own form (action="javascript:void(0);") from its bundled script.
     if (isSearchPage && el.closest('#search')) continue;
@@ -123,7 +155,12 @@ function auditDocument(urlPath: string): string[] {
       if (name.startsWith('on')) problems.push(`event handler ${name}: ${describe(el)}`);
       if (name === 'style' && el.closest('main')) problems.push(`style attribute in content: ${describe(el)}`);
       if (name === 'srcdoc') problems.push(`srcdoc: ${describe(el)}`);
-      const values = name === 'srcset' ? attr.value.split(',').map((c) => c.trim().split(/\s+/)[0]) : urlAttributes.includes(name) ? [attr.value] : [];
+      const values =
+        name === 'srcset'
+          ? attr.value.split(',').map((c) => c.trim().split(/\s+/)[0])
+          : urlAttributes.includes(name)
+            ? [attr.value]
+            : [];
       for (const value of values.filter(Boolean)) {
         let protocol: string;
         try {
@@ -131,14 +168,16 @@ function auditDocument(urlPath: string): string[] {
         } catch {
           continue; // unparseable: a browser would not follow it either
         }
-        if (!['http:', 'https:', 'mailto:', 'tel:'].includes(protocol)) problems.push(`${name} with ${protocol} URL: ${describe(el)}`);
+        if (!['http:', 'https:', 'mailto:', 'tel:'].includes(protocol))
+          problems.push(`${name} with ${protocol} URL: ${describe(el)}`);
       }
     }
   }
   for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))) {
     if (!/^https?:$/.test(a.protocol) || a.origin === location.origin) continue;
     const rel = a.rel.split(/\s+/);
-    if (!rel.includes('noopener') || !rel.includes('noreferrer')) problems.push(`external link without rel="noopener noreferrer": ${describe(a)}`);
+    if (!rel.includes('noopener') || !rel.includes('noreferrer'))
+      problems.push(`external link without rel="noopener noreferrer": ${describe(a)}`);
   }
   for (const block of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
     try {

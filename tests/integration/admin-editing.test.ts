@@ -18,7 +18,11 @@ afterAll(async () => {
   await cms?.dispose();
 });
 
-const workshop = (fields: Record<string, unknown> = {}) => ({ title: 'Delavnica o oživljanju mestnih središč', eventStatus: 'planned', ...fields });
+const workshop = (fields: Record<string, unknown> = {}) => ({
+  title: 'Delavnica o oživljanju mestnih središč',
+  eventStatus: 'planned',
+  ...fields,
+});
 const article = (fields: Record<string, unknown> = {}) => ({
   title: 'Prenovljeno mestno jedro privablja obiskovalce',
   excerpt: 'Po prenovi Titovega trga se je število obiskovalcev v koprskem mestnem jedru povečalo za tretjino.',
@@ -28,7 +32,12 @@ const article = (fields: Record<string, unknown> = {}) => ({
 
 /** The field errors of a refused save, as the admin shows them under each field. */
 const fieldErrors = (response: AdminResponse) =>
-  Object.fromEntries((response.body?.error?.details?.errors ?? []).map((error: { path: string[]; message: string }) => [error.path.join('.'), error.message]));
+  Object.fromEntries(
+    (response.body?.error?.details?.errors ?? []).map((error: { path: string[]; message: string }) => [
+      error.path.join('.'),
+      error.message,
+    ]),
+  );
 
 async function regionId(code: string): Promise<string> {
   const { body } = await editor.request('GET', `${collection('region')}?locale=sl&filters[code][$eq]=${code}`);
@@ -42,10 +51,16 @@ async function isPublished(type: string, documentId: string, locale = 'sl'): Pro
 
 describe('Content Manager configuration', () => {
   it('labels every workshop field in Slovenian with a help text', async () => {
-    const { status, body } = await editor.request('GET', '/content-manager/content-types/api::workshop.workshop/configuration');
+    const { status, body } = await editor.request(
+      'GET',
+      '/content-manager/content-types/api::workshop.workshop/configuration',
+    );
     expect(status).toBe(200);
     const { metadatas, layouts, settings } = body.data.contentType;
-    expect(metadatas.startsAt.edit).toMatchObject({ label: 'Začetek', description: expect.stringContaining('slovenski čas') });
+    expect(metadatas.startsAt.edit).toMatchObject({
+      label: 'Začetek',
+      description: expect.stringContaining('slovenski čas'),
+    });
     expect(metadatas.region.edit.label).toBe('Regija');
     expect(metadatas.registrationUrl.edit).toMatchObject({ label: 'Povezava za prijavo', placeholder: 'https://' });
     for (const field of ['title', 'slug', 'endsAt', 'venueName', 'city', 'capacity', 'eventStatus', 'partners']) {
@@ -71,43 +86,70 @@ describe('Content Manager configuration', () => {
 
 describe('validation at save time', () => {
   it('refuses a workshop that ends before it starts, with the message under "Konec"', async () => {
-    const response = await editor.request('POST', `${collection('workshop')}?locale=sl`,
-      workshop({ startsAt: '2017-09-12T08:00:00.000Z', endsAt: '2017-09-12T07:00:00.000Z' }));
+    const response = await editor.request(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({ startsAt: '2017-09-12T08:00:00.000Z', endsAt: '2017-09-12T07:00:00.000Z' }),
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.name).toBe('ValidationError');
-    expect(fieldErrors(response).endsAt).toMatch(/^Konec: delavnica se ne more končati pred začetkom \(Začetek: 12\. sep\. 2017, 10:00\)\. \/ endsAt: /);
+    expect(fieldErrors(response).endsAt).toMatch(
+      /^Konec: delavnica se ne more končati pred začetkom \(Začetek: 12\. sep\. 2017, 10:00\)\. \/ endsAt: /,
+    );
   });
 
   it('checks a change of one date against the other date stored in the entry', async () => {
     const list = await editor.request('GET', `${collection('workshop')}?locale=sl&filters[city][$eq]=Postojna`);
     const postojna = list.body.results[0];
-    const response = await editor.request('PUT', `${collection('workshop')}/${postojna.documentId}?locale=sl`, { endsAt: '2017-06-19T12:00:00.000Z' });
+    const response = await editor.request('PUT', `${collection('workshop')}/${postojna.documentId}?locale=sl`, {
+      endsAt: '2017-06-19T12:00:00.000Z',
+    });
     expect(response.status).toBe(400);
     expect(Object.keys(fieldErrors(response))).toEqual(['endsAt']);
   });
 
   it('refuses a registration link and a partner website that are not http(s) URLs', async () => {
-    const badLink = await editor.request('POST', `${collection('workshop')}?locale=sl`, workshop({ registrationUrl: 'www.koper.si/prijava' }));
+    const badLink = await editor.request(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({ registrationUrl: 'www.koper.si/prijava' }),
+    );
     expect(badLink.status).toBe(400);
     expect(fieldErrors(badLink).registrationUrl).toContain('Povezava za prijavo: vpišite celoten spletni naslov');
 
-    const badWebsite = await editor.request('POST', `${collection('partner')}?locale=sl`, { name: 'Turistično društvo Koper', kind: 'association', website: 'javascript:alert(1)' });
+    const badWebsite = await editor.request('POST', `${collection('partner')}?locale=sl`, {
+      name: 'Turistično društvo Koper',
+      kind: 'association',
+      website: 'javascript:alert(1)',
+    });
     expect(badWebsite.status).toBe(400);
     expect(Object.keys(fieldErrors(badWebsite))).toEqual(['website']);
   });
 
   it('refuses a slug that breaks the slug rule, and one another entry of the locale uses', async () => {
-    const badSlug = await editor.request('POST', `${collection('workshop')}?locale=sl`, workshop({ slug: 'Delavnica-V-Kopru' }));
+    const badSlug = await editor.request(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({ slug: 'Delavnica-V-Kopru' }),
+    );
     expect(badSlug.status).toBe(400);
     expect(fieldErrors(badSlug).slug).toMatch(/^Spletni naslov \(URL\): uporabite le male črke/);
 
-    const taken = await editor.request('POST', `${collection('workshop')}?locale=sl`, workshop({ slug: 'delavnica-o-managementu-mestnih-sredisc-v-postojni' }));
+    const taken = await editor.request(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({ slug: 'delavnica-o-managementu-mestnih-sredisc-v-postojni' }),
+    );
     expect(taken.status).toBe(400);
     expect(fieldErrors(taken).slug).toContain('že uporablja drug vnos v tem jeziku (sl)');
   });
 
   it('refuses an excerpt longer than a meta description', async () => {
-    const response = await editor.request('POST', `${collection('article')}?locale=sl`, article({ excerpt: 'Dolg povzetek. '.repeat(11) }));
+    const response = await editor.request(
+      'POST',
+      `${collection('article')}?locale=sl`,
+      article({ excerpt: 'Dolg povzetek. '.repeat(11) }),
+    );
     expect(response.status).toBe(400);
     expect(fieldErrors(response).excerpt).toMatch(/^Povzetek: ima 164 znakov, dovoljenih je največ 160/);
   });
@@ -155,40 +197,58 @@ describe('validation at save time', () => {
   });
 
   it('saves a valid workshop with everything filled in', async () => {
-    const response = await editor.request('POST', `${collection('workshop')}?locale=sl`, workshop({
-      title: 'Delavnica o managementu mestnih središč v Kopru',
-      startsAt: '2017-10-05T07:00:00.000Z',
-      endsAt: '2017-10-05T11:00:00.000Z',
-      venueName: 'Pretorska palača',
-      venueAddress: 'Titov trg 3, 6000 Koper',
-      city: 'Koper',
-      region: { connect: [{ documentId: await regionId('SI044'), locale: 'sl' }] },
-      registrationUrl: 'https://www.koper-otok.si/prijava',
-      capacity: 40,
-    }));
+    const response = await editor.request(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({
+        title: 'Delavnica o managementu mestnih središč v Kopru',
+        startsAt: '2017-10-05T07:00:00.000Z',
+        endsAt: '2017-10-05T11:00:00.000Z',
+        venueName: 'Pretorska palača',
+        venueAddress: 'Titov trg 3, 6000 Koper',
+        city: 'Koper',
+        region: { connect: [{ documentId: await regionId('SI044'), locale: 'sl' }] },
+        registrationUrl: 'https://www.koper-otok.si/prijava',
+        capacity: 40,
+      }),
+    );
     expect(response.status).toBe(201);
-    expect(response.body.data).toMatchObject({ slug: 'delavnica-o-managementu-mestnih-sredisc-v-kopru', city: 'Koper' });
+    expect(response.body.data).toMatchObject({
+      slug: 'delavnica-o-managementu-mestnih-sredisc-v-kopru',
+      city: 'Koper',
+    });
   });
 });
 
 describe('validation at publish time', () => {
   it('publishes a dated workshop only with a region, and a planned one without a date freely', async () => {
-    const dated = await editor.request('POST', `${collection('workshop')}?locale=sl`,
-      workshop({ title: 'Delavnica v Novem mestu', startsAt: '2017-11-08T08:00:00.000Z', city: 'Novo mesto' }));
+    const dated = await editor.request(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({ title: 'Delavnica v Novem mestu', startsAt: '2017-11-08T08:00:00.000Z', city: 'Novo mesto' }),
+    );
     expect(dated.status).toBe(201);
     const id = dated.body.data.documentId;
 
     const refused = await editor.request('POST', `${collection('workshop')}/${id}/actions/publish?locale=sl`, {});
     expect(refused.status).toBe(400);
-    expect(fieldErrors(refused).region).toBe('Regija: delavnica z datumom potrebuje regijo, preden jo objavite. / region: a workshop with a date needs a region before it is published.');
+    expect(fieldErrors(refused).region).toBe(
+      'Regija: delavnica z datumom potrebuje regijo, preden jo objavite. / region: a workshop with a date needs a region before it is published.',
+    );
     expect(await isPublished('workshop', id)).toBe(false);
 
-    const published = await editor.request('POST', `${collection('workshop')}/${id}/actions/publish?locale=sl`,
-      { ...dated.body.data, region: { connect: [{ documentId: await regionId('SI037'), locale: 'sl' }] } });
+    const published = await editor.request('POST', `${collection('workshop')}/${id}/actions/publish?locale=sl`, {
+      ...dated.body.data,
+      region: { connect: [{ documentId: await regionId('SI037'), locale: 'sl' }] },
+    });
     expect(published.status).toBe(200);
     expect(await isPublished('workshop', id)).toBe(true);
 
-    const planned = await editor.request('POST', `${collection('workshop')}/actions/publish?locale=sl`, workshop({ title: 'Sedma delavnica 2017 (v pripravi)' }));
+    const planned = await editor.request(
+      'POST',
+      `${collection('workshop')}/actions/publish?locale=sl`,
+      workshop({ title: 'Sedma delavnica 2017 (v pripravi)' }),
+    );
     expect(planned.status).toBe(200);
   });
 
@@ -197,22 +257,32 @@ describe('validation at publish time', () => {
     expect(upload.status).toBe(201);
     const image = upload.body[0];
 
-    const draft = await editor.request('POST', `${collection('article')}?locale=sl`, article({ title: 'Novica z naslovno sliko', cover: image.id }));
+    const draft = await editor.request(
+      'POST',
+      `${collection('article')}?locale=sl`,
+      article({ title: 'Novica z naslovno sliko', cover: image.id }),
+    );
     expect(draft.status).toBe(201);
     const id = draft.body.data.documentId;
 
     const refused = await editor.request('POST', `${collection('article')}/${id}/actions/publish?locale=sl`, {});
     expect(refused.status).toBe(400);
-    expect(fieldErrors(refused).cover).toMatch(/^Naslovna slika: izbrana slika nima nadomestnega besedila\. V predstavnostni knjižnici/);
+    expect(fieldErrors(refused).cover).toMatch(
+      /^Naslovna slika: izbrana slika nima nadomestnega besedila\. V predstavnostni knjižnici/,
+    );
     expect(await isPublished('article', id)).toBe(false);
 
-    const described = await editor.request('PUT', `/upload/files/${image.id}`, { fileInfo: { alternativeText: 'Pisane hiše in zvonik na Titovem trgu v Kopru' } });
+    const described = await editor.request('PUT', `/upload/files/${image.id}`, {
+      fileInfo: { alternativeText: 'Pisane hiše in zvonik na Titovem trgu v Kopru' },
+    });
     expect(described.status).toBe(200);
     const published = await editor.request('POST', `${collection('article')}/${id}/actions/publish?locale=sl`, {});
     expect(published.status).toBe(200);
 
     // The site reads the alternative text with the cover over GraphQL.
-    const { body } = await cms.graphql('{ articles(locale: "sl", filters: { title: { eq: "Novica z naslovno sliko" } }) { cover { alternativeText } } }');
+    const { body } = await cms.graphql(
+      '{ articles(locale: "sl", filters: { title: { eq: "Novica z naslovno sliko" } }) { cover { alternativeText } } }',
+    );
     expect(body.data.articles[0].cover.alternativeText).toBe('Pisane hiše in zvonik na Titovem trgu v Kopru');
   });
 
@@ -220,8 +290,11 @@ describe('validation at publish time', () => {
     const upload = await editor.upload('koper-otok-logo.png', { alternativeText: 'koper-otok-logo.png' });
     const count = async () => (await editor.request('GET', `${collection('partner')}?locale=sl`)).body.pagination.total;
     const before = await count();
-    const refused = await editor.request('POST', `${collection('partner')}/actions/publish?locale=sl`,
-      { name: 'Združenje mestnih središč', kind: 'association', logo: upload.body[0].id });
+    const refused = await editor.request('POST', `${collection('partner')}/actions/publish?locale=sl`, {
+      name: 'Združenje mestnih središč',
+      kind: 'association',
+      logo: upload.body[0].id,
+    });
     expect(refused.status).toBe(400);
     expect(fieldErrors(refused).logo).toContain('Logotip: nadomestno besedilo slike je ime datoteke');
     expect(await count()).toBe(before);
@@ -237,12 +310,17 @@ describe('restarts', () => {
     metadatas.city.edit.label = 'Mesto ali vas';
     // The GET adds each relation's mainField to its list metadata, which the PUT refuses; the admin drops it too.
     for (const meta of Object.values(metadatas) as { list: Record<string, unknown> }[]) delete meta.list.mainField;
-    const saved = await superAdmin.request('PUT', `/content-manager/content-types/${uid}/configuration`, { settings, metadatas, layouts });
+    const saved = await superAdmin.request('PUT', `/content-manager/content-types/${uid}/configuration`, {
+      settings,
+      metadatas,
+      layouts,
+    });
     expect(saved.status).toBe(200);
 
     await cms.restart();
     editor = await adminSession(cms.url, DEMO_LOGINS.editor.email, DEMO_LOGINS.editor.password);
-    const after = (await editor.request('GET', `/content-manager/content-types/${uid}/configuration`)).body.data.contentType;
+    const after = (await editor.request('GET', `/content-manager/content-types/${uid}/configuration`)).body.data
+      .contentType;
     expect(after.metadatas.city.edit.label).toBe('Mesto ali vas');
     expect(after.metadatas.startsAt.edit.label).toBe('Začetek');
     expect(after.layouts.list).toEqual(['title', 'startsAt', 'city']);

@@ -12,8 +12,16 @@ import { startTestCms, type TestCms } from '../helpers/cms';
 import { adminSession, collection, DEMO_LOGINS, type AdminSession } from '../helpers/admin-api';
 
 const OUR_TYPES = ['article', 'workshop', 'region', 'partner'].map((type) => `api::${type}.${type}`);
-const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((action) => `plugin::content-manager.explorer.${action}`);
-const MEDIA_ACTIONS = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
+  (action) => `plugin::content-manager.explorer.${action}`,
+);
+const MEDIA_ACTIONS = [
+  'plugin::upload.read',
+  'plugin::upload.assets.create',
+  'plugin::upload.assets.update',
+  'plugin::upload.assets.download',
+  'plugin::upload.assets.copy-link',
+];
 
 let cms: TestCms;
 let editor: AdminSession;
@@ -32,7 +40,8 @@ async function login(): Promise<void> {
   superAdmin = await adminSession(cms.url, DEMO_LOGINS.email, DEMO_LOGINS.password);
 }
 
-const editorPermissions = async (): Promise<Permission[]> => (await superAdmin.request('GET', `/admin/roles/${editorRoleId}/permissions`)).body.data;
+const editorPermissions = async (): Promise<Permission[]> =>
+  (await superAdmin.request('GET', `/admin/roles/${editorRoleId}/permissions`)).body.data;
 
 beforeAll(async () => {
   cms = await startTestCms();
@@ -60,7 +69,9 @@ describe('the demo editor', () => {
     });
     expect(published.status).toBe(200);
     expect(published.body.data.slug).toBe('urednica-objavlja-novice-v-slovenskem-vmesniku');
-    const { body } = await cms.graphql('{ articles(locale: "sl", filters: { slug: { eq: "urednica-objavlja-novice-v-slovenskem-vmesniku" } }) { title } }');
+    const { body } = await cms.graphql(
+      '{ articles(locale: "sl", filters: { slug: { eq: "urednica-objavlja-novice-v-slovenskem-vmesniku" } }) { title } }',
+    );
     expect(body.data.articles).toHaveLength(1);
   });
 
@@ -68,19 +79,35 @@ describe('the demo editor', () => {
     for (const type of ['article', 'workshop', 'region', 'partner']) {
       expect((await editor.request('GET', `${collection(type)}?locale=en`)).status, type).toBe(200);
     }
-    const { body } = await editor.request('GET', `${collection('article')}?locale=sl&filters[slug][$eq]=urednica-objavlja-novice-v-slovenskem-vmesniku`);
+    const { body } = await editor.request(
+      'GET',
+      `${collection('article')}?locale=sl&filters[slug][$eq]=urednica-objavlja-novice-v-slovenskem-vmesniku`,
+    );
     const id = body.results[0].documentId;
-    expect((await editor.request('PUT', `${collection('article')}/${id}?locale=sl`, { title: 'Urednica ureja novice' })).status).toBe(200);
-    expect((await editor.request('POST', `${collection('article')}/${id}/actions/unpublish?locale=sl`, {})).status).toBe(200);
+    expect(
+      (await editor.request('PUT', `${collection('article')}/${id}?locale=sl`, { title: 'Urednica ureja novice' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await editor.request('POST', `${collection('article')}/${id}/actions/unpublish?locale=sl`, {})).status,
+    ).toBe(200);
     expect((await editor.request('DELETE', `${collection('article')}/${id}?locale=sl`)).status).toBe(200);
   });
 
   it('uploads an image to the media library and edits its alternative text', async () => {
-    const upload = await editor.upload('mestno-jedro-koper.jpg', { alternativeText: 'Koprsko mestno jedro z zvonikom' });
+    const upload = await editor.upload('mestno-jedro-koper.jpg', {
+      alternativeText: 'Koprsko mestno jedro z zvonikom',
+    });
     expect(upload.status).toBe(201);
     const image = upload.body[0];
     expect(image.alternativeText).toBe('Koprsko mestno jedro z zvonikom');
-    expect((await editor.request('PUT', `/upload/files/${image.id}`, { fileInfo: { alternativeText: 'Zvonik in Titov trg' } })).status).toBe(200);
+    expect(
+      (
+        await editor.request('PUT', `/upload/files/${image.id}`, {
+          fileInfo: { alternativeText: 'Zvonik in Titov trg' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await editor.request('GET', '/upload/files')).status).toBe(200);
   });
 
@@ -113,7 +140,10 @@ describe('the Editor role', () => {
   it('has exactly create, read, update, delete and publish on the four types, and media library access', async () => {
     const permissions = await editorPermissions();
     const granted = permissions.map((permission) => `${permission.action} ${permission.subject ?? ''}`.trim()).sort();
-    const expected = [...CONTENT_ACTIONS.flatMap((action) => OUR_TYPES.map((uid) => `${action} ${uid}`)), ...MEDIA_ACTIONS].sort();
+    const expected = [
+      ...CONTENT_ACTIONS.flatMap((action) => OUR_TYPES.map((uid) => `${action} ${uid}`)),
+      ...MEDIA_ACTIONS,
+    ].sort();
     expect(granted).toEqual(expected);
   });
 
@@ -121,8 +151,13 @@ describe('the Editor role', () => {
     for (const permission of await editorPermissions()) {
       if (!permission.subject) continue;
       expect(permission.properties.locales, permission.action).toEqual([...LOCALES]);
-      if (/explorer\.(create|read|update)$/.test(permission.action) && permission.subject === 'api::workshop.workshop') {
-        expect(permission.properties.fields).toEqual(expect.arrayContaining(['title', 'slug', 'startsAt', 'endsAt', 'region', 'registrationUrl', 'eventStatus']));
+      if (
+        /explorer\.(create|read|update)$/.test(permission.action) &&
+        permission.subject === 'api::workshop.workshop'
+      ) {
+        expect(permission.properties.fields).toEqual(
+          expect.arrayContaining(['title', 'slug', 'startsAt', 'endsAt', 'region', 'registrationUrl', 'eventStatus']),
+        );
       }
     }
   });
@@ -131,7 +166,10 @@ describe('the Editor role', () => {
     const before = await editorPermissions();
     const extra = { action: 'admin::webhooks.read', subject: null, properties: {}, conditions: [] };
     const widened = await superAdmin.request('PUT', `/admin/roles/${editorRoleId}/permissions`, {
-      permissions: [...before.map(({ action, subject, properties }) => ({ action, subject, properties, conditions: [] })), extra],
+      permissions: [
+        ...before.map(({ action, subject, properties }) => ({ action, subject, properties, conditions: [] })),
+        extra,
+      ],
     });
     expect(widened.status).toBe(200);
     expect((await editorPermissions()).map((permission) => permission.action)).toContain('admin::webhooks.read');
@@ -151,13 +189,21 @@ describe('the Editor role', () => {
 describe('production', () => {
   it('refuses to start while the demo editor still opens with its public password, and starts once it is changed', async () => {
     await cms.stop();
-    const production = { dataDir: cms.dataDir, env: { ...generateSecrets(), NODE_ENV: 'production' }, startTimeoutMs: 90_000 };
-    await expect(startStrapi(production)).rejects.toThrow(/the demo editor urednik@koper-otok\.si still has its public demo password/);
+    const production = {
+      dataDir: cms.dataDir,
+      env: { ...generateSecrets(), NODE_ENV: 'production' },
+      startTimeoutMs: 90_000,
+    };
+    await expect(startStrapi(production)).rejects.toThrow(
+      /the demo editor urednik@koper-otok\.si still has its public demo password/,
+    );
 
     await cms.restart();
     await login();
     const me = (await editor.request('GET', '/admin/users/me')).body.data;
-    const changed = await superAdmin.request('PUT', `/admin/users/${me.id}`, { password: 'Dolgo-in-skrivno-geslo-2026' });
+    const changed = await superAdmin.request('PUT', `/admin/users/${me.id}`, {
+      password: 'Dolgo-in-skrivno-geslo-2026',
+    });
     expect(changed.status).toBe(200);
     await cms.stop();
 

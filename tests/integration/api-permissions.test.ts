@@ -16,7 +16,9 @@ import { adminLogin, DEMO_ADMIN } from '../helpers/cms-editor';
 
 const TYPES = ['articles', 'workshops', 'regions', 'partners'] as const;
 const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
-const draftTitles: string[] = demo.articles.filter((a: { draft?: boolean }) => a.draft).flatMap((a: any) => [a.sl.title, a.en.title]);
+const draftTitles: string[] = demo.articles
+  .filter((a: { draft?: boolean }) => a.draft)
+  .flatMap((a: any) => [a.sl.title, a.en.title]);
 
 let cms: TestCms;
 let adminJwt: string;
@@ -36,7 +38,8 @@ afterAll(async () => {
 /** How much content and how many accounts exist, read with the admin's rights. */
 async function inventory() {
   const count = async (uid: string) =>
-    (await cms.rest('GET', `/content-manager/collection-types/${uid}?pageSize=1`, undefined, adminJwt)).body.pagination.total;
+    (await cms.rest('GET', `/content-manager/collection-types/${uid}?pageSize=1`, undefined, adminJwt)).body.pagination
+      .total;
   return {
     articles: await count('api::article.article'),
     workshops: await count('api::workshop.workshop'),
@@ -48,8 +51,18 @@ async function inventory() {
     locales: (await cms.rest('GET', '/i18n/locales', undefined, adminJwt)).body.length,
     // What the public sees, in both languages: any accepted update would change it.
     published: JSON.stringify(
-      (await cms.graphql(`{ ${['sl', 'en'].map((l) => `${l}a: articles(locale: "${l}") { title excerpt } ${l}w: workshops(locale: "${l}", pagination: { limit: 100 }) { title }
-        ${l}r: regions(locale: "${l}", pagination: { limit: 100 }) { name } ${l}p: partners(locale: "${l}", pagination: { limit: 100 }) { name website }`).join(' ')} }`)).body,
+      (
+        await cms.graphql(
+          `{ ${['sl', 'en']
+            .map(
+              (
+                l,
+              ) => `${l}a: articles(locale: "${l}") { title excerpt } ${l}w: workshops(locale: "${l}", pagination: { limit: 100 }) { title }
+        ${l}r: regions(locale: "${l}", pagination: { limit: 100 }) { name } ${l}p: partners(locale: "${l}", pagination: { limit: 100 }) { name website }`,
+            )
+            .join(' ')} }`,
+        )
+      ).body,
     ),
   };
 }
@@ -71,11 +84,14 @@ describe('the public role', () => {
     const enabled: string[] = [];
     for (const [plugin, { controllers }] of Object.entries<any>((await publicRole()).permissions)) {
       for (const [controller, actions] of Object.entries<any>(controllers)) {
-        for (const [action, { enabled: on }] of Object.entries<any>(actions)) if (on) enabled.push(`${plugin}.${controller}.${action}`);
+        for (const [action, { enabled: on }] of Object.entries<any>(actions))
+          if (on) enabled.push(`${plugin}.${controller}.${action}`);
       }
     }
     expect(enabled.sort()).toEqual(
-      ['article', 'partner', 'region', 'workshop'].flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`]).sort(),
+      ['article', 'partner', 'region', 'workshop']
+        .flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`])
+        .sort(),
     );
   });
 
@@ -93,16 +109,36 @@ describe('the public role', () => {
         ['PUT', `/api/${t}/${ids[t]}?locale=en&status=published`, { data: { title: 'x', name: 'x' } }],
         ['DELETE', `/api/${t}/${ids[t]}`],
         // Publishing and unpublishing exist only in the admin's content-manager API.
-        ['POST', `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}/${ids[t]}/actions/publish?locale=sl`, {}],
-        ['POST', `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}/${ids[t]}/actions/unpublish?locale=sl`, {}],
+        [
+          'POST',
+          `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}/${ids[t]}/actions/publish?locale=sl`,
+          {},
+        ],
+        [
+          'POST',
+          `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}/${ids[t]}/actions/unpublish?locale=sl`,
+          {},
+        ],
         ['POST', `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}`, { title: 'x' }],
         ['DELETE', `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}/${ids[t]}`],
       ]),
-      ['POST', '/api/auth/local/register', { username: 'intruder', email: 'intruder@example.com', password: 'Intruder-1234' }],
+      [
+        'POST',
+        '/api/auth/local/register',
+        { username: 'intruder', email: 'intruder@example.com', password: 'Intruder-1234' },
+      ],
       ['POST', '/api/auth/local', { identifier: DEMO_ADMIN.email, password: DEMO_ADMIN.password }],
       ['POST', '/api/auth/forgot-password', { email: DEMO_ADMIN.email }],
-      ['POST', '/api/auth/reset-password', { code: 'x', password: 'Intruder-1234', passwordConfirmation: 'Intruder-1234' }],
-      ['POST', '/api/auth/change-password', { currentPassword: 'x', password: 'Intruder-1234', passwordConfirmation: 'Intruder-1234' }],
+      [
+        'POST',
+        '/api/auth/reset-password',
+        { code: 'x', password: 'Intruder-1234', passwordConfirmation: 'Intruder-1234' },
+      ],
+      [
+        'POST',
+        '/api/auth/change-password',
+        { currentPassword: 'x', password: 'Intruder-1234', passwordConfirmation: 'Intruder-1234' },
+      ],
       ['POST', '/api/auth/send-email-confirmation', { email: 'intruder@example.com' }],
       ['POST', '/api/users', { username: 'intruder', email: 'intruder@example.com', password: 'Intruder-1234' }],
       ['PUT', '/api/users/1', { username: 'intruder' }],
@@ -136,7 +172,10 @@ describe('the public role', () => {
         });
         // 401/403 are refusals; registering a second super admin is refused by Strapi with 400.
         const expected = route === '/admin/register-admin' ? [400] : [401, 403];
-        expect(expected, `${token ? 'build token' : 'public'}: ${method} ${route} answered ${response.status}`).toContain(response.status);
+        expect(
+          expected,
+          `${token ? 'build token' : 'public'}: ${method} ${route} answered ${response.status}`,
+        ).toContain(response.status);
         refused.rest += 1;
       }
     }
@@ -146,7 +185,12 @@ describe('the public role', () => {
   it('takes a change made in the admin on the very next request, for that permission only', async () => {
     const role = await publicRole();
     const save = (permissions: unknown) =>
-      cms.rest('PUT', `/users-permissions/roles/${role.id}`, { name: role.name, description: role.description, permissions }, adminJwt);
+      cms.rest(
+        'PUT',
+        `/users-permissions/roles/${role.id}`,
+        { name: role.name, description: role.description, permissions },
+        adminJwt,
+      );
     const restArticles = async () => (await cms.rest('GET', '/api/articles?locale=sl')).status;
     const graphqlArticles = async () => (await cms.graphql('{ articles(locale: "sl") { title } }')).body;
     // Anonymous requests now answer from the Public role's cached ability (src/auth/).
@@ -164,7 +208,9 @@ describe('the public role', () => {
       // Only that permission went: each type's routes check their own (src/utils/route-config.ts).
       expect((await cms.rest('GET', '/api/workshops?locale=sl')).status).toBe(200);
       expect((await cms.rest('GET', `/api/regions/${await firstDocumentId('regions')}?locale=sl`)).status).toBe(200);
-      expect((await cms.graphql('{ workshops(locale: "sl") { title } }')).body.data?.workshops.length).toBeGreaterThan(0);
+      expect((await cms.graphql('{ workshops(locale: "sl") { title } }')).body.data?.workshops.length).toBeGreaterThan(
+        0,
+      );
     } finally {
       expect((await save(role.permissions)).status).toBe(200);
     }
@@ -192,14 +238,27 @@ function sampleValue(type: any, types: Map<string, any>, argName: string, ids: R
     return Object.fromEntries(required.map((f: any) => [f.name, sampleValue(f.type, types, f.name, ids)]));
   }
   const scalars: Record<string, unknown> = {
-    ID: ids.article, String: argName.toLowerCase().includes('email') ? 'intruder@example.com' : 'Intruder-1234',
-    Int: 1, Float: 1, Long: 1, Boolean: true, JSON: {}, DateTime: '2020-01-01T00:00:00.000Z', Date: '2020-01-01', Time: '10:00:00.000', I18NLocaleCode: 'sl',
+    ID: ids.article,
+    String: argName.toLowerCase().includes('email') ? 'intruder@example.com' : 'Intruder-1234',
+    Int: 1,
+    Float: 1,
+    Long: 1,
+    Boolean: true,
+    JSON: {},
+    DateTime: '2020-01-01T00:00:00.000Z',
+    Date: '2020-01-01',
+    Time: '10:00:00.000',
+    I18NLocaleCode: 'sl',
   };
   return scalars[named.name] ?? 'x';
 }
 
 const typeRef = (type: any): string =>
-  type.kind === 'NON_NULL' ? `${typeRef(type.ofType)}!` : type.kind === 'LIST' ? `[${typeRef(type.ofType)}]` : type.name;
+  type.kind === 'NON_NULL'
+    ? `${typeRef(type.ofType)}!`
+    : type.kind === 'LIST'
+      ? `[${typeRef(type.ofType)}]`
+      : type.name;
 
 describe('GraphQL mutations', () => {
   it('refuses every mutation in the schema, to the public and to the build token', async () => {
@@ -225,7 +284,10 @@ describe('GraphQL mutations', () => {
         const query = `mutation${declared ? `(${declared})` : ''} { ${mutation.name}${passed ? `(${passed})` : ''} ${selection} }`;
         const variables = Object.fromEntries(args.map((a) => [a.name, sampleValue(a.type, types, a.name, ids)]));
         const { body } = await cms.graphql(query, variables, token);
-        expect(body.errors?.[0]?.extensions?.code, `${token ? 'build token' : 'public'}: ${mutation.name} -> ${JSON.stringify(body).slice(0, 300)}`).toBe('FORBIDDEN');
+        expect(
+          body.errors?.[0]?.extensions?.code,
+          `${token ? 'build token' : 'public'}: ${mutation.name} -> ${JSON.stringify(body).slice(0, 300)}`,
+        ).toBe('FORBIDDEN');
         expect(body.data?.[mutation.name] ?? null).toBeNull();
         refused.graphql += 1;
       }
@@ -237,7 +299,11 @@ describe('GraphQL mutations', () => {
 describe('drafts', () => {
   it('are refused to the public in every form of query, and never leak through relations', async () => {
     const token = buildToken;
-    const { body: withToken } = await cms.graphql('{ articles(locale: "sl", status: DRAFT) { documentId title } }', {}, token);
+    const { body: withToken } = await cms.graphql(
+      '{ articles(locale: "sl", status: DRAFT) { documentId title } }',
+      {},
+      token,
+    );
     const draft = withToken.data.articles.find((a: { title: string }) => a.title === draftTitles[0]);
     expect(draft).toBeDefined();
 
@@ -248,7 +314,9 @@ describe('drafts', () => {
       `{ workshops(status: DRAFT) { articles { title } } }`,
     ]) {
       const { body } = await cms.graphql(query);
-      expect(JSON.stringify(body), query).not.toMatch(new RegExp(draftTitles.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')));
+      expect(JSON.stringify(body), query).not.toMatch(
+        new RegExp(draftTitles.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
+      );
       expect(body.errors?.length, query).toBeGreaterThan(0);
     }
     // Without status the public gets the published version, which a draft does not have.
@@ -275,7 +343,8 @@ describe('drafts', () => {
 });
 
 describe('GraphQL abuse', () => {
-  const post = (body: string) => fetch(`${cms.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (body: string) =>
+    fetch(`${cms.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const timed = async <T>(work: () => Promise<T>) => {
     const started = performance.now();
     const result = await work();
@@ -300,24 +369,51 @@ describe('GraphQL abuse', () => {
   });
 
   it('refuses pages larger than maxLimit, whether literal or in variables', async () => {
-    await expectRefused(JSON.stringify({ query: '{ articles(pagination: { limit: 101 }) { title } }' }), 400, /pagination\.limit 101 .*maxLimit/);
     await expectRefused(
-      JSON.stringify({ query: 'query($p: PaginationArg) { articles_connection(pagination: $p) { nodes { title } } }', variables: { p: { page: 1, pageSize: 10000 } } }),
+      JSON.stringify({ query: '{ articles(pagination: { limit: 101 }) { title } }' }),
+      400,
+      /pagination\.limit 101 .*maxLimit/,
+    );
+    await expectRefused(
+      JSON.stringify({
+        query: 'query($p: PaginationArg) { articles_connection(pagination: $p) { nodes { title } } }',
+        variables: { p: { page: 1, pageSize: 10000 } },
+      }),
       400,
       /pagination\.pageSize 10000 .*maxLimit/,
     );
-    await expectRefused(JSON.stringify({ query: '{ articles(pagination: { limit: -1 }) { title } }' }), 400, /pagination\.limit -1/);
-    await expectRefused(JSON.stringify({ query: '{ regions { articles(pagination: { limit: 5000 }) { title } } }' }), 400, /regions\.articles/);
+    await expectRefused(
+      JSON.stringify({ query: '{ articles(pagination: { limit: -1 }) { title } }' }),
+      400,
+      /pagination\.limit -1/,
+    );
+    await expectRefused(
+      JSON.stringify({ query: '{ regions { articles(pagination: { limit: 5000 }) { title } } }' }),
+      400,
+      /regions\.articles/,
+    );
   });
 
   it('refuses huge batched queries: hundreds of aliases, lists nested in lists, operation arrays, megabyte bodies', async () => {
-    const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: articles(pagination: { limit: 100 }) { title body }`).join(' ');
-    await expectRefused(JSON.stringify({ query: `{ ${aliases} }` }), 400, /500 top-level fields, more than the limit of 20/);
-    const nested = '{ articles(pagination: { limit: 100 }) { partners(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title body } } } }';
+    const aliases = Array.from(
+      { length: 500 },
+      (_, i) => `a${i}: articles(pagination: { limit: 100 }) { title body }`,
+    ).join(' ');
+    await expectRefused(
+      JSON.stringify({ query: `{ ${aliases} }` }),
+      400,
+      /500 top-level fields, more than the limit of 20/,
+    );
+    const nested =
+      '{ articles(pagination: { limit: 100 }) { partners(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title body } } } }';
     await expectRefused(JSON.stringify({ query: nested }), 400, /more than the limit of 100000/);
-    const batch = JSON.stringify(Array.from({ length: 1000 }, () => ({ query: '{ articles(pagination: { limit: 100 }) { title body } }' })));
+    const batch = JSON.stringify(
+      Array.from({ length: 1000 }, () => ({ query: '{ articles(pagination: { limit: 100 }) { title body } }' })),
+    );
     await expectRefused(batch, 400, /batching disabled/i);
-    const huge = JSON.stringify({ query: `{ ${Array.from({ length: 80000 }, (_, i) => `a${i}: __typename`).join(' ')} }` });
+    const huge = JSON.stringify({
+      query: `{ ${Array.from({ length: 80000 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+    });
     expect(huge.length).toBeGreaterThan(1_000_000);
     await expectRefused(huge, 413, /too large/i);
   });
@@ -325,7 +421,9 @@ describe('GraphQL abuse', () => {
   it('stays responsive: a normal query right after the abuse answers quickly and completely', async () => {
     const samples: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const { result, ms } = await timed(() => cms.graphql('{ articles(locale: "sl", pagination: { limit: 100 }) { title regions { name } } }'));
+      const { result, ms } = await timed(() =>
+        cms.graphql('{ articles(locale: "sl", pagination: { limit: 100 }) { title regions { name } } }'),
+      );
       expect(result.body.errors).toBeUndefined();
       expect(result.body.data.articles.length).toBeGreaterThanOrEqual(3);
       samples.push(ms);
@@ -340,15 +438,39 @@ describe('private data', () => {
   it('never appears in public answers: admin accounts, tokens, passwords, authors', async () => {
     const responses: string[] = [];
     for (const plural of TYPES) {
-      for (const locale of ['sl', 'en']) responses.push(JSON.stringify((await cms.rest('GET', `/api/${plural}?locale=${locale}&populate=*&pagination[limit]=100`)).body));
+      for (const locale of ['sl', 'en'])
+        responses.push(
+          JSON.stringify(
+            (await cms.rest('GET', `/api/${plural}?locale=${locale}&populate=*&pagination[limit]=100`)).body,
+          ),
+        );
     }
     const introspection = await cms.graphql('{ __schema { types { name fields { name } } } }');
-    const fieldNames = introspection.body.data.__schema.types.flatMap((t: any) => (t.fields ?? []).map((f: any) => `${t.name}.${f.name}`));
-    for (const forbidden of [/\.password$/, /resetPasswordToken/, /confirmationToken/, /createdBy/, /updatedBy/, /^Admin/]) {
-      expect(fieldNames.filter((name: string) => forbidden.test(name)), String(forbidden)).toEqual([]);
+    const fieldNames = introspection.body.data.__schema.types.flatMap((t: any) =>
+      (t.fields ?? []).map((f: any) => `${t.name}.${f.name}`),
+    );
+    for (const forbidden of [
+      /\.password$/,
+      /resetPasswordToken/,
+      /confirmationToken/,
+      /createdBy/,
+      /updatedBy/,
+      /^Admin/,
+    ]) {
+      expect(
+        fieldNames.filter((name: string) => forbidden.test(name)),
+        String(forbidden),
+      ).toEqual([]);
     }
     const everything = responses.join('\n');
-    for (const secret of [DEMO_ADMIN.email, DEMO_ADMIN.password, buildToken, '"createdBy"', '"updatedBy"', '"password"']) {
+    for (const secret of [
+      DEMO_ADMIN.email,
+      DEMO_ADMIN.password,
+      buildToken,
+      '"createdBy"',
+      '"updatedBy"',
+      '"password"',
+    ]) {
       expect(everything.includes(secret), secret).toBe(false);
     }
   });
@@ -360,7 +482,12 @@ describe('introspection policy', () => {
     expect(development.body.data.__schema.queryType.name).toBe('Query');
 
     const production = await startTestCms({
-      env: { NODE_ENV: 'production', SEED_DEMO: 'false', ADMIN_EMAIL: 'ops@koper-otok.test', ADMIN_PASSWORD: 'a-Production-passw0rd-for-tests' },
+      env: {
+        NODE_ENV: 'production',
+        SEED_DEMO: 'false',
+        ADMIN_EMAIL: 'ops@koper-otok.test',
+        ADMIN_PASSWORD: 'a-Production-passw0rd-for-tests',
+      },
     });
     try {
       const { status, body } = await production.graphql('{ __schema { queryType { name } } }');

@@ -19,7 +19,11 @@ import { postgresDatabase, sqliteDatabase, type DatabaseFactory, type TestDataba
 
 /** Runs one of the repository's scripts the way npm does, with a Strapi instance's environment. */
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return runProcess(process.execPath, [path.join(repoRoot, 'scripts', script), ...args], { cwd: repoRoot, env, label: false });
+  return runProcess(process.execPath, [path.join(repoRoot, 'scripts', script), ...args], {
+    cwd: repoRoot,
+    env,
+    label: false,
+  });
 }
 
 /** The variables a tool needs to open the same database and uploads as a running test Strapi. */
@@ -45,8 +49,17 @@ describe.each<[string, DatabaseFactory]>([
     original = await startTestCms({ env: db.env });
     const editor: CmsEditor = await openEditor(original);
     // Beyond the seed: a draft that exists in Slovenian only, and a file nothing uses yet.
-    await editor.create('articles', 'sl', { title: 'Osnutek brez prevoda', slug: 'osnutek-brez-prevoda', excerpt: 'Samo v slovenščini.', publishedDate: '2026-01-15', body: '**Čšž** 🎉' });
-    await editor.upload({ name: 'arhiv-plakat.png', bytes: solidPng(64, 48, [200, 40, 40]), mime: 'image/png' }, { alternativeText: 'Plakat iz arhiva', caption: 'Arhiv 2016' });
+    await editor.create('articles', 'sl', {
+      title: 'Osnutek brez prevoda',
+      slug: 'osnutek-brez-prevoda',
+      excerpt: 'Samo v slovenščini.',
+      publishedDate: '2026-01-15',
+      body: '**Čšž** 🎉',
+    });
+    await editor.upload(
+      { name: 'arhiv-plakat.png', bytes: solidPng(64, 48, [200, 40, 40]), mime: 'image/png' },
+      { alternativeText: 'Plakat iz arhiva', caption: 'Arhiv 2016' },
+    );
     before = await snapshotCms(original, editor);
 
     const backups = tempDir('backups');
@@ -64,7 +77,9 @@ describe.each<[string, DatabaseFactory]>([
   }, 600_000);
 
   afterAll(async () => {
-    console.log(`backup-restore (${_label}): ${before?.counts.entries} entries, ${before?.counts.relations} relations, ${before?.counts.files} files (${before?.counts.fileBytes} bytes), ${before?.locales.length} locales round-tripped`);
+    console.log(
+      `backup-restore (${_label}): ${before?.counts.entries} entries, ${before?.counts.relations} relations, ${before?.counts.files} files (${before?.counts.fileBytes} bytes), ${before?.locales.length} locales round-tripped`,
+    );
     await restored?.dispose();
     await original?.dispose();
     await db?.dispose();
@@ -96,8 +111,13 @@ describe.each<[string, DatabaseFactory]>([
   it('starts as a working site: public reads, no reseeding, drafts still closed', async () => {
     const { body } = await restored.graphql('{ articles(locale: "sl") { title } }');
     expect(body.data.articles.map((a: { title: string }) => a.title).sort()).toEqual(
-      Object.entries(before.entries).filter(([key]) => key.startsWith('articles sl published')).map(([, e]: [string, any]) => e.title).sort(),
+      Object.entries(before.entries)
+        .filter(([key]) => key.startsWith('articles sl published'))
+        .map(([, e]: [string, any]) => e.title)
+        .sort(),
     );
-    expect((await restored.graphql('{ articles(status: DRAFT) { title } }')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await restored.graphql('{ articles(status: DRAFT) { title } }')).body.errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 });

@@ -16,7 +16,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../scripts/lib/site-build.ts';
-import { buildDir, currentBuildId, discardBuild, goLive, listBuilds, newBuildDir, partialDir } from '../../scripts/lib/live-site.ts';
+import {
+  buildDir,
+  currentBuildId,
+  discardBuild,
+  goLive,
+  listBuilds,
+  newBuildDir,
+  partialDir,
+} from '../../scripts/lib/live-site.ts';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 import { SITE_URL } from '../helpers/demo-site';
 import { fileInTheWay, withFileSizeLimit } from '../helpers/filesystem-faults';
@@ -32,7 +40,10 @@ const tally = { injected: 0, survived: 0 };
 /** A digest of every file of a folder, names and bytes. */
 function fingerprint(dir: string): string {
   const hash = createHash('sha256');
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort()) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort()) {
     hash.update(path.relative(dir, entry)).update(readFileSync(entry));
   }
   return hash.digest('hex');
@@ -45,7 +56,14 @@ async function rebuild(env: NodeJS.ProcessEnv = {}): Promise<{ error?: Error; id
   const started = Date.now();
   const { id, dir } = newBuildDir(sitesDir);
   try {
-    await buildSite({ strapiUrl: proxy.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir: dir, label: false, env });
+    await buildSite({
+      strapiUrl: proxy.url,
+      tokenFile: cms.tokenFile,
+      siteUrl: SITE_URL,
+      outDir: dir,
+      label: false,
+      env,
+    });
     goLive(sitesDir, id);
     live = { id, fingerprint: fingerprint(buildDir(sitesDir, id)) };
     return { id, ms: Date.now() - started };
@@ -62,7 +80,8 @@ function expectLastGoodSiteIntact(): void {
   expect(fingerprint(buildDir(sitesDir, live.id))).toBe(live.fingerprint);
   expect(listBuilds(sitesDir)).toContain(live.id);
   // Only complete builds ever reach builds/, where the live site is read from.
-  for (const id of listBuilds(sitesDir)) expect(existsSync(path.join(buildDir(sitesDir, id), 'index.html')), id).toBe(true);
+  for (const id of listBuilds(sitesDir))
+    expect(existsSync(path.join(buildDir(sitesDir, id), 'index.html')), id).toBe(true);
   expect(existsSync(partialDir(sitesDir)) ? readdirSync(partialDir(sitesDir)) : []).toEqual([]);
 }
 
@@ -76,7 +95,9 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  console.log(`build-faults: ${tally.injected} faults injected (requests and writes), ${tally.survived} scenarios survived with the live site intact`);
+  console.log(
+    `build-faults: ${tally.injected} faults injected (requests and writes), ${tally.survived} scenarios survived with the live site intact`,
+  );
   await proxy?.close();
   await cms?.dispose();
   if (sitesDir) rmSync(sitesDir, { recursive: true, force: true });
@@ -101,18 +122,23 @@ describe('Strapi misbehaving during a build', () => {
     ['reset', 1, /fetch failed|socket|ECONNRESET|closed/i, { STRAPI_RETRIES: '1' }],
     ['bad-gateway', 1, /HTTP 502/, { STRAPI_RETRIES: '1' }],
     ['malformed', 1, /JSON|Unexpected|Unterminated/i, { STRAPI_RETRIES: '1' }],
-  ])('%s on every request: gives up after 1 + %i retries, naming the query, the URL and the reason', async (fault, retries, reason, env) => {
-    const { error, ms } = await withFault({ fault, times: Infinity, delayMs: 5_000 }, env);
-    expect(error, 'the build should fail').toBeInstanceOf(Error);
-    const message = error!.message;
-    expect(message).toMatch(new RegExp(`Strapi query "[^"]+" to ${proxy.url}/graphql failed after ${retries + 1} attempt\\(s\\)`));
-    expect(message).toMatch(reason);
-    // Bounded: no operation was tried more than retries + 1 times, and the build gave up in time.
-    expect(Math.max(...proxy.attempts.values())).toBeLessThanOrEqual(retries + 1);
-    expect(ms).toBeLessThan(60_000);
-    expectLastGoodSiteIntact();
-    tally.survived += 1;
-  });
+  ])(
+    '%s on every request: gives up after 1 + %i retries, naming the query, the URL and the reason',
+    async (fault, retries, reason, env) => {
+      const { error, ms } = await withFault({ fault, times: Infinity, delayMs: 5_000 }, env);
+      expect(error, 'the build should fail').toBeInstanceOf(Error);
+      const message = error!.message;
+      expect(message).toMatch(
+        new RegExp(`Strapi query "[^"]+" to ${proxy.url}/graphql failed after ${retries + 1} attempt\\(s\\)`),
+      );
+      expect(message).toMatch(reason);
+      // Bounded: no operation was tried more than retries + 1 times, and the build gave up in time.
+      expect(Math.max(...proxy.attempts.values())).toBeLessThanOrEqual(retries + 1);
+      expect(ms).toBeLessThan(60_000);
+      expectLastGoodSiteIntact();
+      tally.survived += 1;
+    },
+  );
 
   it('a transient fault (the first requests reset) is retried away: the build completes and goes live', async () => {
     const { error } = await withFault({ fault: 'reset', times: 3 }, {});
@@ -130,7 +156,16 @@ describe('Strapi restarted in the middle of a build', () => {
     proxy.onRequest(async (count) => {
       if (count !== 1 || restarting) return;
       restarting = cms.restart();
-      for (let i = 0; i < 100 && (await fetch(`${cms.url}/_health`).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+      for (
+        let i = 0;
+        i < 100 &&
+        (await fetch(`${cms.url}/_health`).then(
+          () => true,
+          () => false,
+        ));
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 100));
     });
     proxy.resetCount();
     const result = await rebuild(env);
@@ -145,7 +180,8 @@ describe('Strapi restarted in the middle of a build', () => {
     expect(error).toBeUndefined();
     const built = buildDir(sitesDir, live.id);
     expect(builtPagePaths(built)).toEqual(reference.pages);
-    for (const urlPath of reference.pages) expect(readPage(built, urlPath), urlPath).toBe(readPage(buildDir(sitesDir, reference.id), urlPath));
+    for (const urlPath of reference.pages)
+      expect(readPage(built, urlPath), urlPath).toBe(readPage(buildDir(sitesDir, reference.id), urlPath));
     expectLastGoodSiteIntact();
     tally.survived += 1;
   });
@@ -153,7 +189,9 @@ describe('Strapi restarted in the middle of a build', () => {
   it('without retries (STRAPI_RETRIES=0): fails clearly, and the next build after the restart succeeds', async () => {
     const { error } = await buildDuringRestart({ STRAPI_RETRIES: '0' });
     expect(error).toBeInstanceOf(Error);
-    expect(error!.message).toMatch(new RegExp(`Strapi query "[^"]+" to ${proxy.url}/graphql failed after 1 attempt\\(s\\): HTTP 502`));
+    expect(error!.message).toMatch(
+      new RegExp(`Strapi query "[^"]+" to ${proxy.url}/graphql failed after 1 attempt\\(s\\): HTTP 502`),
+    );
     expectLastGoodSiteIntact();
     expect((await rebuild()).error).toBeUndefined();
     tally.survived += 1;
@@ -163,7 +201,13 @@ describe('Strapi restarted in the middle of a build', () => {
 describe('output that cannot be written', () => {
   it('a file where the output folder must be: the build fails naming the path, the live site is untouched', async () => {
     const blocked = fileInTheWay(path.join(sitesDir, 'partial', 'blocked'));
-    const error = await buildSite({ strapiUrl: proxy.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir: blocked, label: false }).catch((e: Error) => e);
+    const error = await buildSite({
+      strapiUrl: proxy.url,
+      tokenFile: cms.tokenFile,
+      siteUrl: SITE_URL,
+      outDir: blocked,
+      label: false,
+    }).catch((e: Error) => e);
     tally.injected += 1;
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/ENOTDIR|EEXIST|not a directory/);
@@ -179,7 +223,9 @@ describe('output that cannot be written', () => {
     tally.injected += 1;
     expect(result.error).toBeInstanceOf(Error);
     expect(result.error!.message).toMatch(/EFBIG|file too large/i);
-    console.log(`build-faults: full disk -> ${result.error!.message.split('\n').filter((l) => /EFBIG|too large/i.test(l))[0]}`);
+    console.log(
+      `build-faults: full disk -> ${result.error!.message.split('\n').filter((l) => /EFBIG|too large/i.test(l))[0]}`,
+    );
     expectLastGoodSiteIntact();
     expect((await rebuild()).error).toBeUndefined(); // space again: the next build succeeds
     tally.survived += 1;

@@ -40,9 +40,16 @@ let second: string; // after the slug change and the deletion
 const ids: Record<string, string> = {};
 
 async function article(slug: string, fields: Fields = {}, locales: ('sl' | 'en')[] = ['sl', 'en']): Promise<string> {
-  const data = (locale: string) => ({ title: `${slug} (${locale})`, slug, excerpt: EXCERPT, publishedDate: '2026-05-01', ...fields });
+  const data = (locale: string) => ({
+    title: `${slug} (${locale})`,
+    slug,
+    excerpt: EXCERPT,
+    publishedDate: '2026-05-01',
+    ...fields,
+  });
   const { documentId } = await editor.create('articles', locales[0], data(locales[0]), { publish: true });
-  for (const locale of locales.slice(1)) await editor.translate('articles', documentId, locale, data(locale), { publish: true });
+  for (const locale of locales.slice(1))
+    await editor.translate('articles', documentId, locale, data(locale), { publish: true });
   return documentId;
 }
 
@@ -50,7 +57,14 @@ async function build(previous?: string): Promise<string> {
   const outDir = path.join(tempDir('degenerate-site'), 'dist');
   outDirs.push(path.dirname(outDir));
   const pathHistoryFile = previous && path.join(previous, 'path-history.json');
-  await buildSite({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir, label: false, pathHistoryFile });
+  await buildSite({
+    strapiUrl: cms.url,
+    tokenFile: cms.tokenFile,
+    siteUrl: SITE_URL,
+    outDir,
+    label: false,
+    pathHistoryFile,
+  });
   return outDir;
 }
 
@@ -73,15 +87,28 @@ beforeAll(async () => {
 
   ids.empty = await article('prazno-telo', { body: '' });
   ids.huge = await article('megabajt-besedila', { body: bodyOfBytes(MEGABYTE) });
-  ids.list = await article('deset-tisoc-alinej', { body: Array.from({ length: 10_000 }, (_, i) => `- alineja ${i + 1}`).join('\n') });
+  ids.list = await article('deset-tisoc-alinej', {
+    body: Array.from({ length: 10_000 }, (_, i) => `- alineja ${i + 1}`).join('\n'),
+  });
   ids.unicode = await article('unicode', { title: UNICODE_TITLE, slug: undefined }, ['sl']);
   ids.emoji = await article('samo-emoji', { title: '🌼🎉🐝' }, ['sl']);
   ids.sameSlug = await article('isti-slug');
   ids.renamed = await article('stari-naslov');
   ids.untranslated = await article('samo-slovensko', {}, ['sl']);
 
-  const workshop = await editor.create('workshops', 'sl', { title: 'Delavnica, ki bo izbrisana', slug: 'izbrisana-delavnica', eventStatus: 'planned' }, { publish: true });
-  await editor.translate('workshops', workshop.documentId, 'en', { title: 'A workshop to be deleted', slug: 'deleted-workshop', eventStatus: 'planned' }, { publish: true });
+  const workshop = await editor.create(
+    'workshops',
+    'sl',
+    { title: 'Delavnica, ki bo izbrisana', slug: 'izbrisana-delavnica', eventStatus: 'planned' },
+    { publish: true },
+  );
+  await editor.translate(
+    'workshops',
+    workshop.documentId,
+    'en',
+    { title: 'A workshop to be deleted', slug: 'deleted-workshop', eventStatus: 'planned' },
+    { publish: true },
+  );
   ids.workshop = workshop.documentId;
   ids.withWorkshop = await article('z-delavnico', { workshops: [workshop.documentId] });
 
@@ -98,7 +125,8 @@ afterAll(async () => {
 });
 
 const heading = (html: string) => html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1];
-const proseOf = (html: string) => html.match(/<div class="prose">([\s\S]*?)<\/div>\s*(?:<section|<nav|<\/article>)/)?.[1] ?? '';
+const proseOf = (html: string) =>
+  html.match(/<div class="prose">([\s\S]*?)<\/div>\s*(?:<section|<nav|<\/article>)/)?.[1] ?? '';
 
 describe('pages that render', () => {
   it('an empty body: title and excerpt, and no empty prose block', () => {
@@ -111,7 +139,9 @@ describe('pages that render', () => {
   it('a 1 MB body: every paragraph is on the page', () => {
     const html = readPage(first, '/novice/megabajt-besedila/');
     expect(Buffer.byteLength(html)).toBeGreaterThan(MEGABYTE);
-    const expected = bodyOfBytes(MEGABYTE).split('\n\n').filter((p) => p && !p.startsWith('##')).length;
+    const expected = bodyOfBytes(MEGABYTE)
+      .split('\n\n')
+      .filter((p) => p && !p.startsWith('##')).length;
     expect(proseOf(html).match(/<p>/g)?.length).toBe(expected);
     expect(html).toContain('<h2>Poglavje 1</h2>');
   });
@@ -160,7 +190,8 @@ describe('pages that render', () => {
   it('every page of both builds is listed in the sitemap and has a heading', () => {
     for (const outDir of [first, second]) {
       expect(sitemapPaths(outDir, SITE_URL)).toEqual(builtPagePaths(outDir));
-      for (const urlPath of builtPagePaths(outDir)) expect(heading(readPage(outDir, urlPath))?.trim(), urlPath).toBeTruthy();
+      for (const urlPath of builtPagePaths(outDir))
+        expect(heading(readPage(outDir, urlPath))?.trim(), urlPath).toBeTruthy();
     }
   });
 });
@@ -172,10 +203,13 @@ describe('changes between builds', () => {
     const moved = readPage(second, '/novice/stari-naslov/');
     expect(moved).toContain('<meta http-equiv="refresh" content="0;url=/novice/novi-naslov/">');
     expect(moved).toContain(`<link rel="canonical" href="${SITE_URL}/novice/novi-naslov/">`);
-    expect(JSON.parse(readFileSync(path.join(second, 'path-history.json'), 'utf8'))[`article:${ids.renamed}:sl`])
-      .toEqual(['/novice/stari-naslov/', '/novice/novi-naslov/']);
+    expect(
+      JSON.parse(readFileSync(path.join(second, 'path-history.json'), 'utf8'))[`article:${ids.renamed}:sl`],
+    ).toEqual(['/novice/stari-naslov/', '/novice/novi-naslov/']);
     expect(sitemapPaths(second, SITE_URL)).not.toContain('/novice/stari-naslov/');
-    expect(readPage(second, '/en/news/stari-naslov/')).toContain(`hreflang="sl" href="${SITE_URL}/novice/novi-naslov/"`);
+    expect(readPage(second, '/en/news/stari-naslov/')).toContain(
+      `hreflang="sl" href="${SITE_URL}/novice/novi-naslov/"`,
+    );
     expect(brokenInternalLinks(second)).toEqual([]);
   });
 
@@ -190,11 +224,19 @@ describe('changes between builds', () => {
 });
 
 describe('refused at save', () => {
-  it('a body over Strapi\'s 1 MiB request limit is refused with 413 and nothing is saved', async () => {
+  it("a body over Strapi's 1 MiB request limit is refused with 413 and nothing is saved", async () => {
     const response = await fetch(`${cms.url}/api/articles?locale=sl&status=published`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${editor.token}` },
-      body: JSON.stringify({ data: { title: 'Prevelik', slug: 'prevelik', excerpt: EXCERPT, publishedDate: '2026-05-01', body: bodyOfBytes(2 * MEGABYTE) } }),
+      body: JSON.stringify({
+        data: {
+          title: 'Prevelik',
+          slug: 'prevelik',
+          excerpt: EXCERPT,
+          publishedDate: '2026-05-01',
+          body: bodyOfBytes(2 * MEGABYTE),
+        },
+      }),
     });
     expect(response.status).toBe(413);
     const { body } = await cms.graphql('{ articles(filters: { slug: { eq: "prevelik" } }) { title } }');
@@ -213,7 +255,13 @@ describe('a build that fails', () => {
     const blank = await article('prazen-naslov', { title: '   ' }, ['sl']);
     const outDir = path.join(tempDir('degenerate-failing'), 'dist');
     outDirs.push(path.dirname(outDir));
-    const error = await buildSite({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir, label: false }).catch((e: Error) => e);
+    const error = await buildSite({
+      strapiUrl: cms.url,
+      tokenFile: cms.tokenFile,
+      siteUrl: SITE_URL,
+      outDir,
+      label: false,
+    }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(`articles [sl] ${blank}`);
     expect((error as Error).message).toContain('field "title" is empty');

@@ -44,7 +44,14 @@ const fields = [...schemas].flatMap(([type, schema]) =>
 /** What identifies a related entry in both APIs: its slug, or a file's URL. */
 const key = (media: boolean) => (media ? 'url' : 'slug');
 
-async function graphqlRelation(type: string, field: string, media: boolean, toMany: boolean, locale: string, page = '') {
+async function graphqlRelation(
+  type: string,
+  field: string,
+  media: boolean,
+  toMany: boolean,
+  locale: string,
+  page = '',
+) {
   const args = toMany ? `(sort: ["${key(media)}:asc"], pagination: { ${page || 'limit: 100'} })` : '';
   const { body } = await cms.graphql(
     `query($locale: I18NLocaleCode) { items: ${pluralOf(type)}(locale: $locale, sort: ["slug:asc"], pagination: { limit: 100 }) { slug rel: ${field}${args} { ${key(media)} } } }`,
@@ -97,10 +104,14 @@ describe('GraphQL relations, resolved in batches', () => {
       token,
     );
     const published = new Set(body.data.published.map((a: { slug: string }) => a.slug));
-    const draftOnly = body.data.articles.map((a: { slug: string }) => a.slug).filter((slug: string) => !published.has(slug));
+    const draftOnly = body.data.articles
+      .map((a: { slug: string }) => a.slug)
+      .filter((slug: string) => !published.has(slug));
     expect(draftOnly.length).toBeGreaterThan(0);
     for (const type of ['region', 'partner', 'workshop']) {
-      const linked = (await graphqlRelation(type, 'articles', false, true, 'sl')).flatMap(({ rel }) => (rel as { slug: string }[]).map((r) => r.slug));
+      const linked = (await graphqlRelation(type, 'articles', false, true, 'sl')).flatMap(({ rel }) =>
+        (rel as { slug: string }[]).map((r) => r.slug),
+      );
       for (const slug of draftOnly) expect(linked).not.toContain(slug);
     }
   });

@@ -18,11 +18,25 @@ import { launchChromium, loopbackContext, serveDirectory, type ServedSite } from
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 import { openEditor, type Plural } from '../helpers/cms-editor';
 import { SITE_URL } from '../helpers/demo-site';
-import { ENTRIES_PER_TYPE, hostileSlug, planHostileContent, probeUrlFields, seedHostileContent, type FieldKind, type HostilePlan, type UrlProbe } from '../helpers/hostile-content';
+import {
+  ENTRIES_PER_TYPE,
+  hostileSlug,
+  planHostileContent,
+  probeUrlFields,
+  seedHostileContent,
+  type FieldKind,
+  type HostilePlan,
+  type UrlProbe,
+} from '../helpers/hostile-content';
 import { builtPagePaths, readPage, sitemapFiles } from '../helpers/site-output';
 import { armTrap, type Trap } from '../helpers/xss-trap';
 
-const TYPES: { plural: Plural; type: 'article' | 'workshop' | 'region' | 'partner'; label: 'title' | 'name'; markdown: string }[] = [
+const TYPES: {
+  plural: Plural;
+  type: 'article' | 'workshop' | 'region' | 'partner';
+  label: 'title' | 'name';
+  markdown: string;
+}[] = [
   { plural: 'articles', type: 'article', label: 'title', markdown: 'body' },
   { plural: 'workshops', type: 'workshop', label: 'title', markdown: 'description' },
   { plural: 'regions', type: 'region', label: 'name', markdown: 'description' },
@@ -83,7 +97,13 @@ beforeAll(async () => {
   context = await loopbackContext(browser);
   trap = await armTrap(context, served.url);
   pagePaths = [...builtPagePaths(outDir), '/404.html'];
-  const entryPaths = new Set(TYPES.flatMap(({ plural, type }) => LOCALES.flatMap((l) => Array.from({ length: ENTRIES_PER_TYPE }, (_, i) => entryPath(type, l, hostileSlug(plural, i))))));
+  const entryPaths = new Set(
+    TYPES.flatMap(({ plural, type }) =>
+      LOCALES.flatMap((l) =>
+        Array.from({ length: ENTRIES_PER_TYPE }, (_, i) => entryPath(type, l, hostileSlug(plural, i))),
+      ),
+    ),
+  );
   // Three tabs at a time: the pages are independent and Chromium waits mostly on the network.
   const queue = [...pagePaths];
   const visitors = await Promise.all([1, 2, 3].map(() => trap.newVisitor()));
@@ -111,17 +131,24 @@ describe('the hostile corpus', () => {
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(100);
     expect(new Set(PAYLOADS.map((p) => p.id)).size).toBe(PAYLOADS.length);
     const kinds: FieldKind[] = ['markdown', 'plain', 'alt'];
-    const missing = PAYLOADS.flatMap((p) => kinds.filter((k) => !plan.coverage.get(p.id)?.has(k)).map((k) => `${p.id} in ${k}`));
+    const missing = PAYLOADS.flatMap((p) =>
+      kinds.filter((k) => !plan.coverage.get(p.id)?.has(k)).map((k) => `${p.id} in ${k}`),
+    );
     expect(missing).toEqual([]);
     for (const [field, count] of plan.perField) expect(count, field).toBeGreaterThan(0);
-    console.log(`hostile-content: ${PAYLOADS.length} payloads, ${[...plan.perField.values()].reduce((a, b) => a + b, 0)} placements in ${plan.perField.size} fields, ${ENTRIES_PER_TYPE} entries per type in 2 languages`);
+    console.log(
+      `hostile-content: ${PAYLOADS.length} payloads, ${[...plan.perField.values()].reduce((a, b) => a + b, 0)} placements in ${plan.perField.size} fields, ${ENTRIES_PER_TYPE} entries per type in 2 languages`,
+    );
   });
 
   it('was offered to both URL fields: the CMS refused everything but http(s) URLs', () => {
-    console.log(`hostile-content: URL fields refused ${urls.refused.website} (website) and ${urls.refused.registrationUrl} (registrationUrl) payloads, accepted ${urls.accepted.length}`);
+    console.log(
+      `hostile-content: URL fields refused ${urls.refused.website} (website) and ${urls.refused.registrationUrl} (registrationUrl) payloads, accepted ${urls.accepted.length}`,
+    );
     expect(urls.acceptedUnsafe).toEqual([]);
     expect(urls.accepted.length).toBeGreaterThanOrEqual(3);
-    for (const field of ['website', 'registrationUrl'] as const) expect(urls.refused[field] + urls.accepted.length).toBeGreaterThanOrEqual(PAYLOADS.length);
+    for (const field of ['website', 'registrationUrl'] as const)
+      expect(urls.refused[field] + urls.accepted.length).toBeGreaterThanOrEqual(PAYLOADS.length);
   });
 
   it('was stored by Strapi exactly as written, so the build really received it', async () => {
@@ -149,7 +176,8 @@ describe('the built site in Chromium', () => {
     const pages = new Set(pagePaths);
     for (const { plural, type } of TYPES) {
       for (const locale of LOCALES) {
-        for (let i = 0; i < ENTRIES_PER_TYPE; i++) expect(pages.has(entryPath(type, locale, hostileSlug(plural, i))), `${type} ${i} ${locale}`).toBe(true);
+        for (let i = 0; i < ENTRIES_PER_TYPE; i++)
+          expect(pages.has(entryPath(type, locale, hostileSlug(plural, i))), `${type} ${i} ${locale}`).toBe(true);
       }
     }
   });
@@ -172,7 +200,11 @@ describe('the built site in Chromium', () => {
   });
 
   it('keeps benign formatting next to the payloads: headings, lists, links, images, tables, code', () => {
-    const lost = [...seen].flatMap(([urlPath, { benign }]) => Object.entries(benign).filter(([, ok]) => !ok).map(([what]) => `${what} on ${urlPath}`));
+    const lost = [...seen].flatMap(([urlPath, { benign }]) =>
+      Object.entries(benign)
+        .filter(([, ok]) => !ok)
+        .map(([what]) => `${what} on ${urlPath}`),
+    );
     expect(seen.size).toBe(TYPES.length * LOCALES.length * ENTRIES_PER_TYPE);
     expect(lost).toEqual([]);
   });
@@ -180,7 +212,10 @@ describe('the built site in Chromium', () => {
   it('finds hostile entries in search and shows the results without running them', async () => {
     const before = trap.breaches.length;
     const visitor = await trap.newVisitor();
-    for (const [searchPath, query] of [['/iskanje/', 'alert'], ['/en/search/', 'onerror']]) {
+    for (const [searchPath, query] of [
+      ['/iskanje/', 'alert'],
+      ['/en/search/', 'onerror'],
+    ]) {
       const page = await visitor.visit(searchPath);
       await page.locator('#search input').fill(query);
       await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
@@ -193,7 +228,9 @@ describe('the built site in Chromium', () => {
 
 describe('structured data, feeds, calendars and sitemaps', () => {
   const jsonLdOf = (urlPath: string) =>
-    [...readPage(outDir, urlPath).matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
+    [...readPage(outDir, urlPath).matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
+      JSON.parse(m[1]),
+    );
 
   it('keeps JSON-LD whole and exact, whatever the title holds', () => {
     for (let i = 0; i < ENTRIES_PER_TYPE; i++) {
@@ -218,7 +255,10 @@ describe('structured data, feeds, calendars and sitemaps', () => {
       return await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, 'application/xml');
         const error = doc.querySelector('parsererror');
-        return { error: error ? error.textContent : null, titles: Array.from(doc.querySelectorAll('item > title')).map((t) => t.textContent ?? '') };
+        return {
+          error: error ? error.textContent : null,
+          titles: Array.from(doc.querySelectorAll('item > title')).map((t) => t.textContent ?? ''),
+        };
       }, xml);
     } finally {
       await page.close();
@@ -226,7 +266,10 @@ describe('structured data, feeds, calendars and sitemaps', () => {
   }
 
   it('publishes RSS feeds and sitemaps that are well-formed XML, with titles as text', async () => {
-    for (const [feed, locale] of [['rss.xml', 'sl'], ['en/rss.xml', 'en']] as const) {
+    for (const [feed, locale] of [
+      ['rss.xml', 'sl'],
+      ['en/rss.xml', 'en'],
+    ] as const) {
       const { error, titles } = await parseXmlInBrowser(readFileSync(path.join(outDir, feed), 'utf8'));
       expect(error, feed).toBeNull();
       const expected = plan.values.articles.map((v) => withoutControls(v[locale].title as string));
@@ -238,13 +281,18 @@ describe('structured data, feeds, calendars and sitemaps', () => {
   });
 
   it('writes calendars where no title can add or end an event', () => {
-    for (const [feed, locale] of [['delavnice.ics', 'sl'], ['en/workshops.ics', 'en']] as const) {
+    for (const [feed, locale] of [
+      ['delavnice.ics', 'sl'],
+      ['en/workshops.ics', 'en'],
+    ] as const) {
       const text = readFileSync(path.join(outDir, feed), 'utf8');
       // RFC 5545 allows no control characters in values but tab (lines end in CR LF).
       expect(text.replace(/\r\n/g, '').match(/[\u0000-\u0008\u000A-\u001F]/g), feed).toBeNull();
       const calendar = new ICAL.Component(ICAL.parse(text));
       const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
-      const hostile = events.filter((e) => String(e.component.getFirstPropertyValue('url')).includes('/hostile-workshop-'));
+      const hostile = events.filter((e) =>
+        String(e.component.getFirstPropertyValue('url')).includes('/hostile-workshop-'),
+      );
       expect(hostile, feed).toHaveLength(ENTRIES_PER_TYPE);
       const normalise = (s: string) => withoutControls(s).replace(/\s+/g, ' ').trim();
       const expected = plan.values.workshops.map((v) => normalise(v[locale].title as string)).sort();
@@ -255,18 +303,26 @@ describe('structured data, feeds, calendars and sitemaps', () => {
 
 describe('links typed into plain fields', () => {
   const decode = (attribute: string) =>
-    attribute.replace(/&(amp|quot|#39|#x27|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>' })[e]!);
+    attribute.replace(
+      /&(amp|quot|#39|#x27|lt|gt);/g,
+      (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>' })[e]!,
+    );
 
   it('render hostile http(s) URLs as one harmless, normalised attribute value', () => {
     for (let i = 0; i < ENTRIES_PER_TYPE; i++) {
-      for (const [locale, website, register] of [['sl', 'Spletna stran', 'Prijava na delavnico'], ['en', 'Website', 'Register for the workshop']] as const) {
+      for (const [locale, website, register] of [
+        ['sl', 'Spletna stran', 'Prijava na delavnico'],
+        ['en', 'Website', 'Register for the workshop'],
+      ] as const) {
         const partner = readPage(outDir, entryPath('partner', locale, hostileSlug('partners', i)));
         const link = partner.match(new RegExp(`<a href="([^"]*)" rel="noopener noreferrer">${website}</a>`));
         expect(link, `partner ${i} ${locale}`).not.toBeNull();
         expect(decode(link![1])).toBe(new URL(urls.accepted[i % urls.accepted.length].trim()).href);
 
         const workshop = readPage(outDir, entryPath('workshop', locale, hostileSlug('workshops', i)));
-        const button = workshop.match(new RegExp(`<a class="button" href="([^"]*)" rel="noopener noreferrer">${register}</a>`));
+        const button = workshop.match(
+          new RegExp(`<a class="button" href="([^"]*)" rel="noopener noreferrer">${register}</a>`),
+        );
         expect(button, `workshop ${i} ${locale}`).not.toBeNull();
         expect(decode(button![1])).toBe(new URL(urls.accepted[(i + 1) % urls.accepted.length].trim()).href);
       }

@@ -20,7 +20,10 @@ beforeAll(async () => {
   cms = await startTestCms({ env: { PREVIEW_URL: `http://127.0.0.1:${port}`, PREVIEW_SECRET: secret } });
   await buildPreviewServer(false);
   preview = await startPreviewServer({ strapiUrl: cms.url, tokenFile: cms.tokenFile, secret, port });
-  const login = await cms.rest('POST', '/admin/login', { email: 'admin@koper-otok.si', password: 'KoperOtok-demo-2017' });
+  const login = await cms.rest('POST', '/admin/login', {
+    email: 'admin@koper-otok.si',
+    password: 'KoperOtok-demo-2017',
+  });
   adminToken = login.body.data.token;
 });
 afterAll(async () => {
@@ -37,7 +40,12 @@ async function draftDocumentId(): Promise<string> {
 describe('draft preview', () => {
   it('follows the admin preview link to the draft, rendered by the site pages, never indexed', async () => {
     const documentId = await draftDocumentId();
-    const link = await cms.rest('GET', `/content-manager/preview/url/api::article.article?documentId=${documentId}&locale=sl&status=draft`, undefined, adminToken);
+    const link = await cms.rest(
+      'GET',
+      `/content-manager/preview/url/api::article.article?documentId=${documentId}&locale=sl&status=draft`,
+      undefined,
+      adminToken,
+    );
     expect(link.status).toBe(200);
     const url: string = link.body.data.url;
     expect(url.startsWith(`${preview.url}/preview/?`)).toBe(true);
@@ -60,8 +68,12 @@ describe('draft preview', () => {
     const token = (await import('node:fs')).readFileSync(cms.tokenFile, 'utf8').trim();
     const { body } = await cms.graphql('{ articles(locale: "sl") { documentId slug } }', {}, token);
     const { documentId, slug } = body.data.articles[0];
-    const edited = await cms.rest('PUT', `/content-manager/collection-types/api::article.article/${documentId}?locale=sl`,
-      { excerpt: 'Nov povzetek, še neobjavljen.' }, adminToken);
+    const edited = await cms.rest(
+      'PUT',
+      `/content-manager/collection-types/api::article.article/${documentId}?locale=sl`,
+      { excerpt: 'Nov povzetek, še neobjavljen.' },
+      adminToken,
+    );
     expect(edited.status).toBe(200);
     const entry = await fetch(`${preview.url}/novice/${slug}/?secret=${secret}`, { redirect: 'manual' });
     const html = await entry.text();
@@ -72,12 +84,18 @@ describe('draft preview', () => {
   });
 
   it('refuses visitors without the secret, or with a wrong one', async () => {
-    for (const path of ['/', '/novice/porocilo-z-delavnice-na-jesenicah-osnutek/', '/preview/?type=article&documentId=x&locale=sl']) {
+    for (const path of [
+      '/',
+      '/novice/porocilo-z-delavnice-na-jesenicah-osnutek/',
+      '/preview/?type=article&documentId=x&locale=sl',
+    ]) {
       const response = await fetch(preview.url + path, { redirect: 'manual' });
       expect(response.status, path).toBe(401);
       expect(await response.text()).not.toContain(DRAFT_TITLE);
     }
-    const wrong = await fetch(`${preview.url}/novice/porocilo-z-delavnice-na-jesenicah-osnutek/?secret=${'x'.repeat(48)}`);
+    const wrong = await fetch(
+      `${preview.url}/novice/porocilo-z-delavnice-na-jesenicah-osnutek/?secret=${'x'.repeat(48)}`,
+    );
     expect(wrong.status).toBe(401);
     const robots = await (await fetch(`${preview.url}/robots.txt?secret=${secret}`)).text();
     expect(robots).toContain('Disallow: /');

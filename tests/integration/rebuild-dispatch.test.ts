@@ -43,11 +43,21 @@ afterEach(async () => {
 async function relay(githubUrl: string, quietMs = 300): Promise<RebuildService> {
   const sitesDir = tempDir('sites-relay');
   const config = readRebuildConfig({
-    REBUILD_WEBHOOK_SECRET: SECRET, REBUILD_PORT: '0', REBUILD_QUIET_MS: String(quietMs), REBUILD_RETRIES: '1', REBUILD_RETRY_DELAY_MS: '50',
-    SITES_DIR: sitesDir, GITHUB_DISPATCH_REPOSITORY: 'zavod-koper-otok/site', GITHUB_DISPATCH_TOKEN: TOKEN, GITHUB_API_URL: githubUrl,
+    REBUILD_WEBHOOK_SECRET: SECRET,
+    REBUILD_PORT: '0',
+    REBUILD_QUIET_MS: String(quietMs),
+    REBUILD_RETRIES: '1',
+    REBUILD_RETRY_DELAY_MS: '50',
+    SITES_DIR: sitesDir,
+    GITHUB_DISPATCH_REPOSITORY: 'zavod-koper-otok/site',
+    GITHUB_DISPATCH_TOKEN: TOKEN,
+    GITHUB_API_URL: githubUrl,
   });
   const service = await startRebuildService({ ...serviceOptionsFromConfig(config), log: () => {} });
-  cleanups.push(() => rmSync(sitesDir, { recursive: true, force: true }), () => service.stop());
+  cleanups.push(
+    () => rmSync(sitesDir, { recursive: true, force: true }),
+    () => service.stop(),
+  );
   return service;
 }
 
@@ -77,7 +87,11 @@ describe('relay to GitHub Actions', () => {
     expect(dispatch.body).toEqual({ event_type: 'strapi-publish', client_payload: { events: 20 } });
     const status = service.status();
     expect(status.counters).toMatchObject({ buildsStarted: 1, buildsSucceeded: 1, webhooksAccepted: 20 });
-    expect(status.lastBuild).toMatchObject({ result: 'succeeded', pages: null, note: expect.stringContaining('GitHub Actions') });
+    expect(status.lastBuild).toMatchObject({
+      result: 'succeeded',
+      pages: null,
+      note: expect.stringContaining('GitHub Actions'),
+    });
     expect((await fetch(`${service.url}/`)).status).toBe(404); // no local site in relay mode
   });
 
@@ -91,11 +105,21 @@ describe('relay to GitHub Actions', () => {
     expect(github.dispatches).toHaveLength(2);
     const status = service.status();
     expect(status.counters).toMatchObject({ buildsStarted: 2, buildsFailed: 2 });
-    expect(status.lastError!.message).toBe('GitHub refused the strapi-publish dispatch to zavod-koper-otok/site: HTTP 401 {"message":"Bad credentials"}');
+    expect(status.lastError!.message).toBe(
+      'GitHub refused the strapi-publish dispatch to zavod-koper-otok/site: HTTP 401 {"message":"Bad credentials"}',
+    );
   });
 
   it('refuses to start half-configured', () => {
-    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: SECRET, GITHUB_DISPATCH_REPOSITORY: 'zavod-koper-otok/site' })).toThrow('GITHUB_DISPATCH_TOKEN is not');
-    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: SECRET, GITHUB_DISPATCH_REPOSITORY: 'https://github.com/x', GITHUB_DISPATCH_TOKEN: TOKEN })).toThrow('owner/name');
+    expect(() =>
+      readRebuildConfig({ REBUILD_WEBHOOK_SECRET: SECRET, GITHUB_DISPATCH_REPOSITORY: 'zavod-koper-otok/site' }),
+    ).toThrow('GITHUB_DISPATCH_TOKEN is not');
+    expect(() =>
+      readRebuildConfig({
+        REBUILD_WEBHOOK_SECRET: SECRET,
+        GITHUB_DISPATCH_REPOSITORY: 'https://github.com/x',
+        GITHUB_DISPATCH_TOKEN: TOKEN,
+      }),
+    ).toThrow('owner/name');
   });
 });

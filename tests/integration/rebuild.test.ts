@@ -21,7 +21,12 @@ import type { ServiceStatus } from '../../scripts/rebuild/status.ts';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 
 const SECRET = generateWebhookSecret();
-const ARTICLE_PUBLISHED = { event: 'entry.publish', model: 'article', uid: 'api::article.article', entry: { id: 1, documentId: 'x', locale: 'sl' } };
+const ARTICLE_PUBLISHED = {
+  event: 'entry.publish',
+  model: 'article',
+  uid: 'api::article.article',
+  entry: { id: 1, documentId: 'x', locale: 'sl' },
+};
 
 const running: RebuildService[] = [];
 const folders: string[] = [];
@@ -66,16 +71,33 @@ async function startService(options: Partial<RebuildServiceOptions> & { build: B
   const sitesDir = tempDir('sites');
   folders.push(sitesDir);
   const log: string[] = [];
-  const service = await startRebuildService({ secret: SECRET, sitesDir, port: 0, quietMs: 200, retryBaseMs: 50, maxRetries: 2, log: (line) => log.push(line), ...options });
+  const service = await startRebuildService({
+    secret: SECRET,
+    sitesDir,
+    port: 0,
+    quietMs: 200,
+    retryBaseMs: 50,
+    maxRetries: 2,
+    log: (line) => log.push(line),
+    ...options,
+  });
   running.push(service);
   return { service, sitesDir, log };
 }
 
-function postWebhook(service: RebuildService, body: unknown, options: { secret?: string | null; headers?: Record<string, string> } = {}) {
+function postWebhook(
+  service: RebuildService,
+  body: unknown,
+  options: { secret?: string | null; headers?: Record<string, string> } = {},
+) {
   const secret = options.secret === undefined ? SECRET : options.secret;
   return fetch(`${service.url}/webhook`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-rebuild-secret': secret }), ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(secret === null ? {} : { 'x-rebuild-secret': secret }),
+      ...options.headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -120,7 +142,13 @@ describe('webhook endpoint: only signed, valid calls reach the queue', () => {
       expect((await response.json()).error).toContain('wrong or missing secret');
     }
     const status = await getStatus(service);
-    expect(status.counters).toEqual({ buildsStarted: 0, buildsSucceeded: 0, buildsFailed: 0, webhooksAccepted: 0, webhooksRejected: 3 });
+    expect(status.counters).toEqual({
+      buildsStarted: 0,
+      buildsSucceeded: 0,
+      buildsFailed: 0,
+      webhooksAccepted: 0,
+      webhooksRejected: 3,
+    });
     expect(status).toMatchObject({ state: 'idle', pendingEvents: 0, nextBuildAt: null });
     expect(fake.count).toBe(0);
     expect(log).toHaveLength(3);
@@ -132,16 +160,43 @@ describe('webhook endpoint: only signed, valid calls reach the queue', () => {
     const { service } = await startService({ build: fake.build, maxBodyBytes: 64 * 1024 });
     const cases: [string, Promise<Response>, number, string][] = [
       ['malformed JSON', postWebhook(service, '{"event": "entry.publish", '), 400, 'not valid JSON'],
-      ['unknown event', postWebhook(service, { ...ARTICLE_PUBLISHED, event: 'entry.update' }), 422, 'does not change the published site'],
-      ['unknown model', postWebhook(service, { ...ARTICLE_PUBLISHED, model: 'page', uid: 'api::page.page' }), 422, 'model "page" is not part of the site'],
-      ['oversize body', postWebhook(service, JSON.stringify({ ...ARTICLE_PUBLISHED, padding: 'x'.repeat(64 * 1024) })), 413, 'larger than 65536 bytes'],
-      ['oversize streamed body', fetch(`${service.url}/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-rebuild-secret': SECRET },
-        body: new Blob(['{"padding": "', 'y'.repeat(100 * 1024), '"}']).stream(),
-        duplex: 'half',
-      } as RequestInit), 413, 'larger than'],
-      ['not JSON', postWebhook(service, 'event=entry.publish', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'must be JSON'],
+      [
+        'unknown event',
+        postWebhook(service, { ...ARTICLE_PUBLISHED, event: 'entry.update' }),
+        422,
+        'does not change the published site',
+      ],
+      [
+        'unknown model',
+        postWebhook(service, { ...ARTICLE_PUBLISHED, model: 'page', uid: 'api::page.page' }),
+        422,
+        'model "page" is not part of the site',
+      ],
+      [
+        'oversize body',
+        postWebhook(service, JSON.stringify({ ...ARTICLE_PUBLISHED, padding: 'x'.repeat(64 * 1024) })),
+        413,
+        'larger than 65536 bytes',
+      ],
+      [
+        'oversize streamed body',
+        fetch(`${service.url}/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-rebuild-secret': SECRET },
+          body: new Blob(['{"padding": "', 'y'.repeat(100 * 1024), '"}']).stream(),
+          duplex: 'half',
+        } as RequestInit),
+        413,
+        'larger than',
+      ],
+      [
+        'not JSON',
+        postWebhook(service, 'event=entry.publish', {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        415,
+        'must be JSON',
+      ],
       ['GET', fetch(`${service.url}/webhook`), 405, 'POST only'],
     ];
     for (const [label, request, status, reason] of cases) {
@@ -149,14 +204,22 @@ describe('webhook endpoint: only signed, valid calls reach the queue', () => {
       expect(response.status, label).toBe(status);
       expect((await response.json()).error, label).toContain(reason);
     }
-    expect((await getStatus(service)).counters).toMatchObject({ buildsStarted: 0, webhooksAccepted: 0, webhooksRejected: cases.length });
+    expect((await getStatus(service)).counters).toMatchObject({
+      buildsStarted: 0,
+      webhooksAccepted: 0,
+      webhooksRejected: cases.length,
+    });
     expect(fake.count).toBe(0);
 
     // Still healthy: a valid call is accepted and built.
     const accepted = await postWebhook(service, ARTICLE_PUBLISHED);
     expect(accepted.status).toBe(202);
     await service.whenIdle();
-    expect((await getStatus(service)).counters).toMatchObject({ buildsStarted: 1, buildsSucceeded: 1, webhooksAccepted: 1 });
+    expect((await getStatus(service)).counters).toMatchObject({
+      buildsStarted: 1,
+      buildsSucceeded: 1,
+      webhooksAccepted: 1,
+    });
   });
 });
 
@@ -171,8 +234,19 @@ describe('debounce and coalescing', () => {
 
     await service.whenIdle();
     const status = await getStatus(service);
-    expect(status.counters).toEqual({ buildsStarted: 1, buildsSucceeded: 1, buildsFailed: 0, webhooksAccepted: 50, webhooksRejected: 0 });
-    expect(status.lastBuild).toMatchObject({ result: 'succeeded', triggerEvents: 50, pages: 6, id: status.liveBuildId });
+    expect(status.counters).toEqual({
+      buildsStarted: 1,
+      buildsSucceeded: 1,
+      buildsFailed: 0,
+      webhooksAccepted: 50,
+      webhooksRejected: 0,
+    });
+    expect(status.lastBuild).toMatchObject({
+      result: 'succeeded',
+      triggerEvents: 50,
+      pages: 6,
+      id: status.liveBuildId,
+    });
     expect(readFileSync(path.join(liveLink(sitesDir), 'index.html'), 'utf8')).toBe('<h1>build 1</h1>');
   });
 
@@ -233,18 +307,28 @@ describe('failures keep the last good site', () => {
     const fake = fakeBuild();
     const record = path.join(tempDir('deploy'), 'deployed.txt');
     folders.push(path.dirname(record));
-    const { service, sitesDir } = await startService({ build: fake.build, maxRetries: 0, deploy: deployCommand(`printf '%s %s\\n' "$BUILD_ID" "$BUILD_DIR" >> '${record}'`) });
+    const { service, sitesDir } = await startService({
+      build: fake.build,
+      maxRetries: 0,
+      deploy: deployCommand(`printf '%s %s\\n' "$BUILD_ID" "$BUILD_DIR" >> '${record}'`),
+    });
     service.buildNow();
     await service.whenIdle();
     const { liveBuildId } = await getStatus(service);
     expect(readFileSync(record, 'utf8')).toBe(`${liveBuildId} ${path.join(sitesDir, 'builds', liveBuildId!)}\n`);
 
-    const failing = await startService({ build: fake.build, maxRetries: 0, deploy: deployCommand('echo "bucket is read-only" >&2; exit 3') });
+    const failing = await startService({
+      build: fake.build,
+      maxRetries: 0,
+      deploy: deployCommand('echo "bucket is read-only" >&2; exit 3'),
+    });
     failing.service.buildNow();
     await failing.service.whenIdle();
     const status = await getStatus(failing.service);
     expect(status.lastBuild!.result).toBe('failed');
-    expect(status.lastError!.message).toMatch(/is live here, but deploying it failed: .*exit code 3\nbucket is read-only/);
+    expect(status.lastError!.message).toMatch(
+      /is live here, but deploying it failed: .*exit code 3\nbucket is read-only/,
+    );
   });
 });
 
@@ -306,11 +390,18 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
     // The service must listen before Strapi starts, since Strapi registers its URL at start;
     // the build learns Strapi's address once Strapi is up.
     service = await startRebuildService({
-      secret: SECRET, sitesDir, port: 0, quietMs: 300, maxRetries: 1, retryBaseMs: 200,
+      secret: SECRET,
+      sitesDir,
+      port: 0,
+      quietMs: 300,
+      maxRetries: 1,
+      retryBaseMs: 200,
       build: (outDir, signal) => realBuild(outDir, signal),
       log: (line) => log.push(line),
     });
-    cms = await startTestCms({ env: { REBUILD_WEBHOOK_URL: `${service.url}/webhook`, REBUILD_WEBHOOK_SECRET: SECRET } });
+    cms = await startTestCms({
+      env: { REBUILD_WEBHOOK_URL: `${service.url}/webhook`, REBUILD_WEBHOOK_SECRET: SECRET },
+    });
     realBuild = astroBuild({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL });
     service.buildNow();
     await service.whenIdle();
@@ -324,7 +415,9 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
 
   const livePage = (urlPath: string) => path.join(liveLink(sitesDir), urlPath, 'index.html');
   const rebuildWebhooks = async () => {
-    const { data } = await admin.request<{ data: { url: string; events: string[]; headers: Record<string, string> }[] }>('GET', '/admin/webhooks');
+    const { data } = await admin.request<{
+      data: { url: string; events: string[]; headers: Record<string, string> }[];
+    }>('GET', '/admin/webhooks');
     return data.filter((webhook) => webhook.url === `${service.url}/webhook`);
   };
 
@@ -333,13 +426,26 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
     const webhooks = await rebuildWebhooks();
     expect(webhooks).toHaveLength(1);
     expect(webhooks[0].headers).toEqual({ 'X-Rebuild-Secret': SECRET });
-    expect(webhooks[0].events.sort()).toEqual(['entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.delete', 'media.update']);
+    expect(webhooks[0].events.sort()).toEqual([
+      'entry.delete',
+      'entry.publish',
+      'entry.unpublish',
+      'media.create',
+      'media.delete',
+      'media.update',
+    ]);
   });
 
   it('puts an article published in the admin on the live site, and takes it off when unpublished', async () => {
     const before = (await getStatus(service)).counters;
     const title = 'Nova novica iz uredništva';
-    const { documentId } = await admin.createAndPublish(ARTICLE, 'sl', { title, slug: 'nova-novica-iz-urednistva', excerpt: 'Novica, objavljena prek administracije, se v nekaj sekundah pokaže na spletni strani.', publishedDate: '2026-11-28', locale: 'sl' });
+    const { documentId } = await admin.createAndPublish(ARTICLE, 'sl', {
+      title,
+      slug: 'nova-novica-iz-urednistva',
+      excerpt: 'Novica, objavljena prek administracije, se v nekaj sekundah pokaže na spletni strani.',
+      publishedDate: '2026-11-28',
+      locale: 'sl',
+    });
 
     await eventually('the new article page is live', () => existsSync(livePage('/novice/nova-novica-iz-urednistva/')));
     const page = await fetch(`${service.url}/novice/nova-novica-iz-urednistva/`);
@@ -350,7 +456,10 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
     expect(published.counters.webhooksRejected).toBe(0);
 
     await admin.unpublish(ARTICLE, documentId, 'sl');
-    await eventually('the unpublished article page is gone', () => !existsSync(livePage('/novice/nova-novica-iz-urednistva/')));
+    await eventually(
+      'the unpublished article page is gone',
+      () => !existsSync(livePage('/novice/nova-novica-iz-urednistva/')),
+    );
     expect((await fetch(`${service.url}/novice/nova-novica-iz-urednistva/`)).status).toBe(404);
     expect((await getStatus(service)).counters.webhooksRejected).toBe(0);
   });
@@ -374,7 +483,13 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
     await cms.restart();
     expect(await rebuildWebhooks()).toHaveLength(1);
     admin = await loginAdmin(cms.url, 'admin@koper-otok.si', 'KoperOtok-demo-2017');
-    await admin.createAndPublish(ARTICLE, 'sl', { title: 'Spet na spletu', slug: 'spet-na-spletu', excerpt: 'Ko je Strapi spet dosegljiv, naslednja objava strani spet osveži v nekaj sekundah.', publishedDate: '2026-11-29', locale: 'sl' });
+    await admin.createAndPublish(ARTICLE, 'sl', {
+      title: 'Spet na spletu',
+      slug: 'spet-na-spletu',
+      excerpt: 'Ko je Strapi spet dosegljiv, naslednja objava strani spet osveži v nekaj sekundah.',
+      publishedDate: '2026-11-29',
+      locale: 'sl',
+    });
     await eventually('the site recovers', () => existsSync(livePage('/novice/spet-na-spletu/')));
     const recovered = await getStatus(service);
     expect(recovered.lastBuild!.result).toBe('succeeded');
@@ -386,12 +501,18 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
     const error = await startTestCms({
       dataDir,
       env: {
-        NODE_ENV: 'production', SEED_DEMO: 'false', ADMIN_EMAIL: 'urednik@koper-otok.test', ADMIN_PASSWORD: 'A-strong-Production-Passw0rd!',
-        REBUILD_WEBHOOK_URL: `${service.url}/webhook`, REBUILD_WEBHOOK_SECRET: '',
+        NODE_ENV: 'production',
+        SEED_DEMO: 'false',
+        ADMIN_EMAIL: 'urednik@koper-otok.test',
+        ADMIN_PASSWORD: 'A-strong-Production-Passw0rd!',
+        REBUILD_WEBHOOK_URL: `${service.url}/webhook`,
+        REBUILD_WEBHOOK_SECRET: '',
       },
     }).catch((e: Error) => e);
     rmSync(dataDir, { recursive: true, force: true });
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toContain('Refusing to start: REBUILD_WEBHOOK_URL is set but REBUILD_WEBHOOK_SECRET is not set');
+    expect((error as Error).message).toContain(
+      'Refusing to start: REBUILD_WEBHOOK_URL is set but REBUILD_WEBHOOK_SECRET is not set',
+    );
   });
 });

@@ -29,10 +29,13 @@ const build = (redirectsFile: string, name: string) =>
 describe('redirects from the old site', () => {
   it('builds a redirect page and a _redirects line for every entry of the map', async () => {
     const map = path.join(workDir, 'redirects.json');
-    writeFileSync(map, JSON.stringify([
-      { from: '/2017/06/14/delavnica-v-postojni/', to: TARGET },
-      { from: '/2017/02/14/čokoladni-dan', to: '/novice/' },
-    ]));
+    writeFileSync(
+      map,
+      JSON.stringify([
+        { from: '/2017/06/14/delavnica-v-postojni/', to: TARGET },
+        { from: '/2017/02/14/čokoladni-dan', to: '/novice/' },
+      ]),
+    );
     await build(map, 'with-map');
     const outDir = path.join(workDir, 'with-map');
 

@@ -26,12 +26,21 @@ describe.each<[string, DatabaseFactory]>([
     db = await database();
     const original = await startTestCms({ env: db.env });
     const editor = await openEditor(original);
-    await editor.create('articles', 'sl', { title: 'Osnutek pred spremembo modela', slug: 'osnutek-pred-spremembo', excerpt: 'Osnutek, ki mora preživeti spremembo modela.', publishedDate: '2026-02-01' });
+    await editor.create('articles', 'sl', {
+      title: 'Osnutek pred spremembo modela',
+      slug: 'osnutek-pred-spremembo',
+      excerpt: 'Osnutek, ki mora preživeti spremembo modela.',
+      publishedDate: '2026-02-01',
+    });
     before = await snapshotCms(original, editor);
     await original.stop();
 
     app = copyCmsAppWithModel((schemas) => {
-      schemas.get('article')!.attributes.subtitle = { type: 'string', maxLength: 200, pluginOptions: { i18n: { localized: true } } } as never;
+      schemas.get('article')!.attributes.subtitle = {
+        type: 'string',
+        maxLength: 200,
+        pluginOptions: { i18n: { localized: true } },
+      } as never;
     });
     cms = await startTestCms({ env: db.env, dataDir: original.dataDir, appDir: app.appDir });
     after = await snapshotCms(cms, await openEditor(cms));
@@ -63,8 +72,16 @@ describe.each<[string, DatabaseFactory]>([
     expect(list.errors).toBeUndefined();
     const [first] = list.data.articles;
     expect(first.subtitle).toBeNull();
-    await editor.translate('articles', first.documentId, 'sl', { subtitle: 'Podnaslov po spremembi' }, { publish: true });
-    const { body } = await cms.graphql(`{ article(documentId: "${first.documentId}", locale: "sl") { title subtitle } }`);
+    await editor.translate(
+      'articles',
+      first.documentId,
+      'sl',
+      { subtitle: 'Podnaslov po spremembi' },
+      { publish: true },
+    );
+    const { body } = await cms.graphql(
+      `{ article(documentId: "${first.documentId}", locale: "sl") { title subtitle } }`,
+    );
     expect(body.data.article).toEqual({ title: first.title, subtitle: 'Podnaslov po spremembi' });
   });
 });

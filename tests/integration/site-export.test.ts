@@ -30,12 +30,24 @@ beforeAll(async () => {
   // A published article that links a workshop which exists only as a draft: the published
   // answer must leave the workshop out, the draft answer must show it (as Strapi's own does).
   const editor = await openEditor(cms);
-  draftWorkshop = (await editor.create('workshops', 'sl', { title: 'Delavnica v pripravi', slug: 'delavnica-v-pripravi', eventStatus: 'planned' })).documentId;
+  draftWorkshop = (
+    await editor.create('workshops', 'sl', {
+      title: 'Delavnica v pripravi',
+      slug: 'delavnica-v-pripravi',
+      eventStatus: 'planned',
+    })
+  ).documentId;
   linkingArticle = (
     await editor.create(
       'articles',
       'sl',
-      { title: 'Novica z delavnico v pripravi', slug: 'novica-z-delavnico-v-pripravi', excerpt: 'Povezava na osnutek.', publishedDate: '2026-03-01', workshops: [draftWorkshop] },
+      {
+        title: 'Novica z delavnico v pripravi',
+        slug: 'novica-z-delavnico-v-pripravi',
+        excerpt: 'Povezava na osnutek.',
+        publishedDate: '2026-03-01',
+        workshops: [draftWorkshop],
+      },
       { publish: true },
     )
   ).documentId;
@@ -54,7 +66,11 @@ function wholeEntrySelection(type: string): string {
     if (attr.type === 'media') return [`${name} { ${MEDIA_FIELDS.join(' ')} }`];
     if (attr.type !== 'relation') return [name];
     if (attr.mappedBy) return []; // the inverse side: the site derives it
-    return [String(attr.relation).endsWith('Many') ? `${name}(pagination: { limit: 100 }) { documentId }` : `${name} { documentId }`];
+    return [
+      String(attr.relation).endsWith('Many')
+        ? `${name}(pagination: { limit: 100 }) { documentId }`
+        : `${name} { documentId }`,
+    ];
   });
   return `documentId locale ${fields.join(' ')}`;
 }
@@ -71,21 +87,24 @@ async function generatedQuery(type: string, locale: string, status: string) {
 }
 
 async function exportPage(variables: Record<string, unknown>, withToken = true) {
-  return cms.graphql(SITE_EXPORT_QUERY, { locale: 'sl', after: '', pageSize: 100, withTotal: true, ...variables }, withToken ? token : undefined);
+  return cms.graphql(
+    SITE_EXPORT_QUERY,
+    { locale: 'sl', after: '', pageSize: 100, withTotal: true, ...variables },
+    withToken ? token : undefined,
+  );
 }
 
 describe('siteExport', () => {
-  it.each(STATUSES.flatMap((status) => LOCALES.flatMap((locale) => types.map((type) => [type, locale, status] as const))))(
-    '%s in %s (%s) equals Strapi\'s generated query for the whole entry',
-    async (type, locale, status) => {
-      const { body } = await exportPage({ type, locale, status });
-      expect(body.errors).toBeUndefined();
-      const expected = await generatedQuery(type, locale, status);
-      expect(expected.length).toBeGreaterThan(0);
-      expect(body.data.items.nodes).toEqual(expected);
-      expect(body.data.items.pageInfo.total).toBe(expected.length);
-    },
-  );
+  it.each(
+    STATUSES.flatMap((status) => LOCALES.flatMap((locale) => types.map((type) => [type, locale, status] as const))),
+  )("%s in %s (%s) equals Strapi's generated query for the whole entry", async (type, locale, status) => {
+    const { body } = await exportPage({ type, locale, status });
+    expect(body.errors).toBeUndefined();
+    const expected = await generatedQuery(type, locale, status);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(body.data.items.nodes).toEqual(expected);
+    expect(body.data.items.pageInfo.total).toBe(expected.length);
+  });
 
   it('links a published entry to published entries only, and a draft to drafts', async () => {
     const workshopsOf = async (status: string) => {
@@ -99,8 +118,11 @@ describe('siteExport', () => {
 
   it('gives only the fields the model declares: no internal ids, timestamps or authors', async () => {
     const { body } = await exportPage({ type: 'workshop' });
-    const declared = Object.entries(schemas.get('workshop')!.attributes).filter(([, attr]) => !attr.mappedBy).map(([name]) => name);
-    for (const node of body.data.items.nodes) expect(Object.keys(node).sort()).toEqual(['documentId', 'locale', ...declared].sort());
+    const declared = Object.entries(schemas.get('workshop')!.attributes)
+      .filter(([, attr]) => !attr.mappedBy)
+      .map(([name]) => name);
+    for (const node of body.data.items.nodes)
+      expect(Object.keys(node).sort()).toEqual(['documentId', 'locale', ...declared].sort());
   });
 
   it('serves published entries to the public, but drafts only with a token', async () => {
@@ -114,7 +136,11 @@ describe('siteExport', () => {
   });
 
   it('refuses a wrong token', async () => {
-    const response = await cms.graphql(SITE_EXPORT_QUERY, { type: 'article', after: '', pageSize: 10, withTotal: false }, 'not-a-token');
+    const response = await cms.graphql(
+      SITE_EXPORT_QUERY,
+      { type: 'article', after: '', pageSize: 10, withTotal: false },
+      'not-a-token',
+    );
     expect(response.status).toBe(401);
   });
 
@@ -129,7 +155,12 @@ describe('the site fetch, paged by documentId', () => {
 
   /** The published entries of a list as Strapi's REST API gives them, in documentId order. */
   async function restDocumentIds(plural: string, locale: string): Promise<string[]> {
-    const { status, body } = await cms.rest('GET', `/api/${plural}?locale=${locale}&sort=documentId:asc&pagination[limit]=100&fields[0]=documentId`, undefined, token);
+    const { status, body } = await cms.rest(
+      'GET',
+      `/api/${plural}?locale=${locale}&sort=documentId:asc&pagination[limit]=100&fields[0]=documentId`,
+      undefined,
+      token,
+    );
     expect(status).toBe(200);
     return (body.data as { documentId: string }[]).map((entry) => entry.documentId);
   }

@@ -14,7 +14,9 @@ let upload: string;
 
 beforeAll(async () => {
   cms = await startTestCms();
-  const { body } = await cms.graphql<{ articles: { cover: { url: string } | null }[] }>('{ articles(locale: "sl") { cover { url } } }');
+  const { body } = await cms.graphql<{ articles: { cover: { url: string } | null }[] }>(
+    '{ articles(locale: "sl") { cover { url } } }',
+  );
   upload = body.data!.articles.find((article) => article.cover)!.cover!.url;
 });
 afterAll(async () => {

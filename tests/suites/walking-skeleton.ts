@@ -20,7 +20,9 @@ import { DEMO_ADMIN } from '../helpers/cms-editor';
 
 const SITE_URL = 'https://www.koper-otok.test';
 const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
-const draftTitles: string[] = demo.articles.filter((a: { draft?: boolean }) => a.draft).flatMap((a: any) => [a.sl.title, a.en.title]);
+const draftTitles: string[] = demo.articles
+  .filter((a: { draft?: boolean }) => a.draft)
+  .flatMap((a: any) => [a.sl.title, a.en.title]);
 
 const TYPES: { type: ContentTypeName; plural: string; label: 'title' | 'name' }[] = [
   { type: 'article', plural: 'articles', label: 'title' },
@@ -47,7 +49,10 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
       const entries: { type: ContentTypeName; locale: Locale; slug: string; label: string }[] = [];
       for (const { type, plural, label } of TYPES) {
         for (const locale of LOCALES) {
-          const { body } = await cms.graphql(`query($locale: I18NLocaleCode) { ${plural}(locale: $locale, pagination: { limit: 100 }) { slug ${label} } }`, { locale });
+          const { body } = await cms.graphql(
+            `query($locale: I18NLocaleCode) { ${plural}(locale: $locale, pagination: { limit: 100 }) { slug ${label} } }`,
+            { locale },
+          );
           expect(body.errors).toBeUndefined();
           for (const item of body.data[plural]) entries.push({ type, locale, slug: item.slug, label: item[label] });
         }
@@ -57,7 +62,9 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
 
     describe('Strapi: content model, seed and public API', () => {
       it('has the indexes the content model declares (content-types/schemas: indexes)', async () => {
-        const declared = [...loadSchemas().values()].flatMap((schema) => (schema.indexes ?? []).map((index) => index.name));
+        const declared = [...loadSchemas().values()].flatMap((schema) =>
+          (schema.indexes ?? []).map((index) => index.name),
+        );
         expect(declared.length).toBeGreaterThan(0);
         const present = await databaseIndexes(db, cms.dataDir);
         for (const name of declared) expect(present).toContain(name);
@@ -69,10 +76,14 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
       });
 
       it('serves the seeded demo content in Slovenian and English', async () => {
-        const { body } = await cms.graphql('{ sl: articles(locale: "sl") { title } en: articles(locale: "en") { title } partners(locale: "sl", pagination: {limit: 100}) { shortName } regions(locale: "sl", pagination: {limit: 100}) { code } }');
+        const { body } = await cms.graphql(
+          '{ sl: articles(locale: "sl") { title } en: articles(locale: "en") { title } partners(locale: "sl", pagination: {limit: 100}) { shortName } regions(locale: "sl", pagination: {limit: 100}) { code } }',
+        );
         expect(body.errors).toBeUndefined();
         expect(body.data.sl.length).toBeGreaterThanOrEqual(3);
-        expect(body.data.en.map((a: { title: string }) => a.title)).toContain('Town-centre management continues: six workshops in 2017');
+        expect(body.data.en.map((a: { title: string }) => a.title)).toContain(
+          'Town-centre management continues: six workshops in 2017',
+        );
         expect(body.data.partners.map((p: { shortName: string }) => p.shortName)).toEqual(
           expect.arrayContaining(['MGRT', 'SPIRIT Slovenija', 'MOK', 'MOL', 'MOC', 'PTZ GZS', 'Koper Otok']),
         );
@@ -88,9 +99,13 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
         const [postojna] = body.data.workshops;
         expect(postojna.startsAt).toBe('2017-06-20T08:00:00.000Z');
         expect(postojna.region.code).toBe('SI038');
-        expect(postojna.articles.map((a: { title: string }) => a.title)).toContain('Delavnica o managementu mestnih središč v Postojni');
+        expect(postojna.articles.map((a: { title: string }) => a.title)).toContain(
+          'Delavnica o managementu mestnih središč v Postojni',
+        );
         const [coast] = body.data.regions;
-        expect(coast.partners.map((p: { shortName: string }) => p.shortName)).toEqual(expect.arrayContaining(['MOK', 'Koper Otok']));
+        expect(coast.partners.map((p: { shortName: string }) => p.shortName)).toEqual(
+          expect.arrayContaining(['MOK', 'Koper Otok']),
+        );
         expect(coast.articles.length).toBeGreaterThan(0);
       });
 
@@ -98,7 +113,10 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
         const { body: list } = await cms.graphql('{ articles(locale: "sl") { documentId } }');
         const documentId = list.data.articles[0].documentId;
 
-        expect((await cms.rest('POST', '/api/articles', { data: { title: 'x', excerpt: 'x', publishedDate: '2020-01-01' } })).status).toBe(403);
+        expect(
+          (await cms.rest('POST', '/api/articles', { data: { title: 'x', excerpt: 'x', publishedDate: '2020-01-01' } }))
+            .status,
+        ).toBe(403);
         expect((await cms.rest('PUT', `/api/articles/${documentId}`, { data: { title: 'x' } })).status).toBe(403);
         expect((await cms.rest('DELETE', `/api/articles/${documentId}`)).status).toBe(403);
         expect((await cms.rest('POST', '/api/upload', {})).status).toBe(403);
@@ -121,7 +139,9 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
         expect(graphqlDraft.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         expect(JSON.stringify(graphqlDraft.body)).not.toContain(draftTitles[0]);
 
-        const connectionDraft = await cms.graphql('{ articles_connection(locale: "sl", status: DRAFT) { nodes { title } } }');
+        const connectionDraft = await cms.graphql(
+          '{ articles_connection(locale: "sl", status: DRAFT) { nodes { title } } }',
+        );
         expect(JSON.stringify(connectionDraft.body)).not.toContain(draftTitles[0]);
 
         for (const query of ['?status=draft', '?status=DRAFT&locale=sl', '?status[0]=draft']) {
@@ -182,7 +202,9 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
       it('links each page to its translation', () => {
         const html = readPage(outDir, '/novice/delavnica-o-managementu-mestnih-sredisc-v-postojni/');
         expect(html).toContain(`hreflang="en" href="${SITE_URL}/en/news/town-centre-management-workshop-in-postojna/"`);
-        expect(html).toContain(`<link rel="canonical" href="${SITE_URL}/novice/delavnica-o-managementu-mestnih-sredisc-v-postojni/"`);
+        expect(html).toContain(
+          `<link rel="canonical" href="${SITE_URL}/novice/delavnica-o-managementu-mestnih-sredisc-v-postojni/"`,
+        );
       });
     });
 
@@ -190,7 +212,9 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
       it('fails the build with the URL and the reason when Strapi is unreachable, leaving no output', async () => {
         const outDir = path.join(tempDir('site-down'), 'dist');
         const downUrl = `http://127.0.0.1:${await freePort()}`; // a port nothing listens on
-        const error = await buildSite({ strapiUrl: downUrl, siteUrl: SITE_URL, outDir, label: false }).catch((e: Error) => e);
+        const error = await buildSite({ strapiUrl: downUrl, siteUrl: SITE_URL, outDir, label: false }).catch(
+          (e: Error) => e,
+        );
         expect(error).toBeInstanceOf(Error);
         expect((error as Error).message).toContain(`${downUrl}/graphql`);
         expect((error as Error).message).toMatch(/ECONNREFUSED/);
@@ -199,22 +223,38 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
       });
 
       it('seeds once: a restart adds nothing and keeps what staff edited', async () => {
-        const count = async () => (await cms.graphql('{ articles_connection(locale: "sl") { pageInfo { total } } workshops_connection(locale: "en") { pageInfo { total } } }')).body.data;
+        const count = async () =>
+          (
+            await cms.graphql(
+              '{ articles_connection(locale: "sl") { pageInfo { total } } workshops_connection(locale: "en") { pageInfo { total } } }',
+            )
+          ).body.data;
         const before = await count();
         const token = readFileSync(cms.tokenFile, 'utf8').trim();
         const { body } = await cms.graphql('{ articles(locale: "sl", status: DRAFT) { documentId title } }', {}, token);
         const draft = body.data.articles.find((a: { title: string }) => a.title === draftTitles[0]);
 
         // Staff edit the draft through the admin's content-manager API.
-        const login = await cms.rest('POST', '/admin/login', { email: 'admin@koper-otok.si', password: 'KoperOtok-demo-2017' });
+        const login = await cms.rest('POST', '/admin/login', {
+          email: 'admin@koper-otok.si',
+          password: 'KoperOtok-demo-2017',
+        });
         expect(login.status).toBe(200);
-        const edited = await cms.rest('PUT', `/content-manager/collection-types/api::article.article/${draft.documentId}?locale=sl`,
-          { title: 'Poročilo z Jesenic – uredila ekipa' }, login.body.data.token);
+        const edited = await cms.rest(
+          'PUT',
+          `/content-manager/collection-types/api::article.article/${draft.documentId}?locale=sl`,
+          { title: 'Poročilo z Jesenic – uredila ekipa' },
+          login.body.data.token,
+        );
         expect(edited.status).toBe(200);
 
         await cms.restart();
         expect(await count()).toEqual(before);
-        const again = await cms.graphql('{ articles(locale: "sl", status: DRAFT) { documentId title } }', {}, readFileSync(cms.tokenFile, 'utf8').trim());
+        const again = await cms.graphql(
+          '{ articles(locale: "sl", status: DRAFT) { documentId title } }',
+          {},
+          readFileSync(cms.tokenFile, 'utf8').trim(),
+        );
         const titles = again.body.data.articles.map((a: { title: string }) => a.title);
         expect(titles).toContain('Poročilo z Jesenic – uredila ekipa');
         expect(titles).not.toContain(draftTitles[0]);

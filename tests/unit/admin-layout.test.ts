@@ -3,7 +3,11 @@
 // cms/src/bootstrap/content-manager-layout.ts writes it into Strapi's stored configuration
 // without overwriting what staff changed in the admin.
 import { describe, expect, it } from 'vitest';
-import { isStrapiDefault, mergeConfiguration, wantedConfiguration } from '../../cms/src/bootstrap/content-manager-layout.ts';
+import {
+  isStrapiDefault,
+  mergeConfiguration,
+  wantedConfiguration,
+} from '../../cms/src/bootstrap/content-manager-layout.ts';
 import { readTypeLayouts, type ContentTypeName } from '../../cms/src/validation/labels.ts';
 import { loadSchemas } from '../../scripts/lib/content-model.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
@@ -28,20 +32,25 @@ describe('admin-labels.json', () => {
     }
   });
 
-  it.each(TYPES)('lists %s entries by attributes that exist and can be shown, sorted by one that can be sorted', (type) => {
-    const attributes = schemas.get(type)!.attributes as Record<string, { type: string; relation?: string }>;
-    const { list, sort, pageSize } = typeLayouts[type];
-    // Strapi adds the languages and the publication status; more than four of ours push status off screen.
-    expect(list.length).toBeGreaterThanOrEqual(2);
-    expect(list.length).toBeLessThanOrEqual(4);
-    for (const field of list) {
-      expect(attributes[field], field).toBeDefined();
-      expect(['richtext', 'media', 'json', 'blocks'], `${field} cannot be a list column`).not.toContain(attributes[field].type);
-    }
-    expect(attributes[sort.by].type).not.toBe('relation');
-    expect(['ASC', 'DESC']).toContain(sort.order);
-    expect(pageSize).toBeGreaterThanOrEqual(10);
-  });
+  it.each(TYPES)(
+    'lists %s entries by attributes that exist and can be shown, sorted by one that can be sorted',
+    (type) => {
+      const attributes = schemas.get(type)!.attributes as Record<string, { type: string; relation?: string }>;
+      const { list, sort, pageSize } = typeLayouts[type];
+      // Strapi adds the languages and the publication status; more than four of ours push status off screen.
+      expect(list.length).toBeGreaterThanOrEqual(2);
+      expect(list.length).toBeLessThanOrEqual(4);
+      for (const field of list) {
+        expect(attributes[field], field).toBeDefined();
+        expect(['richtext', 'media', 'json', 'blocks'], `${field} cannot be a list column`).not.toContain(
+          attributes[field].type,
+        );
+      }
+      expect(attributes[sort.by].type).not.toBe('relation');
+      expect(['ASC', 'DESC']).toContain(sort.order);
+      expect(pageSize).toBeGreaterThanOrEqual(10);
+    },
+  );
 
   it('shows titles, dates, places and status where editors look for them, in few enough columns to fit', () => {
     expect(typeLayouts.article.list.slice(0, 2)).toEqual(['title', 'publishedDate']);
@@ -56,9 +65,23 @@ function strapiDefaultConfiguration(type: ContentTypeName, mainField: string) {
   const attributes = Object.keys(schemas.get(type)!.attributes);
   return {
     uid: `api::${type}.${type}`,
-    settings: { bulkable: true, filterable: true, searchable: true, pageSize: 10, mainField, defaultSortBy: mainField, defaultSortOrder: 'ASC' },
+    settings: {
+      bulkable: true,
+      filterable: true,
+      searchable: true,
+      pageSize: 10,
+      mainField,
+      defaultSortBy: mainField,
+      defaultSortOrder: 'ASC',
+    },
     metadatas: Object.fromEntries(
-      attributes.map((field) => [field, { edit: { label: field, description: '', placeholder: '', visible: true, editable: true }, list: { label: field, searchable: true, sortable: true } }]),
+      attributes.map((field) => [
+        field,
+        {
+          edit: { label: field, description: '', placeholder: '', visible: true, editable: true },
+          list: { label: field, searchable: true, sortable: true },
+        },
+      ]),
     ),
     layouts: { list: ['id', ...attributes.slice(0, 3)], edit: [[{ name: attributes[0], size: 6 }]] },
   };
@@ -75,8 +98,15 @@ describe('mergeConfiguration', () => {
     expect(configuration.metadatas.registrationUrl.edit.description).toContain('https://');
     expect(configuration.metadatas.registrationUrl.edit.placeholder).toBe('https://');
     expect(configuration.layouts.list).toEqual(['title', 'startsAt', 'city']);
-    expect(configuration.settings).toMatchObject({ defaultSortBy: 'startsAt', defaultSortOrder: 'DESC', pageSize: 20, mainField: 'title' });
-    expect(changed.length).toBe(Object.keys(wanted).length - Object.values(typeLayouts.workshop.fields).filter((f) => !f.placeholder).length);
+    expect(configuration.settings).toMatchObject({
+      defaultSortBy: 'startsAt',
+      defaultSortOrder: 'DESC',
+      pageSize: 20,
+      mainField: 'title',
+    });
+    expect(changed.length).toBe(
+      Object.keys(wanted).length - Object.values(typeLayouts.workshop.fields).filter((f) => !f.placeholder).length,
+    );
   });
 
   it('keeps everything else Strapi stores (edit layout, visibility, other settings)', () => {

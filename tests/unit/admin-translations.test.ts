@@ -15,7 +15,8 @@ import { cmsDir, repoRoot } from '../../scripts/lib/paths.ts';
 
 const translationsDir = path.join(cmsDir, 'src', 'admin', 'translations');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(translationsDir, file), 'utf8'));
-const withoutComment = <T>(data: Record<string, T>) => Object.fromEntries(Object.entries(data).filter(([key]) => key !== '$comment'));
+const withoutComment = <T>(data: Record<string, T>) =>
+  Object.fromEntries(Object.entries(data).filter(([key]) => key !== '$comment'));
 
 const sl: Record<string, string> = readJson('sl.json');
 const editorKeys: Record<string, string[]> = withoutComment(readJson('editor-keys.json'));
@@ -93,7 +94,16 @@ function nonSlovenianPlurals(elements: MessageFormatElement[]): string[] {
 describe('Slovenian admin translation', () => {
   it('lists the editor screens and their keys', () => {
     expect(Object.keys(editorKeys)).toEqual(
-      expect.arrayContaining(['login', 'navigation-and-profile', 'content-manager-list', 'content-manager-edit', 'publish-dialogs', 'media-library', 'locale-switcher', 'content-model']),
+      expect.arrayContaining([
+        'login',
+        'navigation-and-profile',
+        'content-manager-list',
+        'content-manager-edit',
+        'publish-dialogs',
+        'media-library',
+        'locale-switcher',
+        'content-model',
+      ]),
     );
     for (const [screen, keys] of Object.entries(editorKeys)) expect(keys.length, screen).toBeGreaterThan(0);
   });
@@ -133,7 +143,10 @@ describe('Slovenian admin translation', () => {
       // Plugin sources write their own keys without the "plugin." prefix (getTranslation('…')).
       const unprefixed = key.replace(/^(content-manager|upload|i18n)\./, '');
       const text = readFileSync(source, 'utf8');
-      expect(text.includes(`'${key}'`) || text.includes(`'${unprefixed}'`) || text.includes(`\`${unprefixed}\``), `${key} not used in ${file}`).toBe(true);
+      expect(
+        text.includes(`'${key}'`) || text.includes(`'${unprefixed}'`) || text.includes(`\`${unprefixed}\``),
+        `${key} not used in ${file}`,
+      ).toBe(true);
     }
   });
 
@@ -142,24 +155,32 @@ describe('Slovenian admin translation', () => {
     for (const [key, message] of Object.entries(sl)) {
       const ours = placeholders(parse(message));
       const theirs = english[key] === undefined ? ours : placeholders(parse(english[key]));
-      if (JSON.stringify(ours) !== JSON.stringify(theirs)) mismatches.push(`${key}: ${ours.join(' ')} ≠ ${theirs.join(' ')}`);
+      if (JSON.stringify(ours) !== JSON.stringify(theirs))
+        mismatches.push(`${key}: ${ours.join(' ')} ≠ ${theirs.join(' ')}`);
     }
     expect(mismatches).toEqual([]);
   });
 
   it('uses the Slovenian plural forms (one, two, few, other) in counted messages', () => {
-    const problems = Object.entries(sl).flatMap(([key, message]) => nonSlovenianPlurals(parse(message)).map((problem) => `${key}: ${problem}`));
+    const problems = Object.entries(sl).flatMap(([key, message]) =>
+      nonSlovenianPlurals(parse(message)).map((problem) => `${key}: ${problem}`),
+    );
     expect(problems).toEqual([]);
   });
 });
 
 describe('Slovenian in the list of interface languages (cms/src/admin/vite.config.ts)', () => {
-  const { resolve } = extendViteConfig({ resolve: { alias: { react: '/somewhere/react' } } }) as { resolve: { alias: { find: string | RegExp; replacement: string }[] } };
-  const aliasFor = (specifier: string) => resolve.alias.find(({ find }) => (typeof find === 'string' ? find === specifier : find.test(specifier)));
+  const { resolve } = extendViteConfig({ resolve: { alias: { react: '/somewhere/react' } } }) as {
+    resolve: { alias: { find: string | RegExp; replacement: string }[] };
+  };
+  const aliasFor = (specifier: string) =>
+    resolve.alias.find(({ find }) => (typeof find === 'string' ? find === specifier : find.test(specifier)));
 
   it("replaces the list Strapi's admin imports with ours, which adds Slovenščina to Strapi's", () => {
     const strapiApp = readFileSync(path.join(strapiDir, 'admin/dist/admin/admin/src/StrapiApp.mjs'), 'utf8');
-    expect(strapiApp, 'Strapi no longer imports its language list this way: update vite.config.ts').toContain("from './translations/languageNativeNames.mjs'");
+    expect(strapiApp, 'Strapi no longer imports its language list this way: update vite.config.ts').toContain(
+      "from './translations/languageNativeNames.mjs'",
+    );
     const ours = aliasFor('./translations/languageNativeNames.mjs')!.replacement;
     expect(readFileSync(ours, 'utf8')).toContain("sl: 'Slovenščina'");
     const original = aliasFor('strapi-admin-language-native-names')!.replacement;

@@ -4,7 +4,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pageProgressDestination, { PROGRESS_EVERY, isPageFragment } from '../../site/logger/page-progress.mjs';
 
-type Event = { label: string | null; level: 'debug' | 'info' | 'warn' | 'error' | 'silent'; message: string; newLine: boolean };
+type Event = {
+  label: string | null;
+  level: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  message: string;
+  newLine: boolean;
+};
 
 const pageStart = (path: string, colours = false): Event => ({
   label: null,
@@ -12,7 +17,12 @@ const pageStart = (path: string, colours = false): Event => ({
   message: colours ? `  \u001b[34m├─\u001b[39m \u001b[2m${path}\u001b[22m` : `  ├─ ${path}`,
   newLine: false,
 });
-const pageEnd = (message = ' \u001b[2m(+3ms)\u001b[22m '): Event => ({ label: 'SKIP_FORMAT', level: 'info', message, newLine: true });
+const pageEnd = (message = ' \u001b[2m(+3ms)\u001b[22m '): Event => ({
+  label: 'SKIP_FORMAT',
+  level: 'info',
+  message,
+  newLine: true,
+});
 
 function record() {
   const written: Event[] = [];
@@ -33,11 +43,31 @@ describe('page fragments', () => {
   });
 
   it('leaves every other line alone', () => {
-    expect(isPageFragment({ label: 'build', level: 'info', message: '✓ Completed in 14.25s.', newLine: true })).toBe(false);
-    expect(isPageFragment({ label: null, level: 'info', message: '\u001b[32m✓ Completed in 14.25s.\u001b[39m', newLine: true })).toBe(false);
-    expect(isPageFragment({ label: 'SKIP_FORMAT', level: 'info', message: ' generating static routes ', newLine: true })).toBe(false);
-    expect(isPageFragment({ label: 'SKIP_FORMAT', level: 'info', message: ' (+3ms) (file not created, response body was empty)', newLine: true })).toBe(false);
-    expect(isPageFragment({ label: 'build', level: 'warn', message: '  ├─ /x/index.html', newLine: false })).toBe(false);
+    expect(isPageFragment({ label: 'build', level: 'info', message: '✓ Completed in 14.25s.', newLine: true })).toBe(
+      false,
+    );
+    expect(
+      isPageFragment({
+        label: null,
+        level: 'info',
+        message: '\u001b[32m✓ Completed in 14.25s.\u001b[39m',
+        newLine: true,
+      }),
+    ).toBe(false);
+    expect(
+      isPageFragment({ label: 'SKIP_FORMAT', level: 'info', message: ' generating static routes ', newLine: true }),
+    ).toBe(false);
+    expect(
+      isPageFragment({
+        label: 'SKIP_FORMAT',
+        level: 'info',
+        message: ' (+3ms) (file not created, response body was empty)',
+        newLine: true,
+      }),
+    ).toBe(false);
+    expect(isPageFragment({ label: 'build', level: 'warn', message: '  ├─ /x/index.html', newLine: false })).toBe(
+      false,
+    );
   });
 });
 

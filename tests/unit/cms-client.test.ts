@@ -11,8 +11,12 @@ const ENDPOINT = 'http://cms.test/graphql';
 const QUERY = /* GraphQL */ `
   query Items($after: ID!, $pageSize: Int!, $withTotal: Boolean!) {
     items: things_connection(filters: { documentId: { gt: $after } }, pagination: { limit: $pageSize }) {
-      nodes { documentId }
-      pageInfo @include(if: $withTotal) { total }
+      nodes {
+        documentId
+      }
+      pageInfo @include(if: $withTotal) {
+        total
+      }
     }
   }
 `;
@@ -32,7 +36,12 @@ function fakeFetch(respond: (call: Call, index: number) => Response | Promise<Re
   const calls: Call[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const body = JSON.parse(String(init?.body));
-    const call: Call = { url: String(input), query: body.query, variables: body.variables, headers: new Headers(init?.headers) };
+    const call: Call = {
+      url: String(input),
+      query: body.query,
+      variables: body.variables,
+      headers: new Headers(init?.headers),
+    };
     calls.push(call);
     return respond(call, calls.length - 1);
   }) as typeof globalThis.fetch;
@@ -164,8 +173,10 @@ describe('request retries', () => {
 
   it('retries 429 and 500 as well', async () => {
     const fake = fakeFetch((_, i) =>
-      i === 0 ? json({ errors: [{ message: 'slow down' }] }, 429)
-        : i === 1 ? json({ errors: [{ message: 'boom' }] }, 500)
+      i === 0
+        ? json({ errors: [{ message: 'slow down' }] }, 429)
+        : i === 1
+          ? json({ errors: [{ message: 'boom' }] }, 500)
           : json({ data: { ok: true } }),
     );
     const client = createCmsClient({ url: URL_BASE, fetch: fake.fetch, retries: 3, retryDelayMs: 1 });

@@ -23,7 +23,12 @@ const fields = (problems: { field: string }[]) => problems.map((found) => found.
 const text = (length: number) => 'a'.repeat(length);
 
 describe('isHttpUrl', () => {
-  it.each(['https://www.koper.si/', 'http://www.gzs.si', 'https://moc.celje.si/obrazec?x=1#prijava', 'https://www.gov.si/zbirke/'])('accepts %s', (url) => {
+  it.each([
+    'https://www.koper.si/',
+    'http://www.gzs.si',
+    'https://moc.celje.si/obrazec?x=1#prijava',
+    'https://www.gov.si/zbirke/',
+  ])('accepts %s', (url) => {
     expect(isHttpUrl(url)).toBe(true);
   });
 
@@ -43,22 +48,36 @@ describe('isHttpUrl', () => {
 
 describe('save rules', () => {
   it('refuses a workshop that ends before it starts, naming the field in Slovenian and English', () => {
-    const problems = saveProblems(layouts, 'workshop', { slug: 'x', startsAt: '2017-06-20T08:00:00.000Z', endsAt: '2017-06-20T07:59:00.000Z' });
+    const problems = saveProblems(layouts, 'workshop', {
+      slug: 'x',
+      startsAt: '2017-06-20T08:00:00.000Z',
+      endsAt: '2017-06-20T07:59:00.000Z',
+    });
     expect(fields(problems)).toEqual(['endsAt']);
-    expect(problems[0].message).toMatch(/^Konec: delavnica se ne more končati pred začetkom \(Začetek: 20\. jun\. 2017, 10:00\)\. \/ endsAt: /);
+    expect(problems[0].message).toMatch(
+      /^Konec: delavnica se ne more končati pred začetkom \(Začetek: 20\. jun\. 2017, 10:00\)\. \/ endsAt: /,
+    );
   });
 
   it('accepts a workshop that ends when or after it starts, or has no dates yet', () => {
-    expect(saveProblems(layouts, 'workshop', { startsAt: '2017-06-20T08:00:00.000Z', endsAt: '2017-06-20T12:00:00.000Z' })).toEqual([]);
-    expect(saveProblems(layouts, 'workshop', { startsAt: '2017-06-20T08:00:00.000Z', endsAt: '2017-06-20T08:00:00.000Z' })).toEqual([]);
+    expect(
+      saveProblems(layouts, 'workshop', { startsAt: '2017-06-20T08:00:00.000Z', endsAt: '2017-06-20T12:00:00.000Z' }),
+    ).toEqual([]);
+    expect(
+      saveProblems(layouts, 'workshop', { startsAt: '2017-06-20T08:00:00.000Z', endsAt: '2017-06-20T08:00:00.000Z' }),
+    ).toEqual([]);
     expect(saveProblems(layouts, 'workshop', { startsAt: null, endsAt: null })).toEqual([]);
     expect(saveProblems(layouts, 'workshop', { startsAt: '2017-06-20T08:00:00.000Z' })).toEqual([]);
   });
 
   it('compares dates however the database returns them (Date, milliseconds, ISO text)', () => {
     const start = new Date('2017-06-05T08:00:00.000Z');
-    expect(fields(saveProblems(layouts, 'workshop', { startsAt: start, endsAt: start.getTime() - 60_000 }))).toEqual(['endsAt']);
-    expect(fields(saveProblems(layouts, 'workshop', { startsAt: start.getTime(), endsAt: '2017-06-05T07:00:00.000Z' }))).toEqual(['endsAt']);
+    expect(fields(saveProblems(layouts, 'workshop', { startsAt: start, endsAt: start.getTime() - 60_000 }))).toEqual([
+      'endsAt',
+    ]);
+    expect(
+      fields(saveProblems(layouts, 'workshop', { startsAt: start.getTime(), endsAt: '2017-06-05T07:00:00.000Z' })),
+    ).toEqual(['endsAt']);
   });
 
   it('refuses a registration link or website that is not a full http(s) URL', () => {
@@ -71,11 +90,14 @@ describe('save rules', () => {
     expect(saveProblems(layouts, 'partner', { website: '' })).toEqual([]);
   });
 
-  it.each(['Delavnica-v-Postojni', 'delavnica v postojni', 'delavnica--v-postojni', 'delavnica-', 'središče', 'a_b'])('refuses the slug %s', (slug) => {
-    const problems = saveProblems(layouts, 'article', { slug });
-    expect(fields(problems)).toEqual(['slug']);
-    expect(problems[0].message).toMatch(/^Spletni naslov \(URL\): uporabite le male črke/);
-  });
+  it.each(['Delavnica-v-Postojni', 'delavnica v postojni', 'delavnica--v-postojni', 'delavnica-', 'središče', 'a_b'])(
+    'refuses the slug %s',
+    (slug) => {
+      const problems = saveProblems(layouts, 'article', { slug });
+      expect(fields(problems)).toEqual(['slug']);
+      expect(problems[0].message).toMatch(/^Spletni naslov \(URL\): uporabite le male črke/);
+    },
+  );
 
   it('accepts slugs in our format, and leaves a missing slug to be generated', () => {
     for (const type of ['article', 'workshop', 'region', 'partner'] as const) {
@@ -89,7 +111,9 @@ describe('save rules', () => {
     expect(saveProblems(layouts, 'article', { excerpt: 'č'.repeat(EXCERPT_MAX_LENGTH) })).toEqual([]);
     const problems = saveProblems(layouts, 'article', { excerpt: text(EXCERPT_MAX_LENGTH + 1) });
     expect(fields(problems)).toEqual(['excerpt']);
-    expect(problems[0].message).toContain(`Povzetek: ima ${EXCERPT_MAX_LENGTH + 1} znakov, dovoljenih je največ ${EXCERPT_MAX_LENGTH}`);
+    expect(problems[0].message).toContain(
+      `Povzetek: ima ${EXCERPT_MAX_LENGTH + 1} znakov, dovoljenih je največ ${EXCERPT_MAX_LENGTH}`,
+    );
   });
 
   it('lets a draft be incomplete: a short excerpt and a dated workshop without a region save fine', () => {
@@ -98,8 +122,12 @@ describe('save rules', () => {
   });
 
   it('describes slug problems found in the database', () => {
-    expect(slugTaken(layouts, 'workshop', 'delavnica', 'en').message).toContain('»delavnica« že uporablja drug vnos v tem jeziku (en)');
-    expect(slugNotDerivable(layouts, 'partner', 'name').message).toContain('iz polja »Ime organizacije« ni mogoče sestaviti spletnega naslova');
+    expect(slugTaken(layouts, 'workshop', 'delavnica', 'en').message).toContain(
+      '»delavnica« že uporablja drug vnos v tem jeziku (en)',
+    );
+    expect(slugNotDerivable(layouts, 'partner', 'name').message).toContain(
+      'iz polja »Ime organizacije« ni mogoče sestaviti spletnega naslova',
+    );
   });
 });
 
@@ -109,7 +137,9 @@ describe('publish rules', () => {
   it('requires a region for a workshop with a date, not for a planned one without', () => {
     const problems = publishProblems(layouts, 'workshop', { startsAt: '2017-06-20T08:00:00.000Z', region: null });
     expect(fields(problems)).toEqual(['region']);
-    expect(problems[0].message).toBe('Regija: delavnica z datumom potrebuje regijo, preden jo objavite. / region: a workshop with a date needs a region before it is published.');
+    expect(problems[0].message).toBe(
+      'Regija: delavnica z datumom potrebuje regijo, preden jo objavite. / region: a workshop with a date needs a region before it is published.',
+    );
     expect(publishProblems(layouts, 'workshop', { startsAt: '2017-06-20T08:00:00.000Z', region })).toEqual([]);
     expect(publishProblems(layouts, 'workshop', { startsAt: null, region: null })).toEqual([]);
   });
@@ -118,17 +148,29 @@ describe('publish rules', () => {
     const excerpt = text(80);
     expect(publishProblems(layouts, 'article', { excerpt, cover: null })).toEqual([]);
     for (const alternativeText of [null, '', '   ']) {
-      const problems = publishProblems(layouts, 'article', { excerpt, cover: { name: 'mestno-jedro.jpg', alternativeText } });
+      const problems = publishProblems(layouts, 'article', {
+        excerpt,
+        cover: { name: 'mestno-jedro.jpg', alternativeText },
+      });
       expect(fields(problems)).toEqual(['cover']);
       expect(problems[0].message).toMatch(/^Naslovna slika: izbrana slika nima nadomestnega besedila/);
     }
-    expect(fields(publishProblems(layouts, 'partner', { logo: { name: 'logo.png', alternativeText: null } }))).toEqual(['logo']);
-    expect(publishProblems(layouts, 'partner', { logo: { name: 'logo.png', alternativeText: 'Logotip Mestne občine Koper' } })).toEqual([]);
+    expect(fields(publishProblems(layouts, 'partner', { logo: { name: 'logo.png', alternativeText: null } }))).toEqual([
+      'logo',
+    ]);
+    expect(
+      publishProblems(layouts, 'partner', {
+        logo: { name: 'logo.png', alternativeText: 'Logotip Mestne občine Koper' },
+      }),
+    ).toEqual([]);
   });
 
   it('does not take a file name for a description of the image', () => {
     for (const alternativeText of ['IMG_1234.jpg', 'mestno-jedro', 'Slika.PNG']) {
-      const problems = publishProblems(layouts, 'article', { excerpt: text(80), cover: { name: 'mestno-jedro.jpg', alternativeText } });
+      const problems = publishProblems(layouts, 'article', {
+        excerpt: text(80),
+        cover: { name: 'mestno-jedro.jpg', alternativeText },
+      });
       expect(fields(problems), alternativeText).toEqual(['cover']);
       expect(problems[0].message).toContain('nadomestno besedilo slike je ime datoteke');
     }
@@ -141,7 +183,9 @@ describe('publish rules', () => {
 
 describe('slugs from titles', () => {
   it('transliterates Slovenian letters with the project slug rule', () => {
-    expect(slugFromTitle('Delavnica v Šentjurju: čevlji, žabe, Ćiril in Đurđa')).toBe('delavnica-v-sentjurju-cevlji-zabe-ciril-in-durda');
+    expect(slugFromTitle('Delavnica v Šentjurju: čevlji, žabe, Ćiril in Đurđa')).toBe(
+      'delavnica-v-sentjurju-cevlji-zabe-ciril-in-durda',
+    );
     expect(SLUG_PATTERN.test(slugFromTitle('Živahno mestno jedro – Koper 2017!'))).toBe(true);
   });
 
@@ -165,14 +209,23 @@ describe('slugs from titles', () => {
 
 describe('the demo content', () => {
   const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
-  const media = new Map<string, Entry>(demo.media.map((item: Entry & { key: string }) => [item.key, { name: path.basename(String(item.file)), ...item }]));
-  const sections: [string, ContentTypeName][] = [['articles', 'article'], ['workshops', 'workshop'], ['regions', 'region'], ['partners', 'partner']];
+  const media = new Map<string, Entry>(
+    demo.media.map((item: Entry & { key: string }) => [item.key, { name: path.basename(String(item.file)), ...item }]),
+  );
+  const sections: [string, ContentTypeName][] = [
+    ['articles', 'article'],
+    ['workshops', 'workshop'],
+    ['regions', 'region'],
+    ['partners', 'partner'],
+  ];
 
   /** A locale of a seed entry as the database holds it: relations as objects, media as files. */
   const asStored = (entry: any, locale: 'sl' | 'en'): Entry => ({
     ...entry.shared,
     ...entry[locale],
-    ...Object.fromEntries(Object.entries(entry.relations ?? {}).map(([field, target]) => [field, target === null ? null : { key: target }])),
+    ...Object.fromEntries(
+      Object.entries(entry.relations ?? {}).map(([field, target]) => [field, target === null ? null : { key: target }]),
+    ),
     ...Object.fromEntries(Object.entries(entry.media ?? {}).map(([field, key]) => [field, media.get(key as string)])),
   });
 
@@ -182,7 +235,10 @@ describe('the demo content', () => {
       for (const entry of demo[section]) {
         for (const locale of ['sl', 'en'] as const) {
           const stored = asStored(entry, locale);
-          const found = [...saveProblems(layouts, type, stored), ...(entry.draft ? [] : publishProblems(layouts, type, stored))];
+          const found = [
+            ...saveProblems(layouts, type, stored),
+            ...(entry.draft ? [] : publishProblems(layouts, type, stored)),
+          ];
           problems.push(...found.map((problem) => `${entry.key} (${locale}): ${problem.message}`));
         }
       }

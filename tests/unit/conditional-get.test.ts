@@ -7,11 +7,15 @@ const lastModified = 'Sun, 29 Nov 2026 06:26:44 GMT';
 describe('isNotModified', () => {
   it('is true when the file is not newer than the copy the client holds', () => {
     expect(isNotModified('GET', 200, { ifModifiedSince: lastModified }, { lastModified })).toBe(true);
-    expect(isNotModified('HEAD', 200, { ifModifiedSince: 'Mon, 30 Nov 2026 00:00:00 GMT' }, { lastModified })).toBe(true);
+    expect(isNotModified('HEAD', 200, { ifModifiedSince: 'Mon, 30 Nov 2026 00:00:00 GMT' }, { lastModified })).toBe(
+      true,
+    );
   });
 
   it('is false when the file changed since, or the dates cannot be read', () => {
-    expect(isNotModified('GET', 200, { ifModifiedSince: 'Sun, 29 Nov 2026 06:26:43 GMT' }, { lastModified })).toBe(false);
+    expect(isNotModified('GET', 200, { ifModifiedSince: 'Sun, 29 Nov 2026 06:26:43 GMT' }, { lastModified })).toBe(
+      false,
+    );
     expect(isNotModified('GET', 200, { ifModifiedSince: 'yesterday' }, { lastModified })).toBe(false);
     expect(isNotModified('GET', 200, { ifModifiedSince: lastModified }, { lastModified: 'garbage' })).toBe(false);
   });
@@ -30,7 +34,9 @@ describe('isNotModified', () => {
   it('compares entity tags first, weak or strong, and then ignores the date', () => {
     expect(isNotModified('GET', 200, { ifNoneMatch: '"a", W/"b"' }, { etag: '"b"' })).toBe(true);
     expect(isNotModified('GET', 200, { ifNoneMatch: '*' }, { etag: '"b"' })).toBe(true);
-    expect(isNotModified('GET', 200, { ifNoneMatch: '"a"', ifModifiedSince: lastModified }, { etag: '"b"', lastModified })).toBe(false);
+    expect(
+      isNotModified('GET', 200, { ifNoneMatch: '"a"', ifModifiedSince: lastModified }, { etag: '"b"', lastModified }),
+    ).toBe(false);
     expect(isNotModified('GET', 200, { ifNoneMatch: '"a"' }, { lastModified })).toBe(false);
   });
 });

@@ -6,7 +6,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { derivedContentModelFiles, generateTypes, loadSchemas, type StrapiSchema } from '../../scripts/lib/content-model.ts';
+import {
+  derivedContentModelFiles,
+  generateTypes,
+  loadSchemas,
+  type StrapiSchema,
+} from '../../scripts/lib/content-model.ts';
 import { cmsDir, contentTypesDir } from '../../scripts/lib/paths.ts';
 
 const TYPE_NAMES = ['article', 'partner', 'region', 'workshop'];
@@ -20,7 +25,7 @@ describe('the committed content model', () => {
     for (const [name, schema] of schemas) expect(schema.info.singularName).toBe(name);
   });
 
-  it("derives one Strapi schema copy per type and the generated types file", () => {
+  it('derives one Strapi schema copy per type and the generated types file', () => {
     const expected = [
       ...TYPE_NAMES.map((name) => path.join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json')),
       path.join(contentTypesDir, 'generated', 'types.ts'),
@@ -36,15 +41,19 @@ describe('the committed content model', () => {
   it('content-types/generated/types.ts is up to date with the schemas', () => {
     const file = path.join(contentTypesDir, 'generated', 'types.ts');
     const committed = readFileSync(file, 'utf8');
-    expect(committed, 'content-types/generated/types.ts is stale: run `npm run sync:content-types` and commit the result').toBe(
-      generateTypes(loadSchemas()),
-    );
+    expect(
+      committed,
+      'content-types/generated/types.ts is stale: run `npm run sync:content-types` and commit the result',
+    ).toBe(generateTypes(loadSchemas()));
   });
 
   it("Strapi's schema copies, where present, equal the content model", () => {
     for (const [file, content] of files) {
       if (!file.startsWith(cmsDir) || !existsSync(file)) continue;
-      expect(readFileSync(file, 'utf8'), `${path.relative(cmsDir, file)} is stale: run \`npm run sync:content-types\``).toBe(content);
+      expect(
+        readFileSync(file, 'utf8'),
+        `${path.relative(cmsDir, file)} is stale: run \`npm run sync:content-types\``,
+      ).toBe(content);
     }
   });
 });
@@ -110,7 +119,14 @@ describe('generateTypes', () => {
 
   it('rejects an attribute type it does not know', () => {
     const bad = new Map<string, StrapiSchema>([
-      ['thing', { kind: 'collectionType', info: { singularName: 'thing', pluralName: 'things', displayName: 'Thing' }, attributes: { x: { type: 'dynamiczone' } } }],
+      [
+        'thing',
+        {
+          kind: 'collectionType',
+          info: { singularName: 'thing', pluralName: 'things', displayName: 'Thing' },
+          attributes: { x: { type: 'dynamiczone' } },
+        },
+      ],
     ]);
     expect(() => generateTypes(bad)).toThrow(/thing\.x has unsupported type "dynamiczone"/);
   });
@@ -124,7 +140,11 @@ describe('loadSchemas', () => {
   });
 
   const schemaNamed = (singularName: string) =>
-    JSON.stringify({ kind: 'collectionType', info: { singularName, pluralName: `${singularName}s`, displayName: singularName }, attributes: {} });
+    JSON.stringify({
+      kind: 'collectionType',
+      info: { singularName, pluralName: `${singularName}s`, displayName: singularName },
+      attributes: {},
+    });
 
   it('reads every .json file of a folder, in name order', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'koper-otok-schemas-'));

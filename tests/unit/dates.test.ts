@@ -1,7 +1,14 @@
 // site/src/lib/content/dates.ts: calendar dates in the reader's language without day shifts,
 // and instants shown in Europe/Ljubljana local time (CET in winter, CEST in summer).
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatRange, formatTime, ljubljanaDay, TIME_ZONE } from '../../site/src/lib/content/dates';
+import {
+  formatDate,
+  formatDateTime,
+  formatRange,
+  formatTime,
+  ljubljanaDay,
+  TIME_ZONE,
+} from '../../site/src/lib/content/dates';
 
 const SUMMER = '2017-06-05T08:00:00.000Z'; // 10:00 CEST (UTC+2)
 const WINTER = '2017-01-10T08:00:00.000Z'; // 09:00 CET (UTC+1)

@@ -6,14 +6,29 @@ import { buildSiteModel } from '../../site/src/lib/content/pages';
 import type { CmsRecords } from '../../site/src/lib/cms/load';
 
 const article = (documentId: string, locale: 'sl' | 'en', slug: string, title: string) => ({
-  documentId, locale, slug, title, excerpt: `${title}.`, body: `Besedilo ${title}`, publishedDate: '2017-06-14',
-  cover: null, regions: [], partners: [], workshops: [],
+  documentId,
+  locale,
+  slug,
+  title,
+  excerpt: `${title}.`,
+  body: `Besedilo ${title}`,
+  publishedDate: '2017-06-14',
+  cover: null,
+  regions: [],
+  partners: [],
+  workshops: [],
 });
 
 function records(): CmsRecords {
   const empty = { workshops: [], regions: [], partners: [] };
   return {
-    sl: { ...empty, articles: [article('a1', 'sl', 'prevedena', 'Prevedena'), article('a2', 'sl', 'samo-slovensko', 'Samo slovensko')] },
+    sl: {
+      ...empty,
+      articles: [
+        article('a1', 'sl', 'prevedena', 'Prevedena'),
+        article('a2', 'sl', 'samo-slovensko', 'Samo slovensko'),
+      ],
+    },
     en: { ...empty, articles: [article('a1', 'en', 'translated', 'Translated')] },
   } as unknown as CmsRecords;
 }
@@ -26,7 +41,11 @@ describe('untranslated entries', () => {
   });
 
   it('builds an English page with Slovenian content and links it as the translation', () => {
-    const { pages, graphs } = buildSiteModel(records(), { now: new Date('2026-01-01'), newsPageSize: 10, pastWorkshopsPageSize: 20 });
+    const { pages, graphs } = buildSiteModel(records(), {
+      now: new Date('2026-01-01'),
+      newsPageSize: 10,
+      pastWorkshopsPageSize: 20,
+    });
     const fallback = pages.find((p) => p.path === '/en/news/samo-slovensko/');
     expect(fallback?.kind).toBe('article');
     if (fallback?.kind !== 'article') return;

@@ -40,25 +40,51 @@ const schema = buildSchema(`
 
 function measure(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  return { ...measureOperation(schema, operation, fragments, variables, GRAPHQL_LIMITS), refusal: checkOperation(schema, operation, fragments, variables, GRAPHQL_LIMITS) };
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
+  const fragments = document.definitions.filter(
+    (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
+  );
+  return {
+    ...measureOperation(schema, operation, fragments, variables, GRAPHQL_LIMITS),
+    refusal: checkOperation(schema, operation, fragments, variables, GRAPHQL_LIMITS),
+  };
 }
 
 describe('the site build query', () => {
-  it.each(['article', 'workshop', 'region', 'partner'])('siteExport of %s at the largest page size passes with room to spare', (type) => {
-    const { cost, refusal } = measure(SITE_EXPORT_QUERY, { type, locale: 'sl', status: 'PUBLISHED', after: '', pageSize: GRAPHQL_LIMITS.maxLimit, withTotal: true });
-    expect(refusal).toBeNull();
-    expect(cost).toBeLessThan(GRAPHQL_LIMITS.maxCost / 2);
-  });
+  it.each(['article', 'workshop', 'region', 'partner'])(
+    'siteExport of %s at the largest page size passes with room to spare',
+    (type) => {
+      const { cost, refusal } = measure(SITE_EXPORT_QUERY, {
+        type,
+        locale: 'sl',
+        status: 'PUBLISHED',
+        after: '',
+        pageSize: GRAPHQL_LIMITS.maxLimit,
+        withTotal: true,
+      });
+      expect(refusal).toBeNull();
+      expect(cost).toBeLessThan(GRAPHQL_LIMITS.maxCost / 2);
+    },
+  );
 });
 
 describe('pagination', () => {
   it('refuses limit or pageSize above maxLimit, below 1 or not a number, in literals and variables', () => {
-    expect(measure('{ articles(pagination: { limit: 101 }) { title } }').problems).toEqual(['pagination.limit 101 on "articles" is outside 1–100 (maxLimit)']);
-    expect(measure('query($p: PaginationArg) { a: articles(pagination: $p) { title } }', { p: { pageSize: 1000 } }).problems[0]).toContain('pagination.pageSize 1000 on "a"');
-    expect(measure('query($n: Int) { articles(pagination: { limit: $n }) { title } }', { n: -1 }).problems[0]).toContain('pagination.limit -1');
-    expect(measure('{ regions { articles(pagination: { limit: 0 }) { title } } }').problems[0]).toContain('"regions.articles"');
+    expect(measure('{ articles(pagination: { limit: 101 }) { title } }').problems).toEqual([
+      'pagination.limit 101 on "articles" is outside 1–100 (maxLimit)',
+    ]);
+    expect(
+      measure('query($p: PaginationArg) { a: articles(pagination: $p) { title } }', { p: { pageSize: 1000 } })
+        .problems[0],
+    ).toContain('pagination.pageSize 1000 on "a"');
+    expect(
+      measure('query($n: Int) { articles(pagination: { limit: $n }) { title } }', { n: -1 }).problems[0],
+    ).toContain('pagination.limit -1');
+    expect(measure('{ regions { articles(pagination: { limit: 0 }) { title } } }').problems[0]).toContain(
+      '"regions.articles"',
+    );
     expect(measure('{ articles(pagination: { limit: 100 }) { title } }').problems).toEqual([]);
   });
 });
@@ -67,16 +93,24 @@ describe('cost and breadth', () => {
   it('multiplies by page sizes: lists nested in lists cost millions', () => {
     expect(measure('{ articles(pagination: { limit: 10 }) { title } }').cost).toBe(1 + 10);
     expect(measure('{ articles { title } }').cost).toBe(1 + GRAPHQL_LIMITS.defaultLimit);
-    expect(measure('{ articles_connection(pagination: { pageSize: 50 }) { nodes { title } pageInfo { total } } }').cost).toBe(1 + 1 + 50 + 1 + 1);
-    const nested = measure('{ articles(pagination: { limit: 100 }) { partners(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title } } } }');
+    expect(
+      measure('{ articles_connection(pagination: { pageSize: 50 }) { nodes { title } pageInfo { total } } }').cost,
+    ).toBe(1 + 1 + 50 + 1 + 1);
+    const nested = measure(
+      '{ articles(pagination: { limit: 100 }) { partners(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title } } } }',
+    );
     expect(nested.cost).toBe(1 + 100 + 100 * 100 + 100 * 100 * 100);
     expect(nested.refusal?.message).toMatch(/more than the limit of 100000/);
   });
 
   it('counts fragments where they are spread, and aliases one by one', () => {
-    const viaFragment = measure('fragment F on Article { title body } { articles(pagination: { limit: 10 }) { ...F ... on Article { slug } } }');
+    const viaFragment = measure(
+      'fragment F on Article { title body } { articles(pagination: { limit: 10 }) { ...F ... on Article { slug } } }',
+    );
     expect(viaFragment.cost).toBe(1 + 10 * 3);
-    const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: articles(pagination: { limit: 1 }) { title }`).join(' ');
+    const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: articles(pagination: { limit: 1 }) { title }`).join(
+      ' ',
+    );
     expect(measure(`{ ${aliases} }`).refusal?.message).toMatch(/21 top-level fields, more than the limit of 20/);
   });
 
@@ -87,8 +121,12 @@ describe('cost and breadth', () => {
   });
 
   it('answers a refusal as a 400 with one message naming every problem', () => {
-    const { refusal } = measure('{ articles(pagination: { limit: 500 }) { partners(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title } } } }');
+    const { refusal } = measure(
+      '{ articles(pagination: { limit: 500 }) { partners(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title } } } }',
+    );
     expect(refusal?.extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', http: { status: 400 } });
-    expect(refusal?.message).toMatch(/^Query refused: pagination\.limit 500 .*; it asks for up to \d+ fields of entries/);
+    expect(refusal?.message).toMatch(
+      /^Query refused: pagination\.limit 500 .*; it asks for up to \d+ fields of entries/,
+    );
   });
 });

@@ -4,7 +4,11 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepUnguardedFieldsSynchronous, WRAP_RESOLVERS_FILE, wrapGuardedFieldsOnly } from '../../cms/src/graphql/unguarded-field-resolvers';
+import {
+  keepUnguardedFieldsSynchronous,
+  WRAP_RESOLVERS_FILE,
+  wrapGuardedFieldsOnly,
+} from '../../cms/src/graphql/unguarded-field-resolvers';
 
 const cmsDir = path.resolve(import.meta.dirname, '../../cms');
 const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
@@ -70,7 +74,7 @@ describe('GraphQL fields without auth, middlewares or policies', () => {
   });
 });
 
-describe('guarded GraphQL fields keep Strapi\'s wrapper', () => {
+describe("guarded GraphQL fields keep Strapi's wrapper", () => {
   it('a root field still goes through the auth check', async () => {
     const { schema, strapi, extension, calls } = fixture();
     wrapGuardedFieldsOnly(wrapResolvers as never, { schema: schema as never, strapi, extension });
@@ -92,7 +96,9 @@ describe('guarded GraphQL fields keep Strapi\'s wrapper', () => {
     const extension = { resolversConfig: { Article: { title: { middlewares: [] } } } };
     wrapGuardedFieldsOnly(wrapResolvers as never, { schema: schema as never, strapi, extension });
     expect(articleField(schema, 'title').resolve!(ARTICLE, {}, { state: {} }, {} as never)).toBeInstanceOf(Promise);
-    expect(articleField(schema, 'internalNote').resolve!(ARTICLE, {}, { state: {} }, {} as never)).toBe('samo za uredništvo');
+    expect(articleField(schema, 'internalNote').resolve!(ARTICLE, {}, { state: {} }, {} as never)).toBe(
+      'samo za uredništvo',
+    );
   });
 });
 

@@ -14,10 +14,44 @@ import { unsafeLinkWarnings } from '../../site/src/lib/content/validate';
 import { PAYLOADS } from '../fixtures/hostile/payloads';
 
 const FORBIDDEN_TAGS = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'textarea',
-  'base', 'meta', 'link', 'svg', 'math', 'template', 'video', 'audio', 'source', 'details', 'marquee', 'noscript', 'title',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'base',
+  'meta',
+  'link',
+  'svg',
+  'math',
+  'template',
+  'video',
+  'audio',
+  'source',
+  'details',
+  'marquee',
+  'noscript',
+  'title',
 ]);
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'xlink:href', 'srcset']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'data',
+  'poster',
+  'background',
+  'xlink:href',
+  'srcset',
+]);
 
 /** What a parser finds in sanitised HTML that must never be there. */
 function problemsIn(html: string): string[] {
@@ -27,7 +61,8 @@ function problemsIn(html: string): string[] {
       onopentag(name, attributes) {
         if (FORBIDDEN_TAGS.has(name)) problems.push(`<${name}>`);
         for (const [attribute, value] of Object.entries(attributes)) {
-          if (attribute.startsWith('on') || attribute === 'style' || attribute === 'srcdoc') problems.push(`${name}[${attribute}]`);
+          if (attribute.startsWith('on') || attribute === 'style' || attribute === 'srcdoc')
+            problems.push(`${name}[${attribute}]`);
           if (!URL_ATTRIBUTES.has(attribute)) continue;
           let protocol: string;
           try {
@@ -35,9 +70,11 @@ function problemsIn(html: string): string[] {
           } catch {
             continue;
           }
-          if (!['http:', 'https:', 'mailto:', 'tel:'].includes(protocol)) problems.push(`${name}[${attribute}=${value.slice(0, 40)}]`);
+          if (!['http:', 'https:', 'mailto:', 'tel:'].includes(protocol))
+            problems.push(`${name}[${attribute}=${value.slice(0, 40)}]`);
         }
-        if (name === 'a' && /^https?:/i.test(attributes.href ?? '') && attributes.rel !== 'noopener noreferrer') problems.push(`external link without rel: ${attributes.href}`);
+        if (name === 'a' && /^https?:/i.test(attributes.href ?? '') && attributes.rel !== 'noopener noreferrer')
+          problems.push(`external link without rel: ${attributes.href}`);
       },
     },
     { decodeEntities: true, lowerCaseAttributeNames: true },
@@ -53,7 +90,9 @@ describe('renderMarkdown with hostile input', () => {
   });
 
   it('keeps benign formatting around a payload', () => {
-    const html = renderMarkdown('## Heading\n\n- a\n- b\n\n[x](https://example.test/) <img src=x onerror=alert(1)>\n\n| a |\n|---|\n| 1 |\n\n```js\nconst a = 1;\n```');
+    const html = renderMarkdown(
+      '## Heading\n\n- a\n- b\n\n[x](https://example.test/) <img src=x onerror=alert(1)>\n\n| a |\n|---|\n| 1 |\n\n```js\nconst a = 1;\n```',
+    );
     expect(html).toContain('<h2>Heading</h2>');
     expect(html).toMatch(/<li>a<\/li>\s*<li>b<\/li>/);
     expect(html).toContain('<a href="https://example.test/" rel="noopener noreferrer">x</a>');
@@ -103,9 +142,13 @@ describe('safeLinkUrl (partner website, registration URL)', () => {
   it('names the entry and the field of every link it leaves out', () => {
     const records = {
       sl: {
-        articles: [], regions: [],
+        articles: [],
+        regions: [],
         workshops: [{ documentId: 'w1', slug: 'delavnica', registrationUrl: 'javascript:alert(1)' }],
-        partners: [{ documentId: 'p1', slug: 'partner', website: 'https://www.koper.si/' }, { documentId: 'p2', slug: 'drugi', website: 'www.koper.si' }],
+        partners: [
+          { documentId: 'p1', slug: 'partner', website: 'https://www.koper.si/' },
+          { documentId: 'p2', slug: 'drugi', website: 'www.koper.si' },
+        ],
       },
       en: { articles: [], regions: [], workshops: [], partners: [] },
     } as unknown as CmsRecords;
@@ -123,7 +166,14 @@ describe('characters XML and iCalendar forbid', () => {
   });
 
   it('never reach an RSS item', () => {
-    const article = { title: 'Naslov\u000b z\u0000 znaki', excerpt: 'Povzetek\u0001', bodyHtml: '<p>Besedilo\u001f</p>', locale: 'sl', slug: 'x', publishedDate: '2026-01-01' };
+    const article = {
+      title: 'Naslov\u000b z\u0000 znaki',
+      excerpt: 'Povzetek\u0001',
+      bodyHtml: '<p>Besedilo\u001f</p>',
+      locale: 'sl',
+      slug: 'x',
+      publishedDate: '2026-01-01',
+    };
     const [item] = newsFeedItems([article as unknown as ArticleEntry]);
     expect(item.title).toBe('Naslov z znaki');
     expect(item.description).toBe('Povzetek');

@@ -61,7 +61,7 @@ describe('openMarkdownCache', () => {
     expect(third.get('novo')).toBe('<p>novo</p>');
   });
 
-  it('starts empty under other rules, and removes the other rules\' file when it saves', () => {
+  it("starts empty under other rules, and removes the other rules' file when it saves", () => {
     const dir = tempDir();
     const old = openMarkdownCache(dir, 'rules1');
     old.keep('besedilo', '<p>besedilo</p>');

@@ -117,7 +117,10 @@ describe('renderMarkdown: hostile content', () => {
     ['svg with script', '<svg><script>alert(1)</script></svg>'],
     ['svg onload', '<svg onload="alert(1)"><circle r="1"/></svg>'],
     ['math with script', '<math><mtext><script>alert(2)</script></mtext></math>'],
-    ['base and meta', '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example">'],
+    [
+      'base and meta',
+      '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example">',
+    ],
   ])('removes %s', (_, input) => {
     const html = renderMarkdown(input);
     expectHarmless(html);
@@ -125,7 +128,9 @@ describe('renderMarkdown: hostile content', () => {
   });
 
   it('removes event-handler attributes but keeps the element', () => {
-    const html = renderMarkdown('<img src="https://example.com/a.png" onerror="alert(1)">\n\n<p onclick="steal()">text</p>');
+    const html = renderMarkdown(
+      '<img src="https://example.com/a.png" onerror="alert(1)">\n\n<p onclick="steal()">text</p>',
+    );
     expectHarmless(html);
     expect(html).not.toContain('onerror');
     expect(html).not.toContain('onclick');

@@ -15,7 +15,11 @@ describe('followMovedPages', () => {
 
   it('redirects every earlier path to the current one, across several renames', () => {
     const previous = { 'article:a:sl': ['/novice/prvi/', '/novice/drugi/'] };
-    const { history, moved } = followMovedPages([page('article:a:sl', '/novice/tretji/')], previous, new Set(['/novice/tretji/']));
+    const { history, moved } = followMovedPages(
+      [page('article:a:sl', '/novice/tretji/')],
+      previous,
+      new Set(['/novice/tretji/']),
+    );
     expect(history['article:a:sl']).toEqual(['/novice/prvi/', '/novice/drugi/', '/novice/tretji/']);
     expect(moved.map((m) => [m.from, m.to])).toEqual([
       ['/novice/prvi/', '/novice/tretji/'],
@@ -36,7 +40,9 @@ describe('parsePathHistory', () => {
   it('accepts a map of keys to site paths and refuses anything else, naming the source', () => {
     expect(parsePathHistory('{"article:a:sl":["/novice/a/"]}', 'x.json')).toEqual({ 'article:a:sl': ['/novice/a/'] });
     expect(() => parsePathHistory('{', 'x.json')).toThrow('Path history x.json is not valid JSON');
-    expect(() => parsePathHistory('{"k":["https://evil.example/"]}', 'x.json')).toThrow('Path history x.json must map entry keys');
+    expect(() => parsePathHistory('{"k":["https://evil.example/"]}', 'x.json')).toThrow(
+      'Path history x.json must map entry keys',
+    );
     expect(() => parsePathHistory('{"k":["//evil.example/"]}', 'x.json')).toThrow('must map entry keys');
     expect(() => parsePathHistory('[]', 'x.json')).toThrow('must map entry keys');
   });

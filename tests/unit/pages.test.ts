@@ -11,19 +11,84 @@ import { ContentError } from '../../site/src/lib/content/validate';
 
 const NOW = new Date('2017-06-05T12:00:00.000Z');
 
-const region = (documentId: string, locale: 'sl' | 'en', name: string, slug: string, extra: Partial<RegionRecord> = {}): RegionRecord => ({
-  documentId, locale, name, slug, code: 'SI044', description: null, ...extra,
+const region = (
+  documentId: string,
+  locale: 'sl' | 'en',
+  name: string,
+  slug: string,
+  extra: Partial<RegionRecord> = {},
+): RegionRecord => ({
+  documentId,
+  locale,
+  name,
+  slug,
+  code: 'SI044',
+  description: null,
+  ...extra,
 });
-const partner = (documentId: string, locale: 'sl' | 'en', name: string, slug: string, extra: Partial<PartnerRecord> = {}): PartnerRecord => ({
-  documentId, locale, name, shortName: null, slug, kind: 'business', website: null, logo: null, description: null, regions: [], ...extra,
+const partner = (
+  documentId: string,
+  locale: 'sl' | 'en',
+  name: string,
+  slug: string,
+  extra: Partial<PartnerRecord> = {},
+): PartnerRecord => ({
+  documentId,
+  locale,
+  name,
+  shortName: null,
+  slug,
+  kind: 'business',
+  website: null,
+  logo: null,
+  description: null,
+  regions: [],
+  ...extra,
 });
-const workshop = (documentId: string, locale: 'sl' | 'en', title: string, slug: string, extra: Partial<WorkshopRecord> = {}): WorkshopRecord => ({
-  documentId, locale, title, slug, startsAt: null, endsAt: null, venueName: null, venueAddress: null, city: null,
-  region: null, description: null, registrationUrl: null, capacity: null, eventStatus: 'planned', partners: [], ...extra,
+const workshop = (
+  documentId: string,
+  locale: 'sl' | 'en',
+  title: string,
+  slug: string,
+  extra: Partial<WorkshopRecord> = {},
+): WorkshopRecord => ({
+  documentId,
+  locale,
+  title,
+  slug,
+  startsAt: null,
+  endsAt: null,
+  venueName: null,
+  venueAddress: null,
+  city: null,
+  region: null,
+  description: null,
+  registrationUrl: null,
+  capacity: null,
+  eventStatus: 'planned',
+  partners: [],
+  ...extra,
 });
-const article = (documentId: string, locale: 'sl' | 'en', title: string, slug: string, publishedDate: string, extra: Partial<ArticleRecord> = {}): ArticleRecord => ({
-  documentId, locale, title, slug, excerpt: `${title} excerpt`, body: null, cover: null, publishedDate,
-  regions: [], partners: [], workshops: [], ...extra,
+const article = (
+  documentId: string,
+  locale: 'sl' | 'en',
+  title: string,
+  slug: string,
+  publishedDate: string,
+  extra: Partial<ArticleRecord> = {},
+): ArticleRecord => ({
+  documentId,
+  locale,
+  title,
+  slug,
+  excerpt: `${title} excerpt`,
+  body: null,
+  cover: null,
+  publishedDate,
+  regions: [],
+  partners: [],
+  workshops: [],
+  ...extra,
 });
 
 /**
@@ -38,21 +103,32 @@ function fixture(): CmsRecords {
       region('reg-osr', 'sl', 'Osrednjeslovenska', 'osrednjeslovenska', { code: 'SI041' }),
     ],
     partners: [
-      partner('par-zavod', 'sl', 'Zavod Koper Otok', 'zavod-koper-otok', { kind: 'association', regions: [{ documentId: 'reg-obala' }] }),
+      partner('par-zavod', 'sl', 'Zavod Koper Otok', 'zavod-koper-otok', {
+        kind: 'association',
+        regions: [{ documentId: 'reg-obala' }],
+      }),
       partner('par-mgrt', 'sl', 'Ministrstvo za gospodarstvo', 'mgrt', { kind: 'ministry' }),
     ],
     workshops: [
       workshop('ws-past', 'sl', 'Delavnica v Kopru', 'delavnica-v-kopru', {
-        startsAt: '2017-03-01T08:00:00.000Z', endsAt: '2017-03-01T12:00:00.000Z', eventStatus: 'held',
-        region: { documentId: 'reg-obala' }, partners: [{ documentId: 'par-zavod' }],
+        startsAt: '2017-03-01T08:00:00.000Z',
+        endsAt: '2017-03-01T12:00:00.000Z',
+        eventStatus: 'held',
+        region: { documentId: 'reg-obala' },
+        partners: [{ documentId: 'par-zavod' }],
       }),
       workshop('ws-next', 'sl', 'Delavnica v Ljubljani', 'delavnica-v-ljubljani', {
-        startsAt: '2017-09-01T07:00:00.000Z', region: { documentId: 'reg-osr' },
+        startsAt: '2017-09-01T07:00:00.000Z',
+        region: { documentId: 'reg-osr' },
       }),
       workshop('ws-now', 'sl', 'Tekoča delavnica', 'tekoca-delavnica', {
-        startsAt: '2017-06-05T08:00:00.000Z', endsAt: '2017-06-05T15:00:00.000Z', region: { documentId: 'reg-obala' },
+        startsAt: '2017-06-05T08:00:00.000Z',
+        endsAt: '2017-06-05T15:00:00.000Z',
+        region: { documentId: 'reg-obala' },
       }),
-      workshop('ws-tba', 'sl', 'Delavnica brez termina', 'delavnica-brez-termina', { region: { documentId: 'reg-gone' } }),
+      workshop('ws-tba', 'sl', 'Delavnica brez termina', 'delavnica-brez-termina', {
+        region: { documentId: 'reg-gone' },
+      }),
     ],
     articles: [
       article('art-1', 'sl', 'Prva novica', 'prva-novica', '2017-03-23', {
@@ -66,14 +142,19 @@ function fixture(): CmsRecords {
     ],
   };
   const en: LocaleRecords = {
-    regions: [region('reg-obala', 'en', 'Coastal–Karst', 'coastal-karst'), region('reg-osr', 'en', 'Central Slovenia', 'central-slovenia', { code: 'SI041' })],
+    regions: [
+      region('reg-obala', 'en', 'Coastal–Karst', 'coastal-karst'),
+      region('reg-osr', 'en', 'Central Slovenia', 'central-slovenia', { code: 'SI041' }),
+    ],
     partners: [
       partner('par-zavod', 'en', 'Koper Otok Institute', 'koper-otok-institute', { kind: 'association' }),
       partner('par-eu', 'en', 'European Partner', 'european-partner', { kind: 'public_agency' }),
     ],
     workshops: [
       workshop('ws-past', 'en', 'Workshop in Koper', 'workshop-in-koper', {
-        startsAt: '2017-03-01T08:00:00.000Z', endsAt: '2017-03-01T12:00:00.000Z', region: { documentId: 'reg-obala' },
+        startsAt: '2017-03-01T08:00:00.000Z',
+        endsAt: '2017-03-01T12:00:00.000Z',
+        region: { documentId: 'reg-obala' },
       }),
     ],
     articles: [
@@ -85,7 +166,8 @@ function fixture(): CmsRecords {
   return { sl, en };
 }
 
-const build = (records = fixture(), newsPageSize = 2) => buildPages(records, { now: NOW, newsPageSize, pastWorkshopsPageSize: 20 });
+const build = (records = fixture(), newsPageSize = 2) =>
+  buildPages(records, { now: NOW, newsPageSize, pastWorkshopsPageSize: 20 });
 const byPath = (pages: Page[]) => new Map(pages.map((p) => [p.path, p]));
 function pageAt<K extends Page['kind']>(pages: Page[], path: string, kind: K): Extract<Page, { kind: K }> {
   const page = pages.find((p) => p.path === path);
@@ -104,10 +186,21 @@ describe('buildPages: URLs', () => {
 
   it('puts Slovenian pages at the root with Slovenian section names', () => {
     for (const path of [
-      '/', '/novice/', '/novice/stran/2/', '/novice/prva-novica/', '/novice/druga-novica/', '/novice/tretja-novica/',
-      '/delavnice/', '/delavnice/delavnica-v-kopru/', '/delavnice/delavnica-brez-termina/',
-      '/regije/', '/regije/obalno-kraska/', '/regije/osrednjeslovenska/',
-      '/partnerji/', '/partnerji/zavod-koper-otok/', '/partnerji/mgrt/',
+      '/',
+      '/novice/',
+      '/novice/stran/2/',
+      '/novice/prva-novica/',
+      '/novice/druga-novica/',
+      '/novice/tretja-novica/',
+      '/delavnice/',
+      '/delavnice/delavnica-v-kopru/',
+      '/delavnice/delavnica-brez-termina/',
+      '/regije/',
+      '/regije/obalno-kraska/',
+      '/regije/osrednjeslovenska/',
+      '/partnerji/',
+      '/partnerji/zavod-koper-otok/',
+      '/partnerji/mgrt/',
     ]) {
       expect(paths, path).toContain(path);
       expect(byPath(pages).get(path)!.locale).toBe('sl');
@@ -116,8 +209,16 @@ describe('buildPages: URLs', () => {
 
   it('puts English pages under /en/ with English section names', () => {
     for (const path of [
-      '/en/', '/en/news/', '/en/news/prva-novica/', '/en/news/second-news/', '/en/workshops/', '/en/workshops/workshop-in-koper/',
-      '/en/regions/', '/en/regions/coastal-karst/', '/en/partners/', '/en/partners/koper-otok-institute/',
+      '/en/',
+      '/en/news/',
+      '/en/news/prva-novica/',
+      '/en/news/second-news/',
+      '/en/workshops/',
+      '/en/workshops/workshop-in-koper/',
+      '/en/regions/',
+      '/en/regions/coastal-karst/',
+      '/en/partners/',
+      '/en/partners/koper-otok-institute/',
     ]) {
       expect(paths, path).toContain(path);
       expect(byPath(pages).get(path)!.locale).toBe('en');
@@ -126,7 +227,8 @@ describe('buildPages: URLs', () => {
   });
 
   it('makes one page per entry and locale, untranslated Slovenian entries included in English', () => {
-    const count = (kind: Page['kind'], locale: 'sl' | 'en') => pages.filter((p) => p.kind === kind && p.locale === locale).length;
+    const count = (kind: Page['kind'], locale: 'sl' | 'en') =>
+      pages.filter((p) => p.kind === kind && p.locale === locale).length;
     expect(count('article', 'sl')).toBe(3);
     expect(count('article', 'en')).toBe(3); // 2 translations + 1 fallback
     expect(count('workshop', 'sl')).toBe(4);
@@ -161,11 +263,16 @@ describe('buildPages: alternates', () => {
     expect(en.article.title).toBe('Tretja novica');
     expect(sl.article.contentLocale).toBe('sl');
     expect(pageAt(pages, '/en/news/second-news/', 'article').article.contentLocale).toBe('en');
-    expect(pageAt(pages, '/partnerji/mgrt/', 'partner').alternates).toEqual({ sl: '/partnerji/mgrt/', en: '/en/partners/mgrt/' });
+    expect(pageAt(pages, '/partnerji/mgrt/', 'partner').alternates).toEqual({
+      sl: '/partnerji/mgrt/',
+      en: '/en/partners/mgrt/',
+    });
   });
 
   it('gives an entry that exists only in English only the English alternate', () => {
-    expect(pageAt(pages, '/en/partners/european-partner/', 'partner').alternates).toEqual({ en: '/en/partners/european-partner/' });
+    expect(pageAt(pages, '/en/partners/european-partner/', 'partner').alternates).toEqual({
+      en: '/en/partners/european-partner/',
+    });
     expect(pages.some((p) => p.path === '/partnerji/european-partner/')).toBe(false);
   });
 
@@ -194,7 +301,10 @@ describe('buildPages: news', () => {
   });
 
   it('paginates English news with English page segments, fallback articles included', () => {
-    expect(pages.filter((p) => p.kind === 'news' && p.locale === 'en').map((p) => p.path)).toEqual(['/en/news/', '/en/news/page/2/']);
+    expect(pages.filter((p) => p.kind === 'news' && p.locale === 'en').map((p) => p.path)).toEqual([
+      '/en/news/',
+      '/en/news/page/2/',
+    ]);
     expect(pageAt(pages, '/en/news/page/2/', 'news').alternates).toEqual({ en: '/en/news/page/2/' });
     expect(pageAt(pages, '/en/news/', 'news').alternates).toEqual({ sl: '/novice/', en: '/en/news/' });
   });
@@ -253,7 +363,9 @@ describe('buildPages: relations', () => {
   });
 
   it('links workshops and partners back to the articles about them', () => {
-    expect(pageAt(pages, '/delavnice/delavnica-v-kopru/', 'workshop').workshop.articles.map((a) => a.slug)).toEqual(['prva-novica']);
+    expect(pageAt(pages, '/delavnice/delavnica-v-kopru/', 'workshop').workshop.articles.map((a) => a.slug)).toEqual([
+      'prva-novica',
+    ]);
     const zavod = pageAt(pages, '/partnerji/zavod-koper-otok/', 'partner').partner;
     expect(zavod.articles.map((a) => a.slug)).toEqual(['prva-novica']);
     expect(zavod.workshops.map((w) => w.slug)).toEqual(['delavnica-v-kopru']);
@@ -300,7 +412,11 @@ describe('buildPages: workshops and now', () => {
   });
 
   it('moves workshops to the past as `now` advances', () => {
-    const pages = buildPages(fixture(), { now: new Date('2017-12-01T00:00:00.000Z'), newsPageSize: 10, pastWorkshopsPageSize: 20 });
+    const pages = buildPages(fixture(), {
+      now: new Date('2017-12-01T00:00:00.000Z'),
+      newsPageSize: 10,
+      pastWorkshopsPageSize: 20,
+    });
     const list = pageAt(pages, '/delavnice/', 'workshops');
     expect(list.upcoming).toEqual([]);
     // Past is latest first.
@@ -310,9 +426,16 @@ describe('buildPages: workshops and now', () => {
 
   it('pages the past workshops, keeping what is coming and undated on the first page', () => {
     // At 2017-12-01 three workshops are past; two per page makes an archive page.
-    const pages = buildPages(fixture(), { now: new Date('2017-12-01T00:00:00.000Z'), newsPageSize: 10, pastWorkshopsPageSize: 2 });
+    const pages = buildPages(fixture(), {
+      now: new Date('2017-12-01T00:00:00.000Z'),
+      newsPageSize: 10,
+      pastWorkshopsPageSize: 2,
+    });
     expect(pages.filter((p) => p.kind === 'workshops').map((p) => p.path)).toEqual([
-      '/delavnice/', '/delavnice/stran/2/', '/en/workshops/', '/en/workshops/page/2/',
+      '/delavnice/',
+      '/delavnice/stran/2/',
+      '/en/workshops/',
+      '/en/workshops/page/2/',
     ]);
     const first = pageAt(pages, '/delavnice/', 'workshops');
     const second = pageAt(pages, '/delavnice/stran/2/', 'workshops');
@@ -320,7 +443,12 @@ describe('buildPages: workshops and now', () => {
     expect(first.undated.map((w) => w.documentId)).toEqual(['ws-tba']);
     expect(second.past.map((w) => w.documentId)).toEqual(['ws-past']);
     expect([second.upcoming, second.undated]).toEqual([[], []]);
-    expect([first.olderPath, first.newerPath, second.newerPath, second.olderPath]).toEqual(['/delavnice/stran/2/', undefined, '/delavnice/', undefined]);
+    expect([first.olderPath, first.newerPath, second.newerPath, second.olderPath]).toEqual([
+      '/delavnice/stran/2/',
+      undefined,
+      '/delavnice/',
+      undefined,
+    ]);
     expect(second.title).toBe('Delavnice – Stran 2 od 2');
     expect(second.alternates).toEqual({ sl: '/delavnice/stran/2/' });
     expect(first.alternates).toEqual({ sl: '/delavnice/', en: '/en/workshops/' });
@@ -328,7 +456,9 @@ describe('buildPages: workshops and now', () => {
 
   it('keeps one workshop page, however many are coming, while the past fits on it', () => {
     const pages = build();
-    expect(pages.filter((p) => p.kind === 'workshops' && p.locale === 'sl').map((p) => p.path)).toEqual(['/delavnice/']);
+    expect(pages.filter((p) => p.kind === 'workshops' && p.locale === 'sl').map((p) => p.path)).toEqual([
+      '/delavnice/',
+    ]);
     expect(pageAt(pages, '/delavnice/', 'workshops').pageCount).toBe(1);
   });
 });
@@ -340,13 +470,17 @@ describe('paginate', () => {
     const pages = paginate([1, 2, 3, 4, 5], 2, pathOf);
     expect(pages.map((p) => p.items)).toEqual([[1, 2], [3, 4], [5]]);
     expect(pages.map((p) => [p.paging.newerPath, p.paging.olderPath])).toEqual([
-      [undefined, '/list/2/'], ['/list/1/', '/list/3/'], ['/list/2/', undefined],
+      [undefined, '/list/2/'],
+      ['/list/1/', '/list/3/'],
+      ['/list/2/', undefined],
     ]);
     expect(pages.every((p) => p.paging.pageCount === 3)).toBe(true);
   });
 
   it('makes one empty page of an empty list, and one page of an exact fit', () => {
-    expect(paginate([], 10, pathOf)).toEqual([{ items: [], paging: { pageNumber: 1, pageCount: 1, newerPath: undefined, olderPath: undefined } }]);
+    expect(paginate([], 10, pathOf)).toEqual([
+      { items: [], paging: { pageNumber: 1, pageCount: 1, newerPath: undefined, olderPath: undefined } },
+    ]);
     expect(paginate([1, 2], 2, pathOf).map((p) => p.items)).toEqual([[1, 2]]);
   });
 });
@@ -399,7 +533,12 @@ describe('buildPages: validation', () => {
     records.sl.partners[1].slug = 'obalno-kraska'; // same as a region's slug
     expect(() => build(records)).not.toThrow();
     // The fixture already shares 'prva-novica' between sl and en.
-    expect(build().filter((p) => p.path.endsWith('/prva-novica/')).map((p) => p.path).sort()).toEqual(['/en/news/prva-novica/', '/novice/prva-novica/']);
+    expect(
+      build()
+        .filter((p) => p.path.endsWith('/prva-novica/'))
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(['/en/news/prva-novica/', '/novice/prva-novica/']);
   });
 });
 

@@ -1,13 +1,19 @@
 // cms/src/auth/public-authentication-cache.ts: when an anonymous request reuses the Public role's ability.
 import { describe, expect, it } from 'vitest';
-import { cachePublicAuthentication, type AuthResult, type AuthStrategy } from '../../cms/src/auth/public-authentication-cache';
+import {
+  cachePublicAuthentication,
+  type AuthResult,
+  type AuthStrategy,
+} from '../../cms/src/auth/public-authentication-cache';
 import extendUsersPermissions from '../../cms/src/extensions/users-permissions/strapi-server';
 
 const anonymous = { request: { header: {} } };
 const withToken = { request: { header: { authorization: 'Bearer abc' } } };
 
 /** A strategy that answers with a new ability on every call, as users-permissions does. */
-function countingStrategy(answer: () => Promise<AuthResult | undefined> = async () => ({ authenticated: true, credentials: null, ability: {} })) {
+function countingStrategy(
+  answer: () => Promise<AuthResult | undefined> = async () => ({ authenticated: true, credentials: null, ability: {} }),
+) {
   const calls: unknown[] = [];
   const strategy: AuthStrategy = {
     name: 'users-permissions',
@@ -46,7 +52,11 @@ describe('cachePublicAuthentication', () => {
   it('shares one read between concurrent anonymous requests', async () => {
     const { strategy, calls } = countingStrategy();
     const { strategy: cached } = cachePublicAuthentication(strategy);
-    const answers = await Promise.all([cached.authenticate(anonymous), cached.authenticate(anonymous), cached.authenticate(anonymous)]);
+    const answers = await Promise.all([
+      cached.authenticate(anonymous),
+      cached.authenticate(anonymous),
+      cached.authenticate(anonymous),
+    ]);
     expect(calls).toHaveLength(1);
     expect(new Set(answers).size).toBe(1);
   });
@@ -154,7 +164,10 @@ describe('the users-permissions extension', () => {
     expect(calls).toHaveLength(1);
 
     const [subscriber] = fake.subscribers;
-    expect(subscriber.models.sort()).toEqual(['plugin::users-permissions.permission', 'plugin::users-permissions.role']);
+    expect(subscriber.models.sort()).toEqual([
+      'plugin::users-permissions.permission',
+      'plugin::users-permissions.role',
+    ]);
     for (const event of ['afterCreate', 'afterUpdate', 'afterDelete', 'afterDeleteMany']) {
       (subscriber[event] as () => void)();
       await cached.authenticate(anonymous);

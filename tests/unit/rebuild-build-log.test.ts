@@ -17,17 +17,33 @@ const ASTRO_FAILURE = [
 ].join('\n');
 
 const record = (overrides: Partial<BuildRecord>): BuildRecord => ({
-  id: '20261128T100000Z-001', reason: 'events', attempt: 1, triggerEvents: 3, startedAt: '2026-11-28T10:00:00.000Z',
-  finishedAt: '2026-11-28T10:00:02.500Z', durationMs: 2500, result: 'succeeded', pages: 57, note: null, error: null, ...overrides,
+  id: '20261128T100000Z-001',
+  reason: 'events',
+  attempt: 1,
+  triggerEvents: 3,
+  startedAt: '2026-11-28T10:00:00.000Z',
+  finishedAt: '2026-11-28T10:00:02.500Z',
+  durationMs: 2500,
+  result: 'succeeded',
+  pages: 57,
+  note: null,
+  error: null,
+  ...overrides,
 });
 
 describe('failureReason', () => {
   it("finds the sentence that says why in Astro's output", () => {
-    expect(failureReason(ASTRO_FAILURE)).toBe('Strapi query "articles[sl] (page 1)" to http://127.0.0.1:9/graphql failed after 4 attempt(s): fetch failed (ECONNREFUSED)');
+    expect(failureReason(ASTRO_FAILURE)).toBe(
+      'Strapi query "articles[sl] (page 1)" to http://127.0.0.1:9/graphql failed after 4 attempt(s): fetch failed (ECONNREFUSED)',
+    );
   });
 
   it('keeps an error line with a timestamp, and plain messages as they are', () => {
-    expect(failureReason('astro build failed with exit code 1\n10:00:00 [build] done\n10:00:01 [ERROR] [vite] Could not resolve "x"')).toBe('10:00:01 [ERROR] [vite] Could not resolve "x"');
+    expect(
+      failureReason(
+        'astro build failed with exit code 1\n10:00:00 [build] done\n10:00:01 [ERROR] [vite] Could not resolve "x"',
+      ),
+    ).toBe('10:00:01 [ERROR] [vite] Could not resolve "x"');
     expect(failureReason('deploying failed: exit 2\nmore')).toBe('deploying failed: exit 2');
   });
 
@@ -37,7 +53,9 @@ describe('failureReason', () => {
       '[cms] fetched published content from http://127.0.0.1:1337/graphql in 8725 ms, 28 requests',
       "ENOENT: no such file or directory, open '/work/main/site/.astro/.prerender/chunks/x.mjs'",
     ].join('\n');
-    expect(failureReason(message)).toBe("ENOENT: no such file or directory, open '/work/main/site/.astro/.prerender/chunks/x.mjs'");
+    expect(failureReason(message)).toBe(
+      "ENOENT: no such file or directory, open '/work/main/site/.astro/.prerender/chunks/x.mjs'",
+    );
   });
 });
 
@@ -49,12 +67,22 @@ describe('buildLogLine', () => {
   });
 
   it('says what happened when the build runs elsewhere', () => {
-    const line = buildLogLine(record({ id: null, pages: null, note: 'asked GitHub Actions to build (strapi-publish to zavod/site)' }), { kind: 'none' }, null);
-    expect(line).toBe('rebuild: asked GitHub Actions to build (strapi-publish to zavod/site) in 2.5 s (3 webhook event(s))');
+    const line = buildLogLine(
+      record({ id: null, pages: null, note: 'asked GitHub Actions to build (strapi-publish to zavod/site)' }),
+      { kind: 'none' },
+      null,
+    );
+    expect(line).toBe(
+      'rebuild: asked GitHub Actions to build (strapi-publish to zavod/site) in 2.5 s (3 webhook event(s))',
+    );
   });
 
   it('says why a build failed, what stays live and what happens next', () => {
-    const line = buildLogLine(record({ result: 'failed', pages: null, error: ASTRO_FAILURE }), { kind: 'retry', attempt: 2, maxAttempts: 4, inMs: 5000 }, '20261128T090000Z-007');
+    const line = buildLogLine(
+      record({ result: 'failed', pages: null, error: ASTRO_FAILURE }),
+      { kind: 'retry', attempt: 2, maxAttempts: 4, inMs: 5000 },
+      '20261128T090000Z-007',
+    );
     expect(line).toBe(
       'rebuild: build 20261128T100000Z-001 FAILED after 2.5 s (3 webhook event(s)): Strapi query "articles[sl] (page 1)" to http://127.0.0.1:9/graphql failed after 4 attempt(s): fetch failed (ECONNREFUSED); ' +
         'the live site stays at 20261128T090000Z-007; retry 2/4 in 5.0 s',

@@ -12,8 +12,12 @@ import { DISPATCH_EVENT_TYPE } from '../../scripts/rebuild/github-dispatch.ts';
 import { siteBuildSteps } from '../../scripts/lib/site-build.ts';
 
 const workflow = readFileSync(path.join(repoRoot, '.github', 'workflows', 'rebuild.yml'), 'utf8');
-const rootScripts: Record<string, string> = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts;
-const siteScripts: Record<string, string> = JSON.parse(readFileSync(path.join(siteDir, 'package.json'), 'utf8')).scripts;
+const rootScripts: Record<string, string> = JSON.parse(
+  readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+).scripts;
+const siteScripts: Record<string, string> = JSON.parse(
+  readFileSync(path.join(siteDir, 'package.json'), 'utf8'),
+).scripts;
 
 /** The `run:` commands of the workflow's steps, in order (single-line runs). */
 const runSteps = () => [...workflow.matchAll(/^\s*-\s+run:\s*(.+)$/gm)].map((m) => m[1].trim());
@@ -33,7 +37,10 @@ describe('CI rebuild workflow', () => {
     const spelled = siteBuildSteps()
       .map(({ command, args }) => {
         const rootless = args.filter((arg, i) => arg !== '--root' && args[i - 1] !== '--root');
-        return [path.basename(command), ...rootless.map((arg) => (path.isAbsolute(arg) ? path.relative(siteDir, arg) : arg))].join(' ');
+        return [
+          path.basename(command),
+          ...rootless.map((arg) => (path.isAbsolute(arg) ? path.relative(siteDir, arg) : arg)),
+        ].join(' ');
       })
       .join(' && ');
     expect(spelled).toBe('astro build && node search-index.ts');
@@ -46,7 +53,9 @@ describe('CI rebuild workflow', () => {
     expect(workflow).toContain('STRAPI_URL: ${{ secrets.STRAPI_URL }}');
     expect(workflow).toContain('STRAPI_TOKEN: ${{ secrets.STRAPI_READ_TOKEN }}');
     expect(workflow).toContain('SITE_URL: ${{ vars.SITE_URL }}');
-    const siteConfig = readFileSync(path.join(siteDir, 'src', 'config.ts'), 'utf8') + readFileSync(path.join(siteDir, 'astro.config.mjs'), 'utf8');
+    const siteConfig =
+      readFileSync(path.join(siteDir, 'src', 'config.ts'), 'utf8') +
+      readFileSync(path.join(siteDir, 'astro.config.mjs'), 'utf8');
     for (const variable of ['STRAPI_URL', 'STRAPI_TOKEN', 'SITE_URL', 'SITE_OUT_DIR']) {
       expect(siteConfig, `the site no longer reads ${variable}`).toContain(`process.env.${variable}`);
     }

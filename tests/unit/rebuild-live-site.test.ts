@@ -6,7 +6,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentBuildId, discardBuild, goLive, listBuilds, liveLink, newBuildDir, removeAbandonedBuilds, rollBack } from '../../scripts/lib/live-site.ts';
+import {
+  currentBuildId,
+  discardBuild,
+  goLive,
+  listBuilds,
+  liveLink,
+  newBuildDir,
+  removeAbandonedBuilds,
+  rollBack,
+} from '../../scripts/lib/live-site.ts';
 
 let sitesDir: string;
 beforeEach(() => {
@@ -79,7 +88,9 @@ describe('rollback', () => {
 
   it('says what it can roll back to when it cannot', () => {
     const only = publish('one');
-    expect(() => rollBack(sitesDir)).toThrow(`there is no build older than the live one (${only}) to roll back to; kept builds: ${only}`);
+    expect(() => rollBack(sitesDir)).toThrow(
+      `there is no build older than the live one (${only}) to roll back to; kept builds: ${only}`,
+    );
     expect(() => rollBack(sitesDir, 'nope')).toThrow(`there is no build "nope"`);
     expect(liveText()).toBe('one');
   });

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { checkWebhook } from '../../scripts/rebuild/payload.ts';
 
 const entryEvent = (event: string, model: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ event, createdAt: '2026-11-28T10:00:00.000Z', model, uid: `api::${model}.${model}`, entry: { id: 1, documentId: 'abc', locale: 'sl' }, ...extra });
+  JSON.stringify({
+    event,
+    createdAt: '2026-11-28T10:00:00.000Z',
+    model,
+    uid: `api::${model}.${model}`,
+    entry: { id: 1, documentId: 'abc', locale: 'sl' },
+    ...extra,
+  });
 
 describe('accepted webhooks', () => {
   it.each(['article', 'workshop', 'region', 'partner'])('accepts publish, unpublish and delete of a %s', (model) => {
@@ -14,7 +21,10 @@ describe('accepted webhooks', () => {
 
   it('accepts media events, which carry no model', () => {
     for (const event of ['media.create', 'media.update', 'media.delete']) {
-      expect(checkWebhook(JSON.stringify({ event, media: { id: 3, url: '/uploads/a.jpg' } }))).toEqual({ ok: true, trigger: { event, model: null } });
+      expect(checkWebhook(JSON.stringify({ event, media: { id: 3, url: '/uploads/a.jpg' } }))).toEqual({
+        ok: true,
+        trigger: { event, model: null },
+      });
     }
   });
 
@@ -30,12 +40,27 @@ describe('refused webhooks', () => {
     ['a JSON array', '[]', 400, 'must be a JSON object'],
     ['JSON null', 'null', 400, 'must be a JSON object'],
     ['no event', JSON.stringify({ model: 'article' }), 400, 'has no "event"'],
-    ['entry.update (drafts only)', entryEvent('entry.update', 'article'), 422, 'event "entry.update" does not change the published site'],
+    [
+      'entry.update (drafts only)',
+      entryEvent('entry.update', 'article'),
+      422,
+      'event "entry.update" does not change the published site',
+    ],
     ['entry.create', entryEvent('entry.create', 'article'), 422, 'accepted events: entry.publish'],
     ["the admin's test trigger", JSON.stringify({ event: 'trigger-test' }), 422, 'event "trigger-test"'],
-    ['a model outside the site', entryEvent('entry.publish', 'user'), 422, 'model "user" is not part of the site; accepted models: article, workshop, region, partner'],
+    [
+      'a model outside the site',
+      entryEvent('entry.publish', 'user'),
+      422,
+      'model "user" is not part of the site; accepted models: article, workshop, region, partner',
+    ],
     ['an entry event without model', JSON.stringify({ event: 'entry.publish' }), 400, '"entry.publish" has no "model"'],
-    ['a uid of another model', entryEvent('entry.publish', 'article', { uid: 'plugin::users-permissions.user' }), 400, 'does not belong to model "article"'],
+    [
+      'a uid of another model',
+      entryEvent('entry.publish', 'article', { uid: 'plugin::users-permissions.user' }),
+      400,
+      'does not belong to model "article"',
+    ],
   ])('refuses %s', (_label, body, status, reason) => {
     const check = checkWebhook(body);
     expect(check.ok).toBe(false);

@@ -3,7 +3,12 @@
  * debounce, coalescing, no overlap, follow-up builds and bounded retries.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBuildQueue, type BuildQueueOptions, type BuildRequest, type NextStep } from '../../scripts/rebuild/queue.ts';
+import {
+  createBuildQueue,
+  type BuildQueueOptions,
+  type BuildRequest,
+  type NextStep,
+} from '../../scripts/rebuild/queue.ts';
 
 const QUIET = 3000;
 const MAX_DELAY = 30_000;
@@ -39,7 +44,10 @@ function controllableBuilds() {
   };
 }
 
-function queueWith(builds: { build(request: BuildRequest): Promise<boolean> }, options: Partial<BuildQueueOptions> = {}) {
+function queueWith(
+  builds: { build(request: BuildRequest): Promise<boolean> },
+  options: Partial<BuildQueueOptions> = {},
+) {
   const settled: { ok: boolean; next: NextStep }[] = [];
   const queue = createBuildQueue({
     quietMs: QUIET,
@@ -167,7 +175,11 @@ describe('failures', () => {
     await builds.finish(false);
     expect(settled.at(-1)!.next).toEqual({ kind: 'retry', attempt: 2, maxAttempts: 4, inMs: RETRY_BASE });
 
-    for (const [delay, attempt] of [[RETRY_BASE, 2], [2 * RETRY_BASE, 3], [4 * RETRY_BASE, 4]]) {
+    for (const [delay, attempt] of [
+      [RETRY_BASE, 2],
+      [2 * RETRY_BASE, 3],
+      [4 * RETRY_BASE, 4],
+    ]) {
       await vi.advanceTimersByTimeAsync(delay - 1);
       expect(builds.requests).toHaveLength(attempt - 1);
       await vi.advanceTimersByTimeAsync(1);

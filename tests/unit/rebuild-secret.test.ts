@@ -1,6 +1,11 @@
 /** The shared webhook secret: constant-time comparison and refusing unusable secrets. */
 import { describe, expect, it } from 'vitest';
-import { assertUsableSecret, generateWebhookSecret, MIN_SECRET_LENGTH, secretMatches } from '../../scripts/rebuild/secret.ts';
+import {
+  assertUsableSecret,
+  generateWebhookSecret,
+  MIN_SECRET_LENGTH,
+  secretMatches,
+} from '../../scripts/rebuild/secret.ts';
 import { readRebuildConfig } from '../../scripts/rebuild/config.ts';
 
 const SECRET = 'a'.repeat(20) + 'Ž-secret-with-unicode-č';
@@ -46,18 +51,43 @@ describe('readRebuildConfig', () => {
 
   it('defaults to loopback, a few seconds of quiet and five kept builds', () => {
     const config = readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret });
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 4321, quietMs: 3000, keepBuilds: 5, serveSite: true, maxRetries: 3 });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 4321,
+      quietMs: 3000,
+      keepBuilds: 5,
+      serveSite: true,
+      maxRetries: 3,
+    });
     expect(config.deployCommand).toBeUndefined();
   });
 
   it('reads every setting and refuses nonsense with the variable name', () => {
     const config = readRebuildConfig({
-      REBUILD_WEBHOOK_SECRET: secret, REBUILD_PORT: '8080', REBUILD_QUIET_MS: '500', REBUILD_KEEP_BUILDS: '3',
-      SERVE_SITE: 'false', DEPLOY_COMMAND: 'rsync -a "$BUILD_DIR/" web:/srv/site/', STRAPI_URL: 'https://cms.example',
+      REBUILD_WEBHOOK_SECRET: secret,
+      REBUILD_PORT: '8080',
+      REBUILD_QUIET_MS: '500',
+      REBUILD_KEEP_BUILDS: '3',
+      SERVE_SITE: 'false',
+      DEPLOY_COMMAND: 'rsync -a "$BUILD_DIR/" web:/srv/site/',
+      STRAPI_URL: 'https://cms.example',
     });
-    expect(config).toMatchObject({ port: 8080, quietMs: 500, keepBuilds: 3, serveSite: false, strapiUrl: 'https://cms.example', deployCommand: 'rsync -a "$BUILD_DIR/" web:/srv/site/' });
-    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_QUIET_MS: 'soon' })).toThrow('REBUILD_QUIET_MS must be a whole number');
-    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_KEEP_BUILDS: '1' })).toThrow('REBUILD_KEEP_BUILDS must be a whole number of at least 2');
-    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, SERVE_SITE: 'yes' })).toThrow('SERVE_SITE must be true or false');
+    expect(config).toMatchObject({
+      port: 8080,
+      quietMs: 500,
+      keepBuilds: 3,
+      serveSite: false,
+      strapiUrl: 'https://cms.example',
+      deployCommand: 'rsync -a "$BUILD_DIR/" web:/srv/site/',
+    });
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_QUIET_MS: 'soon' })).toThrow(
+      'REBUILD_QUIET_MS must be a whole number',
+    );
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_KEEP_BUILDS: '1' })).toThrow(
+      'REBUILD_KEEP_BUILDS must be a whole number of at least 2',
+    );
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, SERVE_SITE: 'yes' })).toThrow(
+      'SERVE_SITE must be true or false',
+    );
   });
 });

@@ -42,7 +42,10 @@ describe('withAlternates', () => {
 
   it('reads a head longer than the first read, with multi-byte text across the boundary', () => {
     const filler = `<meta name="description" content="${'ž'.repeat(20_000)}">`;
-    const url = page('/novice/c/', `<html><head>${filler}${alternates('/novice/c/', '/en/news/c/')}</head><body></body></html>`);
+    const url = page(
+      '/novice/c/',
+      `<html><head>${filler}${alternates('/novice/c/', '/en/news/c/')}</head><body></body></html>`,
+    );
     expect(serialize({ url })?.links).toHaveLength(2);
   });
 
@@ -52,7 +55,10 @@ describe('withAlternates', () => {
   });
 
   it('keeps a page with a single language without links, and one without a head as it is', () => {
-    const single = page('/samo-sl/', `<html><head><link rel="alternate" hreflang="sl" href="${site}/samo-sl/"></head></html>`);
+    const single = page(
+      '/samo-sl/',
+      `<html><head><link rel="alternate" hreflang="sl" href="${site}/samo-sl/"></head></html>`,
+    );
     expect(serialize({ url: single })).toEqual({ url: single });
     const headless = page('/brez-glave/', 'plain text, no markup');
     expect(serialize({ url: headless })).toEqual({ url: headless });

@@ -13,7 +13,9 @@ import databaseConfig from '../../cms/config/database';
 
 type Statement = { all(...params: unknown[]): Record<string, unknown>[]; run(...params: unknown[]): unknown };
 type Database = { prepare(sql: string): Statement; exec(sql: string): void; close(): void };
-const BetterSqlite3 = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (file: string) => Database;
+const BetterSqlite3 = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (
+  file: string,
+) => Database;
 
 function countingDatabase() {
   const db = new BetterSqlite3(':memory:');
@@ -71,7 +73,12 @@ describe('SQLite prepared-statement cache', () => {
       int: (_key: string, fallback: number) => fallback,
       bool: (_key: string, fallback: boolean) => fallback,
     });
-    const config = databaseConfig({ env } as never) as { connection: { client: string; pool?: { afterCreate?: (c: unknown, done: (e: Error | null, c: unknown) => void) => void } } };
+    const config = databaseConfig({ env } as never) as {
+      connection: {
+        client: string;
+        pool?: { afterCreate?: (c: unknown, done: (e: Error | null, c: unknown) => void) => void };
+      };
+    };
     expect(config.connection.client).toBe('sqlite');
     const { db, prepared } = countingDatabase();
     let handedBack: unknown;
@@ -86,7 +93,9 @@ describe('SQLite prepared-statement cache', () => {
     db.close();
 
     const postgresEnv = Object.assign(env, { oneOf: () => 'postgres' });
-    const postgres = databaseConfig({ env: postgresEnv } as never) as { connection: { client: string; pool?: { afterCreate?: unknown } } };
+    const postgres = databaseConfig({ env: postgresEnv } as never) as {
+      connection: { client: string; pool?: { afterCreate?: unknown } };
+    };
     expect(postgres.connection.client).toBe('postgres');
     expect(postgres.connection.pool?.afterCreate).toBeUndefined();
   });

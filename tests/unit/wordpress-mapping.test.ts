@@ -5,15 +5,38 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SLUG_PATTERN } from '@koper-otok/content-types';
 import { readWxrFile, type WxrExport, type WxrItem } from '../../scripts/import-wordpress/parse-wxr.ts';
-import { EXCERPT_MAX, calendarDay, mapPost, matchRegions, untitledTitle, type Region } from '../../scripts/import-wordpress/map-post.ts';
+import {
+  EXCERPT_MAX,
+  calendarDay,
+  mapPost,
+  matchRegions,
+  untitledTitle,
+  type Region,
+} from '../../scripts/import-wordpress/map-post.ts';
 import { planImport } from '../../scripts/import-wordpress/plan.ts';
 
-const REGION_NAMES = ['Pomurska', 'Podravska', 'Koroška', 'Savinjska', 'Zasavska', 'Posavska', 'Jugovzhodna Slovenija',
-  'Primorsko-notranjska', 'Osrednjeslovenska', 'Gorenjska', 'Goriška', 'Obalno-kraška'];
+const REGION_NAMES = [
+  'Pomurska',
+  'Podravska',
+  'Koroška',
+  'Savinjska',
+  'Zasavska',
+  'Posavska',
+  'Jugovzhodna Slovenija',
+  'Primorsko-notranjska',
+  'Osrednjeslovenska',
+  'Gorenjska',
+  'Goriška',
+  'Obalno-kraška',
+];
 const regions: Region[] = REGION_NAMES.map((name) => ({
   documentId: `doc-${name}`,
   name,
-  slug: name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, '-'),
+  slug: name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, '-'),
 }));
 const regionIds = (...names: string[]) => names.map((n) => `doc-${n}`).sort();
 
@@ -23,9 +46,23 @@ const article = (id: number) => plan.articles.find((a) => a.wordpressId === id)!
 
 function post(overrides: Partial<WxrItem>): WxrItem {
   return {
-    id: 1, type: 'post', title: 'Novica', link: 'https://www.koper-otok.si/2017/01/01/novica/', content: 'Besedilo.', excerpt: '',
-    date: '2017-01-01 10:00:00', dateGmt: '2017-01-01 09:00:00', postName: 'novica', status: 'publish', parentId: 0, menuOrder: 0,
-    password: '', terms: [], meta: {}, attachmentUrl: '', ...overrides,
+    id: 1,
+    type: 'post',
+    title: 'Novica',
+    link: 'https://www.koper-otok.si/2017/01/01/novica/',
+    content: 'Besedilo.',
+    excerpt: '',
+    date: '2017-01-01 10:00:00',
+    dateGmt: '2017-01-01 09:00:00',
+    postName: 'novica',
+    status: 'publish',
+    parentId: 0,
+    menuOrder: 0,
+    password: '',
+    terms: [],
+    meta: {},
+    attachmentUrl: '',
+    ...overrides,
   };
 }
 const mapOne = (overrides: Partial<WxrItem>) => mapPost(post(overrides), { attachments: new Map(), regions });
@@ -37,7 +74,12 @@ describe('planImport on the fixture', () => {
     expect(plan.skipped).toEqual([
       { wordpressId: 109, title: '', type: 'post', reason: 'no title and no content' },
       { wordpressId: 116, title: 'Stara novica v smeteh', type: 'post', reason: 'in the WordPress trash' },
-      { wordpressId: 301, title: 'O nas', type: 'page', reason: 'a WordPress page, not a post: not imported as an article' },
+      {
+        wordpressId: 301,
+        title: 'O nas',
+        type: 'page',
+        reason: 'a WordPress page, not a post: not imported as an article',
+      },
     ]);
     expect(plan.ignored).toEqual({ nav_menu_item: 1 });
   });
@@ -46,7 +88,9 @@ describe('planImport on the fixture', () => {
     const drafts = plan.articles.filter((a) => !a.publish).map((a) => a.wordpressId);
     expect(drafts).toEqual([106, 107, 121, 122]);
     expect(article(121).warnings).toContain('private on the old site: imported as a draft');
-    expect(article(122).warnings).toContain('password-protected on the old site: imported as a draft so it does not become public');
+    expect(article(122).warnings).toContain(
+      'password-protected on the old site: imported as a draft so it does not become public',
+    );
   });
 
   it('gives every article a unique valid slug', () => {
@@ -65,7 +109,9 @@ describe('planImport on the fixture', () => {
   it('suffixes the later of two posts with the same slug and reports it', () => {
     expect(article(110).slug).toBe('poletna-delavnica');
     expect(article(111).slug).toBe('poletna-delavnica-2');
-    expect(article(111).warnings).toContain('slug "poletna-delavnica" is also used by WordPress post #110: this one became "poletna-delavnica-2"');
+    expect(article(111).warnings).toContain(
+      'slug "poletna-delavnica" is also used by WordPress post #110: this one became "poletna-delavnica-2"',
+    );
     expect(article(110).warnings).toEqual([]);
   });
 
@@ -83,9 +129,15 @@ describe('planImport on the fixture', () => {
   });
 
   it('takes the excerpt from excerpt:encoded as plain text, else from the first paragraph', () => {
-    expect(article(115).excerpt).toBe('Tudi obalni občini Izola in Piran se pridružujeta projektu – več kot 20 novih ponudnikov.');
-    expect(article(101).excerpt).toBe('Zavod Koper Otok združuje več kot 55 lokalnih ponudnikov: čevljarje, šivilje, slaščičarje in kavarnarje v starem mestnem jedru.');
-    expect(article(102).excerpt).toBe('Gorenjski trgovci so se zbrali v Kranju in skupaj uredili izložbe na Prešernovi ulici.');
+    expect(article(115).excerpt).toBe(
+      'Tudi obalni občini Izola in Piran se pridružujeta projektu – več kot 20 novih ponudnikov.',
+    );
+    expect(article(101).excerpt).toBe(
+      'Zavod Koper Otok združuje več kot 55 lokalnih ponudnikov: čevljarje, šivilje, slaščičarje in kavarnarje v starem mestnem jedru.',
+    );
+    expect(article(102).excerpt).toBe(
+      'Gorenjski trgovci so se zbrali v Kranju in skupaj uredili izložbe na Prešernovi ulici.',
+    );
   });
 
   it("shortens a long first paragraph to the model's limit (160 characters) at a word boundary", () => {
@@ -105,18 +157,27 @@ describe('planImport on the fixture', () => {
     expect(article(123).regionDocumentIds).toEqual(regionIds('Goriška')); // category "GORIŠKA"
     expect(article(118).regionDocumentIds).toEqual(regionIds('Obalno-kraška', 'Osrednjeslovenska'));
     expect(article(103).regionDocumentIds).toEqual([]);
-    expect([...plan.unmatchedTerms]).toEqual([['Novice', 4], ['delavnice', 1]]);
+    expect([...plan.unmatchedTerms]).toEqual([
+      ['Novice', 4],
+      ['delavnice', 1],
+    ]);
   });
 
   it('takes the featured image from the attachment, with its alt text', () => {
-    expect(article(101).cover).toEqual({ url: 'https://www.koper-otok.si/wp-content/uploads/2017/06/koper-otok-trg.jpg', alt: 'Titov trg v Kopru z Loggio', caption: 'Titov trg ob sobotnem sejmu' });
+    expect(article(101).cover).toEqual({
+      url: 'https://www.koper-otok.si/wp-content/uploads/2017/06/koper-otok-trg.jpg',
+      alt: 'Titov trg v Kopru z Loggio',
+      caption: 'Titov trg ob sobotnem sejmu',
+    });
     expect(article(112).cover?.url).toBe('https://www.koper-otok.si/wp-content/uploads/2017/04/manjkajoca-slika.jpg');
     expect(article(103).cover).toBeNull();
   });
 
   it('converts bodies to markdown', () => {
     expect(article(103).body).toContain('| Kraj | Datum | Regija |');
-    expect(article(104).body).toContain('![Obiskovalci pred trgovino](https://www.koper-otok.si/wp-content/uploads/2017/05/galerija-1.png)');
+    expect(article(104).body).toContain(
+      '![Obiskovalci pred trgovino](https://www.koper-otok.si/wp-content/uploads/2017/05/galerija-1.png)',
+    );
     expect(article(105).warnings).toEqual([
       'unknown shortcode [su_note]…[/su_note] removed, the text inside it kept',
       'unknown shortcode [contact-form-7] removed',
@@ -127,17 +188,27 @@ describe('planImport on the fixture', () => {
 describe('duplicate slugs', () => {
   it('assigns the same slugs whatever the order of items in the file', () => {
     const reversed = planImport({ ...wxr, items: [...wxr.items].reverse() }, regions);
-    expect(reversed.articles.map((a) => [a.wordpressId, a.slug])).toEqual(plan.articles.map((a) => [a.wordpressId, a.slug]));
+    expect(reversed.articles.map((a) => [a.wordpressId, a.slug])).toEqual(
+      plan.articles.map((a) => [a.wordpressId, a.slug]),
+    );
   });
 
   it('gives published posts their slugs before drafts, skipping suffixes already taken', () => {
-    const { articles } = planImport(exportOf([
-      post({ id: 5, status: 'draft', postName: '', title: 'Tržnica' }),
-      post({ id: 6, postName: 'trznica' }),
-      post({ id: 7, postName: 'trznica-2' }),
-      post({ id: 8, postName: 'trznica' }),
-    ]), regions);
-    expect(articles.map((a) => [a.wordpressId, a.slug])).toEqual([[5, 'trznica-4'], [6, 'trznica'], [7, 'trznica-2'], [8, 'trznica-3']]);
+    const { articles } = planImport(
+      exportOf([
+        post({ id: 5, status: 'draft', postName: '', title: 'Tržnica' }),
+        post({ id: 6, postName: 'trznica' }),
+        post({ id: 7, postName: 'trznica-2' }),
+        post({ id: 8, postName: 'trznica' }),
+      ]),
+      regions,
+    );
+    expect(articles.map((a) => [a.wordpressId, a.slug])).toEqual([
+      [5, 'trznica-4'],
+      [6, 'trznica'],
+      [7, 'trznica-2'],
+      [8, 'trznica-3'],
+    ]);
   });
 });
 
@@ -145,14 +216,22 @@ describe('mapPost', () => {
   it('skips trash and auto-drafts, and posts without a usable date', () => {
     expect(mapOne({ status: 'trash' })).toEqual({ kind: 'skip', reason: 'in the WordPress trash' });
     expect(mapOne({ status: 'auto-draft' })).toEqual({ kind: 'skip', reason: 'an auto-draft that was never saved' });
-    expect(mapOne({ status: 'inherit' })).toEqual({ kind: 'skip', reason: 'WordPress status "inherit" is not imported' });
-    expect(mapOne({ date: '0000-00-00 00:00:00', dateGmt: '' })).toEqual({ kind: 'skip', reason: 'no valid date (wp:post_date "0000-00-00 00:00:00")' });
+    expect(mapOne({ status: 'inherit' })).toEqual({
+      kind: 'skip',
+      reason: 'WordPress status "inherit" is not imported',
+    });
+    expect(mapOne({ date: '0000-00-00 00:00:00', dateGmt: '' })).toEqual({
+      kind: 'skip',
+      reason: 'no valid date (wp:post_date "0000-00-00 00:00:00")',
+    });
   });
 
   it('imports a scheduled post as a draft and says when it was due', () => {
     const mapped = mapOne({ status: 'future', date: '2017-12-01 08:00:00' });
     expect(mapped.kind === 'article' && mapped.article.publish).toBe(false);
-    expect(mapped.kind === 'article' && mapped.article.warnings).toEqual(['scheduled for 2017-12-01 08:00:00 on the old site: imported as a draft']);
+    expect(mapped.kind === 'article' && mapped.article.warnings).toEqual([
+      'scheduled for 2017-12-01 08:00:00 on the old site: imported as a draft',
+    ]);
   });
 
   it('shortens a title longer than Strapi allows', () => {
@@ -164,7 +243,10 @@ describe('mapPost', () => {
   });
 
   it('falls back to the title as excerpt for a post with only an image', () => {
-    const mapped = mapOne({ content: '<img src="https://www.koper-otok.si/wp-content/uploads/a.jpg" alt="">', title: 'Samo slika' });
+    const mapped = mapOne({
+      content: '<img src="https://www.koper-otok.si/wp-content/uploads/a.jpg" alt="">',
+      title: 'Samo slika',
+    });
     expect(mapped.kind === 'article' && mapped.article.excerpt).toBe('Samo slika');
   });
 
@@ -182,13 +264,19 @@ describe('mapPost', () => {
 
 describe('helpers', () => {
   it('matchRegions ignores other taxonomies and lists the names it could not match', () => {
-    const result = matchRegions([
-      { domain: 'category', nicename: 'x', name: 'OSREDNJESLOVENSKA' },
-      { domain: 'post_tag', nicename: 'y', name: 'jugovzhodna  slovenija' },
-      { domain: 'post_format', nicename: 'post-format-gallery', name: 'Gorenjska' },
-      { domain: 'category', nicename: 'z', name: 'Dogodki' },
-    ], regions);
-    expect(result).toEqual({ regionDocumentIds: regionIds('Jugovzhodna Slovenija', 'Osrednjeslovenska'), unmatched: ['Dogodki'] });
+    const result = matchRegions(
+      [
+        { domain: 'category', nicename: 'x', name: 'OSREDNJESLOVENSKA' },
+        { domain: 'post_tag', nicename: 'y', name: 'jugovzhodna  slovenija' },
+        { domain: 'post_format', nicename: 'post-format-gallery', name: 'Gorenjska' },
+        { domain: 'category', nicename: 'z', name: 'Dogodki' },
+      ],
+      regions,
+    );
+    expect(result).toEqual({
+      regionDocumentIds: regionIds('Jugovzhodna Slovenija', 'Osrednjeslovenska'),
+      unmatched: ['Dogodki'],
+    });
   });
 
   it('calendarDay accepts real dates only', () => {

@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  candidatePaths, findLocalFile, markdownTargets, mediaLibraryName, replaceMarkdownTargets, uploadsPath,
+  candidatePaths,
+  findLocalFile,
+  markdownTargets,
+  mediaLibraryName,
+  replaceMarkdownTargets,
+  uploadsPath,
 } from '../../scripts/import-wordpress/media-files.ts';
 import { readImageSize } from '../../scripts/import-wordpress/image-size.ts';
 
@@ -40,8 +45,13 @@ describe('finding files in the local uploads folder', () => {
   });
 
   it('finds files, falling back to the original, including names with Slovenian letters', () => {
-    expect(findLocalFile(UPLOADS, '2017/06/koper-otok-trg.jpg')).toEqual({ absolute: path.join(UPLOADS, '2017/06/koper-otok-trg.jpg'), relative: '2017/06/koper-otok-trg.jpg' });
-    expect(findLocalFile(UPLOADS, '2016/11/delavnica-postojna-300x200.jpg')?.relative).toBe('2016/11/delavnica-postojna.jpg');
+    expect(findLocalFile(UPLOADS, '2017/06/koper-otok-trg.jpg')).toEqual({
+      absolute: path.join(UPLOADS, '2017/06/koper-otok-trg.jpg'),
+      relative: '2017/06/koper-otok-trg.jpg',
+    });
+    expect(findLocalFile(UPLOADS, '2016/11/delavnica-postojna-300x200.jpg')?.relative).toBe(
+      '2016/11/delavnica-postojna.jpg',
+    );
     expect(findLocalFile(UPLOADS, '2017/06/čebelnjak.png')?.relative).toBe('2017/06/čebelnjak.png');
   });
 
@@ -58,23 +68,31 @@ describe('finding files in the local uploads folder', () => {
 });
 
 describe('markdown targets', () => {
-  const markdown = 'Text [link](https://a.si/x "Naslov") and ![slika](https://a.si/x.jpg)\n\n[same again](https://a.si/x) https://a.si/x.jpg';
+  const markdown =
+    'Text [link](https://a.si/x "Naslov") and ![slika](https://a.si/x.jpg)\n\n[same again](https://a.si/x) https://a.si/x.jpg';
 
   it('lists link and image targets once each', () => {
     expect(markdownTargets(markdown)).toEqual(['https://a.si/x', 'https://a.si/x.jpg']);
   });
 
   it('replaces targets only, not the same URL in text', () => {
-    expect(replaceMarkdownTargets(markdown, new Map([['https://a.si/x.jpg', 'http://cms/uploads/x_1.jpg']])))
-      .toBe('Text [link](https://a.si/x "Naslov") and ![slika](http://cms/uploads/x_1.jpg)\n\n[same again](https://a.si/x) https://a.si/x.jpg');
+    expect(replaceMarkdownTargets(markdown, new Map([['https://a.si/x.jpg', 'http://cms/uploads/x_1.jpg']]))).toBe(
+      'Text [link](https://a.si/x "Naslov") and ![slika](http://cms/uploads/x_1.jpg)\n\n[same again](https://a.si/x) https://a.si/x.jpg',
+    );
   });
 });
 
 describe('readImageSize', () => {
   it('reads PNG and JPEG headers of the fixture images', () => {
     expect(readImageSize(readFileSync(path.join(UPLOADS, '2017/05/galerija-1.png')))).toEqual({ width: 12, height: 8 });
-    expect(readImageSize(readFileSync(path.join(UPLOADS, '2017/06/koper-otok-trg.jpg')))).toEqual({ width: 24, height: 16 });
-    expect(readImageSize(readFileSync(path.join(UPLOADS, '2016/11/delavnica-postojna.jpg')))).toEqual({ width: 30, height: 20 });
+    expect(readImageSize(readFileSync(path.join(UPLOADS, '2017/06/koper-otok-trg.jpg')))).toEqual({
+      width: 24,
+      height: 16,
+    });
+    expect(readImageSize(readFileSync(path.join(UPLOADS, '2016/11/delavnica-postojna.jpg')))).toEqual({
+      width: 30,
+      height: 20,
+    });
   });
 
   it('reads GIF and WebP headers', () => {

@@ -53,11 +53,17 @@ describe('readWxrFile on the fixture', () => {
     expect(post.meta._thumbnail_id).toBe('201');
     expect(item(106)).toMatchObject({ status: 'draft', postName: '', dateGmt: '0000-00-00 00:00:00' });
     expect(item(122).password).toBe('clani2017');
-    expect(item(115).excerpt).toBe('Tudi obalni občini <em>Izola</em> in Piran se pridružujeta projektu – več kot 20 novih ponudnikov.');
+    expect(item(115).excerpt).toBe(
+      'Tudi obalni občini <em>Izola</em> in Piran se pridružujeta projektu – več kot 20 novih ponudnikov.',
+    );
   });
 
   it('reads attachments with their URL, parent and alt text', () => {
-    expect(item(201)).toMatchObject({ type: 'attachment', parentId: 101, attachmentUrl: 'https://www.koper-otok.si/wp-content/uploads/2017/06/koper-otok-trg.jpg' });
+    expect(item(201)).toMatchObject({
+      type: 'attachment',
+      parentId: 101,
+      attachmentUrl: 'https://www.koper-otok.si/wp-content/uploads/2017/06/koper-otok-trg.jpg',
+    });
     expect(item(201).meta._wp_attachment_image_alt).toBe('Titov trg v Kopru z Loggio');
     expect(item(207).attachmentUrl).toBe('https://www.koper-otok.si/wp-content/uploads/2017/06/čebelnjak.png');
   });
@@ -90,7 +96,9 @@ describe('broken and foreign files', () => {
   });
 
   it('refuses well-formed XML that is not a WordPress export', () => {
-    expect(() => parseWxr('<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>', 'feed.xml')).toThrow(/feed\.xml: not a WordPress export \(WXR\)/);
+    expect(() => parseWxr('<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>', 'feed.xml')).toThrow(
+      /feed\.xml: not a WordPress export \(WXR\)/,
+    );
     expect(() => parseWxr('<html><body/></html>', 'page.xml')).toThrow(/page\.xml: not a WordPress export/);
   });
 
@@ -108,7 +116,10 @@ describe('broken and foreign files', () => {
   it('accepts an empty but valid export', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wxr-'));
     const file = path.join(dir, 'empty.xml');
-    writeFileSync(file, '<?xml version="1.0"?><rss><channel><wp:wxr_version>1.2</wp:wxr_version><link>https://a.si/</link></channel></rss>');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?><rss><channel><wp:wxr_version>1.2</wp:wxr_version><link>https://a.si/</link></channel></rss>',
+    );
     expect(readWxrFile(file)).toEqual({ file, siteUrl: 'https://a.si', items: [] });
   });
 });

@@ -13,8 +13,9 @@ const plan = planImport(readWxrFile(path.join(import.meta.dirname, '..', 'fixtur
 
 describe('redirectFor', () => {
   it('maps the old permalink path to the Slovenian article path', () => {
-    expect(redirectFor({ permalink: 'https://www.koper-otok.si/2017/06/14/old-slug/', slug: 'new-slug', publish: true }))
-      .toEqual({ from: '/2017/06/14/old-slug/', to: '/novice/new-slug/' });
+    expect(
+      redirectFor({ permalink: 'https://www.koper-otok.si/2017/06/14/old-slug/', slug: 'new-slug', publish: true }),
+    ).toEqual({ from: '/2017/06/14/old-slug/', to: '/novice/new-slug/' });
   });
 
   it('gives drafts and non-pretty permalinks no redirect', () => {
@@ -43,7 +44,8 @@ describe('buildRedirects on the fixture', () => {
     expect(redirects).toHaveLength(17);
     const targets = new Set(redirects.map((r) => r.to));
     for (const a of published) expect(targets.has(entryPath('article', 'sl', a.slug)), a.slug).toBe(true);
-    for (const a of plan.articles.filter((x) => !x.publish)) expect(targets.has(entryPath('article', 'sl', a.slug)), a.slug).toBe(false);
+    for (const a of plan.articles.filter((x) => !x.publish))
+      expect(targets.has(entryPath('article', 'sl', a.slug)), a.slug).toBe(false);
   });
 
   it('sends both duplicate-slug posts to their own article', () => {

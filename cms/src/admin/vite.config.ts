@@ -11,10 +11,21 @@ type Alias = { find: string | RegExp; replacement: string };
 type ViteConfig = { resolve?: { alias?: Alias[] | Record<string, string> } } & Record<string, unknown>;
 
 const strapiAdminDir = path.dirname(require.resolve('@strapi/admin/package.json'));
-const strapiLanguageNames = path.join(strapiAdminDir, 'dist', 'admin', 'admin', 'src', 'translations', 'languageNativeNames.mjs');
+const strapiLanguageNames = path.join(
+  strapiAdminDir,
+  'dist',
+  'admin',
+  'admin',
+  'src',
+  'translations',
+  'languageNativeNames.mjs',
+);
 
 const languageAliases: Alias[] = [
-  { find: /^\.\/translations\/languageNativeNames\.mjs$/, replacement: path.join(__dirname, 'language-native-names.ts') },
+  {
+    find: /^\.\/translations\/languageNativeNames\.mjs$/,
+    replacement: path.join(__dirname, 'language-native-names.ts'),
+  },
   { find: 'strapi-admin-language-native-names', replacement: strapiLanguageNames },
 ];
 

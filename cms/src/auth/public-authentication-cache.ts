@@ -47,7 +47,10 @@ interface CacheOptions {
   now?: () => number;
 }
 
-export function cachePublicAuthentication(strategy: AuthStrategy, options: CacheOptions = {}): PublicAuthenticationCache {
+export function cachePublicAuthentication(
+  strategy: AuthStrategy,
+  options: CacheOptions = {},
+): PublicAuthenticationCache {
   const ttlMs = options.ttlMs ?? PUBLIC_AUTHENTICATION_TTL_MS;
   const now = options.now ?? Date.now;
   // Set when a read starts and cleared by invalidate, so a read that started before a change

@@ -35,7 +35,8 @@ export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
   return wanted;
 }
 
-const getPath = (object: Configuration, path: string): unknown => path.split('.').reduce<any>((node, key) => node?.[key], object);
+const getPath = (object: Configuration, path: string): unknown =>
+  path.split('.').reduce<any>((node, key) => node?.[key], object);
 
 function setPath(object: Configuration, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -69,7 +70,10 @@ export function mergeConfiguration(
   for (const [path, value] of Object.entries(wanted)) {
     const stored = getPath(configuration, path);
     if (isDeepStrictEqual(stored, value)) continue;
-    const untouched = previous && path in previous ? isDeepStrictEqual(stored, previous[path]) : isStrapiDefault(path, stored, configuration);
+    const untouched =
+      previous && path in previous
+        ? isDeepStrictEqual(stored, previous[path])
+        : isStrapiDefault(path, stored, configuration);
     if (!untouched) continue;
     setPath(configuration, path, value);
     changed.push(path);
@@ -84,9 +88,14 @@ export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<
   for (const [type, layout] of Object.entries(readTypeLayouts(strapi.dirs.app.root))) {
     const uid = `api::${type}.${type}`;
     const contentType = contentTypes.findContentType(uid);
-    if (!contentType) throw new Error(`Content Manager layout: cms/data/admin-labels.json names ${type}, which Strapi did not load`);
+    if (!contentType)
+      throw new Error(`Content Manager layout: cms/data/admin-labels.json names ${type}, which Strapi did not load`);
     const wanted = wantedConfiguration(layout);
-    const { configuration, changed } = mergeConfiguration(await contentTypes.findConfiguration(contentType), wanted, previous[uid]);
+    const { configuration, changed } = mergeConfiguration(
+      await contentTypes.findConfiguration(contentType),
+      wanted,
+      previous[uid],
+    );
     if (changed.length > 0) {
       await contentTypes.updateConfiguration(contentType, configuration);
       strapi.log.info(`Content Manager: set ${changed.length} labels and list settings of ${type}`);

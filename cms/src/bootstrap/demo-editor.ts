@@ -18,7 +18,8 @@ export const demoEditor = (strapi: Core.Strapi): Login =>
   JSON.parse(readFileSync(path.join(strapi.dirs.app.root, 'data', 'demo-admin.json'), 'utf8')).editor;
 
 // Same switch as the demo content (seed-demo.ts): on by default outside production.
-const demoEnabled = () => (process.env.SEED_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
+const demoEnabled = () =>
+  (process.env.SEED_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
 export async function ensureDemoEditor(strapi: Core.Strapi): Promise<void> {
   if (process.env.NODE_ENV === 'production' || !demoEnabled()) return;
@@ -44,10 +45,14 @@ export async function ensureDemoEditor(strapi: Core.Strapi): Promise<void> {
 export async function assertNoDemoEditorLogin(strapi: Core.Strapi): Promise<void> {
   const { email, password } = demoEditor(strapi);
   if (process.env.ADMIN_PASSWORD === password) {
-    throw new Error('Refusing to start: ADMIN_PASSWORD is the public demo editor password. Set a strong ADMIN_PASSWORD for production.');
+    throw new Error(
+      'Refusing to start: ADMIN_PASSWORD is the public demo editor password. Set a strong ADMIN_PASSWORD for production.',
+    );
   }
   const user = await strapi.db.query('admin::user').findOne({ where: { email } });
   if (user?.password && (await strapi.service('admin::auth').validatePassword(password, user.password))) {
-    throw new Error(`Refusing to start: the demo editor ${email} still has its public demo password. Delete the account or give it a strong password.`);
+    throw new Error(
+      `Refusing to start: the demo editor ${email} still has its public demo password. Delete the account or give it a strong password.`,
+    );
   }
 }

@@ -14,7 +14,9 @@ import { apiContentTypeUids } from './content-types';
  */
 export const EDITOR_ROLE_CODE = 'strapi-editor';
 
-const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((action) => `plugin::content-manager.explorer.${action}`);
+const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
+  (action) => `plugin::content-manager.explorer.${action}`,
+);
 
 export const MEDIA_LIBRARY_ACTIONS = [
   'plugin::upload.read',
@@ -50,7 +52,8 @@ export async function ensureEditorRole(strapi: Core.Strapi): Promise<{ id: numbe
     (await roles.create({
       name: 'Editor',
       code: EDITOR_ROLE_CODE,
-      description: 'Urednik: ureja in objavlja novice, delavnice, regije in partnerje ter nalaga slike. / Edits and publishes content, uploads media.',
+      description:
+        'Urednik: ureja in objavlja novice, delavnice, regije in partnerje ter nalaga slike. / Edits and publishes content, uploads media.',
     }));
   await roles.assignPermissions(role.id, editorPermissions(strapi));
   return role;

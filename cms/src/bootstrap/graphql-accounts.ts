@@ -4,7 +4,14 @@ import type { Core } from '@strapi/strapi';
 // `auth: false`, so they skip the role permissions REST obeys: with the Public role's
 // register permission removed, POST /api/auth/local/register is refused, yet the `register`
 // mutation would still create an account. This site has no visitor accounts at all.
-const ACCOUNT_MUTATIONS = ['login', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'changePassword'];
+const ACCOUNT_MUTATIONS = [
+  'login',
+  'register',
+  'forgotPassword',
+  'resetPassword',
+  'emailConfirmation',
+  'changePassword',
+];
 
 /**
  * Refuses the account mutations over GraphQL, for everyone, with global::no-visitor-accounts
@@ -16,6 +23,8 @@ export function refuseVisitorAccountsOverGraphql(strapi: Core.Strapi): void {
     .plugin('graphql')
     .service('extension')
     .use(() => ({
-      resolversConfig: Object.fromEntries(ACCOUNT_MUTATIONS.map((name) => [`Mutation.${name}`, { policies: ['global::no-visitor-accounts'] }])),
+      resolversConfig: Object.fromEntries(
+        ACCOUNT_MUTATIONS.map((name) => [`Mutation.${name}`, { policies: ['global::no-visitor-accounts'] }]),
+      ),
     }));
 }

@@ -12,7 +12,9 @@ export async function assertProductionSecrets(strapi: Core.Strapi): Promise<void
   if (process.env.NODE_ENV !== 'production') return;
   const password = process.env.ADMIN_PASSWORD;
   if (password && password === demoAdmin(strapi).password) {
-    throw new Error('Refusing to start: ADMIN_PASSWORD is the public demo password. Set a strong ADMIN_PASSWORD for production.');
+    throw new Error(
+      'Refusing to start: ADMIN_PASSWORD is the public demo password. Set a strong ADMIN_PASSWORD for production.',
+    );
   }
   const admins = await strapi.service('admin::user').count();
   if (admins === 0 && !password) {

@@ -23,7 +23,9 @@ export async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
   const unwanted = existing.filter((permission: { action: string }) => !wanted.has(permission.action));
   for (const permission of unwanted) await permissions.delete({ where: { id: permission.id } });
   if (unwanted.length > 0) {
-    strapi.log.info(`Public role: removed ${unwanted.length} permission(s): ${unwanted.map((p: { action: string }) => p.action).join(', ')}`);
+    strapi.log.info(
+      `Public role: removed ${unwanted.length} permission(s): ${unwanted.map((p: { action: string }) => p.action).join(', ')}`,
+    );
   }
   const present = new Set(existing.map((p: { action: string }) => p.action));
   for (const action of wanted) {

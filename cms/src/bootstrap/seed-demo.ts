@@ -82,10 +82,13 @@ async function uploadMedia(strapi: Core.Strapi, media: SeedMedia[]): Promise<Map
       ids.set(item.key, existing.id);
       continue;
     }
-    const [file] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name, alternativeText: item.alternativeText, caption: item.caption } },
-      files: { filepath, originalFilename: name, mimetype: item.mime, size: statSync(filepath).size },
-    });
+    const [file] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name, alternativeText: item.alternativeText, caption: item.caption } },
+        files: { filepath, originalFilename: name, mimetype: item.mime, size: statSync(filepath).size },
+      });
     ids.set(item.key, file.id);
   }
   return ids;

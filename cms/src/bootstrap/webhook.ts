@@ -18,7 +18,14 @@ export const MIN_SECRET_LENGTH = 32;
 
 // What changes the published site. entry.create and entry.update only touch drafts (publishing
 // fires entry.update then entry.publish), so sending them would only add noise.
-export const REBUILD_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete', 'media.create', 'media.update', 'media.delete'];
+export const REBUILD_EVENTS = [
+  'entry.publish',
+  'entry.unpublish',
+  'entry.delete',
+  'media.create',
+  'media.update',
+  'media.delete',
+];
 
 interface Webhook {
   id?: string;
@@ -52,7 +59,8 @@ export function rebuildWebhookConfig(strapi: Core.Strapi): RebuildWebhookConfig 
   const { url = '', secret = '' } = strapi.config.get<Partial<RebuildWebhookConfig>>('server.rebuildWebhook', {});
   const production = process.env.NODE_ENV === 'production';
   if (!url) {
-    if (production) strapi.log.warn('Rebuild webhook: REBUILD_WEBHOOK_URL is not set, so publishing will not update the site.');
+    if (production)
+      strapi.log.warn('Rebuild webhook: REBUILD_WEBHOOK_URL is not set, so publishing will not update the site.');
     return null;
   }
   if (!/^https?:\/\/[^/]/.test(url)) {
@@ -66,7 +74,9 @@ export function rebuildWebhookConfig(strapi: Core.Strapi): RebuildWebhookConfig 
           'Generate one (e.g. `openssl rand -base64 32`) and give the same value to the rebuild service.',
       );
     }
-    strapi.log.warn(`Rebuild webhook: REBUILD_WEBHOOK_SECRET ${problem}; not registering the webhook (the rebuild service would refuse unsigned calls).`);
+    strapi.log.warn(
+      `Rebuild webhook: REBUILD_WEBHOOK_SECRET ${problem}; not registering the webhook (the rebuild service would refuse unsigned calls).`,
+    );
     return null;
   }
   return { url, secret };

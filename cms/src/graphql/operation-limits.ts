@@ -61,7 +61,9 @@ interface Walk {
 function fieldDefinition(parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
   if (name === '__schema') return SchemaMetaFieldDef;
   if (name === '__type') return TypeMetaFieldDef;
-  return 'getFields' in parent ? (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name] : undefined;
+  return 'getFields' in parent
+    ? (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name]
+    : undefined;
 }
 
 /** The page size a field's `pagination` argument asks for, after checking it against maxLimit. */
@@ -75,7 +77,9 @@ function pageSize(walk: Walk, field: FieldNode, path: string): number | undefine
     const value = pagination[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > walk.limits.maxLimit) {
-      walk.problems.push(`pagination.${key} ${JSON.stringify(value)} on "${path}" is outside 1–${walk.limits.maxLimit} (maxLimit)`);
+      walk.problems.push(
+        `pagination.${key} ${JSON.stringify(value)} on "${path}" is outside 1–${walk.limits.maxLimit} (maxLimit)`,
+      );
       continue;
     }
     size = Math.max(size ?? 0, value);
@@ -104,7 +108,15 @@ function measureSelections(
       const type = fragment && walk.schema.getType(fragment.typeCondition.name.value);
       // Validation refuses fragment cycles; the guard only keeps this walk finite regardless.
       if (!fragment || !type || seenFragments.has(name)) continue;
-      measureSelections(walk, fragment.selectionSet, type, multiplier, connectionSize, path, new Set([...seenFragments, name]));
+      measureSelections(
+        walk,
+        fragment.selectionSet,
+        type,
+        multiplier,
+        connectionSize,
+        path,
+        new Set([...seenFragments, name]),
+      );
     }
   }
 }
@@ -119,7 +131,7 @@ function measureField(
   seenFragments: Set<string>,
 ): void {
   const name = field.name.value;
-  const path = parentPath ? `${parentPath}.${field.alias?.value ?? name}` : field.alias?.value ?? name;
+  const path = parentPath ? `${parentPath}.${field.alias?.value ?? name}` : (field.alias?.value ?? name);
   walk.cost += multiplier;
   const definition = fieldDefinition(parent, name);
   if (!definition || !field.selectionSet) return;
@@ -129,18 +141,35 @@ function measureField(
   const isList = isListType(getNullableType(definition.type));
   // A list multiplies what is under it by its page size; a connection (articles_connection)
   // hands its pagination down to its `nodes` list.
-  const nextMultiplier = isList && !introspection ? multiplier * (size ?? connectionSize ?? walk.limits.defaultLimit) : multiplier;
+  const nextMultiplier =
+    isList && !introspection ? multiplier * (size ?? connectionSize ?? walk.limits.defaultLimit) : multiplier;
   const nextConnectionSize = isList ? undefined : size;
-  measureSelections(walk, field.selectionSet, getNamedType(definition.type), nextMultiplier, nextConnectionSize, path, seenFragments);
+  measureSelections(
+    walk,
+    field.selectionSet,
+    getNamedType(definition.type),
+    nextMultiplier,
+    nextConnectionSize,
+    path,
+    seenFragments,
+  );
 }
 
-function countRootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+function countRootFields(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): number {
   let count = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) count += selection.name.value === '__typename' ? 0 : 1;
     else if (selection.kind === Kind.INLINE_FRAGMENT) count += countRootFields(selection.selectionSet, fragments, seen);
     else if (!seen.has(selection.name.value) && fragments.has(selection.name.value)) {
-      count += countRootFields(fragments.get(selection.name.value)!.selectionSet, fragments, new Set([...seen, selection.name.value]));
+      count += countRootFields(
+        fragments.get(selection.name.value)!.selectionSet,
+        fragments,
+        new Set([...seen, selection.name.value]),
+      );
     }
   }
   return count;
@@ -154,8 +183,20 @@ export function measureOperation(
   variables: Variables,
   limits: OperationLimits,
 ): OperationMeasure {
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-  const walk: Walk = { schema, fragments: new Map(fragments.map((f) => [f.name.value, f])), variables, limits, cost: 0, problems: [] };
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
+  const walk: Walk = {
+    schema,
+    fragments: new Map(fragments.map((f) => [f.name.value, f])),
+    variables,
+    limits,
+    cost: 0,
+    problems: [],
+  };
   if (root) measureSelections(walk, operation.selectionSet, root, 1, undefined, '', new Set());
   const rootFields = countRootFields(operation.selectionSet, walk.fragments, new Set());
   if (rootFields > limits.maxRootFields) {
@@ -169,7 +210,9 @@ export function checkOperation(...args: Parameters<typeof measureOperation>): Gr
   const limits = args[4];
   const { cost, problems } = measureOperation(...args);
   if (cost > limits.maxCost) {
-    problems.push(`it asks for up to ${cost} fields of entries, more than the limit of ${limits.maxCost}; split it into smaller, paged queries`);
+    problems.push(
+      `it asks for up to ${cost} fields of entries, more than the limit of ${limits.maxCost}; split it into smaller, paged queries`,
+    );
   }
   if (problems.length === 0) return null;
   return new GraphQLError(`Query refused: ${problems.join('; ')}.`, {
@@ -189,8 +232,16 @@ export function operationLimitsPlugin(limits: OperationLimits) {
           request: { variables?: Variables };
         }) {
           if (!context.operation) return;
-          const fragments = context.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-          const refusal = checkOperation(context.schema, context.operation, fragments, context.request.variables ?? {}, limits);
+          const fragments = context.document.definitions.filter(
+            (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
+          );
+          const refusal = checkOperation(
+            context.schema,
+            context.operation,
+            fragments,
+            context.request.variables ?? {},
+            limits,
+          );
           if (refusal) throw refusal;
         },
       };

@@ -70,7 +70,17 @@ interface ExportQuery {
   populate: Record<Status, Row>;
 }
 
-const SYSTEM_FIELDS = new Set(['id', 'documentId', 'locale', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'localizations']);
+const SYSTEM_FIELDS = new Set([
+  'id',
+  'documentId',
+  'locale',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'localizations',
+]);
 
 /** The fields of a model that the export returns: everything public that the model declares. */
 export function exportPlan(model: Model): ExportPlan {
@@ -78,7 +88,8 @@ export function exportPlan(model: Model): ExportPlan {
   for (const [name, attribute] of Object.entries(model.attributes)) {
     if (SYSTEM_FIELDS.has(name) || attribute.private || attribute.type === 'password') continue;
     if (attribute.type === 'relation') {
-      if (!attribute.mappedBy && attribute.target) plan.relations.push({ name, toMany: String(attribute.relation).endsWith('Many') });
+      if (!attribute.mappedBy && attribute.target)
+        plan.relations.push({ name, toMany: String(attribute.relation).endsWith('Many') });
     } else if (attribute.type === 'media') {
       plan.media.push({ name, multiple: Boolean(attribute.multiple) });
     } else if (attribute.type === 'component' || attribute.type === 'dynamiczone') {
@@ -92,7 +103,9 @@ export function exportPlan(model: Model): ExportPlan {
 }
 
 /** The rows of one publication state: drafts have no publishedAt, published versions have one. */
-const publicationFilter = (status: Status): Row => ({ publishedAt: status === 'DRAFT' ? { $null: true } : { $notNull: true } });
+const publicationFilter = (status: Status): Row => ({
+  publishedAt: status === 'DRAFT' ? { $null: true } : { $notNull: true },
+});
 
 /** Which rows are the entries of this locale and status (for the page, and for the total). */
 function entryFilter(model: Model, locale: string | null | undefined, status: Status): Row {
@@ -107,7 +120,10 @@ function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row
   const populate: Row = {};
   for (const { name } of plan.relations) {
     const target = strapi.getModel(plan.model.attributes[name].target as never) as unknown as Model;
-    populate[name] = { select: ['documentId'], ...(target.options?.draftAndPublish ? { where: publicationFilter(status) } : {}) };
+    populate[name] = {
+      select: ['documentId'],
+      ...(target.options?.draftAndPublish ? { where: publicationFilter(status) } : {}),
+    };
   }
   for (const { name } of plan.media) populate[name] = { select: [...MEDIA_FIELDS] };
   return populate;
@@ -132,11 +148,19 @@ function toNode(row: Row, plan: ExportPlan): Row {
   for (const name of plan.scalars) node[name] = row[name] ?? null;
   for (const { name, toMany } of plan.relations) {
     const related = row[name];
-    node[name] = toMany ? ((related as Row[] | undefined) ?? []).map(reference) : related ? reference(related as Row) : null;
+    node[name] = toMany
+      ? ((related as Row[] | undefined) ?? []).map(reference)
+      : related
+        ? reference(related as Row)
+        : null;
   }
   for (const { name, multiple } of plan.media) {
     const file = row[name];
-    node[name] = multiple ? ((file as Row[] | undefined) ?? []).map(mediaFields) : file ? mediaFields(file as Row) : null;
+    node[name] = multiple
+      ? ((file as Row[] | undefined) ?? []).map(mediaFields)
+      : file
+        ? mediaFields(file as Row)
+        : null;
   }
   return node;
 }
@@ -151,7 +175,12 @@ async function authorise(strapi: Core.Strapi, uid: string, context: { state?: { 
 
 export function registerSiteExport(strapi: Core.Strapi): void {
   // The enum's members name our content types; each maps to its UID (api::article.article, ...).
-  const uidByType = new Map(apiContentTypeUids(strapi).map((uid) => [strapi.contentTypes[uid as keyof typeof strapi.contentTypes].info.singularName, uid]));
+  const uidByType = new Map(
+    apiContentTypeUids(strapi).map((uid) => [
+      strapi.contentTypes[uid as keyof typeof strapi.contentTypes].info.singularName,
+      uid,
+    ]),
+  );
   const queries = new Map<string, ExportQuery>();
   const queryFor = (type: string): ExportQuery => {
     let query = queries.get(type);
@@ -198,16 +227,21 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                 type: nexus.nonNull(nexus.arg({ type: 'SiteExportType' })),
                 locale: nexus.arg({ type: 'I18NLocaleCode' }),
                 status: nexus.arg({ type: 'PublicationStatus', default: 'published' }),
-                after: nexus.nonNull(nexus.idArg({ description: 'Entries after this documentId; "" for the first page' })),
+                after: nexus.nonNull(
+                  nexus.idArg({ description: 'Entries after this documentId; "" for the first page' }),
+                ),
                 limit: nexus.nonNull(nexus.intArg()),
               },
               resolve: async (_parent: unknown, args: ExportArgs, context: { state?: { auth?: unknown } }) => {
                 const { plan, select, populate } = queryFor(args.type);
                 await authorise(strapi, plan.model.uid, context);
                 if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > GRAPHQL_LIMITS.maxLimit) {
-                  throw new errors.ValidationError(`siteExport limit ${args.limit} is outside 1–${GRAPHQL_LIMITS.maxLimit} (maxLimit)`);
+                  throw new errors.ValidationError(
+                    `siteExport limit ${args.limit} is outside 1–${GRAPHQL_LIMITS.maxLimit} (maxLimit)`,
+                  );
                 }
-                const status: Status = String(args.status ?? 'published').toUpperCase() === 'DRAFT' ? 'DRAFT' : 'PUBLISHED';
+                const status: Status =
+                  String(args.status ?? 'published').toUpperCase() === 'DRAFT' ? 'DRAFT' : 'PUBLISHED';
                 const where = entryFilter(plan.model, args.locale, status);
                 const rows = (await strapi.db.query(plan.model.uid as never).findMany({
                   select,

@@ -51,7 +51,9 @@ export function keepUnguardedFieldsSynchronous(appRoot: string): boolean {
   if (!wrapModule) return false;
   const wrapAll = wrapModule.wrapResolvers as WrapResolvers & { [INSTALLED]?: true };
   if (wrapAll[INSTALLED]) return true;
-  const narrowed = Object.assign((options: WrapOptions) => wrapGuardedFieldsOnly(wrapAll, options), { [INSTALLED]: true as const });
+  const narrowed = Object.assign((options: WrapOptions) => wrapGuardedFieldsOnly(wrapAll, options), {
+    [INSTALLED]: true as const,
+  });
   wrapModule.wrapResolvers = narrowed;
   return true;
 }
@@ -94,7 +96,10 @@ function unguardedFields(schema: SchemaLike, resolversConfig: Record<string, unk
 /** Any config at all (either key form Strapi's lodash path lookup accepts) keeps the wrapper. */
 function hasResolverConfig(resolversConfig: Record<string, unknown>, typeName: string, fieldName: string): boolean {
   const byType = resolversConfig[typeName] as Record<string, unknown> | undefined;
-  return resolversConfig[`${typeName}.${fieldName}`] !== undefined || (typeof byType === 'object' && byType !== null && byType[fieldName] !== undefined);
+  return (
+    resolversConfig[`${typeName}.${fieldName}`] !== undefined ||
+    (typeof byType === 'object' && byType !== null && byType[fieldName] !== undefined)
+  );
 }
 
 /** What Strapi's wrapper falls back to for a field without a resolver (lodash `get(fieldName)`). */

@@ -43,7 +43,9 @@ export function isNotModified(
   if (request.ifNoneMatch) {
     if (!response.etag) return false;
     const opaque = (tag: string) => tag.replace(/^W\//, '');
-    return request.ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag.trim()) === opaque(response.etag!));
+    return request.ifNoneMatch
+      .split(',')
+      .some((tag) => tag.trim() === '*' || opaque(tag.trim()) === opaque(response.etag!));
   }
   if (!request.ifModifiedSince || !response.lastModified) return false;
   const since = Date.parse(request.ifModifiedSince);

@@ -49,35 +49,57 @@ export function validationError(problems: FieldProblem[]): errors.ValidationErro
   });
 }
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 // A field the caller leaves undefined keeps its stored value (partial updates).
-const definedFields = (data: Entry = {}) => Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
+const definedFields = (data: Entry = {}) =>
+  Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
 const query = (strapi: Strapi, uid: string) => strapi.db.query(uid as Parameters<Strapi['db']['query']>[0]);
-const singleLocale = (locale: DocumentContext['params']['locale']) => (typeof locale === 'string' && locale !== '*' ? locale : DEFAULT_LOCALE);
+const singleLocale = (locale: DocumentContext['params']['locale']) =>
+  typeof locale === 'string' && locale !== '*' ? locale : DEFAULT_LOCALE;
 const otherDocuments = (documentId?: string) => (documentId ? { documentId: { $ne: documentId } } : {});
 
 /**
  * The draft as stored before this save, for rules across fields (endsAt needs startsAt). A locale
  * being added for the first time starts from the fields that all locales share.
  */
-async function storedDraft(strapi: Strapi, uid: string, documentId: string | undefined, locale: string): Promise<Entry> {
+async function storedDraft(
+  strapi: Strapi,
+  uid: string,
+  documentId: string | undefined,
+  locale: string,
+): Promise<Entry> {
   if (!documentId) return {};
   const drafts = query(strapi, uid);
   const own = await drafts.findOne({ where: { documentId, locale, publishedAt: null } });
   if (own) return own;
   const sibling = await drafts.findOne({ where: { documentId, publishedAt: null } });
   if (!sibling) return {};
-  const attributes = strapi.contentType(uid as never).attributes as Record<string, { pluginOptions?: { i18n?: { localized?: boolean } } }>;
-  return Object.fromEntries(Object.entries(sibling).filter(([field]) => attributes[field]?.pluginOptions?.i18n?.localized === false));
+  const attributes = strapi.contentType(uid as never).attributes as Record<
+    string,
+    { pluginOptions?: { i18n?: { localized?: boolean } } }
+  >;
+  return Object.fromEntries(
+    Object.entries(sibling).filter(([field]) => attributes[field]?.pluginOptions?.i18n?.localized === false),
+  );
 }
 
 /** The title's slug, with -2, -3, … if other documents in this locale already use it. */
-export async function freeSlugFor(strapi: Strapi, uid: string, base: string, locale: string, documentId?: string): Promise<string> {
+export async function freeSlugFor(
+  strapi: Strapi,
+  uid: string,
+  base: string,
+  locale: string,
+  documentId?: string,
+): Promise<string> {
   const similar = await query(strapi, uid).findMany({
     where: { locale, publishedAt: null, slug: { $startsWith: base }, ...otherDocuments(documentId) },
     select: ['slug'],
   });
-  return uniqueSlug(base, similar.map((entry: { slug: string }) => entry.slug));
+  return uniqueSlug(
+    base,
+    similar.map((entry: { slug: string }) => entry.slug),
+  );
 }
 
 interface Checker {
@@ -85,7 +107,13 @@ interface Checker {
   layouts: TypeLayouts;
 }
 
-async function slugProblems({ strapi, layouts }: Checker, type: ContentTypeName, context: DocumentContext, entry: Entry, locale: string): Promise<FieldProblem[]> {
+async function slugProblems(
+  { strapi, layouts }: Checker,
+  type: ContentTypeName,
+  context: DocumentContext,
+  entry: Entry,
+  locale: string,
+): Promise<FieldProblem[]> {
   const { uid, params } = context;
   if (isBlank(entry.slug)) {
     const base = slugFromTitle(entry[TITLE_FIELD[type]]);
@@ -96,15 +124,24 @@ async function slugProblems({ strapi, layouts }: Checker, type: ContentTypeName,
     return [];
   }
   const slug = String(entry.slug);
-  const clash = await query(strapi, uid).findOne({ where: { locale, publishedAt: null, slug, ...otherDocuments(params.documentId) }, select: ['id'] });
+  const clash = await query(strapi, uid).findOne({
+    where: { locale, publishedAt: null, slug, ...otherDocuments(params.documentId) },
+    select: ['id'],
+  });
   return clash ? [slugTaken(layouts, type, slug, locale)] : [];
 }
 
 async function checkSave(checker: Checker, type: ContentTypeName, context: DocumentContext): Promise<void> {
   const { uid, params } = context;
   const locale = singleLocale(params.locale);
-  const entry: Entry = { ...(await storedDraft(checker.strapi, uid, params.documentId, locale)), ...definedFields(params.data) };
-  const problems = [...(await slugProblems(checker, type, context, entry, locale)), ...saveProblems(checker.layouts, type, entry)];
+  const entry: Entry = {
+    ...(await storedDraft(checker.strapi, uid, params.documentId, locale)),
+    ...definedFields(params.data),
+  };
+  const problems = [
+    ...(await slugProblems(checker, type, context, entry, locale)),
+    ...saveProblems(checker.layouts, type, entry),
+  ];
   if (problems.length > 0) throw validationError(problems);
 }
 
@@ -115,7 +152,13 @@ const POPULATE_FOR_PUBLISH: Record<ContentTypeName, string[]> = {
   partner: ['logo'],
 };
 
-async function checkPublish({ strapi, layouts }: Checker, type: ContentTypeName, uid: string, documentId: string | undefined, locale: DocumentContext['params']['locale']): Promise<void> {
+async function checkPublish(
+  { strapi, layouts }: Checker,
+  type: ContentTypeName,
+  uid: string,
+  documentId: string | undefined,
+  locale: DocumentContext['params']['locale'],
+): Promise<void> {
   if (!documentId) return;
   const locales = locale === '*' ? {} : { locale: Array.isArray(locale) ? { $in: locale } : singleLocale(locale) };
   const drafts: Entry[] = await query(strapi, uid).findMany({
@@ -124,16 +167,29 @@ async function checkPublish({ strapi, layouts }: Checker, type: ContentTypeName,
   });
   const severalLocales = drafts.length > 1;
   const problems = drafts.flatMap((draft) =>
-    publishProblems(layouts, type, draft).map((found) => (severalLocales ? { ...found, message: `(${draft.locale}) ${found.message}` } : found)),
+    publishProblems(layouts, type, draft).map((found) =>
+      severalLocales ? { ...found, message: `(${draft.locale}) ${found.message}` } : found,
+    ),
   );
   if (problems.length > 0) throw validationError(problems);
 }
 
 /** Publishes inside a transaction and checks the result, so a broken rule undoes the whole write. */
-function publishChecked(checker: Checker, type: ContentTypeName, context: DocumentContext, next: Next): Promise<unknown> {
+function publishChecked(
+  checker: Checker,
+  type: ContentTypeName,
+  context: DocumentContext,
+  next: Next,
+): Promise<unknown> {
   return checker.strapi.db.transaction(async () => {
     const result = (await next()) as { documentId?: string } | null;
-    await checkPublish(checker, type, context.uid, result?.documentId ?? context.params.documentId, context.params.locale);
+    await checkPublish(
+      checker,
+      type,
+      context.uid,
+      result?.documentId ?? context.params.documentId,
+      context.params.locale,
+    );
     return result;
   });
 }
@@ -147,7 +203,8 @@ export function validateDocuments(strapi: Strapi) {
       await checkSave(checker, type, context);
       if (context.params.status === 'published') return publishChecked(checker, type, context, next);
     }
-    if (context.action === 'publish') await checkPublish(checker, type, context.uid, context.params.documentId, context.params.locale);
+    if (context.action === 'publish')
+      await checkPublish(checker, type, context.uid, context.params.documentId, context.params.locale);
     return next();
   };
 }

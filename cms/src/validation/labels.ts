@@ -28,4 +28,7 @@ export const readTypeLayouts = (appRoot: string): TypeLayouts =>
   JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8')).types;
 
 /** The label of a field of one type ("Začetek" for workshop.startsAt); the attribute name if the file has none. */
-export const fieldLabels = (layouts: TypeLayouts, type: ContentTypeName) => (field: string): string => layouts[type]?.fields[field]?.label ?? field;
+export const fieldLabels =
+  (layouts: TypeLayouts, type: ContentTypeName) =>
+  (field: string): string =>
+    layouts[type]?.fields[field]?.label ?? field;

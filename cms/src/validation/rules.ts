@@ -30,7 +30,8 @@ const problem = (label: Label, field: string, sl: string, en: string): FieldProb
   message: `${label(field)}: ${sl} / ${field}: ${en}`,
 });
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 const characters = (text: string) => [...text.trim()].length;
 
 /** An absolute http(s) URL of a public host, e.g. https://www.koper.si/ (no "www.koper.si", no "localhost"). */
@@ -38,13 +39,22 @@ export function isHttpUrl(value: string): boolean {
   if (/\s/.test(value)) return false;
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.') && !url.username && !url.password;
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.hostname.includes('.') &&
+      !url.username &&
+      !url.password
+    );
   } catch {
     return false;
   }
 }
 
-const ljubljanaTime = new Intl.DateTimeFormat('sl-SI', { timeZone: 'Europe/Ljubljana', dateStyle: 'medium', timeStyle: 'short' });
+const ljubljanaTime = new Intl.DateTimeFormat('sl-SI', {
+  timeZone: 'Europe/Ljubljana',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 const toTime = (value: unknown): number | null => {
   if (isBlank(value)) return null;
   const time = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
@@ -56,30 +66,48 @@ const toTime = (value: unknown): number | null => {
 const slugFormat: Rule = ({ slug }, label) =>
   isBlank(slug) || SLUG_PATTERN.test(String(slug))
     ? null
-    : problem(label, 'slug', 'uporabite le male črke brez strešic (a–z), števke in po en vezaj med besedami, npr. delavnica-v-postojni.',
-        'use lowercase letters a–z, digits and single hyphens between words, e.g. delavnica-v-postojni.');
+    : problem(
+        label,
+        'slug',
+        'uporabite le male črke brez strešic (a–z), števke in po en vezaj med besedami, npr. delavnica-v-postojni.',
+        'use lowercase letters a–z, digits and single hyphens between words, e.g. delavnica-v-postojni.',
+      );
 
 const endsNotBeforeStart: Rule = ({ startsAt, endsAt }, label) => {
   const start = toTime(startsAt);
   const end = toTime(endsAt);
   if (start === null || end === null || end >= start) return null;
-  return problem(label, 'endsAt', `delavnica se ne more končati pred začetkom (${label('startsAt')}: ${ljubljanaTime.format(start)}).`,
-    'the workshop cannot end before it starts (startsAt).');
+  return problem(
+    label,
+    'endsAt',
+    `delavnica se ne more končati pred začetkom (${label('startsAt')}: ${ljubljanaTime.format(start)}).`,
+    'the workshop cannot end before it starts (startsAt).',
+  );
 };
 
-const httpUrl = (field: string): Rule => (entry, label) =>
-  isBlank(entry[field]) || isHttpUrl(String(entry[field]).trim())
-    ? null
-    : problem(label, field, 'vpišite celoten spletni naslov, ki se začne s https:// (ali http://), npr. https://www.koper.si/.',
-        'must be a full http(s) URL, e.g. https://www.koper.si/.');
+const httpUrl =
+  (field: string): Rule =>
+  (entry, label) =>
+    isBlank(entry[field]) || isHttpUrl(String(entry[field]).trim())
+      ? null
+      : problem(
+          label,
+          field,
+          'vpišite celoten spletni naslov, ki se začne s https:// (ali http://), npr. https://www.koper.si/.',
+          'must be a full http(s) URL, e.g. https://www.koper.si/.',
+        );
 
 const registrationUrlIsHttp = httpUrl('registrationUrl');
 const websiteIsHttp = httpUrl('website');
 
 const excerptNotTooLong: Rule = ({ excerpt }, label) => {
   if (typeof excerpt !== 'string' || characters(excerpt) <= EXCERPT_MAX_LENGTH) return null;
-  return problem(label, 'excerpt', `ima ${characters(excerpt)} znakov, dovoljenih je največ ${EXCERPT_MAX_LENGTH} (toliko pokažejo iskalniki).`,
-    `has ${characters(excerpt)} characters; at most ${EXCERPT_MAX_LENGTH} (what search engines show).`);
+  return problem(
+    label,
+    'excerpt',
+    `ima ${characters(excerpt)} znakov, dovoljenih je največ ${EXCERPT_MAX_LENGTH} (toliko pokažejo iskalniki).`,
+    `has ${characters(excerpt)} characters; at most ${EXCERPT_MAX_LENGTH} (what search engines show).`,
+  );
 };
 
 // ---- publish rules
@@ -88,26 +116,42 @@ const excerptNotTooLong: Rule = ({ excerpt }, label) => {
 const datedWorkshopHasRegion: Rule = ({ startsAt, region }, label) =>
   isBlank(startsAt) || !isBlank(region)
     ? null
-    : problem(label, 'region', 'delavnica z datumom potrebuje regijo, preden jo objavite.', 'a workshop with a date needs a region before it is published.');
+    : problem(
+        label,
+        'region',
+        'delavnica z datumom potrebuje regijo, preden jo objavite.',
+        'a workshop with a date needs a region before it is published.',
+      );
 
 // A file name is not a description: "IMG_1234.jpg", "logo.png".
 const looksLikeFileName = (text: string, fileName: unknown) =>
-  /\.(jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)$/i.test(text) || (typeof fileName === 'string' && fileName.replace(/\.[^.]+$/, '') === text.replace(/\.[^.]+$/, ''));
+  /\.(jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)$/i.test(text) ||
+  (typeof fileName === 'string' && fileName.replace(/\.[^.]+$/, '') === text.replace(/\.[^.]+$/, ''));
 
-const imageHasAltText = (field: string): Rule => (entry, label) => {
-  const image = entry[field] as { alternativeText?: unknown; name?: unknown } | null | undefined;
-  if (!image) return null;
-  const altText = typeof image.alternativeText === 'string' ? image.alternativeText.trim() : '';
-  if (!altText) {
-    return problem(label, field, 'izbrana slika nima nadomestnega besedila. V predstavnostni knjižnici jo odprite in v polje »Nadomestno besedilo« opišite, kaj prikazuje.',
-      'the image has no alternative text; add it in the Media Library.');
-  }
-  if (looksLikeFileName(altText, image.name)) {
-    return problem(label, field, `nadomestno besedilo slike je ime datoteke (»${altText}«). V predstavnostni knjižnici opišite, kaj slika prikazuje.`,
-      'the alternative text is a file name; describe the image in the Media Library.');
-  }
-  return null;
-};
+const imageHasAltText =
+  (field: string): Rule =>
+  (entry, label) => {
+    const image = entry[field] as { alternativeText?: unknown; name?: unknown } | null | undefined;
+    if (!image) return null;
+    const altText = typeof image.alternativeText === 'string' ? image.alternativeText.trim() : '';
+    if (!altText) {
+      return problem(
+        label,
+        field,
+        'izbrana slika nima nadomestnega besedila. V predstavnostni knjižnici jo odprite in v polje »Nadomestno besedilo« opišite, kaj prikazuje.',
+        'the image has no alternative text; add it in the Media Library.',
+      );
+    }
+    if (looksLikeFileName(altText, image.name)) {
+      return problem(
+        label,
+        field,
+        `nadomestno besedilo slike je ime datoteke (»${altText}«). V predstavnostni knjižnici opišite, kaj slika prikazuje.`,
+        'the alternative text is a file name; describe the image in the Media Library.',
+      );
+    }
+    return null;
+  };
 
 const coverHasAltText = imageHasAltText('cover');
 const logoHasAltText = imageHasAltText('logo');
@@ -140,9 +184,17 @@ export const publishProblems = (layouts: TypeLayouts, type: ContentTypeName, ent
 // ---- slug problems found with the database's help (cms/src/validation/document-middleware.ts)
 
 export const slugTaken = (layouts: TypeLayouts, type: ContentTypeName, slug: string, locale: string): FieldProblem =>
-  problem(fieldLabels(layouts, type), 'slug', `»${slug}« že uporablja drug vnos v tem jeziku (${locale}); izberite drugačnega.`,
-    `"${slug}" is already used by another entry in locale ${locale}.`);
+  problem(
+    fieldLabels(layouts, type),
+    'slug',
+    `»${slug}« že uporablja drug vnos v tem jeziku (${locale}); izberite drugačnega.`,
+    `"${slug}" is already used by another entry in locale ${locale}.`,
+  );
 
 export const slugNotDerivable = (layouts: TypeLayouts, type: ContentTypeName, titleField: string): FieldProblem =>
-  problem(fieldLabels(layouts, type), 'slug', `iz polja »${fieldLabels(layouts, type)(titleField)}« ni mogoče sestaviti spletnega naslova; vpišite ga sami.`,
-    `cannot be made from ${titleField}; enter one.`);
+  problem(
+    fieldLabels(layouts, type),
+    'slug',
+    `iz polja »${fieldLabels(layouts, type)(titleField)}« ni mogoče sestaviti spletnega naslova; vpišite ga sami.`,
+    `cannot be made from ${titleField}; enter one.`,
+  );

@@ -33,7 +33,13 @@ export function useProjectSlugsInAdmin(strapi: Core.Strapi): void {
       if (!type || params.field !== 'slug') return service.generateUIDField(params);
       // A title without letters or digits gives no slug: propose the type's name, as Strapi does.
       const base = slugFromTitle(params.data?.[TITLE_FIELD[type]]) || type;
-      return freeSlugFor(strapi, params.contentTypeUID, base, params.locale ?? DEFAULT_LOCALE, editedDocumentId(params.data));
+      return freeSlugFor(
+        strapi,
+        params.contentTypeUID,
+        base,
+        params.locale ?? DEFAULT_LOCALE,
+        editedDocumentId(params.data),
+      );
     },
   }));
 }

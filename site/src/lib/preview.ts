@@ -29,9 +29,11 @@ const sameText = (a: string, b: string) => {
   return timingSafeEqual(x, y);
 };
 
-export const sessionValue = (): string => createHmac('sha256', previewSecret()).update('preview-session-v1').digest('hex');
+export const sessionValue = (): string =>
+  createHmac('sha256', previewSecret()).update('preview-session-v1').digest('hex');
 export const isValidSecret = (candidate: string): boolean => sameText(candidate, previewSecret());
-export const isValidSession = (cookie: string | undefined): boolean => cookie !== undefined && sameText(cookie, sessionValue());
+export const isValidSession = (cookie: string | undefined): boolean =>
+  cookie !== undefined && sameText(cookie, sessionValue());
 
 // Fetched fresh on every request: staff press "Save" and then look, so a cache would show the
 // previous version. Fine for previews (a handful of people), never used by the public site.

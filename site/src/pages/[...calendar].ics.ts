@@ -18,7 +18,10 @@ export const getStaticPaths = (async () => {
       { params: { calendar: param(calendarPath(locale)) }, props: { workshops, locale, name: t(locale).calendarName } },
       ...workshops
         .filter((w) => w.startsAt)
-        .map((w) => ({ params: { calendar: param(calendarPath(locale, w.slug)) }, props: { workshops: [w], locale, name: w.title } })),
+        .map((w) => ({
+          params: { calendar: param(calendarPath(locale, w.slug)) },
+          props: { workshops: [w], locale, name: w.title },
+        })),
     ];
   });
 }) satisfies GetStaticPaths;
@@ -26,6 +29,10 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = ({ props, site }) => {
   const workshops = props.workshops as WorkshopEntry[] | undefined;
   if (!workshops) return new Response('Calendars are part of the public site only.\n', { status: 404 }); // preview server
-  const body = workshopsCalendar(workshops, { site: site!, name: props.name as string, locale: props.locale as Locale });
+  const body = workshopsCalendar(workshops, {
+    site: site!,
+    name: props.name as string,
+    locale: props.locale as Locale,
+  });
   return new Response(body, { headers: { 'content-type': 'text/calendar; charset=utf-8' } });
 };

@@ -17,7 +17,14 @@ interface AuthService {
 const STRATEGY_NAME = 'users-permissions';
 // Writes to either model can change what the Public role may do.
 const PERMISSION_MODELS = ['plugin::users-permissions.permission', 'plugin::users-permissions.role'];
-const WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
+const WRITE_EVENTS = [
+  'afterCreate',
+  'afterCreateMany',
+  'afterUpdate',
+  'afterUpdateMany',
+  'afterDelete',
+  'afterDeleteMany',
+];
 
 export default function extendUsersPermissions<P extends PluginLike>(plugin: P): P {
   const register = plugin.register;
@@ -28,9 +35,13 @@ export default function extendUsersPermissions<P extends PluginLike>(plugin: P):
     let cached = false;
     // The plugin registers its strategy from its own register(); swap it on the way in.
     auth.register = function (type, strategy) {
-      if (type !== 'content-api' || strategy?.name !== STRATEGY_NAME) return registerStrategy.call(this, type, strategy);
+      if (type !== 'content-api' || strategy?.name !== STRATEGY_NAME)
+        return registerStrategy.call(this, type, strategy);
       const { strategy: cachedStrategy, invalidate } = cachePublicAuthentication(strategy);
-      strapi.db.lifecycles.subscribe({ models: PERMISSION_MODELS, ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, invalidate])) });
+      strapi.db.lifecycles.subscribe({
+        models: PERMISSION_MODELS,
+        ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, invalidate])),
+      });
       cached = true;
       return registerStrategy.call(this, type, cachedStrategy);
     };
@@ -38,7 +49,10 @@ export default function extendUsersPermissions<P extends PluginLike>(plugin: P):
       return await register?.(context);
     } finally {
       auth.register = registerStrategy;
-      if (!cached) strapi.log.warn('users-permissions: its content-API strategy was not registered as expected; the Public role is read on every request (slower, same answers).');
+      if (!cached)
+        strapi.log.warn(
+          'users-permissions: its content-API strategy was not registered as expected; the Public role is read on every request (slower, same answers).',
+        );
     }
   };
   return plugin;

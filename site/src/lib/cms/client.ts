@@ -90,13 +90,23 @@ export function createCmsClient(options: CmsClientOptions) {
    * one before. The next page is asked for before onPage() sees this one, so the CMS works on
    * it while the build digests the last (rendering markdown takes as long as Strapi's answer).
    */
-  async function fetchAll<T extends Keyed>(name: string, document: string, variables: Record<string, unknown> = {}): Promise<T[]> {
+  async function fetchAll<T extends Keyed>(
+    name: string,
+    document: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T[]> {
     const fetchPage = (page: number, after: string) =>
-      request<Connection<T>>(`${name} (page ${page})`, document, { ...variables, after, pageSize, withTotal: page === 1 });
+      request<Connection<T>>(`${name} (page ${page})`, document, {
+        ...variables,
+        after,
+        pageSize,
+        withTotal: page === 1,
+      });
     const all: T[] = [];
     let { items } = await fetchPage(1, '');
     const total = items.pageInfo?.total;
-    if (total === undefined) throw new CmsRequestError(`Strapi query "${name}" to ${endpoint} announced no total on its first page.`);
+    if (total === undefined)
+      throw new CmsRequestError(`Strapi query "${name}" to ${endpoint} announced no total on its first page.`);
     for (let page = 2; ; page++) {
       all.push(...items.nodes);
       const more = items.nodes.length === pageSize && all.length < total;

@@ -56,7 +56,10 @@ const prerenderPage = (items: unknown[]) => {
 };
 
 /** Fetches every type and locale now; the preview server calls it per request with DRAFT. */
-export async function fetchCmsRecords(status: ContentStatus, options: { prerenderMarkdown?: boolean } = {}): Promise<CmsRecords> {
+export async function fetchCmsRecords(
+  status: ContentStatus,
+  options: { prerenderMarkdown?: boolean } = {},
+): Promise<CmsRecords> {
   const client = createCmsClient({
     url: config.strapiUrl,
     token: config.strapiToken,
@@ -81,8 +84,12 @@ export async function fetchCmsRecords(status: ContentStatus, options: { prerende
   absolutiseMediaUrls(records, config.mediaUrl);
   const out = snapshotOutput();
   if (out) writeSnapshot(out, records);
-  const counts = LOCALES.map((l) => `${l}: ${records[l].articles.length} articles, ${records[l].workshops.length} workshops`);
-  console.log(`[cms] fetched ${status.toLowerCase()} content from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests (${counts.join('; ')})`);
+  const counts = LOCALES.map(
+    (l) => `${l}: ${records[l].articles.length} articles, ${records[l].workshops.length} workshops`,
+  );
+  console.log(
+    `[cms] fetched ${status.toLowerCase()} content from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests (${counts.join('; ')})`,
+  );
   return records;
 }
 

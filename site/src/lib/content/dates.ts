@@ -34,7 +34,9 @@ export function formatDate(isoDate: string, locale: Locale): string {
 
 /** An instant -> weekday, date and time in Ljubljana, e.g. "ponedeljek, 5. junij 2017 ob 10:00". */
 export function formatDateTime(isoInstant: string, locale: Locale): string {
-  return formatter(INTL_LOCALE[locale], { dateStyle: 'full', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(isoInstant));
+  return formatter(INTL_LOCALE[locale], { dateStyle: 'full', timeStyle: 'short', timeZone: TIME_ZONE }).format(
+    new Date(isoInstant),
+  );
 }
 
 /** Only the time of day in Ljubljana, for the end of a same-day event. */
@@ -51,6 +53,7 @@ export function ljubljanaDay(isoInstant: string): string {
 export function formatRange(startsAt: string, endsAt: string | null, locale: Locale): string {
   const start = formatDateTime(startsAt, locale);
   if (!endsAt) return start;
-  const end = ljubljanaDay(endsAt) === ljubljanaDay(startsAt) ? formatTime(endsAt, locale) : formatDateTime(endsAt, locale);
+  const end =
+    ljubljanaDay(endsAt) === ljubljanaDay(startsAt) ? formatTime(endsAt, locale) : formatDateTime(endsAt, locale);
   return `${start}–${end}`;
 }

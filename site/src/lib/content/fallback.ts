@@ -18,7 +18,9 @@ export function withFallbacks(records: CmsRecords): CmsRecords {
       const slugs = new Set(own[section].map((entry) => entry.slug));
       const missing = records[DEFAULT_LOCALE][section].filter((entry) => !ids.has(entry.documentId));
       for (const entry of missing.filter((e) => slugs.has(e.slug))) {
-        console.warn(`[content] ${section} ${entry.documentId} ("${entry.slug}") has no ${locale} translation, and its slug is taken there; no ${locale} page for it`);
+        console.warn(
+          `[content] ${section} ${entry.documentId} ("${entry.slug}") has no ${locale} translation, and its slug is taken there; no ${locale} page for it`,
+        );
       }
       (merged[section] as unknown[]) = [...own[section], ...missing.filter((e) => !slugs.has(e.slug))];
     }

@@ -75,7 +75,8 @@ export interface SiteGraph {
   partners: PartnerEntry[];
 }
 
-const indexById = <T extends { documentId: string }>(items: T[]) => new Map(items.map((item) => [item.documentId, item]));
+const indexById = <T extends { documentId: string }>(items: T[]) =>
+  new Map(items.map((item) => [item.documentId, item]));
 
 /** References to entries that are not published in this locale (deleted, unpublished) are dropped. */
 const resolve = <T>(refs: Ref[], index: Map<string, T>): T[] =>
@@ -84,21 +85,68 @@ const resolve = <T>(refs: Ref[], index: Map<string, T>): T[] =>
 export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
   const collator = new Intl.Collator(locale);
   const regions: RegionEntry[] = records.regions.map((r) => ({
-    type: 'region', documentId: r.documentId, locale, contentLocale: r.locale ?? locale, slug: r.slug, name: r.name, code: r.code,
-    descriptionHtml: renderMarkdown(r.description), workshops: [], partners: [], articles: [],
+    type: 'region',
+    documentId: r.documentId,
+    locale,
+    contentLocale: r.locale ?? locale,
+    slug: r.slug,
+    name: r.name,
+    code: r.code,
+    descriptionHtml: renderMarkdown(r.description),
+    workshops: [],
+    partners: [],
+    articles: [],
   }));
   const partners: PartnerEntry[] = records.partners.map((p) => ({
-    type: 'partner', documentId: p.documentId, locale, contentLocale: p.locale ?? locale, slug: p.slug, name: p.name, shortName: p.shortName, kind: p.kind,
-    website: safeLinkUrl(p.website), logo: p.logo, descriptionHtml: renderMarkdown(p.description), regions: [], workshops: [], articles: [],
+    type: 'partner',
+    documentId: p.documentId,
+    locale,
+    contentLocale: p.locale ?? locale,
+    slug: p.slug,
+    name: p.name,
+    shortName: p.shortName,
+    kind: p.kind,
+    website: safeLinkUrl(p.website),
+    logo: p.logo,
+    descriptionHtml: renderMarkdown(p.description),
+    regions: [],
+    workshops: [],
+    articles: [],
   }));
   const workshops: WorkshopEntry[] = records.workshops.map((w) => ({
-    type: 'workshop', documentId: w.documentId, locale, contentLocale: w.locale ?? locale, slug: w.slug, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt,
-    venueName: w.venueName, venueAddress: w.venueAddress, city: w.city, descriptionHtml: renderMarkdown(w.description),
-    registrationUrl: safeLinkUrl(w.registrationUrl), capacity: w.capacity, eventStatus: w.eventStatus, region: null, partners: [], articles: [],
+    type: 'workshop',
+    documentId: w.documentId,
+    locale,
+    contentLocale: w.locale ?? locale,
+    slug: w.slug,
+    title: w.title,
+    startsAt: w.startsAt,
+    endsAt: w.endsAt,
+    venueName: w.venueName,
+    venueAddress: w.venueAddress,
+    city: w.city,
+    descriptionHtml: renderMarkdown(w.description),
+    registrationUrl: safeLinkUrl(w.registrationUrl),
+    capacity: w.capacity,
+    eventStatus: w.eventStatus,
+    region: null,
+    partners: [],
+    articles: [],
   }));
   const articles: ArticleEntry[] = records.articles.map((a) => ({
-    type: 'article', documentId: a.documentId, locale, contentLocale: a.locale ?? locale, slug: a.slug, title: a.title, excerpt: a.excerpt,
-    bodyHtml: renderMarkdown(a.body), publishedDate: a.publishedDate, cover: a.cover, regions: [], partners: [], workshops: [],
+    type: 'article',
+    documentId: a.documentId,
+    locale,
+    contentLocale: a.locale ?? locale,
+    slug: a.slug,
+    title: a.title,
+    excerpt: a.excerpt,
+    bodyHtml: renderMarkdown(a.body),
+    publishedDate: a.publishedDate,
+    cover: a.cover,
+    regions: [],
+    partners: [],
+    workshops: [],
   }));
 
   const regionIndex = indexById(regions);

@@ -10,13 +10,19 @@ type JsonLd = Record<string, unknown>;
 const absolute = (path: string, site: URL) => new URL(path, site).href;
 
 export function serializeJsonLd(data: JsonLd): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function organizationJsonLd(partner: PartnerEntry, site: URL): JsonLd {
   return {
     '@context': 'https://schema.org',
-    '@type': partner.kind === 'ministry' || partner.kind === 'public_agency' || partner.kind === 'municipality' ? 'GovernmentOrganization' : 'Organization',
+    '@type':
+      partner.kind === 'ministry' || partner.kind === 'public_agency' || partner.kind === 'municipality'
+        ? 'GovernmentOrganization'
+        : 'Organization',
     name: partner.name,
     ...(partner.shortName ? { alternateName: partner.shortName } : {}),
     url: partner.website ?? absolute(entryPath('partner', partner.locale, partner.slug), site),
@@ -35,7 +41,9 @@ export function articleJsonLd(article: ArticleEntry, site: URL, publisher: Partn
     inLanguage: article.locale,
     mainEntityOfPage: absolute(entryPath('article', article.locale, article.slug), site),
     ...(article.cover ? { image: [article.cover.url] } : {}),
-    ...(publisher ? { publisher: organizationJsonLd(publisher, site), author: { '@type': 'Organization', name: publisher.name } } : {}),
+    ...(publisher
+      ? { publisher: organizationJsonLd(publisher, site), author: { '@type': 'Organization', name: publisher.name } }
+      : {}),
   };
 }
 

@@ -76,7 +76,8 @@ export function openMarkdownCache(dir: string, rulesKey: string): MarkdownCache 
     },
     save() {
       // A rebuild with unchanged content used exactly what it read: 150 MB not rewritten.
-      if (rendered === 0 && used.size === earlier.size) return { file, entries: used.size, reused, rendered, written: false };
+      if (rendered === 0 && used.size === earlier.size)
+        return { file, entries: used.size, reused, rendered, written: false };
       mkdirSync(dir, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, serialise(used));
@@ -110,7 +111,10 @@ function readEntries(file: string): Map<string, Buffer> {
     if (!data.subarray(0, FORMAT.length).equals(FORMAT)) return entries;
     const indexEnd = data.indexOf(NEWLINE, FORMAT.length);
     if (indexEnd < 0) return entries;
-    const { keys, lengths } = JSON.parse(data.toString('utf8', FORMAT.length, indexEnd)) as { keys: string[]; lengths: number[] };
+    const { keys, lengths } = JSON.parse(data.toString('utf8', FORMAT.length, indexEnd)) as {
+      keys: string[];
+      lengths: number[];
+    };
     let offset = indexEnd + 1;
     keys.forEach((key, i) => entries.set(key, data.subarray(offset, (offset += lengths[i]))));
     // A file cut short, or with bytes the index does not account for, is not trusted at all.

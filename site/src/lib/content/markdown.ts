@@ -15,9 +15,47 @@ const marked = new Marked(MARKED_OPTIONS);
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code',
-    'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'strong', 'em', 'b', 'i', 's', 'del', 'ins', 'sub', 'sup', 'mark', 'small',
-    'a', 'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'pre',
+    'code',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    'strong',
+    'em',
+    'b',
+    'i',
+    's',
+    'del',
+    'ins',
+    'sub',
+    'sup',
+    'mark',
+    'small',
+    'a',
+    'img',
+    'figure',
+    'figcaption',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'abbr',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'target'],
@@ -60,9 +98,12 @@ const render = (markdown: string) => sanitize(marked.parse(markdown) as string);
  */
 export function renderingRulesKey(): string {
   const require = createRequire(import.meta.url);
-  const versions = ['marked', 'sanitize-html'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
-  const rules = JSON.stringify({ MARKED_OPTIONS, SANITIZE_OPTIONS, code: [render, sanitize], versions }, (_key, value) =>
-    typeof value === 'function' || value instanceof RegExp ? String(value) : value,
+  const versions = ['marked', 'sanitize-html'].map(
+    (name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`,
+  );
+  const rules = JSON.stringify(
+    { MARKED_OPTIONS, SANITIZE_OPTIONS, code: [render, sanitize], versions },
+    (_key, value) => (typeof value === 'function' || value instanceof RegExp ? String(value) : value),
   );
   return createHash('sha256').update(rules).digest('hex').slice(0, 16);
 }
@@ -79,7 +120,10 @@ function renderOrReuse(markdown: string): string {
 // hence one process-wide store. Only prerenderMarkdown fills it; the preview server never
 // calls it, so the store cannot grow in a long-running process.
 const PRERENDERED = Symbol.for('koper-otok.prerendered-markdown');
-const prerendered: Map<string, string> = ((globalThis as Record<symbol, unknown>)[PRERENDERED] ??= new Map()) as Map<string, string>;
+const prerendered: Map<string, string> = ((globalThis as Record<symbol, unknown>)[PRERENDERED] ??= new Map()) as Map<
+  string,
+  string
+>;
 
 /** Renders markdown (null/empty -> '') to sanitised HTML. */
 export function renderMarkdown(markdown: string | null | undefined): string {

@@ -42,8 +42,13 @@ export function parsePathHistory(text: string, source: string): PathHistory {
     throw new Error(`Path history ${source} is not valid JSON: ${(error as Error).message}`);
   }
   const valid =
-    typeof data === 'object' && data !== null && !Array.isArray(data) &&
-    Object.values(data).every((paths) => Array.isArray(paths) && paths.every((p) => typeof p === 'string' && p.startsWith('/') && !p.startsWith('//')));
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data) &&
+    Object.values(data).every(
+      (paths) =>
+        Array.isArray(paths) && paths.every((p) => typeof p === 'string' && p.startsWith('/') && !p.startsWith('//')),
+    );
   if (!valid) throw new Error(`Path history ${source} must map entry keys to lists of site paths`);
   return data as PathHistory;
 }

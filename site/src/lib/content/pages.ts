@@ -6,7 +6,16 @@
 import { LOCALES, type ContentTypeName, type Locale } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/load';
 import { t } from '../i18n/ui';
-import { buildGraph, splitWorkshops, type ArticleEntry, type Entry, type PartnerEntry, type SiteGraph, type WorkshopEntry, type RegionEntry } from './graph';
+import {
+  buildGraph,
+  splitWorkshops,
+  type ArticleEntry,
+  type Entry,
+  type PartnerEntry,
+  type SiteGraph,
+  type WorkshopEntry,
+  type RegionEntry,
+} from './graph';
 import { entryPath, homePath, listPath, searchPath } from './routes';
 import { validateRecords } from './validate';
 import { withFallbacks } from './fallback';
@@ -26,9 +35,21 @@ interface PageBase {
 }
 export type Page = PageBase &
   (
-    | { kind: 'home'; latestArticles: ArticleEntry[]; upcomingWorkshops: WorkshopEntry[]; about: PartnerEntry | null; partners: PartnerEntry[] }
+    | {
+        kind: 'home';
+        latestArticles: ArticleEntry[];
+        upcomingWorkshops: WorkshopEntry[];
+        about: PartnerEntry | null;
+        partners: PartnerEntry[];
+      }
     | ({ kind: 'news'; articles: ArticleEntry[] } & Paging)
-    | { kind: 'article'; article: ArticleEntry; previous?: ArticleEntry; next?: ArticleEntry; publisher: PartnerEntry | null }
+    | {
+        kind: 'article';
+        article: ArticleEntry;
+        previous?: ArticleEntry;
+        next?: ArticleEntry;
+        publisher: PartnerEntry | null;
+      }
     // Page 1 lists what is coming and the latest past workshops; later pages the older ones.
     | ({ kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] } & Paging)
     | { kind: 'workshop'; workshop: WorkshopEntry; organizer: PartnerEntry | null }
@@ -59,7 +80,14 @@ export interface BuildOptions {
 }
 
 const ABOUT_PARTNER_KIND = 'association';
-const PARTNER_KIND_ORDER: PartnerEntry['kind'][] = ['ministry', 'public_agency', 'municipality', 'chamber', 'association', 'business'];
+const PARTNER_KIND_ORDER: PartnerEntry['kind'][] = [
+  'ministry',
+  'public_agency',
+  'municipality',
+  'chamber',
+  'association',
+  'business',
+];
 
 /** Alternates of a list page exist in every locale. */
 const allLocales = (pathFor: (locale: Locale) => string): Alternates =>
@@ -94,9 +122,19 @@ export function buildSiteModel(records: CmsRecords, options: BuildOptions): Site
   const alternatesOf = (entry: Entry) => translations.get(entry.documentId) ?? {};
 
   const pages = LOCALES.flatMap((locale) => localePages(graphs[locale], options, alternatesOf));
-  const { history, moved } = followMovedPages(currentEntryPaths(pages), options.pathHistory ?? {}, new Set(pages.map((p) => p.path)));
+  const { history, moved } = followMovedPages(
+    currentEntryPaths(pages),
+    options.pathHistory ?? {},
+    new Set(pages.map((p) => p.path)),
+  );
   const redirects: Page[] = moved.map(({ from, to, locale }) => ({
-    kind: 'redirect', path: from, to, locale, title: to, description: to, alternates: {},
+    kind: 'redirect',
+    path: from,
+    to,
+    locale,
+    title: to,
+    description: to,
+    alternates: {},
   }));
   return { graphs, pages: [...pages, ...redirects], pathHistory: history };
 }
@@ -112,13 +150,22 @@ function currentEntryPaths(pages: Page[]): CurrentPath[] {
 }
 
 /** Splits a list into pages of `size` (at least one page, empty if the list is). */
-export function paginate<T>(items: T[], size: number, pathOf: (pageNumber: number) => string): { items: T[]; paging: Paging }[] {
+export function paginate<T>(
+  items: T[],
+  size: number,
+  pathOf: (pageNumber: number) => string,
+): { items: T[]; paging: Paging }[] {
   const pageCount = Math.max(1, Math.ceil(items.length / size));
   return Array.from({ length: pageCount }, (_, i) => {
     const n = i + 1;
     return {
       items: items.slice(i * size, n * size),
-      paging: { pageNumber: n, pageCount, newerPath: n > 1 ? pathOf(n - 1) : undefined, olderPath: n < pageCount ? pathOf(n + 1) : undefined },
+      paging: {
+        pageNumber: n,
+        pageCount,
+        newerPath: n > 1 ? pathOf(n - 1) : undefined,
+        olderPath: n < pageCount ? pathOf(n + 1) : undefined,
+      },
     };
   });
 }
@@ -135,7 +182,10 @@ const pagedTitle = (title: string, { pageNumber, pageCount }: Paging, ui: Return
 /** The pages of a list of `type` in one language: each page's items, paging, path, alternates and title. */
 function pagedList<T>(type: ContentTypeName, locale: Locale, items: T[], size: number, title: string) {
   return paginate(items, size, (n) => listPath(type, locale, n)).map(({ items: onPage, paging }) => ({
-    items: onPage, paging, ...listPageAt(type, locale, paging.pageNumber), title: pagedTitle(title, paging, t(locale)),
+    items: onPage,
+    paging,
+    ...listPageAt(type, locale, paging.pageNumber),
+    title: pagedTitle(title, paging, t(locale)),
   }));
 }
 
@@ -150,67 +200,127 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
   const pages: Page[] = [];
 
   pages.push({
-    kind: 'home', locale, path: homePath(locale), alternates: allLocales(homePath),
-    title: ui.home, description: ui.homeDescription,
+    kind: 'home',
+    locale,
+    path: homePath(locale),
+    alternates: allLocales(homePath),
+    title: ui.home,
+    description: ui.homeDescription,
     latestArticles: graph.articles.slice(0, options.homeNewsCount ?? 3),
     upcomingWorkshops: split.upcoming.slice(0, 3),
-    about: associationOf(graph), partners: graph.partners,
+    about: associationOf(graph),
+    partners: graph.partners,
   });
 
-  for (const { items, paging, ...page } of pagedList('article', locale, graph.articles, options.newsPageSize, ui.news)) {
+  for (const { items, paging, ...page } of pagedList(
+    'article',
+    locale,
+    graph.articles,
+    options.newsPageSize,
+    ui.news,
+  )) {
     pages.push({ kind: 'news', locale, ...page, description: ui.newsDescription, articles: items, ...paging });
   }
   graph.articles.forEach((article, i) => {
     pages.push({
-      kind: 'article', locale, path: entryPath('article', locale, article.slug), alternates: alternatesOf(article),
-      title: article.title, description: article.excerpt, article,
+      kind: 'article',
+      locale,
+      path: entryPath('article', locale, article.slug),
+      alternates: alternatesOf(article),
+      title: article.title,
+      description: article.excerpt,
+      article,
       // Articles are newest first: "previous" is the older neighbour, "next" the newer one.
-      previous: graph.articles[i + 1], next: graph.articles[i - 1], publisher: associationOf(graph),
+      previous: graph.articles[i + 1],
+      next: graph.articles[i - 1],
+      publisher: associationOf(graph),
     });
   });
 
   // The archive of past workshops grows for good: it is paged, what is coming never is.
-  for (const { items, paging, ...page } of pagedList('workshop', locale, split.past, options.pastWorkshopsPageSize, ui.workshops)) {
+  for (const { items, paging, ...page } of pagedList(
+    'workshop',
+    locale,
+    split.past,
+    options.pastWorkshopsPageSize,
+    ui.workshops,
+  )) {
     const first = paging.pageNumber === 1;
     pages.push({
-      kind: 'workshops', locale, ...page, description: ui.workshopsDescription,
-      upcoming: first ? split.upcoming : [], undated: first ? split.undated : [], past: items, ...paging,
+      kind: 'workshops',
+      locale,
+      ...page,
+      description: ui.workshopsDescription,
+      upcoming: first ? split.upcoming : [],
+      undated: first ? split.undated : [],
+      past: items,
+      ...paging,
     });
   }
   for (const workshop of graph.workshops) {
     pages.push({
-      kind: 'workshop', locale, path: entryPath('workshop', locale, workshop.slug), alternates: alternatesOf(workshop),
-      title: workshop.title, description: workshopDescription(workshop), workshop, organizer: associationOf(graph),
+      kind: 'workshop',
+      locale,
+      path: entryPath('workshop', locale, workshop.slug),
+      alternates: alternatesOf(workshop),
+      title: workshop.title,
+      description: workshopDescription(workshop),
+      workshop,
+      organizer: associationOf(graph),
     });
   }
 
   pages.push({
-    kind: 'regions', locale, path: listPath('region', locale), alternates: allLocales((l) => listPath('region', l)),
-    title: ui.regions, description: ui.regionsDescription, regions: graph.regions,
+    kind: 'regions',
+    locale,
+    path: listPath('region', locale),
+    alternates: allLocales((l) => listPath('region', l)),
+    title: ui.regions,
+    description: ui.regionsDescription,
+    regions: graph.regions,
   });
   for (const region of graph.regions) {
     pages.push({
-      kind: 'region', locale, path: entryPath('region', locale, region.slug), alternates: alternatesOf(region),
-      title: region.name, description: textOf(region.descriptionHtml) || ui.regionsDescription, region,
+      kind: 'region',
+      locale,
+      path: entryPath('region', locale, region.slug),
+      alternates: alternatesOf(region),
+      title: region.name,
+      description: textOf(region.descriptionHtml) || ui.regionsDescription,
+      region,
     });
   }
 
   pages.push({
-    kind: 'partners', locale, path: listPath('partner', locale), alternates: allLocales((l) => listPath('partner', l)),
-    title: ui.partners, description: ui.partnersDescription,
-    groups: PARTNER_KIND_ORDER.map((kind) => ({ kind, partners: graph.partners.filter((p) => p.kind === kind) })).filter(
-      (g) => g.partners.length > 0,
-    ),
+    kind: 'partners',
+    locale,
+    path: listPath('partner', locale),
+    alternates: allLocales((l) => listPath('partner', l)),
+    title: ui.partners,
+    description: ui.partnersDescription,
+    groups: PARTNER_KIND_ORDER.map((kind) => ({
+      kind,
+      partners: graph.partners.filter((p) => p.kind === kind),
+    })).filter((g) => g.partners.length > 0),
   });
   for (const partner of graph.partners) {
     pages.push({
-      kind: 'partner', locale, path: entryPath('partner', locale, partner.slug), alternates: alternatesOf(partner),
-      title: partner.name, description: textOf(partner.descriptionHtml) || ui.partnersDescription, partner,
+      kind: 'partner',
+      locale,
+      path: entryPath('partner', locale, partner.slug),
+      alternates: alternatesOf(partner),
+      title: partner.name,
+      description: textOf(partner.descriptionHtml) || ui.partnersDescription,
+      partner,
     });
   }
   pages.push({
-    kind: 'search', locale, path: searchPath(locale), alternates: allLocales(searchPath),
-    title: ui.search, description: ui.searchDescription,
+    kind: 'search',
+    locale,
+    path: searchPath(locale),
+    alternates: allLocales(searchPath),
+    title: ui.search,
+    description: ui.searchDescription,
   });
   return pages;
 }

@@ -34,4 +34,6 @@ export const feedPath = (locale: Locale) => `${prefix(locale)}/rss.xml`;
 
 /** One workshop as an .ics file, or (without a slug) the calendar feed of all workshops. */
 export const calendarPath = (locale: Locale, slug?: string) =>
-  slug ? `${prefix(locale)}/${SECTIONS.workshop[locale]}/${slug}.ics` : `${prefix(locale)}/${SECTIONS.workshop[locale]}.ics`;
+  slug
+    ? `${prefix(locale)}/${SECTIONS.workshop[locale]}/${slug}.ics`
+    : `${prefix(locale)}/${SECTIONS.workshop[locale]}.ics`;

@@ -2,12 +2,21 @@
 
 /** Plain text of sanitised HTML, shortened for a meta description. */
 export function textOf(html: string, max = 160): string {
-  const text = decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  const text = decodeEntities(html.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }
 
 // sanitize-html escapes only these in text; the result is escaped again wherever it lands.
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
 export const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e]);
 
 /**
@@ -16,4 +25,5 @@ export const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot
  * into a title (a vertical tab from a word processor, say) would otherwise make the whole RSS
  * feed unreadable to every feed reader, which must reject malformed XML.
  */
-export const withoutControlCharacters = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+export const withoutControlCharacters = (text: string) =>
+  text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');

@@ -26,7 +26,9 @@ export function validateRecords(records: CmsRecords): void {
         if (!entry.slug) {
           problems.push(`${where} ("${label}"): field "slug" is empty`);
         } else if (!SLUG_PATTERN.test(entry.slug)) {
-          problems.push(`${where} ("${label}"): field "slug" is "${entry.slug}", expected lowercase letters, digits and hyphens`);
+          problems.push(
+            `${where} ("${label}"): field "slug" is "${entry.slug}", expected lowercase letters, digits and hyphens`,
+          );
         } else if (seen.has(entry.slug)) {
           problems.push(`${where} ("${label}"): field "slug" "${entry.slug}" is also used by ${seen.get(entry.slug)}`);
         } else {
@@ -36,7 +38,9 @@ export function validateRecords(records: CmsRecords): void {
     }
   }
   if (problems.length > 0) {
-    throw new ContentError(`The site cannot be built, ${problems.length} content problem(s):\n  - ${problems.join('\n  - ')}`);
+    throw new ContentError(
+      `The site cannot be built, ${problems.length} content problem(s):\n  - ${problems.join('\n  - ')}`,
+    );
   }
 }
 
@@ -55,7 +59,9 @@ export function unsafeLinkWarnings(records: CmsRecords): string[] {
       for (const entry of records[locale][section] as unknown as Record<string, unknown>[]) {
         const value = entry[field];
         if (typeof value === 'string' && value.trim() !== '' && !safeLinkUrl(value)) {
-          warnings.push(`${section} [${locale}] ${entry.documentId} ("${entry.slug}"): field "${field}" is not an http(s) or mailto URL, so the link is left out: ${JSON.stringify(value.slice(0, 80))}`);
+          warnings.push(
+            `${section} [${locale}] ${entry.documentId} ("${entry.slug}"): field "${field}" is not an http(s) or mailto URL, so the link is left out: ${JSON.stringify(value.slice(0, 80))}`,
+          );
         }
       }
     }

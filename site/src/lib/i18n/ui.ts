@@ -3,7 +3,12 @@ import type { Locale, PartnerKind, WorkshopEventStatus } from '@koper-otok/conte
 
 // Slovenian has four plural forms (1 delavnica, 2 delavnici, 3–4 delavnice, 5+ delavnic).
 const slovenianPlural = new Intl.PluralRules('sl');
-const SL_WORKSHOP_FORMS: Record<string, string> = { one: 'delavnica', two: 'delavnici', few: 'delavnice', other: 'delavnic' };
+const SL_WORKSHOP_FORMS: Record<string, string> = {
+  one: 'delavnica',
+  two: 'delavnici',
+  few: 'delavnice',
+  other: 'delavnic',
+};
 
 export const ui = {
   sl: {
@@ -73,7 +78,10 @@ export const ui = {
     backHome: 'Na domačo stran',
     movedTitle: 'Stran je preseljena',
     movedLink: 'Stran je na novem naslovu. Nadaljujte tukaj.',
-    eventStatus: { planned: 'Načrtovana', held: 'Izvedena', cancelled: 'Odpovedana' } satisfies Record<WorkshopEventStatus, string>,
+    eventStatus: { planned: 'Načrtovana', held: 'Izvedena', cancelled: 'Odpovedana' } satisfies Record<
+      WorkshopEventStatus,
+      string
+    >,
     partnerKinds: {
       ministry: 'Ministrstva',
       public_agency: 'Javne agencije',
@@ -87,7 +95,7 @@ export const ui = {
     htmlLang: 'en',
     intlLocale: 'en-GB',
     languageName: 'English',
-    siteTagline: "A lively old town in Koper",
+    siteTagline: 'A lively old town in Koper',
     skipToContent: 'Skip to content',
     mainNav: 'Main menu',
     languageNav: 'Language',
@@ -142,7 +150,8 @@ export const ui = {
     workshopsDescription: 'Regional workshops and trainings on town-centre management.',
     regionsDescription: "Slovenia's statistical regions where we work.",
     partnersDescription: 'The ministries, agencies, municipalities, chambers and associations we work with.',
-    homeDescription: "Zavod Koper Otok brings shopkeepers, restaurateurs and the municipality together for a lively old town in Koper.",
+    homeDescription:
+      'Zavod Koper Otok brings shopkeepers, restaurateurs and the municipality together for a lively old town in Koper.',
     untranslated: 'This content is not translated yet.',
     footerNote: 'The activity is financed by MGRT and the public agency SPIRIT Slovenia.',
     notFoundTitle: 'Page not found',
@@ -150,7 +159,10 @@ export const ui = {
     backHome: 'Go to the home page',
     movedTitle: 'This page has moved',
     movedLink: 'This page has a new address. Continue here.',
-    eventStatus: { planned: 'Planned', held: 'Held', cancelled: 'Cancelled' } satisfies Record<WorkshopEventStatus, string>,
+    eventStatus: { planned: 'Planned', held: 'Held', cancelled: 'Cancelled' } satisfies Record<
+      WorkshopEventStatus,
+      string
+    >,
     partnerKinds: {
       ministry: 'Ministries',
       public_agency: 'Public agencies',

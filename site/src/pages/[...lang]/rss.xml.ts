@@ -9,7 +9,10 @@ import { t } from '../../lib/i18n/ui';
 import { getSiteModel } from '../../lib/site-pages';
 
 export const getStaticPaths = (() =>
-  LOCALES.map((locale) => ({ params: { lang: toRouteParam(homePath(locale)) }, props: { locale } }))) satisfies GetStaticPaths;
+  LOCALES.map((locale) => ({
+    params: { lang: toRouteParam(homePath(locale)) },
+    props: { locale },
+  }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props, site }) => {
   const locale = props.locale as Locale | undefined;

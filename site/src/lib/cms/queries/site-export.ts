@@ -27,14 +27,27 @@ export interface RecordOf {
 }
 
 export const SITE_EXPORT_QUERY = /* GraphQL */ `
-  query SiteExport($type: SiteExportType!, $locale: I18NLocaleCode, $status: PublicationStatus = PUBLISHED, $after: ID!, $pageSize: Int!, $withTotal: Boolean!) {
+  query SiteExport(
+    $type: SiteExportType!
+    $locale: I18NLocaleCode
+    $status: PublicationStatus = PUBLISHED
+    $after: ID!
+    $pageSize: Int!
+    $withTotal: Boolean!
+  ) {
     items: siteExport(type: $type, locale: $locale, status: $status, after: $after, limit: $pageSize) {
       nodes
-      pageInfo @include(if: $withTotal) { total }
+      pageInfo @include(if: $withTotal) {
+        total
+      }
     }
   }
 `;
 
 /** Every entry of one type in one locale and status, in documentId order. */
-export const fetchEntries = <T extends ContentTypeName>(client: CmsClient, type: T, scope: FetchScope): Promise<RecordOf[T][]> =>
+export const fetchEntries = <T extends ContentTypeName>(
+  client: CmsClient,
+  type: T,
+  scope: FetchScope,
+): Promise<RecordOf[T][]> =>
   client.fetchAll<RecordOf[T]>(`${type}[${scope.locale}]`, SITE_EXPORT_QUERY, { type, ...scope });

@@ -16,6 +16,7 @@ import { readWxrFile, type WxrItem } from '../scripts/import-wordpress/parse-wxr
 import { findLocalFile, uploadsPath } from '../scripts/import-wordpress/media-files.ts';
 import { runImport, type ImportReport } from '../scripts/import-wordpress/import.ts';
 import { createFullAccessToken } from '../scripts/import-wordpress/api-token.ts';
+import { DEMO_ADMIN } from '../scripts/lib/demo-logins.ts';
 
 const POSTS = Number(process.env.POSTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
@@ -127,8 +128,7 @@ const parseSeconds = (Date.now() - parseStarted) / 1000;
 
 const strapi = await startStrapi({ dataDir: path.join(workDir, 'cms'), env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development' } });
 try {
-  const admin = JSON.parse(readFileSync(path.join(repoRoot, 'cms', 'data', 'demo-admin.json'), 'utf8'));
-  const token = await createFullAccessToken(strapi.url, admin);
+  const token = await createFullAccessToken(strapi.url, DEMO_ADMIN);
   const options = { file: generated.file, uploadsDir: generated.uploadsDir, strapiUrl: strapi.url, token, redirectsFile: path.join(workDir, 'redirects.json'), concurrency: CONCURRENCY };
   const first = summary(await runImport(options));
   console.log(`bench: first import ${first.seconds} s, ${first.postsPerSecond} posts/s`, first.counts, first.media);

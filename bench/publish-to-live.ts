@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../scripts/lib/net.ts';
+import { DEMO_ADMIN } from '../scripts/lib/demo-logins.ts';
 import { repoRoot } from '../scripts/lib/paths.ts';
 import { generateSecrets, startStrapi, type StrapiInstance } from '../scripts/lib/strapi.ts';
 import { loginAdmin, type AdminClient } from '../scripts/lib/strapi-admin.ts';
@@ -27,7 +28,6 @@ import { generateArticles, loadArticles } from './lib/generate-content.ts';
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const QUIET_MS = Number(process.env.REBUILD_QUIET_MS ?? REBUILD_DEFAULTS.quietMs);
-const DEMO_LOGIN = { email: 'admin@koper-otok.si', password: 'KoperOtok-demo-2017' };
 
 interface Run {
   run: number;
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     // The service is not listening yet, so the load's webhooks go nowhere (Strapi shrugs).
     // One login for everything: Strapi rate-limits /admin/login.
     const loadStarted = Date.now();
-    const admin = await loginAdmin(strapi.url, DEMO_LOGIN.email, DEMO_LOGIN.password);
+    const admin = await loginAdmin(strapi.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
     await loadArticles(admin, generateArticles(ARTICLES), { concurrency: 4, onProgress: progress(`bench: loading ${ARTICLES} articles in sl+en`) });
     const loadMs = Date.now() - loadStarted;
 

@@ -16,7 +16,8 @@ import { buildCmsIfNeeded } from './lib/cms-build.ts';
 import { repoRoot } from './lib/paths.ts';
 import { generateSecrets, startStrapi } from './lib/strapi.ts';
 import { launchChromium, loopbackContext } from '../tests/helpers/browser.ts';
-import { adminSession, collection, DEMO_LOGINS, type AdminSession } from '../tests/helpers/admin-api.ts';
+import { adminSession, collection, type AdminSession } from '../tests/helpers/admin-api.ts';
+import { DEMO_EDITOR } from './lib/demo-logins.ts';
 
 const outDir = path.join(repoRoot, '.test-artifacts', 'admin');
 // From this width on the workshops list shows its publication status without scrolling sideways
@@ -71,26 +72,33 @@ async function capture(page: Page, name: string, texts: Expected[], onScreenToo:
 async function logIn(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/admin/auth/login`);
   await capture(page, 'login', ['Dobrodošli v Strapiju!', 'Zapomni si me', 'Prijava']);
-  await page.locator('input[name="email"]').fill(DEMO_LOGINS.editor.email);
-  await page.locator('input[name="password"]').fill(DEMO_LOGINS.editor.password);
+  await page.locator('input[name="email"]').fill(DEMO_EDITOR.email);
+  await page.locator('input[name="password"]').fill(DEMO_EDITOR.password);
   await page.locator('button[type="submit"]').click();
   await page.getByText('Pozdravljeni', { exact: false }).first().waitFor({ timeout: 30_000 });
 }
 
 async function documentId(editor: AdminSession, type: string, filter: string): Promise<string> {
-  const { body } = await editor.request('GET', `${collection(type)}?locale=sl&${filter}`);
+  const { body } = await editor.request<{ results: { documentId: string }[] }>(
+    'GET',
+    `${collection(type)}?locale=sl&${filter}`,
+  );
   return body.results[0].documentId;
 }
 
 /** A dated workshop draft without a region: publishing it shows the region rule's message. */
 async function draftWithoutRegion(editor: AdminSession): Promise<string> {
-  const { body } = await editor.request('POST', `${collection('workshop')}?locale=sl`, {
-    title: 'Delavnica o managementu mestnih središč v Novem mestu',
-    startsAt: '2017-11-08T08:00:00.000Z',
-    endsAt: '2017-11-08T12:00:00.000Z',
-    city: 'Novo mesto',
-    eventStatus: 'planned',
-  });
+  const { body } = await editor.request<{ data: { documentId: string } }>(
+    'POST',
+    `${collection('workshop')}?locale=sl`,
+    {
+      title: 'Delavnica o managementu mestnih središč v Novem mestu',
+      startsAt: '2017-11-08T08:00:00.000Z',
+      endsAt: '2017-11-08T12:00:00.000Z',
+      city: 'Novo mesto',
+      eventStatus: 'planned',
+    },
+  );
   return body.data.documentId;
 }
 
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   let page: Page | undefined;
   try {
-    const editor = await adminSession(strapi.url, DEMO_LOGINS.editor.email, DEMO_LOGINS.editor.password);
+    const editor = await adminSession(strapi.url, DEMO_EDITOR);
     const context = await loopbackContext(browser, {
       viewport: VIEWPORT,
       locale: 'sl-SI',

@@ -1,54 +1,52 @@
 /**
  * Strapi's admin API as the admin panel calls it, for tests that act as a logged-in staff
  * member: JSON requests that return status and body (never throw on 4xx), uploads to the media
- * library, and the Content Manager's collection-type routes.
+ * library, and the Content Manager's collection-type routes. Logging in is
+ * scripts/lib/strapi-admin.ts's job; this only keeps the token.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cmsDir } from '../../scripts/lib/paths.ts';
+import type { Login } from '../../scripts/lib/demo-logins.ts';
+import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 
-export interface AdminResponse {
+/** An answer of the admin API; `T` is the shape the caller expects of a successful body. */
+export interface AdminResponse<T = unknown> {
   status: number;
-  body: any;
+  body: T;
+}
+
+/** A file of the media library as the upload routes answer it. */
+export interface UploadedFile {
+  id: number;
+  name: string;
+  alternativeText: string | null;
+  caption: string | null;
+  url: string;
 }
 
 export interface AdminSession {
   token: string;
-  request(method: string, pathAndQuery: string, body?: unknown): Promise<AdminResponse>;
+  request<T = unknown>(method: string, pathAndQuery: string, body?: unknown): Promise<AdminResponse<T>>;
   /** Uploads one file of cms/data/media/ to the media library. */
-  upload(mediaFile: string, fileInfo?: Record<string, unknown>): Promise<AdminResponse>;
+  upload(mediaFile: string, fileInfo?: Record<string, unknown>): Promise<AdminResponse<UploadedFile[]>>;
 }
-
-export const DEMO_LOGINS = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-admin.json'), 'utf8')) as {
-  email: string;
-  password: string;
-  editor: { email: string; password: string };
-};
 
 /** /content-manager/collection-types/api::<type>.<type> */
 export const collection = (type: string) => `/content-manager/collection-types/api::${type}.${type}`;
 
-async function parse(response: Response): Promise<AdminResponse> {
+async function parse<T>(response: Response): Promise<AdminResponse<T>> {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-export async function adminSession(baseUrl: string, email: string, password: string): Promise<AdminSession> {
-  const login = await parse(
-    await fetch(`${baseUrl}/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    }),
-  );
-  if (login.status !== 200)
-    throw new Error(`admin login of ${email} answered ${login.status}: ${JSON.stringify(login.body)}`);
-  const token: string = login.body.data.token;
+export async function adminSession(baseUrl: string, login: Login): Promise<AdminSession> {
+  const { token } = await loginAdmin(baseUrl, login.email, login.password);
   const authorization = { authorization: `Bearer ${token}` };
   return {
     token,
-    async request(method, pathAndQuery, body) {
-      return parse(
+    async request<T>(method: string, pathAndQuery: string, body?: unknown) {
+      return parse<T>(
         await fetch(`${baseUrl}${pathAndQuery}`, {
           method,
           headers: { ...authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -62,7 +60,9 @@ export async function adminSession(baseUrl: string, email: string, password: str
       const type = mediaFile.endsWith('.png') ? 'image/png' : 'image/jpeg';
       form.append('files', new Blob([bytes], { type }), mediaFile);
       form.append('fileInfo', JSON.stringify({ name: mediaFile, ...fileInfo }));
-      return parse(await fetch(`${baseUrl}/upload`, { method: 'POST', headers: authorization, body: form }));
+      return parse<UploadedFile[]>(
+        await fetch(`${baseUrl}/upload`, { method: 'POST', headers: authorization, body: form }),
+      );
     },
   };
 }

@@ -4,18 +4,19 @@
  * (create, translate, publish, upload media). Tests use it to put hostile, degenerate or
  * extra content into a real CMS; the site build then reads it back over GraphQL like always.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { cmsDir } from '../../scripts/lib/paths.ts';
+import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
+import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 import type { TestCms } from './cms';
-
-export const DEMO_ADMIN: { email: string; password: string } = JSON.parse(
-  readFileSync(path.join(cmsDir, 'data', 'demo-admin.json'), 'utf8'),
-);
 
 export type Plural = 'articles' | 'workshops' | 'regions' | 'partners';
 export type Fields = Record<string, unknown>;
+
+/** Strapi's answer to a save over REST: the entry, or why it was refused. */
+export interface SaveAnswer {
+  data?: Fields & { documentId: string };
+  error?: { name: string; message: string; details?: { errors?: { path: string[]; message: string }[] } };
+}
 
 export interface CmsEditor {
   /** The admin panel's JWT (for /admin and /content-manager routes). */
@@ -38,7 +39,12 @@ export interface CmsEditor {
     options?: { publish?: boolean },
   ): Promise<void>;
   /** Saves fields of an entry's draft; answers with the HTTP status and body instead of throwing. */
-  tryUpdate(plural: Plural, documentId: string, locale: string, data: Fields): Promise<{ status: number; body: any }>;
+  tryUpdate(
+    plural: Plural,
+    documentId: string,
+    locale: string,
+    data: Fields,
+  ): Promise<{ status: number; body: SaveAnswer | null }>;
   remove(plural: Plural, documentId: string, locale?: string): Promise<void>;
   /** Uploads a file to the media library; returns its id. */
   upload(
@@ -47,20 +53,15 @@ export interface CmsEditor {
   ): Promise<number>;
 }
 
-async function expectOk(response: Response, what: string): Promise<any> {
+/** The parsed JSON body of a successful answer, typed as the caller expects it. */
+async function expectOk<T>(response: Response, what: string): Promise<T> {
   const text = await response.text();
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-export async function adminLogin(cms: TestCms): Promise<string> {
-  const login = await cms.rest('POST', '/admin/login', DEMO_ADMIN);
-  if (login.status !== 200) throw new Error(`admin login failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
-  return login.body.data.token;
+  return (text ? JSON.parse(text) : null) as T;
 }
 
 export async function openEditor(cms: TestCms): Promise<CmsEditor> {
-  const adminJwt = await adminLogin(cms);
+  const { token: adminJwt } = await loginAdmin(cms.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
   const created = await cms.rest(
     'POST',
     '/admin/api-tokens',
@@ -88,7 +89,7 @@ export async function openEditor(cms: TestCms): Promise<CmsEditor> {
         headers,
         body: JSON.stringify({ data }),
       });
-      return (await expectOk(response, `create ${plural} [${locale}]`)).data;
+      return (await expectOk<{ data: { documentId: string } }>(response, `create ${plural} [${locale}]`)).data;
     },
     async translate(plural, documentId, locale, data, options = {}) {
       const response = await fetch(`${cms.url}/api/${plural}/${documentId}${query(locale, options.publish)}`, {
@@ -124,7 +125,7 @@ export async function openEditor(cms: TestCms): Promise<CmsEditor> {
         headers: { authorization: `Bearer ${token}` },
         body: form,
       });
-      const [uploaded] = await expectOk(response, `upload ${file.name}`);
+      const [uploaded] = await expectOk<{ id: number }[]>(response, `upload ${file.name}`);
       return uploaded.id;
     },
   };

@@ -6,13 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCms, type TestCms } from '../helpers/cms';
-import { adminSession, collection, DEMO_LOGINS, type AdminResponse, type AdminSession } from '../helpers/admin-api';
+import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
+import { adminSession, collection, type AdminResponse, type AdminSession } from '../helpers/admin-api';
 
 let cms: TestCms;
 let editor: AdminSession;
 beforeAll(async () => {
   cms = await startTestCms();
-  editor = await adminSession(cms.url, DEMO_LOGINS.editor.email, DEMO_LOGINS.editor.password);
+  editor = await adminSession(cms.url, DEMO_EDITOR);
 });
 afterAll(async () => {
   await cms?.dispose();
@@ -30,28 +31,63 @@ const article = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 
+/** An entry as the Content Manager answers it (the fields these tests read). */
+interface Entry {
+  documentId: string;
+  title: string;
+  slug: string;
+  publishedDate?: string;
+  publishedAt?: string | null;
+}
+
+/** Strapi's answer to a refused save or publish. */
+interface Refusal {
+  error: { name: string; message: string; details?: { errors?: { path: string[]; message: string }[] } };
+}
+
+interface FieldMetadata {
+  edit: { label: string; description: string; placeholder?: string };
+  list: { label: string; mainField?: unknown };
+}
+
+/** A type's Content Manager configuration: labels, list columns and sorting. */
+interface Configuration {
+  data: {
+    contentType: {
+      metadatas: Record<string, FieldMetadata>;
+      layouts: { list: string[] };
+      settings: Record<string, unknown>;
+    };
+  };
+}
+
 /** The field errors of a refused save, as the admin shows them under each field. */
-const fieldErrors = (response: AdminResponse) =>
-  Object.fromEntries(
-    (response.body?.error?.details?.errors ?? []).map((error: { path: string[]; message: string }) => [
-      error.path.join('.'),
-      error.message,
-    ]),
+const fieldErrors = (response: AdminResponse): Record<string, string> => {
+  const refusal = response.body as Partial<Refusal> | null;
+  return Object.fromEntries(
+    (refusal?.error?.details?.errors ?? []).map((error) => [error.path.join('.'), error.message]),
   );
+};
 
 async function regionId(code: string): Promise<string> {
-  const { body } = await editor.request('GET', `${collection('region')}?locale=sl&filters[code][$eq]=${code}`);
+  const { body } = await editor.request<{ results: Entry[] }>(
+    'GET',
+    `${collection('region')}?locale=sl&filters[code][$eq]=${code}`,
+  );
   return body.results[0].documentId;
 }
 
 async function isPublished(type: string, documentId: string, locale = 'sl'): Promise<boolean> {
-  const { body } = await editor.request('GET', `${collection(type)}/${documentId}?locale=${locale}&status=published`);
+  const { body } = await editor.request<{ data?: Entry } | null>(
+    'GET',
+    `${collection(type)}/${documentId}?locale=${locale}&status=published`,
+  );
   return Boolean(body?.data?.publishedAt);
 }
 
 describe('Content Manager configuration', () => {
   it('labels every workshop field in Slovenian with a help text', async () => {
-    const { status, body } = await editor.request(
+    const { status, body } = await editor.request<Configuration>(
       'GET',
       '/content-manager/content-types/api::workshop.workshop/configuration',
     );
@@ -72,14 +108,21 @@ describe('Content Manager configuration', () => {
   });
 
   it('lists articles newest first, with Slovenian column headers', async () => {
-    const { body } = await editor.request('GET', '/content-manager/content-types/api::article.article/configuration');
+    const { body } = await editor.request<Configuration>(
+      'GET',
+      '/content-manager/content-types/api::article.article/configuration',
+    );
     const { metadatas, layouts, settings } = body.data.contentType;
     expect(layouts.list).toEqual(['title', 'publishedDate']);
-    expect(layouts.list.map((field: string) => metadatas[field].list.label)).toEqual(['Naslov', 'Datum novice']);
+    expect(layouts.list.map((field) => metadatas[field].list.label)).toEqual(['Naslov', 'Datum novice']);
     expect(settings).toMatchObject({ defaultSortBy: 'publishedDate', defaultSortOrder: 'DESC' });
 
-    const list = await editor.request('GET', `${collection('article')}?locale=sl&sort=publishedDate:DESC`);
-    const dates = list.body.results.map((entry: { publishedDate: string }) => entry.publishedDate);
+    const list = await editor.request<{ results: Entry[] }>(
+      'GET',
+      `${collection('article')}?locale=sl&sort=publishedDate:DESC`,
+    );
+    const dates = list.body.results.map((entry) => entry.publishedDate);
+    expect(dates.length, 'articles in the list').toBeGreaterThan(1);
     expect(dates).toEqual([...dates].sort().reverse());
   });
 });
@@ -92,14 +135,17 @@ describe('validation at save time', () => {
       workshop({ startsAt: '2017-09-12T08:00:00.000Z', endsAt: '2017-09-12T07:00:00.000Z' }),
     );
     expect(response.status).toBe(400);
-    expect(response.body.error.name).toBe('ValidationError');
+    expect((response.body as Refusal).error.name).toBe('ValidationError');
     expect(fieldErrors(response).endsAt).toMatch(
       /^Konec: delavnica se ne more končati pred začetkom \(Začetek: 12\. sep\. 2017, 10:00\)\. \/ endsAt: /,
     );
   });
 
   it('checks a change of one date against the other date stored in the entry', async () => {
-    const list = await editor.request('GET', `${collection('workshop')}?locale=sl&filters[city][$eq]=Postojna`);
+    const list = await editor.request<{ results: Entry[] }>(
+      'GET',
+      `${collection('workshop')}?locale=sl&filters[city][$eq]=Postojna`,
+    );
     const postojna = list.body.results[0];
     const response = await editor.request('PUT', `${collection('workshop')}/${postojna.documentId}?locale=sl`, {
       endsAt: '2017-06-19T12:00:00.000Z',
@@ -156,21 +202,33 @@ describe('validation at save time', () => {
 
   it('generates a missing slug from the title, transliterated and unique per locale', async () => {
     const title = 'Živahno središče: Čakovec, Šempeter in Đakovo';
-    const first = await editor.request('POST', `${collection('workshop')}?locale=sl`, workshop({ title }));
+    const first = await editor.request<{ data: Entry }>(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({ title }),
+    );
     expect(first.status).toBe(201);
     expect(first.body.data.slug).toBe('zivahno-sredisce-cakovec-sempeter-in-dakovo');
 
-    const second = await editor.request('POST', `${collection('workshop')}?locale=sl`, workshop({ title, slug: '' }));
+    const second = await editor.request<{ data: Entry }>(
+      'POST',
+      `${collection('workshop')}?locale=sl`,
+      workshop({ title, slug: '' }),
+    );
     expect(second.status).toBe(201);
     expect(second.body.data.slug).toBe('zivahno-sredisce-cakovec-sempeter-in-dakovo-2');
 
-    const english = await editor.request('POST', `${collection('workshop')}?locale=en`, workshop({ title }));
+    const english = await editor.request<{ data: Entry }>(
+      'POST',
+      `${collection('workshop')}?locale=en`,
+      workshop({ title }),
+    );
     expect(english.status).toBe(201);
     expect(english.body.data.slug).toBe('zivahno-sredisce-cakovec-sempeter-in-dakovo');
   });
 
   it('proposes the same slug in the admin ("Regenerate") as a save would generate', async () => {
-    const proposal = await editor.request('POST', '/content-manager/uid/generate?locale=sl', {
+    const proposal = await editor.request<{ data: string }>('POST', '/content-manager/uid/generate?locale=sl', {
       contentTypeUID: 'api::workshop.workshop',
       field: 'slug',
       data: { title: 'Živahno središče: Čakovec, Šempeter in Đakovo' },
@@ -179,16 +237,19 @@ describe('validation at save time', () => {
     expect(proposal.body.data).toBe('zivahno-sredisce-cakovec-sempeter-in-dakovo-3');
 
     // Regenerating an existing entry's slug from its unchanged title gives its own slug back.
-    const list = await editor.request('GET', `${collection('workshop')}?locale=sl&filters[city][$eq]=Postojna`);
+    const list = await editor.request<{ results: Entry[] }>(
+      'GET',
+      `${collection('workshop')}?locale=sl&filters[city][$eq]=Postojna`,
+    );
     const postojna = list.body.results[0];
-    const own = await editor.request('POST', '/content-manager/uid/generate?locale=sl', {
+    const own = await editor.request<{ data: string }>('POST', '/content-manager/uid/generate?locale=sl', {
       contentTypeUID: 'api::workshop.workshop',
       field: 'slug',
       data: { id: postojna.documentId, title: postojna.title, slug: postojna.slug },
     });
     expect(own.body.data).toBe(postojna.slug);
 
-    const partner = await editor.request('POST', '/content-manager/uid/generate?locale=en', {
+    const partner = await editor.request<{ data: string }>('POST', '/content-manager/uid/generate?locale=en', {
       contentTypeUID: 'api::partner.partner',
       field: 'slug',
       data: { name: 'Občina Šempeter-Vrtojba' },
@@ -197,7 +258,7 @@ describe('validation at save time', () => {
   });
 
   it('saves a valid workshop with everything filled in', async () => {
-    const response = await editor.request(
+    const response = await editor.request<{ data: Entry & { city: string } }>(
       'POST',
       `${collection('workshop')}?locale=sl`,
       workshop({
@@ -222,7 +283,7 @@ describe('validation at save time', () => {
 
 describe('validation at publish time', () => {
   it('publishes a dated workshop only with a region, and a planned one without a date freely', async () => {
-    const dated = await editor.request(
+    const dated = await editor.request<{ data: Entry }>(
       'POST',
       `${collection('workshop')}?locale=sl`,
       workshop({ title: 'Delavnica v Novem mestu', startsAt: '2017-11-08T08:00:00.000Z', city: 'Novo mesto' }),
@@ -257,7 +318,7 @@ describe('validation at publish time', () => {
     expect(upload.status).toBe(201);
     const image = upload.body[0];
 
-    const draft = await editor.request(
+    const draft = await editor.request<{ data: Entry }>(
       'POST',
       `${collection('article')}?locale=sl`,
       article({ title: 'Novica z naslovno sliko', cover: image.id }),
@@ -288,7 +349,9 @@ describe('validation at publish time', () => {
 
   it('rolls back "create and publish" in one step when a publish rule fails, leaving no entry behind', async () => {
     const upload = await editor.upload('koper-otok-logo.png', { alternativeText: 'koper-otok-logo.png' });
-    const count = async () => (await editor.request('GET', `${collection('partner')}?locale=sl`)).body.pagination.total;
+    const count = async () =>
+      (await editor.request<{ pagination: { total: number } }>('GET', `${collection('partner')}?locale=sl`)).body
+        .pagination.total;
     const before = await count();
     const refused = await editor.request('POST', `${collection('partner')}/actions/publish?locale=sl`, {
       name: 'Združenje mestnih središč',
@@ -303,13 +366,16 @@ describe('validation at publish time', () => {
 
 describe('restarts', () => {
   it('keep the labels staff changed in the admin and re-apply nothing else', async () => {
-    const superAdmin = await adminSession(cms.url, DEMO_LOGINS.email, DEMO_LOGINS.password);
+    const superAdmin = await adminSession(cms.url, DEMO_ADMIN);
     const uid = 'api::workshop.workshop';
-    const { body } = await superAdmin.request('GET', `/content-manager/content-types/${uid}/configuration`);
+    const { body } = await superAdmin.request<Configuration>(
+      'GET',
+      `/content-manager/content-types/${uid}/configuration`,
+    );
     const { settings, metadatas, layouts } = body.data.contentType;
     metadatas.city.edit.label = 'Mesto ali vas';
     // The GET adds each relation's mainField to its list metadata, which the PUT refuses; the admin drops it too.
-    for (const meta of Object.values(metadatas) as { list: Record<string, unknown> }[]) delete meta.list.mainField;
+    for (const meta of Object.values(metadatas)) delete meta.list.mainField;
     const saved = await superAdmin.request('PUT', `/content-manager/content-types/${uid}/configuration`, {
       settings,
       metadatas,
@@ -318,9 +384,9 @@ describe('restarts', () => {
     expect(saved.status).toBe(200);
 
     await cms.restart();
-    editor = await adminSession(cms.url, DEMO_LOGINS.editor.email, DEMO_LOGINS.editor.password);
-    const after = (await editor.request('GET', `/content-manager/content-types/${uid}/configuration`)).body.data
-      .contentType;
+    editor = await adminSession(cms.url, DEMO_EDITOR);
+    const after = (await editor.request<Configuration>('GET', `/content-manager/content-types/${uid}/configuration`))
+      .body.data.contentType;
     expect(after.metadatas.city.edit.label).toBe('Mesto ali vas');
     expect(after.metadatas.startsAt.edit.label).toBe('Začetek');
     expect(after.layouts.list).toEqual(['title', 'startsAt', 'city']);

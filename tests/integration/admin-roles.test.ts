@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES } from '@koper-otok/content-types';
 import { generateSecrets, startStrapi } from '../../scripts/lib/strapi.ts';
 import { startTestCms, type TestCms } from '../helpers/cms';
-import { adminSession, collection, DEMO_LOGINS, type AdminSession } from '../helpers/admin-api';
+import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
+import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 
 const OUR_TYPES = ['article', 'workshop', 'region', 'partner'].map((type) => `api::${type}.${type}`);
 const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
@@ -28,6 +29,13 @@ let editor: AdminSession;
 let superAdmin: AdminSession;
 let editorRoleId: number;
 
+interface AdminUser {
+  id: number;
+  email: string;
+  preferedLanguage: string;
+  roles: { code: string }[];
+}
+
 interface Permission {
   id: number;
   action: string;
@@ -36,18 +44,20 @@ interface Permission {
 }
 
 async function login(): Promise<void> {
-  editor = await adminSession(cms.url, DEMO_LOGINS.editor.email, DEMO_LOGINS.editor.password);
-  superAdmin = await adminSession(cms.url, DEMO_LOGINS.email, DEMO_LOGINS.password);
+  editor = await adminSession(cms.url, DEMO_EDITOR);
+  superAdmin = await adminSession(cms.url, DEMO_ADMIN);
 }
 
 const editorPermissions = async (): Promise<Permission[]> =>
-  (await superAdmin.request('GET', `/admin/roles/${editorRoleId}/permissions`)).body.data;
+  (await superAdmin.request<{ data: Permission[] }>('GET', `/admin/roles/${editorRoleId}/permissions`)).body.data;
 
 beforeAll(async () => {
   cms = await startTestCms();
   await login();
-  const roles = (await superAdmin.request('GET', '/admin/roles')).body.data;
-  editorRoleId = roles.find((role: { code: string }) => role.code === 'strapi-editor').id;
+  const roles = (await superAdmin.request<{ data: { id: number; code: string }[] }>('GET', '/admin/roles')).body.data;
+  const editorRole = roles.find((role) => role.code === 'strapi-editor');
+  if (!editorRole) throw new Error('Strapi has no Editor role (strapi-editor)');
+  editorRoleId = editorRole.id;
 });
 afterAll(async () => {
   await cms?.dispose();
@@ -55,18 +65,22 @@ afterAll(async () => {
 
 describe('the demo editor', () => {
   it('is an Editor whose admin opens in Slovenian', async () => {
-    const { status, body } = await editor.request('GET', '/admin/users/me');
+    const { status, body } = await editor.request<{ data: AdminUser }>('GET', '/admin/users/me');
     expect(status).toBe(200);
-    expect(body.data).toMatchObject({ email: 'urednik@koper-otok.si', preferedLanguage: 'sl' });
-    expect(body.data.roles.map((role: { code: string }) => role.code)).toEqual(['strapi-editor']);
+    expect(body.data).toMatchObject({ email: DEMO_EDITOR.email, preferedLanguage: 'sl' });
+    expect(body.data.roles.map((role) => role.code)).toEqual(['strapi-editor']);
   });
 
   it('creates and publishes an article, which the public API then serves', async () => {
-    const published = await editor.request('POST', `${collection('article')}/actions/publish?locale=sl`, {
-      title: 'Urednica objavlja novice v slovenskem vmesniku',
-      excerpt: 'Zaposleni na zavodu novice, delavnice in partnerje zdaj urejajo v skrbniškem vmesniku v slovenščini.',
-      publishedDate: '2017-07-10',
-    });
+    const published = await editor.request<{ data: { slug: string } }>(
+      'POST',
+      `${collection('article')}/actions/publish?locale=sl`,
+      {
+        title: 'Urednica objavlja novice v slovenskem vmesniku',
+        excerpt: 'Zaposleni na zavodu novice, delavnice in partnerje zdaj urejajo v skrbniškem vmesniku v slovenščini.',
+        publishedDate: '2017-07-10',
+      },
+    );
     expect(published.status).toBe(200);
     expect(published.body.data.slug).toBe('urednica-objavlja-novice-v-slovenskem-vmesniku');
     const { body } = await cms.graphql(
@@ -79,7 +93,7 @@ describe('the demo editor', () => {
     for (const type of ['article', 'workshop', 'region', 'partner']) {
       expect((await editor.request('GET', `${collection(type)}?locale=en`)).status, type).toBe(200);
     }
-    const { body } = await editor.request(
+    const { body } = await editor.request<{ results: { documentId: string }[] }>(
       'GET',
       `${collection('article')}?locale=sl&filters[slug][$eq]=urednica-objavlja-novice-v-slovenskem-vmesniku`,
     );
@@ -148,17 +162,22 @@ describe('the Editor role', () => {
   });
 
   it('covers every field and both site locales', async () => {
-    for (const permission of await editorPermissions()) {
-      if (!permission.subject) continue;
-      expect(permission.properties.locales, permission.action).toEqual([...LOCALES]);
-      if (
-        /explorer\.(create|read|update)$/.test(permission.action) &&
-        permission.subject === 'api::workshop.workshop'
-      ) {
-        expect(permission.properties.fields).toEqual(
-          expect.arrayContaining(['title', 'slug', 'startsAt', 'endsAt', 'region', 'registrationUrl', 'eventStatus']),
-        );
-      }
+    const onContentTypes = (await editorPermissions()).filter((permission) =>
+      OUR_TYPES.includes(permission.subject ?? ''),
+    );
+    expect(onContentTypes).toHaveLength(CONTENT_ACTIONS.length * OUR_TYPES.length);
+    for (const permission of onContentTypes) {
+      expect(permission.properties.locales, `${permission.action} ${permission.subject}`).toEqual([...LOCALES]);
+    }
+    const workshopFieldPermissions = onContentTypes.filter(
+      (permission) =>
+        /explorer\.(create|read|update)$/.test(permission.action) && permission.subject === 'api::workshop.workshop',
+    );
+    expect(workshopFieldPermissions).toHaveLength(3);
+    for (const permission of workshopFieldPermissions) {
+      expect(permission.properties.fields, permission.action).toEqual(
+        expect.arrayContaining(['title', 'slug', 'startsAt', 'endsAt', 'region', 'registrationUrl', 'eventStatus']),
+      );
     }
   });
 
@@ -195,12 +214,12 @@ describe('production', () => {
       startTimeoutMs: 90_000,
     };
     await expect(startStrapi(production)).rejects.toThrow(
-      /the demo editor urednik@koper-otok\.si still has its public demo password/,
+      `the demo editor ${DEMO_EDITOR.email} still has its public demo password`,
     );
 
     await cms.restart();
     await login();
-    const me = (await editor.request('GET', '/admin/users/me')).body.data;
+    const me = (await editor.request<{ data: AdminUser }>('GET', '/admin/users/me')).body.data;
     const changed = await superAdmin.request('PUT', `/admin/users/${me.id}`, {
       password: 'Dolgo-in-skrivno-geslo-2026',
     });

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 import { startTestCms, type TestCms } from '../helpers/cms';
-import { adminLogin, DEMO_ADMIN } from '../helpers/cms-editor';
+import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
+import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 
 const TYPES = ['articles', 'workshops', 'regions', 'partners'] as const;
 const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
@@ -27,7 +28,7 @@ const refused = { rest: 0, graphql: 0 };
 
 beforeAll(async () => {
   cms = await startTestCms();
-  adminJwt = await adminLogin(cms);
+  adminJwt = (await loginAdmin(cms.url, DEMO_ADMIN.email, DEMO_ADMIN.password)).token;
   buildToken = readFileSync(cms.tokenFile, 'utf8').trim();
 });
 afterAll(async () => {

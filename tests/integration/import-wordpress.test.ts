@@ -13,6 +13,7 @@ import { entryPath } from '../../site/src/lib/content/routes.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { runImport, type ImportReport } from '../../scripts/import-wordpress/import.ts';
 import { createFullAccessToken } from '../../scripts/import-wordpress/api-token.ts';
+import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms.ts';
 
 const FIXTURES = path.join(repoRoot, 'tests', 'fixtures', 'wordpress');
@@ -42,8 +43,7 @@ let firstRun: ImportReport;
 
 beforeAll(async () => {
   cms = await startTestCms();
-  const admin = JSON.parse(readFileSync(path.join(repoRoot, 'cms', 'data', 'demo-admin.json'), 'utf8'));
-  token = await createFullAccessToken(cms.url, admin);
+  token = await createFullAccessToken(cms.url, DEMO_ADMIN);
   workDir = tempDir('wordpress-import');
   redirectsFile = path.join(workDir, 'redirects.json');
 });

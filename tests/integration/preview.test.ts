@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { freePort } from '../../scripts/lib/net.ts';
+import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 import { buildPreviewServer, startPreviewServer, type PreviewServer } from '../../scripts/lib/preview-server.ts';
 import { startTestCms, type TestCms } from '../helpers/cms';
 
@@ -20,11 +22,7 @@ beforeAll(async () => {
   cms = await startTestCms({ env: { PREVIEW_URL: `http://127.0.0.1:${port}`, PREVIEW_SECRET: secret } });
   await buildPreviewServer(false);
   preview = await startPreviewServer({ strapiUrl: cms.url, tokenFile: cms.tokenFile, secret, port });
-  const login = await cms.rest('POST', '/admin/login', {
-    email: 'admin@koper-otok.si',
-    password: 'KoperOtok-demo-2017',
-  });
-  adminToken = login.body.data.token;
+  adminToken = (await loginAdmin(cms.url, DEMO_ADMIN.email, DEMO_ADMIN.password)).token;
 });
 afterAll(async () => {
   await preview?.stop();

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync,
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { liveLink, partialDir } from '../../scripts/lib/live-site.ts';
 import { loginAdmin, type AdminClient } from '../../scripts/lib/strapi-admin.ts';
 import { astroBuild } from '../../scripts/rebuild/astro-build.ts';
@@ -405,7 +406,7 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
     realBuild = astroBuild({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL });
     service.buildNow();
     await service.whenIdle();
-    admin = await loginAdmin(cms.url, 'admin@koper-otok.si', 'KoperOtok-demo-2017');
+    admin = await loginAdmin(cms.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
   });
   afterAll(async () => {
     await service?.stop();
@@ -482,7 +483,7 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
 
     await cms.restart();
     expect(await rebuildWebhooks()).toHaveLength(1);
-    admin = await loginAdmin(cms.url, 'admin@koper-otok.si', 'KoperOtok-demo-2017');
+    admin = await loginAdmin(cms.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
     await admin.createAndPublish(ARTICLE, 'sl', {
       title: 'Spet na spletu',
       slug: 'spet-na-spletu',

@@ -16,7 +16,8 @@ import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 import { allTextFiles, builtPagePaths, readPage, sitemapPaths } from '../helpers/site-output';
 import { databaseIndexes, type DatabaseFactory, type TestDatabase } from '../helpers/databases';
 import { loadSchemas } from '../../scripts/lib/content-model.ts';
-import { DEMO_ADMIN } from '../helpers/cms-editor';
+import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
+import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 
 const SITE_URL = 'https://www.koper-otok.test';
 const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
@@ -235,16 +236,12 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
         const draft = body.data.articles.find((a: { title: string }) => a.title === draftTitles[0]);
 
         // Staff edit the draft through the admin's content-manager API.
-        const login = await cms.rest('POST', '/admin/login', {
-          email: 'admin@koper-otok.si',
-          password: 'KoperOtok-demo-2017',
-        });
-        expect(login.status).toBe(200);
+        const admin = await loginAdmin(cms.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
         const edited = await cms.rest(
           'PUT',
           `/content-manager/collection-types/api::article.article/${draft.documentId}?locale=sl`,
           { title: 'Poročilo z Jesenic – uredila ekipa' },
-          login.body.data.token,
+          admin.token,
         );
         expect(edited.status).toBe(200);
 

@@ -5,29 +5,31 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { renderingRulesKey } from '../src/lib/content/markdown';
-import { activeMarkdownCache, openMarkdownCache, useMarkdownCache } from '../src/lib/content/markdown-cache';
+import { renderingRulesKey, useMarkdownCache } from '../src/lib/content/markdown';
+import { openMarkdownCache, type MarkdownCache } from '../src/lib/content/markdown-cache';
 
 export default function markdownCacheIntegration(): AstroIntegration {
+  let cache: MarkdownCache | undefined;
   return {
     name: 'koper-otok:markdown-cache',
     hooks: {
       'astro:config:done': ({ config, logger }) => {
         try {
-          useMarkdownCache(openMarkdownCache(fileURLToPath(config.cacheDir), renderingRulesKey()));
+          cache = openMarkdownCache(fileURLToPath(config.cacheDir), renderingRulesKey());
+          useMarkdownCache(cache);
         } catch (error) {
           // Only an optimisation: without it every body is rendered, as on a first build.
           logger.warn(`rendering all markdown afresh: no cache of earlier builds (${(error as Error).message})`);
         }
       },
       'astro:build:done': ({ logger }) => {
-        const cache = activeMarkdownCache();
         if (!cache) return;
         const { entries, reused, rendered, written } = cache.save();
         logger.info(
           `${entries} markdown texts: ${reused} reused from the last build, ${rendered} rendered${written ? '' : ' (cache unchanged)'}`,
         );
         useMarkdownCache(undefined);
+        cache = undefined;
       },
     },
   };

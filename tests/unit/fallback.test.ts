@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { withFallbacks } from '../../site/src/lib/content/fallback';
 import { buildSiteModel } from '../../site/src/lib/content/pages';
-import type { CmsRecords } from '../../site/src/lib/cms/load';
+import type { CmsRecords } from '../../site/src/lib/cms/records';
 
 const article = (documentId: string, locale: 'sl' | 'en', slug: string, title: string) => ({
   documentId,

@@ -4,7 +4,7 @@
 // the same corpus through Strapi, a real build and Chromium; this catches regressions early.
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import type { CmsRecords } from '../../site/src/lib/cms/load';
+import type { CmsRecords } from '../../site/src/lib/cms/records';
 import { newsFeedItems } from '../../site/src/lib/content/feed';
 import type { ArticleEntry } from '../../site/src/lib/content/graph';
 import { safeLinkUrl } from '../../site/src/lib/content/links';

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderMarkdown, renderingRulesKey } from '../../site/src/lib/content/markdown';
-import { openMarkdownCache, useMarkdownCache } from '../../site/src/lib/content/markdown-cache';
+import { renderMarkdown, renderingRulesKey, useMarkdownCache } from '../../site/src/lib/content/markdown';
+import { openMarkdownCache } from '../../site/src/lib/content/markdown-cache';
 
 const dirs: string[] = [];
 const tempDir = () => {

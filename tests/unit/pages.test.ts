@@ -4,8 +4,14 @@
 // relations, dropped references, the workshop split at `now` and its paged archive, paginate(), content validation (ContentError
 // naming the entry and the "slug" field) and textOf().
 import { describe, expect, it } from 'vitest';
-import type { CmsRecords, LocaleRecords } from '../../site/src/lib/cms/load';
-import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from '../../site/src/lib/cms/records';
+import type {
+  ArticleRecord,
+  CmsRecords,
+  LocaleRecords,
+  PartnerRecord,
+  RegionRecord,
+  WorkshopRecord,
+} from '../../site/src/lib/cms/records';
 import { buildPages, paginate, textOf, type Page } from '../../site/src/lib/content/pages';
 import { ContentError } from '../../site/src/lib/content/validate';
 

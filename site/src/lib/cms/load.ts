@@ -2,21 +2,14 @@
  * Loads everything the site shows, for every locale, in parallel: 4 types x 2 locales,
  * each paged. Memoised so the build fetches once however many pages import it.
  */
-import { LOCALES, type Locale } from '@koper-otok/content-types';
+import { LOCALES } from '@koper-otok/content-types';
 import { config } from '../../config';
+import { buildSession } from '../build-session';
 import { createCmsClient } from './client';
 import { fetchEntries, type ContentStatus } from './queries/site-export';
-import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from './records';
+import type { CmsRecords } from './records';
 import { readSnapshot, snapshotInput, snapshotOutput, writeSnapshot } from './snapshot';
 import { prerenderMarkdown } from '../content/markdown';
-
-export interface LocaleRecords {
-  articles: ArticleRecord[];
-  workshops: WorkshopRecord[];
-  regions: RegionRecord[];
-  partners: PartnerRecord[];
-}
-export type CmsRecords = Record<Locale, LocaleRecords>;
 
 let cached: Promise<CmsRecords> | undefined;
 
@@ -27,19 +20,14 @@ export function loadCmsRecords(): Promise<CmsRecords> {
   return cached;
 }
 
-// The build's one fetch, shared by the module graphs of one process: the config's integration
-// (integrations/prefetch-content.ts) starts it before Astro bundles the pages, and the pages
-// then await the same promise, so Strapi answers while Astro bundles.
-const BUILD_FETCH = Symbol.for('koper-otok.build-fetch');
-type FetchStore = { [BUILD_FETCH]?: Promise<CmsRecords> };
-
+/** The build's one fetch: the prefetch integration starts it, the pages await the same promise. */
 function buildFetch(): Promise<CmsRecords> {
-  const store = globalThis as FetchStore;
-  if (!store[BUILD_FETCH]) {
-    store[BUILD_FETCH] = fetchCmsRecords('PUBLISHED', { prerenderMarkdown: true });
-    store[BUILD_FETCH].catch(() => undefined); // a failure is reported where the pages await it
+  const session = buildSession();
+  if (!session.contentFetch) {
+    session.contentFetch = fetchCmsRecords('PUBLISHED', { prerenderMarkdown: true });
+    session.contentFetch.catch(() => undefined); // a failure is reported where the pages await it
   }
-  return store[BUILD_FETCH];
+  return session.contentFetch;
 }
 
 /** Starts the build's fetch now, unless the build reads a snapshot. */

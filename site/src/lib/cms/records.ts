@@ -3,7 +3,7 @@
  * content-types/, with relations reduced to references. Relations are resolved, in both
  * directions, by lib/content/graph.ts, so every list is complete however long it grows.
  */
-import type { Article, Partner, Region, Workshop } from '@koper-otok/content-types';
+import type { Article, Locale, Partner, Region, Workshop } from '@koper-otok/content-types';
 
 export interface Ref {
   documentId: string;
@@ -20,3 +20,14 @@ export type WorkshopRecord = Omit<Workshop, 'region' | 'partners' | 'articles'> 
 };
 export type RegionRecord = Omit<Region, 'workshops' | 'partners' | 'articles'>;
 export type PartnerRecord = Omit<Partner, 'regions' | 'workshops' | 'articles'> & { regions: Ref[] };
+
+/** Everything the site shows in one locale. */
+export interface LocaleRecords {
+  articles: ArticleRecord[];
+  workshops: WorkshopRecord[];
+  regions: RegionRecord[];
+  partners: PartnerRecord[];
+}
+
+/** Everything one build (or one preview request) reads from Strapi, per locale. */
+export type CmsRecords = Record<Locale, LocaleRecords>;

@@ -4,7 +4,7 @@
  * all. The benchmarks use the pair to measure what fetching over GraphQL costs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { CmsRecords } from './load';
+import type { CmsRecords } from './records';
 
 export const snapshotInput = () => process.env.SITE_CONTENT_SNAPSHOT || undefined;
 export const snapshotOutput = () => process.env.SITE_CONTENT_SNAPSHOT_OUT || undefined;

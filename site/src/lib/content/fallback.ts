@@ -4,7 +4,7 @@
  * fallback keeps the entry's documentId, so relations and the language switch still work.
  */
 import { DEFAULT_LOCALE, LOCALES } from '@koper-otok/content-types';
-import type { CmsRecords, LocaleRecords } from '../cms/load';
+import type { CmsRecords, LocaleRecords } from '../cms/records';
 
 const SECTIONS = ['articles', 'workshops', 'regions', 'partners'] as const;
 

@@ -4,8 +4,7 @@
  * from them, markdown rendered once per entry, and lists in reading order.
  */
 import type { Locale, Media, PartnerKind, RegionCode, WorkshopEventStatus } from '@koper-otok/content-types';
-import type { LocaleRecords } from '../cms/load';
-import type { Ref } from '../cms/records';
+import type { LocaleRecords, Ref } from '../cms/records';
 import { safeLinkUrl } from './links';
 import { renderMarkdown } from './markdown';
 

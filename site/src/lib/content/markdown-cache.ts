@@ -124,14 +124,3 @@ function readEntries(file: string): Map<string, Buffer> {
   }
   return entries;
 }
-
-// The build's config (where the integration opens the cache) and its pages (where markdown is
-// rendered) are separate module graphs in one process, hence one process-wide slot.
-const ACTIVE = Symbol.for('koper-otok.markdown-cache');
-type Slot = { [ACTIVE]?: MarkdownCache };
-
-export function useMarkdownCache(cache: MarkdownCache | undefined): void {
-  (globalThis as Slot)[ACTIVE] = cache;
-}
-
-export const activeMarkdownCache = (): MarkdownCache | undefined => (globalThis as Slot)[ACTIVE];

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Marked, type MarkedExtension } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { activeMarkdownCache } from './markdown-cache';
+import { buildSession } from '../build-session';
+import type { MarkdownCache } from './markdown-cache';
 
 const MARKED_OPTIONS: MarkedExtension = { gfm: true, breaks: false, async: false };
 const marked = new Marked(MARKED_OPTIONS);
@@ -108,30 +109,29 @@ export function renderingRulesKey(): string {
   return createHash('sha256').update(rules).digest('hex').slice(0, 16);
 }
 
-/** Renders, or takes what an earlier build rendered under the same rules. */
-function renderOrReuse(markdown: string): string {
-  const cache = activeMarkdownCache();
-  return cache ? cache.getOrRender(markdown, render) : render(markdown);
+/** From now on, renderMarkdown reuses HTML kept in `cache` (undefined: render everything). */
+export function useMarkdownCache(cache: MarkdownCache | undefined): void {
+  buildSession().markdownCache = cache;
 }
 
-// HTML rendered ahead of time: the static build renders bodies while it is still waiting for
-// Strapi's next pages (see prerenderMarkdown), so rendering overlaps the fetch instead of
-// following it. The build's config and its pages are separate module graphs in one process,
-// hence one process-wide store. Only prerenderMarkdown fills it; the preview server never
-// calls it, so the store cannot grow in a long-running process.
-const PRERENDERED = Symbol.for('koper-otok.prerendered-markdown');
-const prerendered: Map<string, string> = ((globalThis as Record<symbol, unknown>)[PRERENDERED] ??= new Map()) as Map<
-  string,
-  string
->;
+/** Renders, or takes what an earlier build rendered under the same rules. */
+function renderOrReuse(markdown: string): string {
+  const cache = buildSession().markdownCache;
+  return cache ? cache.getOrRender(markdown, render) : render(markdown);
+}
 
 /** Renders markdown (null/empty -> '') to sanitised HTML. */
 export function renderMarkdown(markdown: string | null | undefined): string {
   if (!markdown) return '';
-  return prerendered.get(markdown) ?? renderOrReuse(markdown);
+  return buildSession().prerenderedMarkdown.get(markdown) ?? renderOrReuse(markdown);
 }
 
-/** Renders now, for a renderMarkdown call later in this process. */
+/**
+ * Renders now, for a renderMarkdown call later in this process: the static build renders each
+ * page of content while Strapi is still answering the next. Only the build calls it, so the
+ * store of rendered HTML cannot grow in the long-running preview server.
+ */
 export function prerenderMarkdown(markdown: string | null | undefined): void {
+  const prerendered = buildSession().prerenderedMarkdown;
   if (markdown && !prerendered.has(markdown)) prerendered.set(markdown, renderOrReuse(markdown));
 }

@@ -4,7 +4,7 @@
  * hreflang links and language switch all read the same alternates.
  */
 import { LOCALES, type ContentTypeName, type Locale } from '@koper-otok/content-types';
-import type { CmsRecords } from '../cms/load';
+import type { CmsRecords } from '../cms/records';
 import { t } from '../i18n/ui';
 import {
   buildGraph,

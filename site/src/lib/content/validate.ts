@@ -3,7 +3,7 @@
  * a message naming the entry and the field, instead of producing an empty or clashing page.
  */
 import { LOCALES, SLUG_PATTERN } from '@koper-otok/content-types';
-import type { CmsRecords } from '../cms/load';
+import type { CmsRecords } from '../cms/records';
 import { safeLinkUrl } from './links';
 
 export class ContentError extends Error {

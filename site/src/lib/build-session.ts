@@ -1,0 +1,27 @@
+/**
+ * What one static build shares between its integrations (integrations/, loaded with
+ * astro.config.mjs) and its pages: the content fetch the prefetch integration starts, the
+ * markdown cache the cache integration opens and saves, and the HTML rendered while the fetch
+ * was still running. The preview server uses none of it.
+ */
+import type { CmsRecords } from './cms/records';
+import type { MarkdownCache } from './content/markdown-cache';
+
+export interface BuildSession {
+  /** The build's one fetch from Strapi (cms/load.ts). */
+  contentFetch?: Promise<CmsRecords>;
+  /** Rendered markdown kept between builds (content/markdown-cache.ts), while a build uses it. */
+  markdownCache?: MarkdownCache;
+  /** Markdown rendered while later pages of content were still on their way (content/markdown.ts). */
+  prerenderedMarkdown: Map<string, string>;
+}
+
+// Astro loads the integrations and the prerendered pages as two module graphs in one process, so
+// module state would exist twice: a process-wide slot is the one place both copies see.
+const SESSION = Symbol.for('koper-otok.build-session');
+
+/** This process's build session, created on first use. */
+export function buildSession(): BuildSession {
+  const slot = globalThis as { [SESSION]?: BuildSession };
+  return (slot[SESSION] ??= { prerenderedMarkdown: new Map() });
+}

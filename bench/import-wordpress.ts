@@ -25,8 +25,13 @@ const FIXTURES = path.join(repoRoot, 'tests', 'fixtures', 'wordpress');
 const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
 function itemXml(item: WxrItem): string {
-  const terms = item.terms.map((t) => `<category domain="${t.domain}" nicename="${t.nicename}">${cdata(t.name)}</category>`);
-  const meta = Object.entries(item.meta).map(([k, v]) => `<wp:postmeta><wp:meta_key>${cdata(k)}</wp:meta_key><wp:meta_value>${cdata(v)}</wp:meta_value></wp:postmeta>`);
+  const terms = item.terms.map(
+    (t) => `<category domain="${t.domain}" nicename="${t.nicename}">${cdata(t.name)}</category>`,
+  );
+  const meta = Object.entries(item.meta).map(
+    ([k, v]) =>
+      `<wp:postmeta><wp:meta_key>${cdata(k)}</wp:meta_key><wp:meta_value>${cdata(v)}</wp:meta_value></wp:postmeta>`,
+  );
   return [
     '<item>',
     `<title>${cdata(item.title)}</title><link>${item.link.replaceAll('&', '&amp;')}</link>`,
@@ -36,7 +41,8 @@ function itemXml(item: WxrItem): string {
     `<wp:post_parent>${item.parentId}</wp:post_parent><wp:menu_order>${item.menuOrder}</wp:menu_order>`,
     `<wp:post_type>${cdata(item.type)}</wp:post_type><wp:post_password>${cdata(item.password)}</wp:post_password>`,
     item.attachmentUrl ? `<wp:attachment_url>${cdata(item.attachmentUrl)}</wp:attachment_url>` : '',
-    ...terms, ...meta,
+    ...terms,
+    ...meta,
     '</item>',
   ].join('\n');
 }
@@ -50,19 +56,35 @@ function clonePost(post: WxrItem, n: number, attachments: WxrItem[]): WxrItem[] 
   const relocate = (text: string) => text.replaceAll('/wp-content/uploads/', `/wp-content/uploads/b${n}/`);
   const used = attachments.filter((a) => a.parentId === post.id || post.meta._thumbnail_id === String(a.id));
   const newIds = new Map(used.map((a, k) => [a.id, 1_000_000 + n * 10 + k]));
-  const content = relocate(post.content).replace(/ids="([\d,]+)"/g, (_, ids: string) =>
-    `ids="${ids.split(',').map((i) => newIds.get(Number(i)) ?? i).join(',')}"`);
+  const content = relocate(post.content).replace(
+    /ids="([\d,]+)"/g,
+    (_, ids: string) =>
+      `ids="${ids
+        .split(',')
+        .map((i) => newIds.get(Number(i)) ?? i)
+        .join(',')}"`,
+  );
   const suffix = `-b${n}`;
   const clone: WxrItem = {
     ...post,
     id,
     title: post.title ? `${post.title} (${n})` : '',
     postName: post.postName ? `${post.postName}${suffix}` : '',
-    link: post.postName ? post.link.replace(`/${post.postName}/`, `/${post.postName}${suffix}/`) : `https://www.koper-otok.si/?p=${id}`,
+    link: post.postName
+      ? post.link.replace(`/${post.postName}/`, `/${post.postName}${suffix}/`)
+      : `https://www.koper-otok.si/?p=${id}`,
     content,
-    meta: { ...post.meta, ...(post.meta._thumbnail_id ? { _thumbnail_id: String(newIds.get(Number(post.meta._thumbnail_id)) ?? post.meta._thumbnail_id) } : {}) },
+    meta: {
+      ...post.meta,
+      ...(post.meta._thumbnail_id
+        ? { _thumbnail_id: String(newIds.get(Number(post.meta._thumbnail_id)) ?? post.meta._thumbnail_id) }
+        : {}),
+    },
   };
-  return [clone, ...used.map((a) => ({ ...a, id: newIds.get(a.id)!, parentId: id, attachmentUrl: relocate(a.attachmentUrl) }))];
+  return [
+    clone,
+    ...used.map((a) => ({ ...a, id: newIds.get(a.id)!, parentId: id, attachmentUrl: relocate(a.attachmentUrl) })),
+  ];
 }
 
 /** Copies into `uploadsDir` every fixture file the generated items point to. */
@@ -70,7 +92,9 @@ function copyReferencedUploads(items: WxrItem[], siteUrl: string, uploadsDir: st
   const fixtureUploads = path.join(FIXTURES, 'uploads');
   const referenced = new Set<string>();
   for (const item of items) {
-    for (const m of `${item.content} ${item.attachmentUrl}`.matchAll(/https?:\/\/[^\s"')\]]+\/wp-content\/uploads\/[^\s"')\]]+/g)) {
+    for (const m of `${item.content} ${item.attachmentUrl}`.matchAll(
+      /https?:\/\/[^\s"')\]]+\/wp-content\/uploads\/[^\s"')\]]+/g,
+    )) {
       const relative = uploadsPath(m[0], siteUrl);
       if (relative) referenced.add(relative);
     }
@@ -95,13 +119,16 @@ function generateExport(workDir: string): { file: string; uploadsDir: string; fi
   const uploadsDir = path.join(workDir, 'uploads');
   const files = copyReferencedUploads(items, wxr.siteUrl, uploadsDir);
   const file = path.join(workDir, 'export-large.xml');
-  writeFileSync(file, [
-    '<?xml version="1.0" encoding="UTF-8" ?>',
-    '<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">',
-    `<channel><title>Bench</title><link>${wxr.siteUrl}</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>${wxr.siteUrl}</wp:base_site_url>`,
-    ...items.map(itemXml),
-    '</channel></rss>',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      '<?xml version="1.0" encoding="UTF-8" ?>',
+      '<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">',
+      `<channel><title>Bench</title><link>${wxr.siteUrl}</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>${wxr.siteUrl}</wp:base_site_url>`,
+      ...items.map(itemXml),
+      '</channel></rss>',
+    ].join('\n'),
+  );
   return { file, uploadsDir, files };
 }
 
@@ -120,16 +147,28 @@ const summary = (report: ImportReport) => {
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'koper-otok-bench-import-'));
 const generated = generateExport(workDir);
-console.log(`bench: generated ${POSTS} posts (${(readFileSync(generated.file).length / 1e6).toFixed(1)} MB of WXR, ${generated.files} upload files) in ${workDir}`);
+console.log(
+  `bench: generated ${POSTS} posts (${(readFileSync(generated.file).length / 1e6).toFixed(1)} MB of WXR, ${generated.files} upload files) in ${workDir}`,
+);
 
 const parseStarted = Date.now();
 readWxrFile(generated.file);
 const parseSeconds = (Date.now() - parseStarted) / 1000;
 
-const strapi = await startStrapi({ dataDir: path.join(workDir, 'cms'), env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development' } });
+const strapi = await startStrapi({
+  dataDir: path.join(workDir, 'cms'),
+  env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development' },
+});
 try {
   const token = await createFullAccessToken(strapi.url, DEMO_ADMIN);
-  const options = { file: generated.file, uploadsDir: generated.uploadsDir, strapiUrl: strapi.url, token, redirectsFile: path.join(workDir, 'redirects.json'), concurrency: CONCURRENCY };
+  const options = {
+    file: generated.file,
+    uploadsDir: generated.uploadsDir,
+    strapiUrl: strapi.url,
+    token,
+    redirectsFile: path.join(workDir, 'redirects.json'),
+    concurrency: CONCURRENCY,
+  };
   const first = summary(await runImport(options));
   console.log(`bench: first import ${first.seconds} s, ${first.postsPerSecond} posts/s`, first.counts, first.media);
   const rerun = summary(await runImport(options));

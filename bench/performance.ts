@@ -138,16 +138,39 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 function contentCounts(snapshotFile: string): Record<string, Record<string, number>> {
   const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Record<string, Record<string, unknown[]>>;
-  return Object.fromEntries(Object.entries(snapshot).map(([locale, sections]) => [locale, Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, v.length]))]));
+  return Object.fromEntries(
+    Object.entries(snapshot).map(([locale, sections]) => [
+      locale,
+      Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, v.length])),
+    ]),
+  );
 }
 
 /** One GraphQL build through the proxy, with Strapi's own cost sampled alongside. */
-async function graphqlBuild(strapi: StrapiInstance, proxy: Awaited<ReturnType<typeof startCountingProxy>>, outDir: string, siteDir?: string, snapshotOut?: string) {
+async function graphqlBuild(
+  strapi: StrapiInstance,
+  proxy: Awaited<ReturnType<typeof startCountingProxy>>,
+  outDir: string,
+  siteDir?: string,
+  snapshotOut?: string,
+) {
   proxy.reset();
   const strapiSampler = sampleTree(() => strapi.process.child.pid);
-  const run = await runSiteBuild({ outDir, siteUrl: SITE_URL, strapiUrl: proxy.url, tokenFile: strapi.tokenFile, snapshotOut, siteDir });
+  const run = await runSiteBuild({
+    outDir,
+    siteUrl: SITE_URL,
+    strapiUrl: proxy.url,
+    tokenFile: strapi.tokenFile,
+    snapshotOut,
+    siteDir,
+  });
   const strapiCost = strapiSampler.stop();
-  return { ...run, traffic: proxy.counts(), strapiPeakRssBytes: strapiCost.peakRssBytes, strapiCpuMs: strapiCost.cpuMs };
+  return {
+    ...run,
+    traffic: proxy.counts(),
+    strapiPeakRssBytes: strapiCost.peakRssBytes,
+    strapiCpuMs: strapiCost.cpuMs,
+  };
 }
 
 /**
@@ -160,16 +183,30 @@ function clearMarkdownCache(root: string): void {
   if (existsSync(cacheDir)) removeMarkdownCaches(cacheDir);
 }
 
-async function measureSize(n: number, opts: Options, workDir: string, trash: DeferredRemoval, keepSiteFor: (dir: string) => void): Promise<SizeResult> {
+async function measureSize(
+  n: number,
+  opts: Options,
+  workDir: string,
+  trash: DeferredRemoval,
+  keepSiteFor: (dir: string) => void,
+): Promise<SizeResult> {
   const db = await ensureBenchDatabase(n);
-  console.log(`bench: N=${n}: ${db.cached ? `reusing the database loaded ${db.load.loadedAt}` : 'freshly loaded'} (load ${seconds(db.load.loadMs)}, ${db.load.articlesPerSecond} articles/s)`);
-  const strapi = await startStrapi({ dataDir: db.dataDir, env: { ...db.secrets, SEED_DEMO: 'true', NODE_ENV: 'development' }, startTimeoutMs: 300_000 });
+  console.log(
+    `bench: N=${n}: ${db.cached ? `reusing the database loaded ${db.load.loadedAt}` : 'freshly loaded'} (load ${seconds(db.load.loadMs)}, ${db.load.articlesPerSecond} articles/s)`,
+  );
+  const strapi = await startStrapi({
+    dataDir: db.dataDir,
+    env: { ...db.secrets, SEED_DEMO: 'true', NODE_ENV: 'development' },
+    startTimeoutMs: 300_000,
+  });
   const unregister = stopOnInterrupt(strapi.stop);
   const proxy = await startCountingProxy(strapi.url);
   const snapshot = path.join(workDir, `content-${n}.json`);
   const out = (name: string) => path.join(workDir, `${name}-${n}`);
   try {
-    console.log(`bench: N=${n}: cold build (no rendered markdown from earlier builds; fills the caches, writes the JSON snapshot)…`);
+    console.log(
+      `bench: N=${n}: cold build (no rendered markdown from earlier builds; fills the caches, writes the JSON snapshot)…`,
+    );
     clearMarkdownCache(opts.siteDir ?? siteDir);
     const cold = await graphqlBuild(strapi, proxy, out('cold'), opts.siteDir, snapshot);
     trash.discard(out('cold'));
@@ -187,15 +224,34 @@ async function measureSize(n: number, opts: Options, workDir: string, trash: Def
     const rounds: Round[] = [];
     for (let r = 1; r <= opts.rounds; r++) {
       const graphql = await graphqlBuild(strapi, proxy, out('graphql'), opts.siteDir);
-      const json = await runSiteBuild({ outDir: out('json'), siteUrl: SITE_URL, snapshotIn: snapshot, strapiUrl: proxy.url, siteDir: opts.siteDir });
-      const before = opts.beforeSiteDir ? {
-        graphql: await graphqlBuild(strapi, proxy, out('before-graphql'), opts.beforeSiteDir),
-        json: await runSiteBuild({ outDir: out('before-json'), siteUrl: SITE_URL, snapshotIn: snapshot, strapiUrl: proxy.url, siteDir: opts.beforeSiteDir }),
-      } : null;
+      const json = await runSiteBuild({
+        outDir: out('json'),
+        siteUrl: SITE_URL,
+        snapshotIn: snapshot,
+        strapiUrl: proxy.url,
+        siteDir: opts.siteDir,
+      });
+      const before = opts.beforeSiteDir
+        ? {
+            graphql: await graphqlBuild(strapi, proxy, out('before-graphql'), opts.beforeSiteDir),
+            json: await runSiteBuild({
+              outDir: out('before-json'),
+              siteUrl: SITE_URL,
+              snapshotIn: snapshot,
+              strapiUrl: proxy.url,
+              siteDir: opts.beforeSiteDir,
+            }),
+          }
+        : null;
       const hugo = opts.hugo ? await runHugo(hugoDir, out('hugo')) : null;
       rounds.push({ graphql, json, hugo, before });
-      if (before) console.log(`bench: N=${n} round ${r}/${opts.rounds}, before: GraphQL ${seconds(before.graphql.wallMs)}, JSON ${seconds(before.json.wallMs)}`);
-      console.log(`bench: N=${n} round ${r}/${opts.rounds}: GraphQL ${seconds(graphql.wallMs)} (fetch ${seconds(graphql.fetchMs ?? 0)}, Pagefind ${seconds(graphql.pagefindMs ?? 0)}, ${megabytes(graphql.peakRssBytes)}), JSON ${seconds(json.wallMs)}${hugo ? `, Hugo ${seconds(hugo.wallMs)}` : ''}`);
+      if (before)
+        console.log(
+          `bench: N=${n} round ${r}/${opts.rounds}, before: GraphQL ${seconds(before.graphql.wallMs)}, JSON ${seconds(before.json.wallMs)}`,
+        );
+      console.log(
+        `bench: N=${n} round ${r}/${opts.rounds}: GraphQL ${seconds(graphql.wallMs)} (fetch ${seconds(graphql.fetchMs ?? 0)}, Pagefind ${seconds(graphql.pagefindMs ?? 0)}, ${megabytes(graphql.peakRssBytes)}), JSON ${seconds(json.wallMs)}${hugo ? `, Hugo ${seconds(hugo.wallMs)}` : ''}`,
+      );
       for (const name of ['json', 'hugo', 'before-graphql', 'before-json']) trash.discard(out(name));
       if (r < opts.rounds) trash.discard(out('graphql'));
     }
@@ -210,7 +266,10 @@ async function measureSize(n: number, opts: Options, workDir: string, trash: Def
 
 function summarise(n: number, db: BenchDatabase, cold: SiteBuildRun, rounds: Round[], snapshot: string): SizeResult {
   const content = contentCounts(snapshot);
-  const items = Object.values(content).reduce((sum, sections) => sum + Object.values(sections).reduce((a, b) => a + b, 0), 0);
+  const items = Object.values(content).reduce(
+    (sum, sections) => sum + Object.values(sections).reduce((a, b) => a + b, 0),
+    0,
+  );
   const traffic = rounds.at(-1)!.graphql.traffic;
   const hugoRounds = rounds.filter((r) => r.hugo);
   return {
@@ -227,8 +286,12 @@ function summarise(n: number, db: BenchDatabase, cold: SiteBuildRun, rounds: Rou
     },
     graphqlTraffic: { ...traffic, items, itemsPerRequest: round(items / Math.max(traffic.graphqlRequests, 1), 1) },
     fetchOverhead: round(median(rounds.map((r) => (r.graphql.wallMs - r.json.wallMs) / r.json.wallMs)), 3),
-    hugoRatio: hugoRounds.length ? round(median(hugoRounds.map((r) => withoutSearch(r.graphql) / r.hugo!.wallMs)), 2) : null,
-    hugoRatioWithSearch: hugoRounds.length ? round(median(hugoRounds.map((r) => r.graphql.wallMs / r.hugo!.wallMs)), 2) : null,
+    hugoRatio: hugoRounds.length
+      ? round(median(hugoRounds.map((r) => withoutSearch(r.graphql) / r.hugo!.wallMs)), 2)
+      : null,
+    hugoRatioWithSearch: hugoRounds.length
+      ? round(median(hugoRounds.map((r) => r.graphql.wallMs / r.hugo!.wallMs)), 2)
+      : null,
     beforeAfter: beforeAfter(rounds),
   };
 }
@@ -246,15 +309,25 @@ function beforeAfter(rounds: Round[]): BeforeAfter | null {
     jsonWallMs: { before: m((r) => r.before!.json.wallMs), after: m((r) => r.json.wallMs) },
     graphqlSpeedup: m((r) => r.before!.graphql.wallMs / r.graphql.wallMs, 2),
     jsonSpeedup: m((r) => r.before!.json.wallMs / r.json.wallMs, 2),
-    fetchOverhead: { before: m((r) => overhead(r.before!.graphql, r.before!.json), 3), after: m((r) => overhead(r.graphql, r.json), 3) },
-    hugoRatio: withHugo.length ? {
-      before: round(median(withHugo.map((r) => withoutSearch(r.before!.graphql) / r.hugo!.wallMs)), 2),
-      after: round(median(withHugo.map((r) => withoutSearch(r.graphql) / r.hugo!.wallMs)), 2),
-    } : null,
+    fetchOverhead: {
+      before: m((r) => overhead(r.before!.graphql, r.before!.json), 3),
+      after: m((r) => overhead(r.graphql, r.json), 3),
+    },
+    hugoRatio: withHugo.length
+      ? {
+          before: round(median(withHugo.map((r) => withoutSearch(r.before!.graphql) / r.hugo!.wallMs)), 2),
+          after: round(median(withHugo.map((r) => withoutSearch(r.graphql) / r.hugo!.wallMs)), 2),
+        }
+      : null,
   };
 }
 
-const stripExtras = ({ traffic: _t, strapiPeakRssBytes: _r, strapiCpuMs: _c, ...run }: Round['graphql']): SiteBuildRun => run;
+const stripExtras = ({
+  traffic: _t,
+  strapiPeakRssBytes: _r,
+  strapiCpuMs: _c,
+  ...run
+}: Round['graphql']): SiteBuildRun => run;
 
 /** The two queries at each connection count against one running Strapi. */
 async function loadApi(strapi: StrapiInstance, n: number, database: string, opts: Options): Promise<ApiResult[]> {
@@ -262,15 +335,27 @@ async function loadApi(strapi: StrapiInstance, n: number, database: string, opts
   for (const scenario of apiScenarios(n)) {
     for (const connections of CONNECTIONS) {
       const result = await loadScenario(strapi.url, scenario, connections, opts.apiSeconds);
-      console.log(`bench: API ${database} N=${n} ${scenario.name}, ${connections} connection(s): ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms`);
+      console.log(
+        `bench: API ${database} N=${n} ${scenario.name}, ${connections} connection(s): ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms`,
+      );
       results.push(result);
     }
   }
   return results;
 }
 
-async function withStrapi<T>(dataDir: string, env: NodeJS.ProcessEnv, databaseEnv: NodeJS.ProcessEnv, work: (strapi: StrapiInstance) => Promise<T>): Promise<T> {
-  const strapi = await startStrapi({ dataDir, databaseEnv, env: { ...env, SEED_DEMO: 'true', NODE_ENV: 'development' }, startTimeoutMs: 300_000 });
+async function withStrapi<T>(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  databaseEnv: NodeJS.ProcessEnv,
+  work: (strapi: StrapiInstance) => Promise<T>,
+): Promise<T> {
+  const strapi = await startStrapi({
+    dataDir,
+    databaseEnv,
+    env: { ...env, SEED_DEMO: 'true', NODE_ENV: 'development' },
+    startTimeoutMs: 300_000,
+  });
   const unregister = stopOnInterrupt(strapi.stop);
   try {
     return await work(strapi);
@@ -287,7 +372,11 @@ async function measureApi(n: number, opts: Options): Promise<ApiResult[]> {
 }
 
 /** The same on PostgreSQL: a throw-away cluster, loaded with the same content for this run. */
-async function measureApiOnPostgres(n: number, opts: Options, workDir: string): Promise<{ load: BenchDatabase['load']; results: ApiResult[] } | null> {
+async function measureApiOnPostgres(
+  n: number,
+  opts: Options,
+  workDir: string,
+): Promise<{ load: BenchDatabase['load']; results: ApiResult[] } | null> {
   try {
     postgresBinDir();
   } catch (error) {
@@ -299,8 +388,12 @@ async function measureApiOnPostgres(n: number, opts: Options, workDir: string): 
   try {
     const databaseEnv = await cluster.createDatabase('koper_otok_bench');
     const db = await loadPostgresDatabase(n, path.join(workDir, 'postgres'), databaseEnv);
-    console.log(`bench: loaded ${n} articles into PostgreSQL in ${seconds(db.load.loadMs)} (${db.load.articlesPerSecond} articles/s)`);
-    const results = await withStrapi(db.dataDir, db.secrets, databaseEnv, (strapi) => loadApi(strapi, n, 'postgres', opts));
+    console.log(
+      `bench: loaded ${n} articles into PostgreSQL in ${seconds(db.load.loadMs)} (${db.load.articlesPerSecond} articles/s)`,
+    );
+    const results = await withStrapi(db.dataDir, db.secrets, databaseEnv, (strapi) =>
+      loadApi(strapi, n, 'postgres', opts),
+    );
     return { load: db.load, results };
   } finally {
     await cluster.stop();
@@ -309,23 +402,36 @@ async function measureApiOnPostgres(n: number, opts: Options, workDir: string): 
 }
 
 /** Heaviest pages of their kind: the article and the workshop with the longest text. */
-function weightPages(snapshot: Record<string, { articles: { slug: string; body: string | null }[]; workshops: { slug: string; description: string | null }[] }>) {
+function weightPages(
+  snapshot: Record<
+    string,
+    { articles: { slug: string; body: string | null }[]; workshops: { slug: string; description: string | null }[] }
+  >,
+) {
   const longest = <T>(items: T[], size: (item: T) => number) => items.reduce((a, b) => (size(b) > size(a) ? b : a));
   const article = longest(snapshot.sl.articles, (a) => a.body?.length ?? 0);
   const workshop = longest(snapshot.sl.workshops, (w) => w.description?.length ?? 0);
   return { home: '/', article: `/novice/${article.slug}/`, workshop: `/delavnice/${workshop.slug}/` };
 }
 
-async function measurePageWeight(siteDir: string, snapshotFile: string): Promise<Record<string, { path: string; weight: PageWeight; htmlCssJsFonts: number }>> {
+async function measurePageWeight(
+  siteDir: string,
+  snapshotFile: string,
+): Promise<Record<string, { path: string; weight: PageWeight; htmlCssJsFonts: number }>> {
   const server = await startStaticServer(() => siteDir, 0);
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   try {
     const results: Record<string, { path: string; weight: PageWeight; htmlCssJsFonts: number }> = {};
     for (const [name, urlPath] of Object.entries(weightPages(JSON.parse(readFileSync(snapshotFile, 'utf8'))))) {
       const weight = await pageWeight(base + urlPath);
-      const htmlCssJsFonts = ['document', 'stylesheet', 'script', 'font'].reduce((sum, type) => sum + (weight.byType[type] ?? 0), 0);
+      const htmlCssJsFonts = ['document', 'stylesheet', 'script', 'font'].reduce(
+        (sum, type) => sum + (weight.byType[type] ?? 0),
+        0,
+      );
       results[name] = { path: urlPath, weight, htmlCssJsFonts };
-      console.log(`bench: page weight ${name} ${urlPath}: ${(htmlCssJsFonts / 1024).toFixed(1)} KB HTML+CSS+JS+fonts (gzip), JS ${weight.js} B`);
+      console.log(
+        `bench: page weight ${name} ${urlPath}: ${(htmlCssJsFonts / 1024).toFixed(1)} KB HTML+CSS+JS+fonts (gzip), JS ${weight.js} B`,
+      );
     }
     return results;
   } finally {
@@ -335,13 +441,22 @@ async function measurePageWeight(siteDir: string, snapshotFile: string): Promise
 
 function machine() {
   const cpus = os.cpus();
-  return { name: `node-${cpus.length}cpu`, cpus: cpus.length, cpuModel: cpus[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, hugo: hugoVersion() };
+  return {
+    name: `node-${cpus.length}cpu`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    hugo: hugoVersion(),
+  };
 }
 
 /** --summarise=<results.json>: writes the Markdown summary of an existing results file again. */
 function summariseOnly(file: string, baselineFile?: string): void {
   const result = JSON.parse(readFileSync(file, 'utf8'));
-  const baseline = baselineFile ? { file: path.basename(baselineFile), result: JSON.parse(readFileSync(baselineFile, 'utf8')) } : undefined;
+  const baseline = baselineFile
+    ? { file: path.basename(baselineFile), result: JSON.parse(readFileSync(baselineFile, 'utf8')) }
+    : undefined;
   writeFileSync(file.replace(/\.json$/, '.md'), renderSummary(result, baseline));
   console.log(`bench: wrote ${file.replace(/\.json$/, '.md')}`);
 }
@@ -372,10 +487,12 @@ async function main(): Promise<void> {
   try {
     const sizes: SizeResult[] = [];
     for (const n of opts.sizes) {
-      sizes.push(await measureSize(n, opts, workDir, trash, (dir) => {
-        if (keptSite) trash.discard(keptSite);
-        keptSite = dir;
-      }));
+      sizes.push(
+        await measureSize(n, opts, workDir, trash, (dir) => {
+          if (keptSite) trash.discard(keptSite);
+          keptSite = dir;
+        }),
+      );
     }
     const largest = Math.max(...opts.sizes);
     const last = opts.sizes.at(-1)!; // the site kept for page weight is the last size's
@@ -383,7 +500,10 @@ async function main(): Promise<void> {
     const apiPostgres = opts.postgres ? await measureApiOnPostgres(largest, opts, workDir) : null;
     const weightAvailable = opts.weight && existsSync(CHROMIUM);
     if (opts.weight && !weightAvailable) console.log(`bench: no Chromium at ${CHROMIUM}; skipping page weight`);
-    const weight = weightAvailable && keptSite ? await measurePageWeight(keptSite, path.join(workDir, `content-${last}.json`)) : null;
+    const weight =
+      weightAvailable && keptSite
+        ? await measurePageWeight(keptSite, path.join(workDir, `content-${last}.json`))
+        : null;
     const m = machine();
     const result = {
       benchmark: 'performance',
@@ -400,15 +520,26 @@ async function main(): Promise<void> {
       durationMs: Date.now() - started,
       sizes,
       api: api && { articles: largest, database: 'sqlite', durationSPerStep: opts.apiSeconds, results: api },
-      apiPostgres: apiPostgres && { articles: largest, database: 'postgres', durationSPerStep: opts.apiSeconds, load: apiPostgres.load, results: apiPostgres.results },
+      apiPostgres: apiPostgres && {
+        articles: largest,
+        database: 'postgres',
+        durationSPerStep: opts.apiSeconds,
+        load: apiPostgres.load,
+        results: apiPostgres.results,
+      },
       pageWeight: weight && { articles: last, pages: weight },
     };
     const baseline = opts.baseline ? JSON.parse(readFileSync(opts.baseline, 'utf8')) : undefined;
     mkdirSync(opts.outDir, { recursive: true });
     const stem = path.join(opts.outDir, opts.quick ? 'performance-quick' : 'performance');
     writeFileSync(`${stem}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(`${stem}.md`, renderSummary(result, baseline && { file: path.basename(opts.baseline!), result: baseline }));
-    console.log(`\n${readFileSync(`${stem}.md`, 'utf8')}\nbench: written ${path.relative(repoRoot, stem)}.json and .md in ${seconds(Date.now() - started)}`);
+    writeFileSync(
+      `${stem}.md`,
+      renderSummary(result, baseline && { file: path.basename(opts.baseline!), result: baseline }),
+    );
+    console.log(
+      `\n${readFileSync(`${stem}.md`, 'utf8')}\nbench: written ${path.relative(repoRoot, stem)}.json and .md in ${seconds(Date.now() - started)}`,
+    );
   } finally {
     unregister();
     await removeScratch();

@@ -78,7 +78,11 @@ async function measureOnePublish(run: number, admin: AdminClient, service: Rebui
   const slug = `merjenje-objave-${run}-${Date.now()}`;
   const clicked = Date.now();
   await admin.createAndPublish('api::article.article', 'sl', {
-    title: `Merjenje objave ${run}`, slug, excerpt: 'Merjenje časa od klika na Objavi do strani, ki jo vidijo obiskovalci spletnega mesta.', publishedDate: '2026-11-28', locale: 'sl',
+    title: `Merjenje objave ${run}`,
+    slug,
+    excerpt: 'Merjenje časa od klika na Objavi do strani, ki jo vidijo obiskovalci spletnega mesta.',
+    publishedDate: '2026-11-28',
+    locale: 'sl',
   });
   const answered = Date.now();
   const served = await waitUntilServed(`${service.url}/novice/${slug}/`);
@@ -107,18 +111,34 @@ async function main(): Promise<void> {
     console.log('bench: starting Strapi with the seeded demo…');
     strapi = await startStrapi({
       dataDir,
-      env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development', REBUILD_WEBHOOK_URL: `http://127.0.0.1:${servicePort}/webhook`, REBUILD_WEBHOOK_SECRET: secret },
+      env: {
+        ...generateSecrets(),
+        SEED_DEMO: 'true',
+        NODE_ENV: 'development',
+        REBUILD_WEBHOOK_URL: `http://127.0.0.1:${servicePort}/webhook`,
+        REBUILD_WEBHOOK_SECRET: secret,
+      },
     });
     // The service is not listening yet, so the load's webhooks go nowhere (Strapi shrugs).
     // One login for everything: Strapi rate-limits /admin/login.
     const loadStarted = Date.now();
     const admin = await loginAdmin(strapi.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-    await loadArticles(admin, generateArticles(ARTICLES), { concurrency: 4, onProgress: progress(`bench: loading ${ARTICLES} articles in sl+en`) });
+    await loadArticles(admin, generateArticles(ARTICLES), {
+      concurrency: 4,
+      onProgress: progress(`bench: loading ${ARTICLES} articles in sl+en`),
+    });
     const loadMs = Date.now() - loadStarted;
 
     service = await startRebuildService({
-      secret, sitesDir, port: servicePort, quietMs: QUIET_MS,
-      build: astroBuild({ strapiUrl: strapi.url, tokenFile: strapi.tokenFile, siteUrl: `http://127.0.0.1:${servicePort}` }),
+      secret,
+      sitesDir,
+      port: servicePort,
+      quietMs: QUIET_MS,
+      build: astroBuild({
+        strapiUrl: strapi.url,
+        tokenFile: strapi.tokenFile,
+        siteUrl: `http://127.0.0.1:${servicePort}`,
+      }),
     });
     console.log('bench: first full build…');
     service.buildNow();
@@ -133,10 +153,18 @@ async function main(): Promise<void> {
       await service.whenIdle();
       const result = await measureOnePublish(run, admin, service);
       runs.push(result);
-      console.log(`bench: run ${run}/${RUNS}: ${(result.totalMs / 1000).toFixed(2)} s publish -> served (build ${(result.buildMs / 1000).toFixed(2)} s)`);
+      console.log(
+        `bench: run ${run}/${RUNS}: ${(result.totalMs / 1000).toFixed(2)} s publish -> served (build ${(result.buildMs / 1000).toFixed(2)} s)`,
+      );
     }
     const { counters, lastError } = service.status();
-    report({ loadMs, buildBeforeRuns: { durationMs: warm.durationMs!, pages: warm.pages! }, runs, failedBuilds: counters.buildsFailed, lastError: lastError?.message ?? null });
+    report({
+      loadMs,
+      buildBeforeRuns: { durationMs: warm.durationMs!, pages: warm.pages! },
+      runs,
+      failedBuilds: counters.buildsFailed,
+      lastError: lastError?.message ?? null,
+    });
   } finally {
     await service?.stop();
     await strapi?.stop();
@@ -158,13 +186,29 @@ interface Figures {
 
 function report(figures: Figures): void {
   const keys = ['totalMs', 'publishCallMs', 'webhookAndQuietMs', 'buildMs', 'servedAfterMs'] as const;
-  const medians = Object.fromEntries(keys.map((key) => [key, median(figures.runs.map((run) => run[key]))])) as Record<(typeof keys)[number], number>;
+  const medians = Object.fromEntries(keys.map((key) => [key, median(figures.runs.map((run) => run[key]))])) as Record<
+    (typeof keys)[number],
+    number
+  >;
   const result = {
     benchmark: 'publish-to-live',
     date: new Date().toISOString(),
     // The load average tells whether other work shared the machine (and the figures) at the time.
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) },
-    setup: { generatedArticles: ARTICLES, locales: ['sl', 'en'], quietMs: QUIET_MS, pagesPerBuild: figures.runs.at(-1)?.pages, loadMs: figures.loadMs, buildBeforeRuns: figures.buildBeforeRuns },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+    },
+    setup: {
+      generatedArticles: ARTICLES,
+      locales: ['sl', 'en'],
+      quietMs: QUIET_MS,
+      pagesPerBuild: figures.runs.at(-1)?.pages,
+      loadMs: figures.loadMs,
+      buildBeforeRuns: figures.buildBeforeRuns,
+    },
     medianMs: medians,
     runs: figures.runs,
     failedBuilds: figures.failedBuilds,
@@ -185,7 +229,10 @@ publish -> live, median of ${figures.runs.length} (${ARTICLES} generated article
   full build before the runs: ${s(figures.buildBeforeRuns.durationMs)} for ${figures.buildBeforeRuns.pages} pages; loading the articles took ${s(figures.loadMs)}
   written to ${path.relative(repoRoot, file)}
 `);
-  if (figures.failedBuilds > 0) console.log(`bench: ${figures.failedBuilds} build(s) failed and were retried; the last error:\n${figures.lastError}`);
+  if (figures.failedBuilds > 0)
+    console.log(
+      `bench: ${figures.failedBuilds} build(s) failed and were retried; the last error:\n${figures.lastError}`,
+    );
 }
 
 main().catch((error: Error) => {

@@ -14,7 +14,7 @@ import { generateSecrets, startStrapi } from '../scripts/lib/strapi.ts';
 import { startStaticServer } from '../scripts/lib/static-server.ts';
 import { runProcess } from '../scripts/lib/processes.ts';
 import { binDir, repoRoot } from '../scripts/lib/paths.ts';
-import { CHROME_FLAGS, CHROMIUM, pageWeight } from './lib/page-weight.ts';
+import { CHROME_FLAGS, CHROMIUM, pageWeight, type PageWeight } from './lib/page-weight.ts';
 
 const PAGES = {
   home: '/',
@@ -25,10 +25,18 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 async function lighthouse(url: string, workDir: string): Promise<Record<string, number>> {
   const report = path.join(workDir, `lh-${Date.now()}.json`);
-  await runProcess(path.join(binDir, 'lighthouse'), [
-    url, '--quiet', `--chrome-flags=${CHROME_FLAGS}`, `--only-categories=${CATEGORIES.join(',')}`,
-    '--output=json', `--output-path=${report}`,
-  ], { cwd: workDir, label: false, env: { CHROME_PATH: CHROMIUM } });
+  await runProcess(
+    path.join(binDir, 'lighthouse'),
+    [
+      url,
+      '--quiet',
+      `--chrome-flags=${CHROME_FLAGS}`,
+      `--only-categories=${CATEGORIES.join(',')}`,
+      '--output=json',
+      `--output-path=${report}`,
+    ],
+    { cwd: workDir, label: false, env: { CHROME_PATH: CHROMIUM } },
+  );
   const { categories } = JSON.parse((await import('node:fs')).readFileSync(report, 'utf8'));
   return Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(categories[c].score * 100)]));
 }
@@ -40,20 +48,35 @@ try {
   const server = await startStaticServer(() => outDir, 0);
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   await buildSite({ strapiUrl: strapi.url, tokenFile: strapi.tokenFile, siteUrl: base, outDir, label: false });
-  const results: Record<string, unknown> = {};
+  const results: Record<string, { path: string; lighthouse: Record<string, number>; weight: PageWeight }> = {};
   for (const [name, urlPath] of Object.entries(PAGES)) {
-    results[name] = { path: urlPath, lighthouse: await lighthouse(base + urlPath, workDir), weight: await pageWeight(base + urlPath) };
+    results[name] = {
+      path: urlPath,
+      lighthouse: await lighthouse(base + urlPath, workDir),
+      weight: await pageWeight(base + urlPath),
+    };
     console.log(name, JSON.stringify(results[name]));
   }
   server.close();
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(path.join(repoRoot, 'bench', 'results'), { recursive: true });
   const file = path.join(repoRoot, 'bench', 'results', 'site-quality.json');
-  writeFileSync(file, JSON.stringify({ date, machine: 'node (2 cores, 24 GiB)', lighthouseMode: 'default (mobile, simulated throttling)', results }, null, 2) + '\n');
-  console.log(`\n| page | performance | accessibility | best practices | SEO | transferred (gzip) | JS |\n|---|---|---|---|---|---|---|`);
-  for (const [name, r] of Object.entries(results) as [string, any][]) {
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { date, machine: 'node (2 cores, 24 GiB)', lighthouseMode: 'default (mobile, simulated throttling)', results },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log(
+    `\n| page | performance | accessibility | best practices | SEO | transferred (gzip) | JS |\n|---|---|---|---|---|---|---|`,
+  );
+  for (const [name, r] of Object.entries(results)) {
     const s = r.lighthouse;
-    console.log(`| ${name} | ${s.performance} | ${s.accessibility} | ${s['best-practices']} | ${s.seo} | ${(r.weight.total / 1024).toFixed(1)} KB | ${r.weight.js} B |`);
+    console.log(
+      `| ${name} | ${s.performance} | ${s.accessibility} | ${s['best-practices']} | ${s.seo} | ${(r.weight.total / 1024).toFixed(1)} KB | ${r.weight.js} B |`,
+    );
   }
   console.log(`\nwritten to ${path.relative(repoRoot, file)}`);
 } finally {

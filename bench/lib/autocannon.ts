@@ -7,10 +7,17 @@
 import { createRequire } from 'node:module';
 
 /** The part of autocannon's API used here (the package ships no types). */
-interface AutocannonInstance extends PromiseLike<{ requests: { total: number }; duration: number; non2xx: number; errors: number }> {
+interface AutocannonInstance extends PromiseLike<{
+  requests: { total: number };
+  duration: number;
+  non2xx: number;
+  errors: number;
+}> {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => AutocannonInstance;
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  options: Record<string, unknown>,
+) => AutocannonInstance;
 
 export interface ApiScenario {
   name: string;
@@ -33,17 +40,54 @@ export interface ApiResult {
 export const NEWS_LIST_QUERY = /* GraphQL */ `
   query NewsList($locale: I18NLocaleCode) {
     articles(locale: $locale, sort: ["publishedDate:desc", "title:asc"], pagination: { limit: 20 }) {
-      documentId title slug excerpt publishedDate cover { url alternativeText width height }
+      documentId
+      title
+      slug
+      excerpt
+      publishedDate
+      cover {
+        url
+        alternativeText
+        width
+        height
+      }
     }
-  }`;
+  }
+`;
 
 export const ARTICLE_BY_SLUG_QUERY = /* GraphQL */ `
   query ArticleBySlug($slug: String!, $locale: I18NLocaleCode) {
     articles(locale: $locale, filters: { slug: { eq: $slug } }) {
-      documentId title slug excerpt body publishedDate cover { url alternativeText width height }
-      regions { documentId name slug } partners { documentId name slug } workshops { documentId title slug }
+      documentId
+      title
+      slug
+      excerpt
+      body
+      publishedDate
+      cover {
+        url
+        alternativeText
+        width
+        height
+      }
+      regions {
+        documentId
+        name
+        slug
+      }
+      partners {
+        documentId
+        name
+        slug
+      }
+      workshops {
+        documentId
+        title
+        slug
+      }
     }
-  }`;
+  }
+`;
 
 /** The two API scenarios (a news list, an article by slug); slugs cycle deterministically over the generated articles. */
 export function apiScenarios(articleCount: number): ApiScenario[] {
@@ -57,7 +101,8 @@ export function apiScenarios(articleCount: number): ApiScenario[] {
   ];
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function checkQuery(url: string, scenario: ApiScenario): Promise<void> {
@@ -68,11 +113,18 @@ async function checkQuery(url: string, scenario: ApiScenario): Promise<void> {
   });
   const body = (await response.json()) as { data?: { articles?: unknown[] }; errors?: { message: string }[] };
   if (!response.ok || body.errors || !body.data?.articles?.length) {
-    throw new Error(`${scenario.name}: the query does not answer with articles (HTTP ${response.status}): ${JSON.stringify(body).slice(0, 300)}`);
+    throw new Error(
+      `${scenario.name}: the query does not answer with articles (HTTP ${response.status}): ${JSON.stringify(body).slice(0, 300)}`,
+    );
   }
 }
 
-export async function loadScenario(url: string, scenario: ApiScenario, connections: number, durationS: number): Promise<ApiResult> {
+export async function loadScenario(
+  url: string,
+  scenario: ApiScenario,
+  connections: number,
+  durationS: number,
+): Promise<ApiResult> {
   await checkQuery(url, scenario);
   let sent = 0;
   const latencies: number[] = [];
@@ -80,12 +132,17 @@ export async function loadScenario(url: string, scenario: ApiScenario, connectio
     url: `${url}/graphql`,
     connections,
     duration: durationS,
-    requests: [{
-      method: 'POST',
-      path: '/graphql',
-      headers: { 'content-type': 'application/json' },
-      setupRequest: (request: Record<string, unknown>) => ({ ...request, body: JSON.stringify({ query: scenario.query, variables: scenario.variables(sent++) }) }),
-    }],
+    requests: [
+      {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request: Record<string, unknown>) => ({
+          ...request,
+          body: JSON.stringify({ query: scenario.query, variables: scenario.variables(sent++) }),
+        }),
+      },
+    ],
   });
   instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   const result = await instance;
@@ -96,7 +153,12 @@ export async function loadScenario(url: string, scenario: ApiScenario, connectio
     durationS,
     requests: result.requests.total,
     requestsPerSecond: round1(result.requests.total / result.duration),
-    latencyMs: { p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)), p99: round1(percentile(latencies, 99)), max: round1(latencies.at(-1) ?? 0) },
+    latencyMs: {
+      p50: round1(percentile(latencies, 50)),
+      p95: round1(percentile(latencies, 95)),
+      p99: round1(percentile(latencies, 99)),
+      max: round1(latencies.at(-1) ?? 0),
+    },
     non2xx: result.non2xx,
     errors: result.errors,
   };

@@ -52,7 +52,12 @@ export const strapiEnv = (folder: string, secrets: Record<string, string>): Node
 });
 
 /** Loads into the SQLite file of `folder`, or into the database `databaseEnv` names (uploads stay in the folder). */
-async function loadInto(folder: string, articles: number, secrets: Record<string, string>, databaseEnv: NodeJS.ProcessEnv = {}): Promise<LoadResult> {
+async function loadInto(
+  folder: string,
+  articles: number,
+  secrets: Record<string, string>,
+  databaseEnv: NodeJS.ProcessEnv = {},
+): Promise<LoadResult> {
   mkdirSync(path.join(folder, 'public', 'uploads'), { recursive: true });
   const loader = path.join(path.dirname(new URL(import.meta.url).pathname), 'load-strapi.ts');
   const env = { ...strapiEnv(folder, secrets), ...databaseEnv };
@@ -63,7 +68,8 @@ async function loadInto(folder: string, articles: number, secrets: Record<string
     else if (line.startsWith('load:')) console.log(`bench: ${line}`);
   });
   const code = await proc.exited;
-  if (code !== 0 || !result) throw new Error(`loading ${articles} articles failed (exit ${code}):\n${proc.output.slice(-30).join('\n')}`);
+  if (code !== 0 || !result)
+    throw new Error(`loading ${articles} articles failed (exit ${code}):\n${proc.output.slice(-30).join('\n')}`);
   return result;
 }
 
@@ -77,11 +83,15 @@ export async function ensureBenchDatabase(articles: number): Promise<BenchDataba
   }
   // A partial load from an interrupted run, and databases of older generator versions.
   rmSync(folder, { recursive: true, force: true });
-  for (const stale of existsSync(benchDataRoot) ? readdirSync(benchDataRoot).filter((name) => name.startsWith(`articles-${articles}-`)) : []) {
+  for (const stale of existsSync(benchDataRoot)
+    ? readdirSync(benchDataRoot).filter((name) => name.startsWith(`articles-${articles}-`))
+    : []) {
     rmSync(path.join(benchDataRoot, stale), { recursive: true, force: true });
   }
   const secrets = generateSecrets();
-  console.log(`bench: loading ${articles} generated articles into ${path.relative(dataDir, folder)} (cached for later runs)`);
+  console.log(
+    `bench: loading ${articles} generated articles into ${path.relative(dataDir, folder)} (cached for later runs)`,
+  );
   const load = { ...(await loadInto(folder, articles, secrets)), loadedAt: new Date().toISOString() };
   writeFileSync(metaFile, `${JSON.stringify({ secrets, load }, null, 2)}\n`, { mode: 0o600 });
   return { dataDir: folder, secrets, load, cached: false };
@@ -91,7 +101,11 @@ export async function ensureBenchDatabase(articles: number): Promise<BenchDataba
  * The same content in a fresh PostgreSQL database (the production database), loaded the same
  * way. Not cached: the benchmark's cluster is thrown away after the run.
  */
-export async function loadPostgresDatabase(articles: number, folder: string, databaseEnv: NodeJS.ProcessEnv): Promise<BenchDatabase> {
+export async function loadPostgresDatabase(
+  articles: number,
+  folder: string,
+  databaseEnv: NodeJS.ProcessEnv,
+): Promise<BenchDatabase> {
   const secrets = generateSecrets();
   console.log(`bench: loading ${articles} generated articles into PostgreSQL`);
   const load = { ...(await loadInto(folder, articles, secrets, databaseEnv)), loadedAt: new Date().toISOString() };

@@ -104,37 +104,223 @@ const distinct = (next: Rng, count: number, range: number) => {
 
 const WORDS: Record<Lang, string[]> = {
   sl: [
-    'mestno', 'središče', 'delavnica', 'trgovci', 'občina', 'obnova', 'tržnica', 'prenova', 'ulica', 'kavarna',
-    'partnerji', 'razvoj', 'obiskovalci', 'program', 'načrt', 'dogodek', 'lokalni', 'ponudniki', 'gostinci',
-    'obrtniki', 'prebivalci', 'trg', 'pločnik', 'izložba', 'sejem', 'turizem', 'promet', 'parkirišče', 'kolesarji',
-    'pešci', 'zgodovinsko', 'jedro', 'stavba', 'fasada', 'najemnina', 'prostor', 'podjetje', 'zavod', 'svetovanje',
-    'usposabljanje', 'sodelovanje', 'financiranje', 'razpis', 'projekt', 'skupnost', 'prireditev', 'poletje',
-    'jesen', 'zima', 'pomlad', 'večer', 'sobota', 'župan', 'svetniki', 'ministrstvo', 'agencija', 'zbornica',
-    'dobre', 'prakse', 'izkušnje', 'rezultati', 'predlogi', 'odločitve', 'zamisli', 'ponudba', 'kakovost', 'živahno',
-    'privlačno', 'varno', 'zeleno', 'dostopno', 'skupaj', 'naprej', 'danes', 'letos', 'večkrat', 'pogosto',
+    'mestno',
+    'središče',
+    'delavnica',
+    'trgovci',
+    'občina',
+    'obnova',
+    'tržnica',
+    'prenova',
+    'ulica',
+    'kavarna',
+    'partnerji',
+    'razvoj',
+    'obiskovalci',
+    'program',
+    'načrt',
+    'dogodek',
+    'lokalni',
+    'ponudniki',
+    'gostinci',
+    'obrtniki',
+    'prebivalci',
+    'trg',
+    'pločnik',
+    'izložba',
+    'sejem',
+    'turizem',
+    'promet',
+    'parkirišče',
+    'kolesarji',
+    'pešci',
+    'zgodovinsko',
+    'jedro',
+    'stavba',
+    'fasada',
+    'najemnina',
+    'prostor',
+    'podjetje',
+    'zavod',
+    'svetovanje',
+    'usposabljanje',
+    'sodelovanje',
+    'financiranje',
+    'razpis',
+    'projekt',
+    'skupnost',
+    'prireditev',
+    'poletje',
+    'jesen',
+    'zima',
+    'pomlad',
+    'večer',
+    'sobota',
+    'župan',
+    'svetniki',
+    'ministrstvo',
+    'agencija',
+    'zbornica',
+    'dobre',
+    'prakse',
+    'izkušnje',
+    'rezultati',
+    'predlogi',
+    'odločitve',
+    'zamisli',
+    'ponudba',
+    'kakovost',
+    'živahno',
+    'privlačno',
+    'varno',
+    'zeleno',
+    'dostopno',
+    'skupaj',
+    'naprej',
+    'danes',
+    'letos',
+    'večkrat',
+    'pogosto',
   ],
   en: [
-    'town', 'centre', 'workshop', 'shopkeepers', 'municipality', 'renewal', 'market', 'revival', 'street', 'café',
-    'partners', 'development', 'visitors', 'programme', 'plan', 'event', 'local', 'providers', 'restaurateurs',
-    'craftspeople', 'residents', 'square', 'pavement', 'shop window', 'fair', 'tourism', 'traffic', 'car park',
-    'cyclists', 'pedestrians', 'historic', 'core', 'building', 'façade', 'rent', 'space', 'business', 'association',
-    'advice', 'training', 'cooperation', 'funding', 'call for proposals', 'project', 'community', 'festival',
-    'summer', 'autumn', 'winter', 'spring', 'evening', 'Saturday', 'mayor', 'councillors', 'ministry', 'agency',
-    'chamber', 'good', 'practice', 'experience', 'results', 'proposals', 'decisions', 'ideas', 'offer', 'quality',
-    'lively', 'attractive', 'safe', 'green', 'accessible', 'together', 'forward', 'today', 'this year', 'often',
+    'town',
+    'centre',
+    'workshop',
+    'shopkeepers',
+    'municipality',
+    'renewal',
+    'market',
+    'revival',
+    'street',
+    'café',
+    'partners',
+    'development',
+    'visitors',
+    'programme',
+    'plan',
+    'event',
+    'local',
+    'providers',
+    'restaurateurs',
+    'craftspeople',
+    'residents',
+    'square',
+    'pavement',
+    'shop window',
+    'fair',
+    'tourism',
+    'traffic',
+    'car park',
+    'cyclists',
+    'pedestrians',
+    'historic',
+    'core',
+    'building',
+    'façade',
+    'rent',
+    'space',
+    'business',
+    'association',
+    'advice',
+    'training',
+    'cooperation',
+    'funding',
+    'call for proposals',
+    'project',
+    'community',
+    'festival',
+    'summer',
+    'autumn',
+    'winter',
+    'spring',
+    'evening',
+    'Saturday',
+    'mayor',
+    'councillors',
+    'ministry',
+    'agency',
+    'chamber',
+    'good',
+    'practice',
+    'experience',
+    'results',
+    'proposals',
+    'decisions',
+    'ideas',
+    'offer',
+    'quality',
+    'lively',
+    'attractive',
+    'safe',
+    'green',
+    'accessible',
+    'together',
+    'forward',
+    'today',
+    'this year',
+    'often',
   ],
 };
 const CONNECTORS: Record<Lang, string[]> = {
   sl: ['in', 'ter', 'za', 'v', 'na', 'ob', 'pri', 'z', 'ki', 'da', 'kot', 'saj', 'zato'],
   en: ['and', 'for', 'in', 'on', 'at', 'with', 'that', 'which', 'as', 'so', 'because', 'the', 'of'],
 };
-const TOWNS = ['Koper', 'Izola', 'Piran', 'Ljubljana', 'Maribor', 'Celje', 'Kranj', 'Novo mesto', 'Ptuj', 'Murska Sobota',
-  'Nova Gorica', 'Postojna', 'Jesenice', 'Slovenj Gradec', 'Trbovlje', 'Krško', 'Sežana', 'Kamnik', 'Velenje', 'Brežice'];
-const STREETS = ['Titov trg', 'Prešernova ulica', 'Glavni trg', 'Čevljarska ulica', 'Trg svobode', 'Cankarjeva cesta', 'Kidričeva ulica'];
-const PARTNER_KINDS: GeneratedPartner['kind'][] = ['ministry', 'public_agency', 'municipality', 'chamber', 'association', 'business'];
+const TOWNS = [
+  'Koper',
+  'Izola',
+  'Piran',
+  'Ljubljana',
+  'Maribor',
+  'Celje',
+  'Kranj',
+  'Novo mesto',
+  'Ptuj',
+  'Murska Sobota',
+  'Nova Gorica',
+  'Postojna',
+  'Jesenice',
+  'Slovenj Gradec',
+  'Trbovlje',
+  'Krško',
+  'Sežana',
+  'Kamnik',
+  'Velenje',
+  'Brežice',
+];
+const STREETS = [
+  'Titov trg',
+  'Prešernova ulica',
+  'Glavni trg',
+  'Čevljarska ulica',
+  'Trg svobode',
+  'Cankarjeva cesta',
+  'Kidričeva ulica',
+];
+const PARTNER_KINDS: GeneratedPartner['kind'][] = [
+  'ministry',
+  'public_agency',
+  'municipality',
+  'chamber',
+  'association',
+  'business',
+];
 const PARTNER_NAMES: Record<Lang, Record<GeneratedPartner['kind'], string>> = {
-  sl: { ministry: 'Ministrstvo za', public_agency: 'Javna agencija za', municipality: 'Občina', chamber: 'Zbornica', association: 'Društvo', business: 'Podjetje' },
-  en: { ministry: 'Ministry of', public_agency: 'Public Agency for', municipality: 'Municipality of', chamber: 'Chamber of', association: 'Association', business: 'Company' },
+  sl: {
+    ministry: 'Ministrstvo za',
+    public_agency: 'Javna agencija za',
+    municipality: 'Občina',
+    chamber: 'Zbornica',
+    association: 'Društvo',
+    business: 'Podjetje',
+  },
+  en: {
+    ministry: 'Ministry of',
+    public_agency: 'Public Agency for',
+    municipality: 'Municipality of',
+    chamber: 'Chamber of',
+    association: 'Association',
+    business: 'Company',
+  },
 };
 
 function words(next: Rng, lang: Lang, count: number): string {
@@ -150,7 +336,8 @@ function sentence(next: Rng, lang: Lang, count = int(next, 7, 18)): string {
   const roll = next();
   if (roll < 0.08) text = text.replace(/^(\S+) (\S+)/, '$1 **$2**');
   else if (roll < 0.14) text = text.replace(/ (\S+)$/, ' *$1*');
-  else if (roll < 0.18) text = `${text.split(' ').slice(0, -2).join(' ')} [${pick(next, WORDS[lang])}](https://www.koper-otok.si/${pick(next, ['novice', 'delavnice', 'partnerji'])}/)`;
+  else if (roll < 0.18)
+    text = `${text.split(' ').slice(0, -2).join(' ')} [${pick(next, WORDS[lang])}](https://www.koper-otok.si/${pick(next, ['novice', 'delavnice', 'partnerji'])}/)`;
   return `${capitalise(text)}${pick(next, ['.', '.', '.', '.', '!', '?'])}`;
 }
 
@@ -171,10 +358,15 @@ function articleBody(next: Rng, lang: Lang, imageUrls: string[]): string {
     let block: string;
     if (roll < 0.12) block = `## ${capitalise(words(next, lang, int(next, 2, 6)))}`;
     else if (roll < 0.18) block = `### ${capitalise(words(next, lang, int(next, 2, 5)))}`;
-    else if (roll < 0.26) block = Array.from({ length: int(next, 3, 6) }, () => `- ${words(next, lang, int(next, 3, 9))}`).join('\n');
-    else if (roll < 0.30) block = Array.from({ length: int(next, 3, 5) }, (_, i) => `${i + 1}. ${words(next, lang, int(next, 3, 9))}`).join('\n');
+    else if (roll < 0.26)
+      block = Array.from({ length: int(next, 3, 6) }, () => `- ${words(next, lang, int(next, 3, 9))}`).join('\n');
+    else if (roll < 0.3)
+      block = Array.from({ length: int(next, 3, 5) }, (_, i) => `${i + 1}. ${words(next, lang, int(next, 3, 9))}`).join(
+        '\n',
+      );
     else if (roll < 0.34) block = `> ${sentence(next, lang)}`;
-    else if (roll < 0.37 && imageUrls.length > 0) block = `![${capitalise(words(next, lang, 4))}](${pick(next, imageUrls)})`;
+    else if (roll < 0.37 && imageUrls.length > 0)
+      block = `![${capitalise(words(next, lang, 4))}](${pick(next, imageUrls)})`;
     else block = paragraph(next, lang);
     blocks.push(block);
     count += wordCount(block);
@@ -245,7 +437,8 @@ export function generateWorkshops(count: number, partnerCount: number, seed = 20
     const start = Date.UTC(2016, 0, 1) + Math.floor(next() * (now + 365 * 86_400_000 - Date.UTC(2016, 0, 1)));
     const startsAt = undated ? null : new Date(Math.floor(start / 3_600_000) * 3_600_000).toISOString();
     const endsAt = startsAt ? new Date(Date.parse(startsAt) + int(next, 2, 6) * 3_600_000).toISOString() : null;
-    const eventStatus: GeneratedWorkshop['eventStatus'] = next() < 0.05 ? 'cancelled' : startsAt && Date.parse(startsAt) < now ? 'held' : 'planned';
+    const eventStatus: GeneratedWorkshop['eventStatus'] =
+      next() < 0.05 ? 'cancelled' : startsAt && Date.parse(startsAt) < now ? 'held' : 'planned';
     const city = pick(next, TOWNS);
     const venue = { venueAddress: `${pick(next, STREETS)} ${int(next, 1, 40)}, ${city}`, city };
     const localized = (lang: Lang, label: string) => ({
@@ -256,7 +449,10 @@ export function generateWorkshops(count: number, partnerCount: number, seed = 20
       description: Array.from({ length: int(next, 2, 4) }, () => paragraph(next, lang)).join('\n\n'),
     });
     return {
-      key, startsAt, endsAt, eventStatus,
+      key,
+      startsAt,
+      endsAt,
+      eventStatus,
       capacity: next() < 0.7 ? int(next, 10, 80) : null,
       registrationUrl: eventStatus === 'planned' ? `https://www.koper-otok.si/prijava/${key}` : null,
       regionIndex: Math.floor(next() * REGION_COUNT),
@@ -280,7 +476,8 @@ export function generatePartners(count: number, seed = 2010): GeneratedPartner[]
       description: paragraph(next, lang),
     });
     return {
-      key, kind,
+      key,
+      kind,
       website: `https://partner-${key}.example.si/`,
       regionIndexes: distinct(next, int(next, 0, 3), REGION_COUNT),
       sl: localized('sl'),
@@ -293,7 +490,11 @@ export function generatePartners(count: number, seed = 2010): GeneratedPartner[]
 export function generateDataset(options: DatasetOptions): Dataset {
   const seed = options.seed ?? 2017;
   const partners = generatePartners(options.partners ?? 50, seed + 1);
-  const workshops = generateWorkshops(options.workshops ?? Math.max(1, Math.floor(options.articles / 10)), partners.length, seed + 2);
+  const workshops = generateWorkshops(
+    options.workshops ?? Math.max(1, Math.floor(options.articles / 10)),
+    partners.length,
+    seed + 2,
+  );
   const articles = generateArticles(options.articles, seed, {
     imageUrls: options.imageUrls,
     imageCount: options.imageCount ?? 0,
@@ -318,9 +519,14 @@ export interface LoadOptions {
 }
 
 /** Creates and publishes every article in sl, then adds and publishes its en translation. */
-export async function loadArticles(admin: AdminClient, articles: GeneratedArticle[], options: LoadOptions = {}): Promise<void> {
+export async function loadArticles(
+  admin: AdminClient,
+  articles: GeneratedArticle[],
+  options: LoadOptions = {},
+): Promise<void> {
   const regions = await admin.request<{ results: { documentId: string; code: string }[] }>(
-    'GET', '/content-manager/collection-types/api::region.region?locale=sl&pageSize=100&sort=code:ASC',
+    'GET',
+    '/content-manager/collection-types/api::region.region?locale=sl&pageSize=100&sort=code:ASC',
   );
   const regionIds = regions.results.map((region) => region.documentId);
   if (regionIds.length === 0) throw new Error('no regions found: load the benchmark articles into a seeded Strapi');
@@ -330,10 +536,16 @@ export async function loadArticles(admin: AdminClient, articles: GeneratedArticl
     const region = regionIds[article.regionIndex % regionIds.length];
     const shared = { publishedDate: article.publishedDate };
     const { documentId } = await admin.createAndPublish('api::article.article', 'sl', {
-      ...shared, ...article.sl, locale: 'sl', regions: { connect: [{ documentId: region, locale: 'sl' }] },
+      ...shared,
+      ...article.sl,
+      locale: 'sl',
+      regions: { connect: [{ documentId: region, locale: 'sl' }] },
     });
     await admin.publish('api::article.article', documentId, 'en', {
-      ...shared, ...article.en, locale: 'en', regions: { connect: [{ documentId: region, locale: 'en' }] },
+      ...shared,
+      ...article.en,
+      locale: 'en',
+      regions: { connect: [{ documentId: region, locale: 'en' }] },
     });
     options.onProgress?.(++done, articles.length);
   });

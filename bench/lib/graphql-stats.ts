@@ -22,7 +22,13 @@ export interface CountingProxy {
   close(): Promise<void>;
 }
 
-const zero = (): TrafficCounts => ({ graphqlRequests: 0, graphqlResponseBytes: 0, graphqlRequestBytes: 0, otherRequests: 0, otherResponseBytes: 0 });
+const zero = (): TrafficCounts => ({
+  graphqlRequests: 0,
+  graphqlResponseBytes: 0,
+  graphqlRequestBytes: 0,
+  otherRequests: 0,
+  otherResponseBytes: 0,
+});
 
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const upstream = new URL(target);
@@ -33,7 +39,13 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     if (isGraphql) counts.graphqlRequests += 1;
     else counts.otherRequests += 1;
     const outgoing = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('data', (chunk: Buffer) => {

@@ -21,10 +21,46 @@ type Ref = { documentId: string };
 type Media = { url: string; alternativeText: string | null; width: number | null; height: number | null } | null;
 interface Snapshot {
   [locale: string]: {
-    articles: { documentId: string; slug: string; title: string; excerpt: string; body: string | null; publishedDate: string; cover: Media; regions: Ref[]; partners: Ref[]; workshops: Ref[] }[];
-    workshops: { documentId: string; slug: string; title: string; description: string | null; startsAt: string | null; endsAt: string | null; venueName: string | null; venueAddress: string | null; city: string | null; capacity: number | null; eventStatus: string; registrationUrl: string | null; region: Ref | null; partners: Ref[] }[];
+    articles: {
+      documentId: string;
+      slug: string;
+      title: string;
+      excerpt: string;
+      body: string | null;
+      publishedDate: string;
+      cover: Media;
+      regions: Ref[];
+      partners: Ref[];
+      workshops: Ref[];
+    }[];
+    workshops: {
+      documentId: string;
+      slug: string;
+      title: string;
+      description: string | null;
+      startsAt: string | null;
+      endsAt: string | null;
+      venueName: string | null;
+      venueAddress: string | null;
+      city: string | null;
+      capacity: number | null;
+      eventStatus: string;
+      registrationUrl: string | null;
+      region: Ref | null;
+      partners: Ref[];
+    }[];
     regions: { documentId: string; slug: string; name: string; code: string; description: string | null }[];
-    partners: { documentId: string; slug: string; name: string; shortName: string | null; kind: string; website: string | null; description: string | null; logo: Media; regions: Ref[] }[];
+    partners: {
+      documentId: string;
+      slug: string;
+      name: string;
+      shortName: string | null;
+      kind: string;
+      website: string | null;
+      description: string | null;
+      logo: Media;
+      regions: Ref[];
+    }[];
   };
 }
 
@@ -38,8 +74,30 @@ const SECTIONS: Record<Lang, Record<'article' | 'workshop' | 'region' | 'partner
   en: { article: 'news', workshop: 'workshops', region: 'regions', partner: 'partners' },
 };
 const LABELS: Record<Lang, Record<string, string>> = {
-  sl: { article: 'Novice', workshop: 'Delavnice', region: 'Regije', partner: 'Partnerji', upcoming: 'Prihajajoče delavnice', past: 'Pretekle delavnice', undated: 'Delavnice brez določenega termina', older: 'Starejše novice', newer: 'Novejše novice', latest: 'Zadnje novice' },
-  en: { article: 'News', workshop: 'Workshops', region: 'Regions', partner: 'Partners', upcoming: 'Upcoming workshops', past: 'Past workshops', undated: 'Workshops without a date', older: 'Older news', newer: 'Newer news', latest: 'Latest news' },
+  sl: {
+    article: 'Novice',
+    workshop: 'Delavnice',
+    region: 'Regije',
+    partner: 'Partnerji',
+    upcoming: 'Prihajajoče delavnice',
+    past: 'Pretekle delavnice',
+    undated: 'Delavnice brez določenega termina',
+    older: 'Starejše novice',
+    newer: 'Novejše novice',
+    latest: 'Zadnje novice',
+  },
+  en: {
+    article: 'News',
+    workshop: 'Workshops',
+    region: 'Regions',
+    partner: 'Partners',
+    upcoming: 'Upcoming workshops',
+    past: 'Past workshops',
+    undated: 'Workshops without a date',
+    older: 'Older news',
+    newer: 'Newer news',
+    latest: 'Latest news',
+  },
 };
 
 export function hugoVersion(): string | null {
@@ -59,9 +117,18 @@ function config(siteUrl: string): string {
   weight = ${weight}
   paginatePath = "${lang === 'sl' ? 'stran' : 'page'}"
   [languages.${lang}.params]
-${Object.entries(LABELS[lang]).map(([key, value]) => `    label_${key} = "${value}"`).join('\n')}
-${Object.entries(SECTIONS[lang]).map(([key, value]) => `    section_${key} = "${value}"`).join('\n')}
-${Object.keys(SECTIONS[lang]).map((key, i) => `  [[languages.${lang}.menus.main]]\n    name = "${LABELS[lang][key]}"\n    url = "${lang === 'sl' ? '' : '/en'}/${SECTIONS[lang][key as 'article']}/"\n    weight = ${i + 1}`).join('\n')}
+${Object.entries(LABELS[lang])
+  .map(([key, value]) => `    label_${key} = "${value}"`)
+  .join('\n')}
+${Object.entries(SECTIONS[lang])
+  .map(([key, value]) => `    section_${key} = "${value}"`)
+  .join('\n')}
+${Object.keys(SECTIONS[lang])
+  .map(
+    (key, i) =>
+      `  [[languages.${lang}.menus.main]]\n    name = "${LABELS[lang][key]}"\n    url = "${lang === 'sl' ? '' : '/en'}/${SECTIONS[lang][key as 'article']}/"\n    weight = ${i + 1}`,
+  )
+  .join('\n')}
 `;
   return `baseURL = "${siteUrl.replace(/\/?$/, '/')}"
 title = "Zavod Koper Otok"
@@ -164,13 +231,20 @@ const LAYOUTS: Record<string, string> = {
 };
 
 /** A content file: JSON front matter (Hugo reads it natively, no escaping rules to get wrong), then markdown. */
-const page = (frontMatter: Record<string, unknown>, body: string | null) => `${JSON.stringify(frontMatter, null, 1)}\n\n${body ?? ''}\n`;
+const page = (frontMatter: Record<string, unknown>, body: string | null) =>
+  `${JSON.stringify(frontMatter, null, 1)}\n\n${body ?? ''}\n`;
 
 function slugIndex(snapshot: Snapshot, lang: Lang) {
-  const bySection = (items: { documentId: string; slug: string }[]) => new Map(items.map((item) => [item.documentId, item.slug]));
+  const bySection = (items: { documentId: string; slug: string }[]) =>
+    new Map(items.map((item) => [item.documentId, item.slug]));
   const records = snapshot[lang];
-  const index = { region: bySection(records.regions), partner: bySection(records.partners), workshop: bySection(records.workshops) };
-  const slugs = (refs: Ref[], map: Map<string, string>) => refs.map((ref) => map.get(ref.documentId)).filter((slug): slug is string => !!slug);
+  const index = {
+    region: bySection(records.regions),
+    partner: bySection(records.partners),
+    workshop: bySection(records.workshops),
+  };
+  const slugs = (refs: Ref[], map: Map<string, string>) =>
+    refs.map((ref) => map.get(ref.documentId)).filter((slug): slug is string => !!slug);
   return { index, slugs };
 }
 
@@ -178,33 +252,84 @@ function writeContent(dir: string, snapshot: Snapshot, lang: Lang): void {
   const root = path.join(dir, 'content', lang);
   const { index, slugs } = slugIndex(snapshot, lang);
   const records = snapshot[lang];
-  const write = (type: keyof (typeof SECTIONS)['sl'], slug: string, text: string) => writeFileSync(path.join(root, SECTIONS[lang][type], `${slug}.md`), text);
+  const write = (type: keyof (typeof SECTIONS)['sl'], slug: string, text: string) =>
+    writeFileSync(path.join(root, SECTIONS[lang][type], `${slug}.md`), text);
   for (const type of ['article', 'workshop', 'region', 'partner'] as const) {
     mkdirSync(path.join(root, SECTIONS[lang][type]), { recursive: true });
     writeFileSync(path.join(root, SECTIONS[lang][type], '_index.md'), page({ title: LABELS[lang][type], type }, null));
   }
   writeFileSync(path.join(root, '_index.md'), page({ title: 'Zavod Koper Otok' }, null));
-  const media = (m: Media) => (m ? { url: m.url, alt: m.alternativeText ?? '', width: m.width, height: m.height } : null);
+  const media = (m: Media) =>
+    m ? { url: m.url, alt: m.alternativeText ?? '', width: m.width, height: m.height } : null;
   for (const a of records.articles) {
-    write('article', a.slug, page({
-      title: a.title, date: a.publishedDate, type: 'article', translationKey: a.documentId, excerpt: a.excerpt, cover: media(a.cover),
-      regions: slugs(a.regions, index.region), partners: slugs(a.partners, index.partner), workshops: slugs(a.workshops, index.workshop),
-    }, a.body));
+    write(
+      'article',
+      a.slug,
+      page(
+        {
+          title: a.title,
+          date: a.publishedDate,
+          type: 'article',
+          translationKey: a.documentId,
+          excerpt: a.excerpt,
+          cover: media(a.cover),
+          regions: slugs(a.regions, index.region),
+          partners: slugs(a.partners, index.partner),
+          workshops: slugs(a.workshops, index.workshop),
+        },
+        a.body,
+      ),
+    );
   }
   for (const w of records.workshops) {
-    write('workshop', w.slug, page({
-      title: w.title, type: 'workshop', translationKey: w.documentId, term: w.slug, startsAt: w.startsAt, endsAt: w.endsAt,
-      venueName: w.venueName ?? '', venueAddress: w.venueAddress ?? '', city: w.city ?? '', capacity: w.capacity, eventStatus: w.eventStatus,
-      registrationUrl: w.eventStatus === 'planned' ? w.registrationUrl : null,
-      regions: w.region ? slugs([w.region], index.region) : [], partners: slugs(w.partners, index.partner),
-    }, w.description));
+    write(
+      'workshop',
+      w.slug,
+      page(
+        {
+          title: w.title,
+          type: 'workshop',
+          translationKey: w.documentId,
+          term: w.slug,
+          startsAt: w.startsAt,
+          endsAt: w.endsAt,
+          venueName: w.venueName ?? '',
+          venueAddress: w.venueAddress ?? '',
+          city: w.city ?? '',
+          capacity: w.capacity,
+          eventStatus: w.eventStatus,
+          registrationUrl: w.eventStatus === 'planned' ? w.registrationUrl : null,
+          regions: w.region ? slugs([w.region], index.region) : [],
+          partners: slugs(w.partners, index.partner),
+        },
+        w.description,
+      ),
+    );
   }
-  for (const r of records.regions) write('region', r.slug, page({ title: r.name, type: 'region', translationKey: r.documentId, term: r.slug, code: r.code }, r.description));
+  for (const r of records.regions)
+    write(
+      'region',
+      r.slug,
+      page({ title: r.name, type: 'region', translationKey: r.documentId, term: r.slug, code: r.code }, r.description),
+    );
   for (const p of records.partners) {
-    write('partner', p.slug, page({
-      title: p.name, type: 'partner', translationKey: p.documentId, term: p.slug, kind: p.kind, website: p.website, logo: media(p.logo),
-      regions: slugs(p.regions, index.region),
-    }, p.description));
+    write(
+      'partner',
+      p.slug,
+      page(
+        {
+          title: p.name,
+          type: 'partner',
+          translationKey: p.documentId,
+          term: p.slug,
+          kind: p.kind,
+          website: p.website,
+          logo: media(p.logo),
+          regions: slugs(p.regions, index.region),
+        },
+        p.description,
+      ),
+    );
   }
 }
 
@@ -223,6 +348,10 @@ export function writeHugoSite(dir: string, snapshotFile: string, siteUrl: string
 }
 
 export async function runHugo(dir: string, outDir: string): Promise<HugoRun> {
-  const { wallMs, peakRssBytes, cpuMs } = await runMeasured('hugo', ['--source', dir, '--destination', outDir, '--quiet'], { cwd: dir, label: false });
+  const { wallMs, peakRssBytes, cpuMs } = await runMeasured(
+    'hugo',
+    ['--source', dir, '--destination', outDir, '--quiet'],
+    { cwd: dir, label: false },
+  );
   return { wallMs, peakRssBytes, cpuMs, pages: countPages(outDir), outputBytes: directoryBytes(outDir) };
 }

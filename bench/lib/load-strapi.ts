@@ -12,7 +12,13 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cmsDir } from '../../scripts/lib/paths.ts';
-import { generateDataset, type Dataset, type GeneratedArticle, type GeneratedPartner, type GeneratedWorkshop } from './generate-content.ts';
+import {
+  generateDataset,
+  type Dataset,
+  type GeneratedArticle,
+  type GeneratedPartner,
+  type GeneratedWorkshop,
+} from './generate-content.ts';
 
 export const LOAD_RESULT_PREFIX = 'LOAD_RESULT ';
 /** Bodies link images by absolute URL, as the demo's Strapi (STRAPI_URL default) serves them. */
@@ -34,12 +40,18 @@ export interface LoadResult {
 }
 
 // Strapi's typings want literal uids and exact data shapes; the loader writes plain objects.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Strapi = any;
 type Ids = { regions: string[]; partners: string[]; workshops: string[]; images: number[]; imageUrls: string[] };
 
 async function loadStrapi(): Promise<Strapi> {
   const { createStrapi } = createRequire(path.join(cmsDir, 'package.json'))('@strapi/strapi');
-  const strapi = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), autoReload: false, serveAdminPanel: false });
+  const strapi = createStrapi({
+    appDir: cmsDir,
+    distDir: path.join(cmsDir, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  });
   await strapi.load();
   return strapi;
 }
@@ -53,11 +65,18 @@ async function createBilingual(strapi: Strapi, uid: string, shared: object, sl: 
 }
 
 const partnerData = (p: GeneratedPartner, ids: Ids) => ({
-  kind: p.kind, website: p.website, regions: p.regionIndexes.map((i) => ids.regions[i]),
+  kind: p.kind,
+  website: p.website,
+  regions: p.regionIndexes.map((i) => ids.regions[i]),
 });
 const workshopData = (w: GeneratedWorkshop, ids: Ids) => ({
-  startsAt: w.startsAt, endsAt: w.endsAt, capacity: w.capacity, eventStatus: w.eventStatus, registrationUrl: w.registrationUrl,
-  region: ids.regions[w.regionIndex], partners: w.partnerIndexes.map((i) => ids.partners[i]),
+  startsAt: w.startsAt,
+  endsAt: w.endsAt,
+  capacity: w.capacity,
+  eventStatus: w.eventStatus,
+  registrationUrl: w.registrationUrl,
+  region: ids.regions[w.regionIndex],
+  partners: w.partnerIndexes.map((i) => ids.partners[i]),
 });
 const articleData = (a: GeneratedArticle, ids: Ids) => ({
   publishedDate: a.publishedDate,
@@ -74,12 +93,19 @@ function progressLine(label: string, total: number) {
     if (done < total && Date.now() - printed < 2000) return;
     printed = Date.now();
     const seconds = (Date.now() - started) / 1000;
-    console.log(`load: ${label} ${done}/${total} (${seconds.toFixed(0)} s, ${(done / Math.max(seconds, 0.001)).toFixed(0)}/s)`);
+    console.log(
+      `load: ${label} ${done}/${total} (${seconds.toFixed(0)} s, ${(done / Math.max(seconds, 0.001)).toFixed(0)}/s)`,
+    );
   };
 }
 
 /** Writes items in transactions of BATCH_SIZE; an SQLite commit per batch instead of per row. */
-async function inBatches<T>(strapi: Strapi, label: string, items: T[], write: (item: T) => Promise<string>): Promise<string[]> {
+async function inBatches<T>(
+  strapi: Strapi,
+  label: string,
+  items: T[],
+  write: (item: T) => Promise<string>,
+): Promise<string[]> {
   const ids: string[] = [];
   const progress = progressLine(label, items.length);
   for (let start = 0; start < items.length; start += BATCH_SIZE) {
@@ -92,10 +118,17 @@ async function inBatches<T>(strapi: Strapi, label: string, items: T[], write: (i
 }
 
 async function existingIds(strapi: Strapi): Promise<Ids> {
-  const regions = await strapi.documents('api::region.region').findMany({ locale: 'sl', status: 'draft', sort: 'code:asc', fields: ['code'] });
-  if (regions.length !== 12) throw new Error(`expected the 12 seeded regions, found ${regions.length}: is SEED_DEMO=true?`);
-  const partners = await strapi.documents('api::partner.partner').findMany({ locale: 'sl', status: 'draft', fields: ['slug'] });
-  const images = await strapi.db.query('plugin::upload.file').findMany({ where: { mime: { $startsWith: 'image/' } }, orderBy: { id: 'asc' } });
+  const regions = await strapi
+    .documents('api::region.region')
+    .findMany({ locale: 'sl', status: 'draft', sort: 'code:asc', fields: ['code'] });
+  if (regions.length !== 12)
+    throw new Error(`expected the 12 seeded regions, found ${regions.length}: is SEED_DEMO=true?`);
+  const partners = await strapi
+    .documents('api::partner.partner')
+    .findMany({ locale: 'sl', status: 'draft', fields: ['slug'] });
+  const images = await strapi.db
+    .query('plugin::upload.file')
+    .findMany({ where: { mime: { $startsWith: 'image/' } }, orderBy: { id: 'asc' } });
   return {
     regions: regions.map((r: { documentId: string }) => r.documentId),
     partners: partners.map((p: { documentId: string }) => p.documentId),
@@ -125,12 +158,15 @@ async function withSlugIndexes<T>(strapi: Strapi, work: () => Promise<T>): Promi
 
 async function loadDataset(strapi: Strapi, dataset: Dataset, ids: Ids): Promise<void> {
   const partnerIds = await inBatches(strapi, 'partners', dataset.partners, (p) =>
-    createBilingual(strapi, 'api::partner.partner', partnerData(p, ids), p.sl, p.en));
+    createBilingual(strapi, 'api::partner.partner', partnerData(p, ids), p.sl, p.en),
+  );
   ids.partners = [...ids.partners, ...partnerIds];
   ids.workshops = await inBatches(strapi, 'workshops', dataset.workshops, (w) =>
-    createBilingual(strapi, 'api::workshop.workshop', workshopData(w, ids), w.sl, w.en));
+    createBilingual(strapi, 'api::workshop.workshop', workshopData(w, ids), w.sl, w.en),
+  );
   await inBatches(strapi, 'articles', dataset.articles, (a) =>
-    createBilingual(strapi, 'api::article.article', articleData(a, ids), a.sl, a.en));
+    createBilingual(strapi, 'api::article.article', articleData(a, ids), a.sl, a.en),
+  );
 }
 
 async function main(articleCount: number): Promise<void> {
@@ -147,13 +183,20 @@ async function main(articleCount: number): Promise<void> {
       imageCount: ids.images.length,
     });
     const generateMs = Date.now() - generateStarted;
-    console.log(`load: generated ${dataset.articles.length} articles, ${dataset.workshops.length} workshops, ${dataset.partners.length} partners in ${generateMs} ms`);
+    console.log(
+      `load: generated ${dataset.articles.length} articles, ${dataset.workshops.length} workshops, ${dataset.partners.length} partners in ${generateMs} ms`,
+    );
     const loadStarted = Date.now();
     await withSlugIndexes(strapi, () => loadDataset(strapi, dataset, ids));
     const loadMs = Date.now() - loadStarted;
     const result: LoadResult = {
-      articles: dataset.articles.length, workshops: dataset.workshops.length, partners: ids.partners.length,
-      bootMs, generateMs, loadMs, articlesPerSecond: Math.round((dataset.articles.length / loadMs) * 1000 * 10) / 10,
+      articles: dataset.articles.length,
+      workshops: dataset.workshops.length,
+      partners: ids.partners.length,
+      bootMs,
+      generateMs,
+      loadMs,
+      articlesPerSecond: Math.round((dataset.articles.length / loadMs) * 1000 * 10) / 10,
     };
     console.log(`${LOAD_RESULT_PREFIX}${JSON.stringify(result)}`);
   } finally {

@@ -32,7 +32,12 @@ function readStat(pid: string): ProcStat | undefined {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: split after its last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pid: Number(pid), ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]), rssPages: Number(fields[21]) };
+    return {
+      pid: Number(pid),
+      ppid: Number(fields[1]),
+      cpuTicks: Number(fields[11]) + Number(fields[12]),
+      rssPages: Number(fields[21]),
+    };
   } catch {
     return undefined; // exited between listing and reading
   }
@@ -40,7 +45,10 @@ function readStat(pid: string): ProcStat | undefined {
 
 /** The process `root` and all its descendants, as they are now. */
 export function processTree(root: number): ProcStat[] {
-  const all = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(readStat).filter((s): s is ProcStat => s !== undefined);
+  const all = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(readStat)
+    .filter((s): s is ProcStat => s !== undefined);
   const children = new Map<number, ProcStat[]>();
   for (const stat of all) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
   const tree: ProcStat[] = [];
@@ -65,7 +73,10 @@ export function sampleTree(root: () => number | undefined) {
     const pid = root();
     if (pid === undefined) return;
     const tree = processTree(pid);
-    peakRssPages = Math.max(peakRssPages, tree.reduce((sum, s) => sum + s.rssPages, 0));
+    peakRssPages = Math.max(
+      peakRssPages,
+      tree.reduce((sum, s) => sum + s.rssPages, 0),
+    );
     for (const s of tree) {
       if (first) cpuBefore.set(s.pid, s.cpuTicks);
       cpuByPid.set(s.pid, Math.max(cpuByPid.get(s.pid) ?? 0, s.cpuTicks - (cpuBefore.get(s.pid) ?? 0)));
@@ -92,7 +103,8 @@ export async function runMeasured(
   const started = Date.now();
   const proc: RunningProcess = startProcess(command, args, options);
   if (options.onLine) {
-    for (const stream of [proc.child.stdout!, proc.child.stderr!]) createInterface({ input: stream }).on('line', options.onLine);
+    for (const stream of [proc.child.stdout!, proc.child.stderr!])
+      createInterface({ input: stream }).on('line', options.onLine);
   }
   const unregister = stopOnInterrupt(proc.stop);
   const sampler = sampleTree(() => proc.child.pid);
@@ -100,6 +112,9 @@ export async function runMeasured(
   unregister();
   const wallMs = Date.now() - started;
   const { peakRssBytes, cpuMs } = sampler.stop();
-  if (code !== 0) throw new Error(`${[command, ...args].join(' ')} failed with exit code ${code}\n${proc.output.slice(-25).join('\n')}`);
+  if (code !== 0)
+    throw new Error(
+      `${[command, ...args].join(' ')} failed with exit code ${code}\n${proc.output.slice(-25).join('\n')}`,
+    );
   return { wallMs, peakRssBytes, cpuMs, output: proc.output };
 }

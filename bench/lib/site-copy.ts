@@ -22,8 +22,10 @@ function relocateTsconfig(from: string, to: string): void {
   const file = path.join(from, 'tsconfig.json');
   const tsconfig = JSON.parse(readFileSync(file, 'utf8'));
   const fromCopy = (entry: string) => path.resolve(from, entry);
-  const absolute = (entry: string) => (!entry.startsWith('.') ? entry : existsSync(fromCopy(entry)) ? fromCopy(entry) : path.resolve(siteDir, entry));
-  if (tsconfig.extends) tsconfig.extends = Array.isArray(tsconfig.extends) ? tsconfig.extends.map(absolute) : absolute(tsconfig.extends);
+  const absolute = (entry: string) =>
+    !entry.startsWith('.') ? entry : existsSync(fromCopy(entry)) ? fromCopy(entry) : path.resolve(siteDir, entry);
+  if (tsconfig.extends)
+    tsconfig.extends = Array.isArray(tsconfig.extends) ? tsconfig.extends.map(absolute) : absolute(tsconfig.extends);
   writeFileSync(path.join(to, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
 }
 
@@ -32,7 +34,10 @@ export function copySite(from: string, name: string): string {
   const to = path.join(benchDataRoot, 'sites', `${name}-${process.pid}`);
   rmSync(to, { recursive: true, force: true });
   mkdirSync(to, { recursive: true });
-  cpSync(from, to, { recursive: true, filter: (source) => source === from || !SKIPPED.has(path.basename(source)) || path.dirname(source) !== from });
+  cpSync(from, to, {
+    recursive: true,
+    filter: (source) => source === from || !SKIPPED.has(path.basename(source)) || path.dirname(source) !== from,
+  });
   symlinkSync(path.join(siteDir, 'node_modules'), path.join(to, 'node_modules'));
   relocateTsconfig(from, to);
   return to;

@@ -9,7 +9,9 @@ export const median = (values: number[]): number => {
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The median of each numeric field over runs of the same shape (null where a run has none). */
-export function medianOf<T extends object>(runs: T[]): { [K in keyof T]: T[K] extends number ? number : T[K] extends number | null ? number | null : T[K] } {
+export function medianOf<T extends object>(
+  runs: T[],
+): { [K in keyof T]: T[K] extends number ? number : T[K] extends number | null ? number | null : T[K] } {
   const first = runs[0] as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(first)) {

@@ -77,11 +77,7 @@ describe('npm run bench -- --quick', () => {
       expect(Object.keys(result.pageWeight.pages)).toEqual(['home', 'article', 'workshop']);
       expect(result.pageWeight.pages.article.htmlCssJsFonts).toBeGreaterThan(0);
     }
-    expect(readFileSync(path.join(outDir, 'performance-quick.md'), 'utf8')).toContain(
-      '#### Build scaling',
-    );
-    expect(readFileSync(path.join(outDir, 'performance-quick.md'), 'utf8')).toContain(
-      'PostgreSQL, 100 articles',
-    );
+    expect(readFileSync(path.join(outDir, 'performance-quick.md'), 'utf8')).toContain('#### Build scaling');
+    expect(readFileSync(path.join(outDir, 'performance-quick.md'), 'utf8')).toContain('PostgreSQL, 100 articles');
   }, 300_000);
 });

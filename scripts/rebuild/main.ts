@@ -1,6 +1,6 @@
 /**
  * `npm run rebuild`: the rebuild service on its own, for production (configured by environment
- * variables, see README). `npm start` runs the same service inside the local demo.
+ * variables, see docs/operations.md). `npm start` runs the same service inside the local demo.
  */
 import { readRebuildConfig } from './config.ts';
 import { serviceOptionsFromConfig, startRebuildService } from './service.ts';

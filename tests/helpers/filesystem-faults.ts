@@ -8,7 +8,7 @@
  *     wherever the build writes (its scratch folder in site/.builds and its output folder).
  *     A small tmpfs mounted on the output folder would give ENOSPC, but the build never gets
  *     that far: Astro moves its assets into the output folder with rename(2), which fails with
- *     EXDEV across file systems (see README, "Trust and recovery").
+ *     EXDEV across file systems (see docs/operations.md, "Known limits").
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -12,7 +12,7 @@
  *   same slug twice in a locale   refused at save, naming the slug
  *   slug changed                  the new URL renders; the old URL is a redirect page to it (the
  *                                 next build reads the live build's path history), and nothing
- *                                 links to it (no redirect page: see README, "Trust and recovery")
+ *                                 links to it (docs/security.md, "Degenerate content")
  *   related workshop deleted      the article renders without the link; no broken links anywhere
  *   no English translation        the Slovenian page renders; the English page shows it in
  *                                 Slovenian with an "not translated yet" notice (lib/content/fallback.ts)

@@ -16,7 +16,7 @@ import { buildSite } from '../../scripts/lib/site-build.ts';
 import { launchChromium, loopbackContext, serveDirectory, type ServedSite } from '../helpers/browser';
 import { tempDir } from '../helpers/cms';
 import { buildDemoSite, SITE_URL, type DemoSite } from '../helpers/demo-site';
-import { allTextFiles, builtPagePaths, sitemapFiles } from '../helpers/site-output';
+import { allTextFiles, brokenInternalLinks, sitemapFiles } from '../helpers/site-output';
 
 const PAGE_TYPES: Record<string, [sl: string, en: string]> = {
   home: ['/', '/en/'],
@@ -299,22 +299,15 @@ describe('calendars, feeds, sitemaps and structured data', () => {
   });
 
   it('has no broken internal links anywhere in the build', () => {
-    const pages = new Set(builtPagePaths(demo.outDir));
-    const broken: string[] = [];
-    for (const { file, text } of allTextFiles(demo.outDir).filter((f) => f.file.endsWith('.html'))) {
-      for (const [, target] of text.matchAll(/(?:href|src|srcset)="(\/[^"#?\s,]*)/g)) {
-        if (target.startsWith('//')) continue;
-        const exists = target.endsWith('/') ? pages.has(target) : existsSync(path.join(demo.outDir, decodeURI(target)));
-        if (!exists) broken.push(`${target} in ${path.relative(demo.outDir, file)}`);
-      }
-    }
-    expect(broken).toEqual([]);
+    expect(brokenInternalLinks(demo.outDir)).toEqual([]);
   });
 });
 
-describe('screenshots', () => {
-  it('captures every page type at 375 px and 1280 px', async () => {
+describe('layout at phone and desktop widths', () => {
+  it('fits every page type into a 375 px and a 1280 px viewport without horizontal scrolling, and saves a screenshot of each', async () => {
     mkdirSync(screenshotsDir, { recursive: true });
+    const tooWide: string[] = [];
+    let measured = 0;
     for (const width of [375, 1280]) {
       const shots = await browser.newContext({ viewport: { width, height: 800 } });
       const page = await shots.newPage();
@@ -323,16 +316,17 @@ describe('screenshots', () => {
           ['sl', sl],
           ['en', en],
         ]) {
-          await page.goto(demo.served.url + urlPath, { waitUntil: 'networkidle' });
-          const file = path.join(screenshotsDir, `${kind}-${locale}-${width}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          expect(existsSync(file)).toBe(true);
+          const response = await page.goto(demo.served.url + urlPath, { waitUntil: 'networkidle' });
+          expect(response?.status(), urlPath).toBe(200);
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > width) tooWide.push(`${urlPath} is ${scrollWidth} px wide in a ${width} px viewport`);
+          measured += 1;
+          await page.screenshot({ path: path.join(screenshotsDir, `${kind}-${locale}-${width}.png`), fullPage: true });
         }
       }
-      // No horizontal scrolling on a phone: the page fits the viewport.
-      if (width === 375)
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await shots.close();
     }
+    expect(measured).toBe(Object.keys(PAGE_TYPES).length * 2 * 2);
+    expect(tooWide).toEqual([]);
   });
 });

@@ -1,4 +1,7 @@
-/** Reading a built site: its pages, their text, and the sitemap. */
+/**
+ * Reading a built site: its pages, their text, and the sitemap. A build always has pages, so
+ * each reader fails when it finds none: a check over an empty list would pass for nothing.
+ */
 import { expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,10 +12,12 @@ const isRedirectPage = (file: string) => readFileSync(file, 'utf8').includes('<m
 /** URL paths of every built page ("/novice/x/"), from the index.html files, without the 404 page
  *  and without redirect pages. */
 export function builtPagePaths(outDir: string): string[] {
-  return readdirSync(outDir, { recursive: true, withFileTypes: true })
+  const pages = readdirSync(outDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name === 'index.html' && !isRedirectPage(path.join(e.parentPath, e.name)))
     .map((e) => `/${path.relative(outDir, e.parentPath)}/`.replace(/\/+/g, '/'))
     .sort();
+  expect(pages.length, `pages built in ${outDir}`).toBeGreaterThan(0);
+  return pages;
 }
 
 export function readPage(outDir: string, urlPath: string): string {
@@ -21,12 +26,14 @@ export function readPage(outDir: string, urlPath: string): string {
 
 /** Every text file of the build, for "must appear nowhere" checks. */
 export function allTextFiles(outDir: string): { file: string; text: string }[] {
-  return readdirSync(outDir, { recursive: true, withFileTypes: true })
+  const files = readdirSync(outDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(html|xml|json|txt|ics|js|css)$/.test(e.name))
     .map((e) => ({
       file: path.join(e.parentPath, e.name),
       text: readFileSync(path.join(e.parentPath, e.name), 'utf8'),
     }));
+  expect(files.filter(({ file }) => file.endsWith('.html')).length, `HTML files in ${outDir}`).toBeGreaterThan(0);
+  return files;
 }
 
 /** The sitemap files listed in sitemap-index.xml, as paths inside outDir ("/sitemap-0.xml"). */
@@ -39,13 +46,15 @@ export function sitemapFiles(outDir: string): string[] {
 
 /** The <loc> paths of all sitemaps listed in sitemap-index.xml. */
 export function sitemapPaths(outDir: string, siteUrl: string): string[] {
-  return sitemapFiles(outDir)
+  const paths = sitemapFiles(outDir)
     .flatMap((sitemap) => [...readFileSync(path.join(outDir, sitemap), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)])
     .map((m) => {
-      expect(m[1].startsWith(siteUrl)).toBe(true);
+      expect(m[1].startsWith(siteUrl), m[1]).toBe(true);
       return new URL(m[1]).pathname;
     })
     .sort();
+  expect(paths.length, `pages listed in the sitemaps of ${outDir}`).toBeGreaterThan(0);
+  return paths;
 }
 
 /** Internal links (href/src/srcset starting with "/") in any built HTML file that lead nowhere. */

@@ -194,7 +194,7 @@ describe('the public role', () => {
       );
     const restArticles = async () => (await cms.rest('GET', '/api/articles?locale=sl')).status;
     const graphqlArticles = async () => (await cms.graphql('{ articles(locale: "sl") { title } }')).body;
-    // Anonymous requests now answer from the Public role's cached ability (src/auth/).
+    // Anonymous requests now answer from the Public role's cached ability (src/patches/public-role-cache.ts).
     expect(await restArticles()).toBe(200);
     expect((await graphqlArticles()).data?.articles.length).toBeGreaterThan(0);
 
@@ -332,6 +332,7 @@ describe('drafts', () => {
       regions(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title } }
       partners(pagination: { limit: 100 }) { articles(pagination: { limit: 100 }) { title } } }`);
     expect(related.body.errors).toBeUndefined();
+    expect(draftTitles.length, 'draft articles in the demo content').toBeGreaterThan(0);
     for (const plural of TYPES) {
       for (const locale of ['sl', 'en']) {
         const rest = await cms.rest('GET', `/api/${plural}?locale=${locale}&populate=*&pagination[limit]=100`);

@@ -4,12 +4,14 @@
  * SQLite and on PostgreSQL (.ci/run installs it), page weight when Chromium is there) and writes a results file of the expected shape. No timing
  * is asserted: CI machines are shared and their times say nothing.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../scripts/lib/processes.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
+import { hugoVersion } from '../../bench/lib/hugo.ts';
+import { CHROMIUM } from '../../bench/lib/page-weight.ts';
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'koper-otok-bench-smoke-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -53,7 +55,9 @@ describe('npm run bench -- --quick', () => {
     expect(json).toMatchObject({ ...timing, source: 'json', fetchRequests: null });
     expect(graphql.pages).toBeGreaterThan(2 * 100);
     expect(json.pages).toBe(graphql.pages); // the same content, from a snapshot
-    if (hugo) expect(hugo.pages).toBeGreaterThan(2 * 100);
+    // Hugo and Chromium are optional for the bench; when installed, their parts must be there.
+    expect(hugo !== null, 'a Hugo build exactly when Hugo is installed').toBe(hugoVersion() !== null);
+    if (hugo !== null) expect(hugo.pages).toBeGreaterThan(2 * 100);
     expect(size.graphqlTraffic.graphqlRequests).toBe(graphql.fetchRequests);
     expect(size.graphqlTraffic.graphqlResponseBytes).toBeGreaterThan(0);
     expect(size.fetchOverhead).toEqual(expect.any(Number));
@@ -73,6 +77,7 @@ describe('npm run bench -- --quick', () => {
       expect(step.requests).toBeGreaterThan(0);
       expect(step.errors + step.non2xx).toBe(0);
     }
+    expect(Boolean(result.pageWeight), `page weight exactly when ${CHROMIUM} exists`).toBe(existsSync(CHROMIUM));
     if (result.pageWeight) {
       expect(Object.keys(result.pageWeight.pages)).toEqual(['home', 'article', 'workshop']);
       expect(result.pageWeight.pages.article.htmlCssJsFonts).toBeGreaterThan(0);

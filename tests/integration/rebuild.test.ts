@@ -131,7 +131,7 @@ function fingerprint(sitesDir: string) {
   return { target: readlinkSync(root), files };
 }
 
-describe('webhook endpoint: only signed, valid calls reach the queue', () => {
+describe('webhook endpoint: only valid calls carrying the shared secret (X-Rebuild-Secret header) reach the queue', () => {
   it('refuses a wrong or missing secret with 401, builds nothing and never logs the body', async () => {
     const fake = fakeBuild();
     const { service, log } = await startService({ build: fake.build });
@@ -422,7 +422,7 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
     return data.filter((webhook) => webhook.url === `${service.url}/webhook`);
   };
 
-  it('has Strapi register one signed webhook for the events that change the site', async () => {
+  it('has Strapi register one webhook that sends the shared secret (X-Rebuild-Secret) on the events that change the site', async () => {
     expect((await getStatus(service)).lastBuild).toMatchObject({ result: 'succeeded', reason: 'manual' });
     const webhooks = await rebuildWebhooks();
     expect(webhooks).toHaveLength(1);

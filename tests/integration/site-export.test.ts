@@ -121,6 +121,7 @@ describe('siteExport', () => {
     const declared = Object.entries(schemas.get('workshop')!.attributes)
       .filter(([, attr]) => !attr.mappedBy)
       .map(([name]) => name);
+    expect(body.data.items.nodes.length, 'workshops in the export').toBeGreaterThan(0);
     for (const node of body.data.items.nodes)
       expect(Object.keys(node).sort()).toEqual(['documentId', 'locale', ...declared].sort());
   });

@@ -184,6 +184,7 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
       });
 
       it('never lets a draft reach the output', () => {
+        expect(draftTitles.length, 'draft articles in the demo content').toBeGreaterThan(0);
         for (const { file, text } of allTextFiles(outDir)) {
           for (const title of draftTitles) expect(text.includes(title), `${title} in ${file}`).toBe(false);
         }

@@ -1,4 +1,7 @@
-/** The shared webhook secret: constant-time comparison and refusing unusable secrets. */
+/**
+ * The rebuild webhook's shared secret: the X-Rebuild-Secret header, compared in constant time
+ * (a shared secret, not a signature of the body): which values match, and refusing unusable secrets.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   assertUsableSecret,
@@ -10,7 +13,7 @@ import { readRebuildConfig } from '../../scripts/rebuild/config.ts';
 
 const SECRET = 'a'.repeat(20) + 'Ž-secret-with-unicode-č';
 
-describe('secretMatches', () => {
+describe('secretMatches: the X-Rebuild-Secret header value against the shared secret', () => {
   it('accepts exactly the configured secret', () => {
     expect(secretMatches(SECRET, SECRET)).toBe(true);
   });

@@ -8,6 +8,7 @@ import markdownCache from './integrations/markdown-cache.ts';
 import prefetchContent from './integrations/prefetch-content.ts';
 import { withAlternates } from './integrations/sitemap-alternates.ts';
 import { astroRedirects, readRedirects, redirectsFile } from './integrations/redirects.ts';
+import { readStrapiUrl } from './src/lib/env.ts';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 // SITE_MODE=preview builds the draft-preview server (same pages, rendered on request from
@@ -19,7 +20,7 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 // touches the folder that is being served.
 const outDir = path.resolve(siteDir, process.env.SITE_OUT_DIR ?? (preview ? 'dist-preview' : 'dist'));
 // Media come from Strapi's upload folder (or MEDIA_URL, e.g. a CDN in front of it).
-const mediaHosts = [process.env.STRAPI_URL ?? 'http://127.0.0.1:1337', process.env.MEDIA_URL]
+const mediaHosts = [readStrapiUrl(process.env), process.env.MEDIA_URL]
   .filter(Boolean)
   .map((url) => new URL(/** @type {string} */ (url)))
   .map(({ protocol, hostname, port }) => ({

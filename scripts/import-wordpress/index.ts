@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_STRAPI_URL, readStrapiUrl } from '../../site/src/lib/env.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { runImport, type ImportProgress } from './import.ts';
 import { formatProgress, formatReport } from './report.ts';
@@ -14,7 +15,7 @@ const USAGE = `Usage: npm run import:wordpress -- --file <export.xml> [options]
 
   --file <path>         the WordPress export (Tools → Export, WXR XML)            (required)
   --uploads <dir>       local copy of the old site's wp-content/uploads folder
-  --strapi <url>        Strapi's address (default $STRAPI_URL or http://127.0.0.1:1337)
+  --strapi <url>        Strapi's address (default $STRAPI_URL or ${DEFAULT_STRAPI_URL})
   --token <token>       a full-access API token (default $IMPORT_STRAPI_TOKEN)
   --media-url <url>     base for media URLs written into article bodies (default: --strapi)
   --redirects <path>    where to write the redirect map (default data/redirects.json)
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   const report = await runImport({
     file: path.resolve(values.file),
     uploadsDir: values.uploads ? path.resolve(values.uploads) : null,
-    strapiUrl: values.strapi ?? process.env.STRAPI_URL ?? 'http://127.0.0.1:1337',
+    strapiUrl: values.strapi ?? readStrapiUrl(),
     token,
     mediaBaseUrl: values['media-url'],
     redirectsFile: path.resolve(values.redirects ?? path.join(repoRoot, 'data', 'redirects.json')),

@@ -3,6 +3,7 @@
  * suited to the local demo. README ("Configuration for production") lists them.
  */
 import path from 'node:path';
+import { readBoolean, readInteger, readStrapiUrl, type Env } from '../../site/src/lib/env.ts';
 import { dataDir } from '../lib/paths.ts';
 import { assertUsableSecret } from './secret.ts';
 
@@ -50,24 +51,6 @@ export const REBUILD_DEFAULTS = {
   serveSite: true,
 };
 
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
-  return value;
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new Error(`${name} must be true or false, got "${raw}"`);
-}
-
 function githubDispatchConfig(env: Env): RebuildConfig['githubDispatch'] {
   const repository = env.GITHUB_DISPATCH_REPOSITORY;
   if (!repository) return undefined;
@@ -84,24 +67,24 @@ export function readRebuildConfig(env: Env = process.env): RebuildConfig {
   const secret = env.REBUILD_WEBHOOK_SECRET;
   assertUsableSecret(secret);
   const d = REBUILD_DEFAULTS;
-  const port = integer(env, 'REBUILD_PORT', d.port, 0);
+  const port = readInteger(env, 'REBUILD_PORT', d.port, 0);
   return {
     host: env.REBUILD_HOST || d.host,
     port,
     secret,
-    quietMs: integer(env, 'REBUILD_QUIET_MS', d.quietMs, 0),
-    maxDelayMs: integer(env, 'REBUILD_MAX_DELAY_MS', d.maxDelayMs, 0),
-    maxRetries: integer(env, 'REBUILD_RETRIES', d.maxRetries, 0),
-    retryBaseMs: integer(env, 'REBUILD_RETRY_DELAY_MS', d.retryBaseMs, 0),
-    maxBodyBytes: integer(env, 'REBUILD_MAX_BODY_BYTES', d.maxBodyBytes, 1024),
+    quietMs: readInteger(env, 'REBUILD_QUIET_MS', d.quietMs, 0),
+    maxDelayMs: readInteger(env, 'REBUILD_MAX_DELAY_MS', d.maxDelayMs, 0),
+    maxRetries: readInteger(env, 'REBUILD_RETRIES', d.maxRetries, 0),
+    retryBaseMs: readInteger(env, 'REBUILD_RETRY_DELAY_MS', d.retryBaseMs, 0),
+    maxBodyBytes: readInteger(env, 'REBUILD_MAX_BODY_BYTES', d.maxBodyBytes, 1024),
     sitesDir: path.resolve(env.SITES_DIR || path.join(dataDir, 'site')),
-    keepBuilds: integer(env, 'REBUILD_KEEP_BUILDS', d.keepBuilds, 2),
-    strapiUrl: env.STRAPI_URL || 'http://127.0.0.1:1337',
+    keepBuilds: readInteger(env, 'REBUILD_KEEP_BUILDS', d.keepBuilds, 2),
+    strapiUrl: readStrapiUrl(env),
     tokenFile: env.STRAPI_TOKEN_FILE || undefined,
     siteUrl: env.SITE_URL || `http://127.0.0.1:${port}`,
     redirectsFile: path.resolve(env.SITE_REDIRECTS || path.join(dataDir, 'redirects.json')),
     deployCommand: env.DEPLOY_COMMAND || undefined,
     githubDispatch: githubDispatchConfig(env),
-    serveSite: boolean(env, 'SERVE_SITE', d.serveSite),
+    serveSite: readBoolean(env, 'SERVE_SITE', d.serveSite),
   };
 }

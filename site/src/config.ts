@@ -10,6 +10,7 @@
  *                     6 rides out a Strapi restart of up to about 30 s
  */
 import { readFileSync } from 'node:fs';
+import { readInteger, readStrapiUrl } from './lib/env';
 
 function readToken(): string | undefined {
   if (process.env.STRAPI_TOKEN) return process.env.STRAPI_TOKEN.trim();
@@ -18,25 +19,19 @@ function readToken(): string | undefined {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (error) {
-    throw new Error(`STRAPI_TOKEN_FILE=${file} cannot be read: ${(error as Error).message}`);
+    throw new Error(`STRAPI_TOKEN_FILE=${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
 }
 
-function wholeNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
-  return value;
-}
-const positiveInt = (name: string, fallback: number) => wholeNumber(name, fallback, 1);
+const env = process.env;
+const positiveInt = (name: string, fallback: number) => readInteger(env, name, fallback, 1);
+const strapiUrl = readStrapiUrl(env);
 
 export const config = {
-  strapiUrl: (process.env.STRAPI_URL ?? 'http://127.0.0.1:1337').replace(/\/+$/, ''),
+  strapiUrl,
   // Public base of uploaded media (Strapi's public address or a CDN); Strapi's own URL by default.
   // Shared links (og:image, JSON-LD logos) point here, so in production it must be public.
-  mediaUrl: (process.env.MEDIA_URL || process.env.STRAPI_URL || 'http://127.0.0.1:1337').replace(/\/+$/, ''),
+  mediaUrl: env.MEDIA_URL ? env.MEDIA_URL.replace(/\/+$/, '') : strapiUrl,
   strapiToken: readToken(),
   // How long the paged lists are (lib/content/pages.ts).
   pageSizes: {
@@ -44,7 +39,7 @@ export const config = {
     pastWorkshopsPageSize: positiveInt('PAST_WORKSHOPS_PAGE_SIZE', 20),
   },
   strapiTimeoutMs: positiveInt('STRAPI_TIMEOUT_MS', 30_000),
-  strapiRetries: wholeNumber('STRAPI_RETRIES', 3, 0),
+  strapiRetries: readInteger(env, 'STRAPI_RETRIES', 3, 0),
   // The live build's /path-history.json, so entries whose slug changed keep their old URLs.
   pathHistoryFile: process.env.SITE_PATH_HISTORY || undefined,
   siteName: 'Zavod Koper Otok',

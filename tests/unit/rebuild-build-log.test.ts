@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildLogLine, failureReason } from '../../scripts/rebuild/build-log.ts';
 import type { BuildRecord } from '../../scripts/rebuild/status.ts';
+import { DEFAULT_STRAPI_URL } from '../../site/src/lib/env.ts';
 
 const ASTRO_FAILURE = [
   '/work/main/node_modules/.bin/astro build failed with exit code 1',
@@ -50,7 +51,7 @@ describe('failureReason', () => {
   it('prefers a line that reads like an error over progress the site prints', () => {
     const message = [
       'astro build failed with exit code 1',
-      '[cms] fetched published content from http://127.0.0.1:1337/graphql in 8725 ms, 28 requests',
+      `[cms] fetched published content from ${DEFAULT_STRAPI_URL}/graphql in 8725 ms, 28 requests`,
       "ENOENT: no such file or directory, open '/work/main/site/.astro/.prerender/chunks/x.mjs'",
     ].join('\n');
     expect(failureReason(message)).toBe(

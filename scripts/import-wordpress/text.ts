@@ -1,44 +1,15 @@
 /**
  * Small plain-text helpers for WordPress strings: titles and excerpts arrive with HTML
- * entities (&#8211;, &amp;) and sometimes tags, and Strapi's plain-text fields want neither.
+ * entities (&#8211;, &amp;, &scaron;) and sometimes tags, and Strapi's plain-text fields want neither.
  */
+import { decodeHTML, DecodingMode } from 'entities';
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  laquo: '«',
-  raquo: '»',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  bdquo: '„',
-  sbquo: '‚',
-  euro: '€',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  deg: '°',
-  middot: '·',
-  bull: '•',
-};
-
-/** Decodes numeric and the common named HTML entities; unknown ones are left as they are. */
+/**
+ * Decodes every HTML entity (named, decimal, hexadecimal), as a browser would; only entities
+ * closed by ";" count, so a bare "&" followed by letters in plain text stays as written.
+ */
 export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] === '#') {
-      const point = code[1].toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return Number.isFinite(point) && point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : whole;
-    }
-    return NAMED_ENTITIES[code.toLowerCase()] ?? whole;
-  });
+  return decodeHTML(text, DecodingMode.Strict);
 }
 
 /** HTML fragment -> one line of plain text: tags dropped, entities decoded, whitespace collapsed. */

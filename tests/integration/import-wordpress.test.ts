@@ -115,8 +115,8 @@ describe('first import of the fixture export', () => {
     firstRun = await runImport({ file: EXPORT, uploadsDir: UPLOADS, strapiUrl: cms.url, token, redirectsFile });
   });
 
-  it('reports what it did: 21 articles created, 3 items skipped with reasons, media imported', async () => {
-    expect(firstRun.counts).toEqual({ created: 21, updated: 0, unchanged: 0, failed: 0, skipped: 3 });
+  it('reports what it did: 22 articles created, 3 items skipped with reasons, media imported', async () => {
+    expect(firstRun.counts).toEqual({ created: 22, updated: 0, unchanged: 0, failed: 0, skipped: 3 });
     expect(firstRun.skipped.map((s) => [s.wordpressId, s.reason])).toEqual([
       [109, 'no title and no content'],
       [116, 'in the WordPress trash'],
@@ -131,7 +131,7 @@ describe('first import of the fixture export', () => {
         reason: 'featured image not in the uploads folder: 2017/04/manjkajoca-slika.jpg',
       },
     ]);
-    expect((await articles('draft')).length).toBe(draftsBefore + 21);
+    expect((await articles('draft')).length).toBe(draftsBefore + 22);
   });
 
   it('keeps Slovenian titles, slugs and the original publication dates', async () => {
@@ -147,6 +147,10 @@ describe('first import of the fixture export', () => {
     expect(bySlug(drafts, 'koper-izola-skupaj')).toMatchObject({
       title: 'Koper & Izola – skupaj za mestna središča',
       publishedDate: '2017-10-02',
+    });
+    expect(bySlug(drafts, 'presernov-trg-in-cebelnjak')).toMatchObject({
+      title: 'Prešernov trg in čebelnjak', // &scaron; and &ccaron; in the export
+      body: 'Na Prešernovem trgu so predstavili čebelnjak s kranjske tržnice.',
     });
     expect(bySlug(drafts, 'dolg-zapis-o-zgodovini-mestnih-sredisc').publishedDate).toBe('2016-03-23');
     expect(bySlug(drafts, '108')).toMatchObject({
@@ -231,8 +235,8 @@ describe('first import of the fixture export', () => {
     const published = (await articles('published', false)).filter((a) =>
       firstRun.articles.some((r) => r.slug === a.slug),
     );
-    expect(published).toHaveLength(17);
-    expect(redirects).toHaveLength(17);
+    expect(published).toHaveLength(18);
+    expect(redirects).toHaveLength(18);
     expect(redirects.map((r) => r.to).sort()).toEqual(published.map((a) => entryPath('article', 'sl', a.slug)).sort());
     expect(redirects).toContainEqual({
       from: '/2017/06/14/zivahno-mestno-jedro-kopra/',
@@ -249,9 +253,9 @@ describe('running the import again', () => {
     const mediaBefore = await mediaFiles();
     const { code, stdout, stderr } = await runCli(cliArgs(EXPORT));
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain('articles: 0 created, 0 updated, 21 unchanged, 0 failed, 3 skipped');
+    expect(stdout).toContain('articles: 0 created, 0 updated, 22 unchanged, 0 failed, 3 skipped');
     expect(stdout).toContain('media: 0 uploaded, 7 already in the library, 1 missing');
-    expect(stderr).toMatch(/importing 21\/21 \(100%\)/);
+    expect(stderr).toMatch(/importing 22\/22 \(100%\)/);
     const draftsAfter = await articles('draft');
     expect(draftsAfter.map((a) => [a.documentId, a.slug])).toEqual(draftsBefore.map((a) => [a.documentId, a.slug]));
     expect((await mediaFiles()).length).toBe(mediaBefore.length);
@@ -271,13 +275,13 @@ describe('running the import again', () => {
     const dryRun = await runCli(cliArgs(changed, '--dry-run'));
     expect(dryRun.code, dryRun.stderr).toBe(0);
     expect(dryRun.stdout).toContain('DRY RUN (nothing was written)');
-    expect(dryRun.stdout).toContain('articles: 0 created, 1 updated, 20 unchanged');
+    expect(dryRun.stdout).toContain('articles: 0 created, 1 updated, 21 unchanged');
     expect(bySlug(await articles('published', false), 'zivahno-mestno-jedro-kopra').title).toBe(
       'Živahno mestno jedro Kopra',
     );
 
     const report = await runImport({ file: changed, uploadsDir: UPLOADS, strapiUrl: cms.url, token, redirectsFile });
-    expect(report.counts).toMatchObject({ created: 0, updated: 1, unchanged: 20 });
+    expect(report.counts).toMatchObject({ created: 0, updated: 1, unchanged: 21 });
     const after = bySlug(await articles('published', false), 'zivahno-mestno-jedro-kopra');
     expect(after).toMatchObject({ documentId: before.documentId, title: 'Živahno mestno jedro Kopra in Izole' });
     expect(after.cover?.name).toBe('2017-06-koper-otok-trg.jpg');

@@ -69,8 +69,8 @@ const mapOne = (overrides: Partial<WxrItem>) => mapPost(post(overrides), { attac
 const exportOf = (items: WxrItem[]): WxrExport => ({ file: 'x.xml', siteUrl: 'https://www.koper-otok.si', items });
 
 describe('planImport on the fixture', () => {
-  it('imports 21 of the 23 posts and says why the others and the page are skipped', () => {
-    expect(plan.articles).toHaveLength(21);
+  it('imports 22 of the 24 posts and says why the others and the page are skipped', () => {
+    expect(plan.articles).toHaveLength(22);
     expect(plan.skipped).toEqual([
       { wordpressId: 109, title: '', type: 'post', reason: 'no title and no content' },
       { wordpressId: 116, title: 'Stara novica v smeteh', type: 'post', reason: 'in the WordPress trash' },
@@ -124,6 +124,8 @@ describe('planImport on the fixture', () => {
   it('keeps Slovenian titles and the original publication day', () => {
     expect(article(101)).toMatchObject({ title: 'Živahno mestno jedro Kopra', publishedDate: '2017-06-14' });
     expect(article(119).title).toBe('Koper & Izola – skupaj za mestna središča');
+    expect(article(124)).toMatchObject({ title: 'Prešernov trg in čebelnjak', slug: 'presernov-trg-in-cebelnjak' });
+    expect(article(124).body).toBe('Na Prešernovem trgu so predstavili čebelnjak s kranjske tržnice.');
     expect(article(118).publishedDate).toBe('2016-03-23');
     expect(article(106).publishedDate).toBe('2017-07-01'); // a draft: post_date_gmt is 0000-00-00
   });

@@ -15,7 +15,7 @@ const item = (id: number) => wxr.items.find((i) => i.id === id)!;
 describe('readWxrFile on the fixture', () => {
   it('reads every item with its type', () => {
     const byType = (type: string) => wxr.items.filter((i) => i.type === type).length;
-    expect(byType('post')).toBe(23);
+    expect(byType('post')).toBe(24);
     expect(byType('attachment')).toBe(8);
     expect(byType('page')).toBe(1);
     expect(byType('nav_menu_item')).toBe(1);
@@ -30,8 +30,9 @@ describe('readWxrFile on the fixture', () => {
     expect(item(115).terms).toContainEqual({ domain: 'post_tag', nicename: 'obalno-kraska-2', name: 'obalno kraška' });
   });
 
-  it('decodes HTML entities in titles', () => {
+  it('decodes HTML entities in titles, every named one included', () => {
     expect(item(119).title).toBe('Koper & Izola – skupaj za mestna središča');
+    expect(item(124).title).toBe('Prešernov trg in čebelnjak'); // &scaron; and &ccaron;
   });
 
   it('keeps every value a string: numeric titles and slugs are not turned into numbers', () => {

@@ -40,8 +40,8 @@ describe('buildRedirects on the fixture', () => {
 
   it('has one entry per published article, none for drafts', () => {
     const published = plan.articles.filter((a) => a.publish);
-    expect(published).toHaveLength(17);
-    expect(redirects).toHaveLength(17);
+    expect(published).toHaveLength(18);
+    expect(redirects).toHaveLength(18);
     const targets = new Set(redirects.map((r) => r.to));
     for (const a of published) expect(targets.has(entryPath('article', 'sl', a.slug)), a.slug).toBe(true);
     for (const a of plan.articles.filter((x) => !x.publish))

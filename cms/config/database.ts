@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import path from 'node:path';
-import { cachePreparedStatements } from '../src/database/statement-cache';
+import { cachePreparedStatements } from '../src/patches/sqlite-statement-cache';
 
 /**
  * SQLite (better-sqlite3) is the embedded default for the local demo and tests;

@@ -9,26 +9,20 @@ import { ensureBuildToken } from './bootstrap/build-token';
 import { seedDemo } from './bootstrap/seed-demo';
 import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editorial-admin';
 import { ensureRebuildWebhook } from './bootstrap/webhook';
-import { apiContentTypeUids } from './bootstrap/content-types';
-import { batchRelationLoads } from './graphql/batched-relation-loads';
 import { registerSiteExport } from './graphql/site-export';
-import { keepUnguardedFieldsSynchronous } from './graphql/unguarded-field-resolvers';
+import { installDatabasePatches, installPatches } from './patches';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    installPatches(strapi); // changes to Strapi's internals: src/patches/README.md
     refuseDraftsOverGraphql(strapi);
     registerEditorialRules(strapi);
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
-    if (!keepUnguardedFieldsSynchronous(strapi.dirs.app.root)) {
-      strapi.log.warn(
-        'GraphQL: this Strapi keeps wrapResolvers elsewhere; every field stays wrapped (slower, same answers).',
-      );
-    }
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    batchRelationLoads(strapi, apiContentTypeUids(strapi));
+    installDatabasePatches(strapi);
     await assertProductionSecrets(strapi);
     await ensureLocales(strapi);
     await grantPublicRead(strapi);

@@ -1,5 +1,5 @@
 /**
- * Relations over GraphQL are resolved in batches (cms/src/graphql/batched-relation-loads.ts):
+ * Relations over GraphQL are resolved in batches (cms/src/patches/graphql-relation-batching.ts):
  * one query per page of entries instead of one per entry and field. This suite checks, on a
  * real Strapi with the demo content, that the batched answers are exactly what Strapi's REST
  * API returns through its own, unbatched populate code, for every relation and media field

@@ -1,6 +1,7 @@
-// cms/src/graphql/unguarded-field-resolvers.ts against Strapi's own wrapResolvers (the real module of
+// cms/src/patches/graphql-field-resolvers.ts against Strapi's own wrapResolvers (the real module of
 // the installed @strapi/plugin-graphql), on a small schema: plain fields get their resolver back,
 // while root fields keep their auth check and a field with a policy keeps its policy.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import {
   keepUnguardedFieldsSynchronous,
   WRAP_RESOLVERS_FILE,
   wrapGuardedFieldsOnly,
-} from '../../cms/src/graphql/unguarded-field-resolvers';
+} from '../../cms/src/patches/graphql-field-resolvers';
 
 const cmsDir = path.resolve(import.meta.dirname, '../../cms');
 const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
@@ -103,6 +104,16 @@ describe("guarded GraphQL fields keep Strapi's wrapper", () => {
 });
 
 describe('installing the narrowing', () => {
+  it("patches what Strapi's content API calls: the wrapResolvers export, read from its module at each call", () => {
+    expect(typeof wrapResolvers).toBe('function');
+    // Replacing the export only takes effect if the caller looks it up on the module object
+    // each time, not if it kept its own reference when it was loaded.
+    const caller = readFileSync(path.join(pluginRoot, path.dirname(WRAP_RESOLVERS_FILE), 'index.js'), 'utf8');
+    const moduleVariable = /var (\w+) = require\('\.\/wrap-resolvers\.js'\);/.exec(caller)?.[1];
+    expect(moduleVariable).toBeDefined();
+    expect(caller).toContain(`${moduleVariable}.wrapResolvers({`);
+  });
+
   it('finds wrapResolvers in the installed Strapi and installs once', () => {
     expect(keepUnguardedFieldsSynchronous(cmsDir)).toBe(true);
     const installed = wrapModule().wrapResolvers;

@@ -1,12 +1,12 @@
-// cms/src/auth/public-authentication-cache.ts: when an anonymous request reuses the Public role's ability.
+// cms/src/patches/public-role-cache.ts: when an anonymous request reuses the Public role's ability.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  cachePublicAuthentication,
-  type AuthResult,
-  type AuthStrategy,
-} from '../../cms/src/auth/public-authentication-cache';
-import extendUsersPermissions from '../../cms/src/extensions/users-permissions/strapi-server';
+import { cmsDir } from '../../scripts/lib/paths.ts';
+import { cachePublicAuthentication, type AuthResult, type AuthStrategy } from '../../cms/src/patches/public-role-cache';
+import extendUsersPermissions, { type StrapiAuthRegistry } from '../../cms/src/patches/users-permissions-strategy';
 
+const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
 const anonymous = { request: { header: {} } };
 const withToken = { request: { header: { authorization: 'Bearer abc' } } };
 
@@ -127,17 +127,17 @@ describe('cachePublicAuthentication', () => {
   });
 });
 
-// cms/src/extensions/users-permissions/strapi-server.ts: the plugin's strategy is swapped as it registers.
+// cms/src/patches/users-permissions-strategy.ts: the plugin's strategy is swapped as it registers.
 describe('the users-permissions extension', () => {
   function fakeStrapi() {
     const registered: { type: string; strategy: AuthStrategy }[] = [];
     const subscribers: { models: string[]; [event: string]: unknown }[] = [];
     const warnings: string[] = [];
     const auth = { register: (type: string, strategy: AuthStrategy) => registered.push({ type, strategy }) };
-    const strapi = {
-      get: (name: string) => (name === 'auth' ? auth : undefined),
-      db: { lifecycles: { subscribe: (subscriber: (typeof subscribers)[number]) => subscribers.push(subscriber) } },
-      log: { warn: (message: string) => warnings.push(message) },
+    const strapi: StrapiAuthRegistry = {
+      get: () => auth,
+      db: { lifecycles: { subscribe: (subscriber) => subscribers.push(subscriber) } },
+      log: { warn: (message) => void warnings.push(message) },
     };
     return { strapi, auth, registered, subscribers, warnings };
   }
@@ -148,12 +148,12 @@ describe('the users-permissions extension', () => {
     const fake = fakeStrapi();
     const originalRegister = fake.auth.register;
     const plugin = extendUsersPermissions({
-      register: ({ strapi }: { strapi: any }) => {
+      register: ({ strapi }: { strapi: StrapiAuthRegistry }) => {
         strapi.get('auth').register('content-api', other);
         strapi.get('auth').register('content-api', strategy);
       },
     });
-    await plugin.register!({ strapi: fake.strapi as any });
+    await plugin.register({ strapi: fake.strapi });
 
     expect(fake.auth.register).toBe(originalRegister);
     expect(fake.registered[0].strategy).toBe(other);
@@ -176,10 +176,25 @@ describe('the users-permissions extension', () => {
     expect(fake.warnings).toEqual([]);
   });
 
+  it("catches the strategy of the installed users-permissions plugin, registered from the plugin's register()", async () => {
+    const createPlugin = requireFromCms('@strapi/plugin-users-permissions/strapi-server') as () => {
+      register: (context: { strapi: StrapiAuthRegistry }) => unknown;
+    };
+    const fake = fakeStrapi();
+    // The rest of what the plugin's register() touches; plugin() answers "no graphql, no documentation".
+    const strapi = Object.assign(fake.strapi, { sanitizers: { add: () => undefined }, plugin: () => undefined });
+    await extendUsersPermissions(createPlugin()).register({ strapi });
+    expect(fake.warnings).toEqual([]);
+    expect(fake.registered.map(({ type, strategy }) => [type, strategy.name])).toEqual([
+      ['content-api', 'users-permissions'],
+    ]);
+    expect(fake.subscribers).toHaveLength(1);
+  });
+
   it('says so when the plugin no longer registers its strategy that way', async () => {
     const fake = fakeStrapi();
-    const plugin: { register?: (context: { strapi: any }) => unknown } = { register: () => undefined };
-    await extendUsersPermissions(plugin).register!({ strapi: fake.strapi });
+    const plugin = extendUsersPermissions({ register: () => undefined });
+    await plugin.register({ strapi: fake.strapi });
     expect(fake.warnings).toHaveLength(1);
     expect(fake.warnings[0]).toContain('Public role is read on every request');
   });

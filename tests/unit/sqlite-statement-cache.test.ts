@@ -1,21 +1,32 @@
 /**
- * The prepared-statement cache of Strapi's SQLite connections (cms/src/database/statement-cache.ts),
+ * The prepared-statement cache of Strapi's SQLite connections (cms/src/patches/sqlite-statement-cache.ts),
  * on a real in-memory better-sqlite3 database: the same SQL is prepared once, results follow the
  * bindings, the cache stays bounded, a schema change is picked up, and config/database.ts
- * installs the cache on every new SQLite connection.
+ * installs the cache on every new SQLite connection, which is where Strapi's own database layer
+ * (knex's better-sqlite3 client) prepares each query.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cmsDir } from '../../scripts/lib/paths.ts';
-import { cachePreparedStatements } from '../../cms/src/database/statement-cache';
+import { cachePreparedStatements } from '../../cms/src/patches/sqlite-statement-cache';
 import databaseConfig from '../../cms/config/database';
 
 type Statement = { all(...params: unknown[]): Record<string, unknown>[]; run(...params: unknown[]): unknown };
 type Database = { prepare(sql: string): Statement; exec(sql: string): void; close(): void };
-const BetterSqlite3 = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (
-  file: string,
-) => Database;
+const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
+const BetterSqlite3 = requireFromCms('better-sqlite3') as { new (file: string): Database; prototype: Database };
+
+/** Config env() answering each key with its fallback, or with the given value. */
+function fakeEnv(values: Record<string, string> = {}) {
+  return Object.assign((key: string, fallback?: unknown) => values[key] ?? fallback, {
+    oneOf: (_key: string, _values: string[], fallback: string) => fallback,
+    int: (_key: string, fallback: number) => fallback,
+    bool: (_key: string, fallback: boolean) => fallback,
+  });
+}
 
 function countingDatabase() {
   const db = new BetterSqlite3(':memory:');
@@ -68,11 +79,7 @@ describe('SQLite prepared-statement cache', () => {
   });
 
   it('is installed on every SQLite connection by config/database.ts, and not on PostgreSQL', () => {
-    const env = Object.assign((key: string, fallback?: unknown) => fallback, {
-      oneOf: (_key: string, _values: string[], fallback: string) => fallback,
-      int: (_key: string, fallback: number) => fallback,
-      bool: (_key: string, fallback: boolean) => fallback,
-    });
+    const env = fakeEnv();
     const config = databaseConfig({ env } as never) as {
       connection: {
         client: string;
@@ -98,5 +105,35 @@ describe('SQLite prepared-statement cache', () => {
     };
     expect(postgres.connection.client).toBe('postgres');
     expect(postgres.connection.pool?.afterCreate).toBeUndefined();
+  });
+
+  it("serves the statements of Strapi's own database connection (knex prepares each query)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'statement-cache-'));
+    const config = databaseConfig({ env: fakeEnv({ DATABASE_FILENAME: path.join(dir, 'strapi.db') }) } as never);
+    const native = BetterSqlite3.prototype.prepare;
+    const prepared: string[] = [];
+    BetterSqlite3.prototype.prepare = function (this: Database, sql: string) {
+      prepared.push(sql);
+      return native.call(this, sql);
+    };
+    const { Database: StrapiDatabase } = requireFromCms('@strapi/database') as {
+      Database: new (config: unknown) => {
+        connection: { raw(sql: string, bindings: unknown[]): Promise<unknown> };
+        destroy(): Promise<void>;
+      };
+    };
+    const db = new StrapiDatabase({
+      connection: config.connection,
+      settings: { migrations: { dir: path.join(dir, 'migrations') } },
+    });
+    try {
+      expect(await db.connection.raw('SELECT ? AS n', [1])).toEqual([{ n: 1 }]);
+      expect(await db.connection.raw('SELECT ? AS n', [2])).toEqual([{ n: 2 }]);
+      expect(prepared.filter((sql) => sql === 'SELECT ? AS n')).toHaveLength(1);
+    } finally {
+      BetterSqlite3.prototype.prepare = native;
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,10 +9,8 @@ import path from 'node:path';
  * and builds a policy context for its policies. On a field outside Query/Mutation/Subscription
  * with no resolver config (no auth, no middlewares, no policies) all three are no-ops, so the
  * wrapper only turns a property read such as `Article.title` into a promise, and graphql-js then
- * resolves every object asynchronously. Under load that was over a quarter of the API's time: article by
- * slug went from about 265 to 370 requests/s, the news list from 155 to 225, once those fields
- * kept their own resolver (15 s autocannon runs at 10 connections on the 10,000-article bench
- * database, 29 Nov 2026).
+ * resolves every object asynchronously, a large share of the API's time under load
+ * (bench/README.md has the figures).
  *
  * Strapi's own wrapResolvers still runs and still wraps every field that has a guard or is a root
  * field, so auth, middlewares and policies (our published-only policy on the Query fields) behave
@@ -36,10 +34,10 @@ interface WrapResolversModule {
   wrapResolvers: WrapResolvers;
 }
 
-/** Where Strapi 5.54's graphql plugin keeps wrapResolvers (its index calls it through this module object). */
+/** Where the graphql plugin keeps wrapResolvers (its index calls it through this module object). */
 export const WRAP_RESOLVERS_FILE = 'dist/server/services/content-api/wrap-resolvers.js';
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
-const INSTALLED = Symbol.for('koper-otok.unguarded-field-resolvers');
+const INSTALLED = Symbol.for('koper-otok.graphql-field-resolvers');
 
 /**
  * Installs the narrowing around Strapi's wrapResolvers. Call in register(): the schema is built

@@ -2,12 +2,9 @@
  * Builds the Public role's ability once, not on every anonymous request.
  *
  * The users-permissions strategy authenticates a request without credentials by reading the
- * Public role's permissions from the database and building a CASL ability from them, for every
- * request. Public API queries are all anonymous (the site build alone uses a token), and for
- * them that was the largest fixed cost after the query itself: a permissions query with two
- * joins and the ability's hooks. Article by slug on the 10,000-article bench database went
- * from 2.7–3.9 to 2.3–3.3 ms of Strapi CPU per request, and to 486.6 requests/s with a p95 of
- * 29.2 ms in the full bench run (autocannon, 10 connections, 29 Nov 2026).
+ * Public role's permissions from the database (a query with two joins) and building a CASL
+ * ability from them, for every request. Every public API query is anonymous, so that was the
+ * largest fixed cost of a request after the query itself (bench/README.md has the figures).
  *
  * The cached answer is the strategy's own (same object shape, same ability), reused while it is
  * fresh. It is dropped at once when a permission or role changes in this process (the admin's
@@ -15,6 +12,7 @@
  * `invalidate`), and after `ttlMs` in any case, so a change made through another Strapi
  * instance on the same database takes effect within that time. Requests that carry credentials
  * (an Authorization header) always go to the strategy: a user's ability depends on the user.
+ * users-permissions-strategy.ts installs it.
  */
 
 export interface AuthResult {

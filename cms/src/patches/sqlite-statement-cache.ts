@@ -1,8 +1,8 @@
 /**
- * Reuses prepared SQLite statements. knex asks better-sqlite3 to prepare every query afresh,
- * and preparing took as long as running the query: half of the database time of an
- * article-by-slug request on 10,000 articles (CPU profile). Strapi's queries repeat the same
- * SQL with other bindings, so a bounded cache of statements per connection skips that work.
+ * Reuses prepared SQLite statements. knex asks better-sqlite3 to prepare every query afresh, and
+ * preparing costs about as much as running one of Strapi's small queries. Strapi's queries repeat
+ * the same SQL with other bindings, so a bounded cache of statements per connection skips that
+ * work. config/database.ts installs it on every new SQLite connection (knex's pool afterCreate).
  *
  * Safe with better-sqlite3: knex only runs a statement to completion (all/run, synchronous),
  * so a cached statement is never busy when it is handed out again, and SQLite re-prepares a

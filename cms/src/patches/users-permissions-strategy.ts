@@ -1,18 +1,25 @@
-import type { Core } from '@strapi/strapi';
-import { cachePublicAuthentication, type AuthStrategy } from '../../auth/public-authentication-cache';
+import { cachePublicAuthentication, type AuthStrategy } from './public-role-cache';
 
 /**
- * Extends the users-permissions plugin (Strapi loads dist/src/extensions/<plugin>/strapi-server.js
- * before the plugin registers): its content-API strategy is registered with anonymous requests
- * answered from a cache of the Public role's ability (src/auth/public-authentication-cache.ts).
+ * Extends the users-permissions plugin so that its content-API strategy is registered with
+ * anonymous requests answered from a cache of the Public role's ability (public-role-cache.ts).
+ * Strapi loads plugin extensions by path only, so src/extensions/users-permissions/strapi-server.ts
+ * re-exports this function; it runs before the plugin registers.
  */
 
-interface PluginLike {
-  register?: (context: { strapi: Core.Strapi }) => unknown;
-}
 interface AuthService {
   register(type: string, strategy: AuthStrategy): unknown;
 }
+type WriteEvent = (typeof WRITE_EVENTS)[number];
+type PermissionSubscriber = { models: string[] } & Partial<Record<WriteEvent, () => void>>;
+
+/** The parts of Strapi this patch touches (Core.Strapi has them; tests pass a fake). */
+export interface StrapiAuthRegistry {
+  get(name: 'auth'): AuthService;
+  db: { lifecycles: { subscribe(subscriber: PermissionSubscriber): unknown } };
+  log: { warn(message: string): void };
+}
+type Register = (context: { strapi: StrapiAuthRegistry }) => unknown;
 
 const STRATEGY_NAME = 'users-permissions';
 // Writes to either model can change what the Public role may do.
@@ -24,13 +31,15 @@ const WRITE_EVENTS = [
   'afterUpdateMany',
   'afterDelete',
   'afterDeleteMany',
-];
+] as const;
 
-export default function extendUsersPermissions<P extends PluginLike>(plugin: P): P {
+export default function extendUsersPermissions<P extends { register?: Register }>(
+  plugin: P,
+): P & { register: Register } {
   const register = plugin.register;
-  plugin.register = async (context) => {
+  const registerWithCache: Register = async (context) => {
     const { strapi } = context;
-    const auth = strapi.get('auth') as AuthService;
+    const auth = strapi.get('auth');
     const registerStrategy = auth.register;
     let cached = false;
     // The plugin registers its strategy from its own register(); swap it on the way in.
@@ -55,5 +64,5 @@ export default function extendUsersPermissions<P extends PluginLike>(plugin: P):
         );
     }
   };
-  return plugin;
+  return Object.assign(plugin, { register: registerWithCache });
 }

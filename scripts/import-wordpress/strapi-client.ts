@@ -49,6 +49,15 @@ function statusError(status: number, what: string, reason: string): StrapiError 
 }
 
 /** A request path for messages: brackets and other query characters decoded. */
+/** Strapi answers JSON, but a proxy in front of it may answer an HTML error page. */
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
 function readable(pathAndQuery: string): string {
   try {
     return decodeURIComponent(pathAndQuery);
@@ -76,12 +85,7 @@ export function createStrapiClient(baseUrl: string, token: string, timeoutMs = 6
       throw new StrapiError(`${what}: cannot reach Strapi at ${root} (${reason}). Is it running?`, 0, true);
     }
     const text = await response.text();
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
+    const body = parseJsonOrNull(text);
     if (!response.ok)
       throw statusError(
         response.status,

@@ -76,6 +76,7 @@ function runPostgresTool(binary: string, args: string[]): void {
     const err = error as { stderr?: Buffer; stdout?: Buffer; message: string };
     throw new Error(
       `${path.basename(binary)} failed: ${err.stderr?.toString() || err.stdout?.toString() || err.message}`,
+      { cause: error },
     );
   }
 }

@@ -55,6 +55,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     await proc.stop();
     throw new Error(
       `the preview server did not start: ${(error as Error).message}\n${proc.output.slice(-20).join('\n')}`,
+      { cause: error },
     );
   }
   return { url, process: proc, stop: proc.stop };

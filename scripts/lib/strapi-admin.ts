@@ -7,7 +7,7 @@
 
 export interface AdminClient {
   token: string;
-  request<T = any>(method: string, pathAndQuery: string, body?: unknown): Promise<T>;
+  request<T = unknown>(method: string, pathAndQuery: string, body?: unknown): Promise<T>;
   /** Creates an entry in `locale` and publishes it in one call (the admin's "Publish" on a new entry). */
   createAndPublish(uid: string, locale: string, data: Record<string, unknown>): Promise<{ documentId: string }>;
   /** Publishes an existing document in `locale`, creating that locale from `data` if it is new. */

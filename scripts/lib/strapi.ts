@@ -89,7 +89,9 @@ export async function startStrapi(options: StrapiOptions): Promise<StrapiInstanc
     });
   } catch (error) {
     await proc.stop();
-    throw new Error(`Strapi did not start: ${(error as Error).message}\n${proc.output.slice(-30).join('\n')}`);
+    throw new Error(`Strapi did not start: ${(error as Error).message}\n${proc.output.slice(-30).join('\n')}`, {
+      cause: error,
+    });
   }
   return { url, port, tokenFile, process: proc, stop: proc.stop };
 }

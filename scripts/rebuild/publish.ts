@@ -73,7 +73,7 @@ export async function buildAndGoLive(options: PublishOptions): Promise<{ id: str
     try {
       await options.deploy(live, options.signal);
     } catch (error) {
-      throw new Error(`build ${id} is live here, but deploying it failed: ${errorMessage(error)}`);
+      throw new Error(`build ${id} is live here, but deploying it failed: ${errorMessage(error)}`, { cause: error });
     }
   }
   return { id, pages };

@@ -128,11 +128,11 @@ export function createBuildQueue(options: BuildQueueOptions): BuildQueue {
     firstPendingAt = null;
     manualRequested = false;
 
-    let ok = false;
+    let ok: boolean;
     try {
       ok = await options.build(request);
     } catch {
-      ok = false;
+      ok = false; // a build that throws instead of answering false has failed all the same
     }
     building = false;
     consecutiveFailures = ok ? 0 : consecutiveFailures + 1;

@@ -24,7 +24,7 @@ export function readRedirects(file: string | undefined): Redirect[] {
   try {
     entries = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Redirect map ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`Redirect map ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   if (!Array.isArray(entries)) throw new Error(`Redirect map ${file} must be a JSON array of { from, to }`);
   return entries.map((entry, i) => {

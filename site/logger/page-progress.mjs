@@ -4,11 +4,10 @@
  * except that the two fragments Astro writes for every generated page ("├─ /novice/x/index.html"
  * and "(+3ms)") become one progress line every PROGRESS_EVERY pages.
  *
- * Why: at 10,000 articles a build wrote 48,000 such fragments, interleaved out of order by the 16
- * pages in flight. They buried warnings, filled the rebuild service's log, and writing them cost
- * about 5 % of the build (two synchronous writes per page; `astro build` at 10,000 took
- * 19.1 s with them and 18.1 s with --silent, median of 3). Warnings, errors and Astro's stage
- * lines pass unchanged. SITE_BUILD_LOG_PAGES=1 brings back the line per page.
+ * Why: a large build writes tens of thousands of such fragments, interleaved out of order by the
+ * pages in flight; they bury warnings, fill the rebuild service's log and slow the build (two
+ * synchronous writes per page). Warnings, errors and Astro's stage lines pass unchanged.
+ * SITE_BUILD_LOG_PAGES=1 brings back the line per page.
  *
  * A JavaScript file: Astro imports the entrypoint natively, without Vite.
  */
@@ -17,6 +16,7 @@ import nodeDestination from 'astro/logger/node';
 export const PROGRESS_EVERY = 2000;
 
 // Astro colours its output when the terminal supports it; match the text between the codes.
+// eslint-disable-next-line no-control-regex -- colour codes start with the ESC control character
 const ANSI = /\u001b\[[0-9;]*m/g;
 const plain = (/** @type {string} */ text) => text.replace(ANSI, '');
 const PAGE_START = /^\s*├─ \S/;

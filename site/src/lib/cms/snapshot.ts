@@ -13,7 +13,7 @@ export function readSnapshot(file: string): CmsRecords {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as CmsRecords;
   } catch (error) {
-    throw new Error(`SITE_CONTENT_SNAPSHOT=${file} cannot be read: ${(error as Error).message}`);
+    throw new Error(`SITE_CONTENT_SNAPSHOT=${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
 }
 

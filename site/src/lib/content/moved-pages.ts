@@ -39,7 +39,7 @@ export function parsePathHistory(text: string, source: string): PathHistory {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Path history ${source} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`Path history ${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const valid =
     typeof data === 'object' &&

@@ -17,7 +17,7 @@ const ENTITIES: Record<string, string> = {
   '&#39;': "'",
   '&nbsp;': ' ',
 };
-export const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e]);
+const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e]);
 
 /**
  * Text without the control characters XML 1.0 and iCalendar forbid (C0 controls other than tab,
@@ -26,4 +26,5 @@ export const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot
  * feed unreadable to every feed reader, which must reject malformed XML.
  */
 export const withoutControlCharacters = (text: string) =>
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');

@@ -3,7 +3,7 @@
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
  * the same view refusing to publish with a message under the field, and the media library.
  *
- * Builds the admin panel first if its sources changed (about a minute, 2 GB; that is why this
+ * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
  * database, and logs in as the demo editor in Debian's Chromium (playwright-core). It fails
  * when a screen does not show the Slovenian text it should, so it doubles as a check.

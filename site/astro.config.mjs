@@ -37,9 +37,8 @@ const common = {
   outDir,
   trailingSlash: /** @type {const} */ ('always'),
   // Many pages in flight: while some pages' files are being written (asynchronous I/O through
-  // libuv's thread pool: a folder, an open, a write and a close each), the next ones render.
-  // One at a time, the thread sat idle for a quarter of a 10,000-article build (CPU profile);
-  // 16 instead of 4: 22.6 instead of 24.1 s (astro build, JSON snapshot, median of 9 and 10 builds, 29 Nov 2026).
+  // libuv's thread pool: a folder, an open, a write and a close each), the next ones render
+  // instead of the thread waiting for the disk (bench/README.md has the measurements).
   build: { format: /** @type {const} */ ('directory'), concurrency: 16 },
   image: { remotePatterns: mediaHosts },
 };
@@ -50,7 +49,7 @@ export default preview
       ...common,
       output: 'static',
       // Astro's console output without its two fragments per generated page: a progress line
-      // every 2,000 files instead (see the file; SITE_BUILD_LOG_PAGES=1 shows every page).
+      // every PROGRESS_EVERY files instead (see the file; SITE_BUILD_LOG_PAGES=1 shows every page).
       logger: { entrypoint: path.join(siteDir, 'logger', 'page-progress.mjs') },
       redirects: astroRedirects(redirects),
       integrations: [
@@ -58,7 +57,7 @@ export default preview
         markdownCache(),
         // One sitemap (split every 45,000 URLs) with each page's hreflang alternates. Not split
         // per language: @astrojs/sitemap 3.7 matches chunked URLs with Array.includes, which is
-        // quadratic (0.8 s of CPU at 24,000 pages, minutes at 200,000).
+        // quadratic in the number of pages.
         sitemap({ serialize: withAlternates(outDir) }),
         redirectsFile(redirects),
       ],

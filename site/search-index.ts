@@ -5,8 +5,8 @@
  * searched separately, and it indexes only what pages mark with data-pagefind-body.
  *
  * It runs as its own process after `astro build` has exited (see the build script in
- * package.json and scripts/lib/site-build.ts), not as an Astro integration: indexing 20,000
- * pages takes Pagefind several GiB, which would otherwise add to the memory Astro still holds.
+ * package.json and scripts/lib/site-build.ts), not as an Astro integration: indexing a large
+ * site takes Pagefind a lot of memory, which would otherwise add to the memory Astro still holds.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

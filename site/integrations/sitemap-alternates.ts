@@ -12,7 +12,7 @@ interface SitemapItem {
 }
 
 const ALTERNATE = /<link rel="alternate" hreflang="([a-z]{2})" href="([^"]+)"/g;
-/** Our heads are about 2 KB; reading only the start keeps the sitemap from re-reading the whole site. */
+/** Far more than our pages' heads; reading only the start keeps the sitemap from re-reading the whole site. */
 const HEAD_BYTES = 16 * 1024;
 
 /** The page's <head>, read from the start of the file; the whole file when the head is longer. */

@@ -7,7 +7,7 @@
  *   MEDIA_URL         public base URL of uploaded media (default: STRAPI_URL)
  *   STRAPI_TIMEOUT_MS how long one request to Strapi may take before it is retried (default 30000)
  *   STRAPI_RETRIES    retries of a failed request, with backoff 0.5 s, 1 s, 2 s, ... (default 3);
- *                     6 rides out a Strapi restart of up to about 30 s
+ *                     6 waits about 30 s in all, enough to ride out a Strapi restart
  */
 import { readFileSync } from 'node:fs';
 import { readInteger, readStrapiUrl } from './lib/env';

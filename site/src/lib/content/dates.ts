@@ -4,8 +4,8 @@ import type { Locale } from '@koper-otok/content-types';
 export const TIME_ZONE = 'Europe/Ljubljana';
 const INTL_LOCALE: Record<Locale, string> = { sl: 'sl-SI', en: 'en-GB' };
 
-// Creating an Intl.DateTimeFormat costs far more than formatting with one (it was 5 % of a
-// build's CPU with a formatter per date shown), so each kind is made once per locale.
+// Creating an Intl.DateTimeFormat costs far more than formatting with one, so each kind is made
+// once per locale.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(intlLocale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${intlLocale} ${JSON.stringify(options)}`;

@@ -1,7 +1,7 @@
 /**
  * Rendered markdown kept from one static build to the next. Rendering and sanitising every
- * body is the largest single cost of a build (13 s of CPU for 20,000 articles), and between
- * two builds almost every body is unchanged.
+ * body is the largest single cost of a build, and between two builds almost every body is
+ * unchanged.
  *
  * Entries are keyed by a hash of the markdown text; the file is named by a hash of the
  * rendering rules (the renderer's options and the versions of marked and sanitize-html), so
@@ -33,8 +33,8 @@ const hashOf = (markdown: string) => createHash('sha1').update(markdown).digest(
 /**
  * The file: a format line, one line of JSON index ({ keys, lengths }: byte lengths), then the
  * UTF-8 HTML of every entry, back to back. Opening it costs one read and a small parse; each
- * entry is decoded only when a page asks for it. As one JSON object the same 150 MB (10,000
- * articles in two languages) took 0.9 s to read and parse, blocking the build's thread.
+ * entry is decoded only when a page asks for it, where one large JSON object would block the
+ * build's thread while it is parsed.
  */
 const FORMAT = Buffer.from('koper-otok rendered markdown v1\n');
 const NEWLINE = 0x0a;
@@ -75,7 +75,7 @@ export function openMarkdownCache(dir: string, rulesKey: string): MarkdownCache 
       return html;
     },
     save() {
-      // A rebuild with unchanged content used exactly what it read: 150 MB not rewritten.
+      // A rebuild with unchanged content used exactly what it read: nothing to rewrite.
       if (rendered === 0 && used.size === earlier.size)
         return { file, entries: used.size, reused, rendered, written: false };
       mkdirSync(dir, { recursive: true });

@@ -4,8 +4,8 @@
  * with the relations the entry owns as references; lib/content/graph.ts links both directions.
  *
  * Pages are read by key (documentId after the last one seen), not by number: an OFFSET makes
- * the database walk every earlier row, so page 100 of 10,000 articles cost 70 ms of SQL and
- * the first 5 ms. The total (a COUNT) is asked for on the first page only.
+ * the database walk every earlier row, so late pages would cost ever more. The total (a COUNT)
+ * is asked for on the first page only.
  */
 import type { ContentTypeName, Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';

@@ -62,7 +62,7 @@ async function expectOk<T>(response: Response, what: string): Promise<T> {
 
 export async function openEditor(cms: TestCms): Promise<CmsEditor> {
   const { token: adminJwt } = await loginAdmin(cms.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-  const created = await cms.rest(
+  const created = await cms.rest<{ data: { accessKey: string } }>(
     'POST',
     '/admin/api-tokens',
     {

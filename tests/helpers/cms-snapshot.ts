@@ -22,13 +22,24 @@ export interface CmsSnapshot {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** A file of the media library as Strapi's upload API lists it. */
+interface UploadFile extends Json {
+  id: number;
+  documentId: string;
+  hash: string;
+  url: string;
+  formats?: Record<string, { url: string }> | null;
+}
 
 /** A relation or media value reduced to what identifies it across databases. */
-function reference(value: any): unknown {
+function reference(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reference).sort();
-  if (value && typeof value === 'object')
-    return value.hash ? `file:${value.hash}` : value.documentId ? `doc:${value.documentId}` : value;
+  if (value && typeof value === 'object') {
+    const { hash, documentId } = value as { hash?: string; documentId?: string };
+    return hash ? `file:${hash}` : documentId ? `doc:${documentId}` : value;
+  }
   return value;
 }
 
@@ -45,10 +56,10 @@ function normaliseEntry(entry: Json): { entry: Json; relations: number } {
   return { entry: out, relations };
 }
 
-async function getJson(cms: TestCms, route: string, token: string): Promise<any> {
+async function getJson<T>(cms: TestCms, route: string, token: string): Promise<T> {
   const response = await fetch(`${cms.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET ${route}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
 export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsSnapshot> {
@@ -57,7 +68,7 @@ export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsS
   const locales = (
     (await (
       await fetch(`${cms.url}/i18n/locales`, { headers: { authorization: `Bearer ${editor.adminJwt}` } })
-    ).json()) as Json[]
+    ).json()) as { code: string; isDefault: boolean }[]
   )
     .map((l) => `${l.code}${l.isDefault ? ' (default)' : ''}`)
     .sort();
@@ -66,12 +77,15 @@ export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsS
     for (const locale of locales.map((l) => l.slice(0, 2))) {
       for (const status of ['draft', 'published']) {
         for (let page = 1; ; page++) {
-          const body = await getJson(
+          const body = await getJson<{
+            data: (Json & { documentId: string })[];
+            meta: { pagination: { pageCount: number } };
+          }>(
             cms,
             `/api/${plural}?locale=${locale}&status=${status}&populate=*&pagination[page]=${page}&pagination[pageSize]=100`,
             editor.token,
           );
-          for (const raw of body.data as Json[]) {
+          for (const raw of body.data) {
             const { entry, relations } = normaliseEntry(raw);
             entries[`${plural} ${locale} ${status} ${raw.documentId}`] = entry;
             counts.entries += 1;
@@ -85,9 +99,9 @@ export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsS
 
   const files: CmsSnapshot['files'] = {};
   const uploads = path.join(cms.dataDir, 'public');
-  for (const file of (await getJson(cms, '/api/upload/files?pagination[pageSize]=100', editor.token)) as Json[]) {
+  for (const file of await getJson<UploadFile[]>(cms, '/api/upload/files?pagination[pageSize]=100', editor.token)) {
     const digests: Record<string, string> = {};
-    for (const variant of [file, ...Object.values<Json>(file.formats ?? {})]) {
+    for (const variant of [file, ...Object.values(file.formats ?? {})]) {
       const bytes = readFileSync(path.join(uploads, variant.url));
       digests[variant.url] = sha256(bytes);
       counts.fileBytes += bytes.length;

@@ -11,12 +11,19 @@ export interface TestCms extends StrapiInstance {
   dataDir: string;
   /** The environment Strapi was started with (secrets, database), for tools that must match it. */
   env: NodeJS.ProcessEnv;
+  // Tests read Strapi's answers ad hoc; a caller that relies on a shape passes it as T.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   graphql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
-  rest(method: string, pathAndQuery: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  rest<T = unknown>(
+    method: string,
+    pathAndQuery: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: T }>;
   restart(): Promise<void>;
   dispose(): Promise<void>;
 }

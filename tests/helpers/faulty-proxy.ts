@@ -63,14 +63,12 @@ function answerWithFault(fault: Fault, req: IncomingMessage, res: ServerResponse
       return;
     }
     case 'http-500':
-      res
-        .writeHead(500, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            data: null,
-            error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' },
-          }),
-        );
+      res.writeHead(500, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          data: null,
+          error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' },
+        }),
+      );
       return;
     case 'bad-gateway':
       res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');

@@ -201,8 +201,10 @@ export function planHostileContent(payloads: Payload[]): HostilePlan {
     }
     perField.set(`${plural}.${field}`, payloads.length);
   }
-  for (const payload of payloads)
-    coverage.get(payload.id)?.add('markdown') ?? coverage.set(payload.id, new Set(['markdown']));
+  for (const payload of payloads) {
+    if (!coverage.has(payload.id)) coverage.set(payload.id, new Set());
+    coverage.get(payload.id)!.add('markdown');
+  }
   return { values, mediaAlts, coverage, perField };
 }
 

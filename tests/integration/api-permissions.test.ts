@@ -16,10 +16,45 @@ import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 
 const TYPES = ['articles', 'workshops', 'regions', 'partners'] as const;
+
+/** An article of cms/data/demo-content.json, as far as these tests read it. */
+interface DemoArticle {
+  draft?: boolean;
+  sl: { title: string };
+  en: { title: string };
+}
+
+/** The Public role's permission tree: plugin > controller > action. */
+type PermissionTree = Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }>;
+
+interface PublicRole {
+  id: number;
+  name: string;
+  description: string;
+  permissions: PermissionTree;
+}
+
+/** The parts of GraphQL introspection these tests ask for. */
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType?: TypeRef | null;
+}
+interface InputValue {
+  name: string;
+  type: TypeRef;
+}
+interface SchemaType {
+  kind: string;
+  name: string;
+  enumValues?: { name: string }[] | null;
+  inputFields?: InputValue[] | null;
+  fields?: { name: string; type: TypeRef; args: InputValue[] }[] | null;
+}
 const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
-const draftTitles: string[] = demo.articles
-  .filter((a: { draft?: boolean }) => a.draft)
-  .flatMap((a: any) => [a.sl.title, a.en.title]);
+const draftTitles: string[] = (demo.articles as DemoArticle[])
+  .filter((a) => a.draft)
+  .flatMap((a) => [a.sl.title, a.en.title]);
 
 let cms: TestCms;
 let adminJwt: string;
@@ -39,17 +74,25 @@ afterAll(async () => {
 /** How much content and how many accounts exist, read with the admin's rights. */
 async function inventory() {
   const count = async (uid: string) =>
-    (await cms.rest('GET', `/content-manager/collection-types/${uid}?pageSize=1`, undefined, adminJwt)).body.pagination
-      .total;
+    (
+      await cms.rest<{ pagination: { total: number } }>(
+        'GET',
+        `/content-manager/collection-types/${uid}?pageSize=1`,
+        undefined,
+        adminJwt,
+      )
+    ).body.pagination.total;
   return {
     articles: await count('api::article.article'),
     workshops: await count('api::workshop.workshop'),
     regions: await count('api::region.region'),
     partners: await count('api::partner.partner'),
     users: await count('plugin::users-permissions.user'),
-    admins: (await cms.rest('GET', '/admin/users', undefined, adminJwt)).body.data.pagination.total,
-    files: (await cms.rest('GET', '/upload/files', undefined, adminJwt)).body.pagination.total,
-    locales: (await cms.rest('GET', '/i18n/locales', undefined, adminJwt)).body.length,
+    admins: (await cms.rest<{ data: { pagination: { total: number } } }>('GET', '/admin/users', undefined, adminJwt))
+      .body.data.pagination.total,
+    files: (await cms.rest<{ pagination: { total: number } }>('GET', '/upload/files', undefined, adminJwt)).body
+      .pagination.total,
+    locales: (await cms.rest<unknown[]>('GET', '/i18n/locales', undefined, adminJwt)).body.length,
     // What the public sees, in both languages: any accepted update would change it.
     published: JSON.stringify(
       (
@@ -69,23 +112,33 @@ async function inventory() {
 }
 
 /** The Public role as the admin's role editor reads it (permissions as a plugin > controller > action tree). */
-async function publicRole(): Promise<{ id: number; name: string; description: string; permissions: any }> {
-  const { body } = await cms.rest('GET', '/users-permissions/roles', undefined, adminJwt);
-  const { id } = body.roles.find((r: { type: string }) => r.type === 'public');
-  return (await cms.rest('GET', `/users-permissions/roles/${id}`, undefined, adminJwt)).body.role;
+async function publicRole(): Promise<PublicRole> {
+  const { body } = await cms.rest<{ roles: { id: number; type: string }[] }>(
+    'GET',
+    '/users-permissions/roles',
+    undefined,
+    adminJwt,
+  );
+  const publicRoleId = body.roles.find((r) => r.type === 'public')?.id;
+  if (publicRoleId === undefined) throw new Error('Strapi has no Public role');
+  return (await cms.rest<{ role: PublicRole }>('GET', `/users-permissions/roles/${publicRoleId}`, undefined, adminJwt))
+    .body.role;
 }
 
 async function firstDocumentId(plural: string): Promise<string> {
-  const { body } = await cms.rest('GET', `/api/${plural}?locale=sl&pagination[limit]=1`);
+  const { body } = await cms.rest<{ data: { documentId: string }[] }>(
+    'GET',
+    `/api/${plural}?locale=sl&pagination[limit]=1`,
+  );
   return body.data[0].documentId;
 }
 
 describe('the public role', () => {
   it('holds exactly find and findOne on the four content types', async () => {
     const enabled: string[] = [];
-    for (const [plugin, { controllers }] of Object.entries<any>((await publicRole()).permissions)) {
-      for (const [controller, actions] of Object.entries<any>(controllers)) {
-        for (const [action, { enabled: on }] of Object.entries<any>(actions))
+    for (const [plugin, { controllers }] of Object.entries((await publicRole()).permissions)) {
+      for (const [controller, actions] of Object.entries(controllers)) {
+        for (const [action, { enabled: on }] of Object.entries(actions))
           if (on) enabled.push(`${plugin}.${controller}.${action}`);
       }
     }
@@ -229,14 +282,19 @@ describe('the public role', () => {
 });
 
 /** Minimal values for a GraphQL input type, from introspection: required fields only. */
-function sampleValue(type: any, types: Map<string, any>, argName: string, ids: Record<string, string>): unknown {
-  if (type.kind === 'NON_NULL') return sampleValue(type.ofType, types, argName, ids);
-  if (type.kind === 'LIST') return [sampleValue(type.ofType, types, argName, ids)];
-  const named = types.get(type.name);
-  if (named.kind === 'ENUM') return named.enumValues[0].name;
+function sampleValue(
+  type: TypeRef,
+  types: Map<string, SchemaType>,
+  argName: string,
+  ids: Record<string, string>,
+): unknown {
+  if (type.kind === 'NON_NULL') return sampleValue(type.ofType!, types, argName, ids);
+  if (type.kind === 'LIST') return [sampleValue(type.ofType!, types, argName, ids)];
+  const named = types.get(type.name!)!;
+  if (named.kind === 'ENUM') return named.enumValues![0].name;
   if (named.kind === 'INPUT_OBJECT') {
-    const required = named.inputFields.filter((f: any) => f.type.kind === 'NON_NULL');
-    return Object.fromEntries(required.map((f: any) => [f.name, sampleValue(f.type, types, f.name, ids)]));
+    const required = named.inputFields!.filter((f) => f.type.kind === 'NON_NULL');
+    return Object.fromEntries(required.map((f) => [f.name, sampleValue(f.type, types, f.name, ids)]));
   }
   const scalars: Record<string, unknown> = {
     ID: ids.article,
@@ -254,34 +312,37 @@ function sampleValue(type: any, types: Map<string, any>, argName: string, ids: R
   return scalars[named.name] ?? 'x';
 }
 
-const typeRef = (type: any): string =>
+const typeRef = (type: TypeRef): string =>
   type.kind === 'NON_NULL'
-    ? `${typeRef(type.ofType)}!`
+    ? `${typeRef(type.ofType!)}!`
     : type.kind === 'LIST'
-      ? `[${typeRef(type.ofType)}]`
-      : type.name;
+      ? `[${typeRef(type.ofType!)}]`
+      : type.name!;
 
 describe('GraphQL mutations', () => {
   it('refuses every mutation in the schema, to the public and to the build token', async () => {
-    const introspection = await cms.graphql(`{ __schema { types { kind name enumValues { name }
+    const introspection = await cms.graphql<{
+      __schema: { types: SchemaType[]; mutationType: { name: string } };
+    }>(`{ __schema { types { kind name enumValues { name }
       inputFields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
       fields { name type { kind name ofType { kind name ofType { kind name } } }
         args { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
       mutationType { name } } }`);
     expect(introspection.body.errors).toBeUndefined();
-    const types = new Map<string, any>(introspection.body.data.__schema.types.map((t: any) => [t.name, t]));
-    const mutations: any[] = types.get(introspection.body.data.__schema.mutationType.name).fields;
+    const schema = introspection.body.data!.__schema;
+    const types = new Map(schema.types.map((t) => [t.name, t]));
+    const mutations = types.get(schema.mutationType.name)?.fields ?? [];
     expect(mutations.length).toBeGreaterThanOrEqual(20);
     const ids = { article: await firstDocumentId('articles') };
     const before = await inventory();
 
     for (const token of [undefined, buildToken]) {
       for (const mutation of mutations) {
-        const args = mutation.args as any[];
+        const args = mutation.args;
         const declared = args.map((a) => `$${a.name}: ${typeRef(a.type)}`).join(', ');
         const passed = args.map((a) => `${a.name}: $${a.name}`).join(', ');
         const returnType = types.get(typeRef(mutation.type).replace(/[[\]!]/g, ''));
-        const selection = returnType.kind === 'OBJECT' ? '{ __typename }' : '';
+        const selection = returnType?.kind === 'OBJECT' ? '{ __typename }' : '';
         const query = `mutation${declared ? `(${declared})` : ''} { ${mutation.name}${passed ? `(${passed})` : ''} ${selection} }`;
         const variables = Object.fromEntries(args.map((a) => [a.name, sampleValue(a.type, types, a.name, ids)]));
         const { body } = await cms.graphql(query, variables, token);
@@ -447,9 +508,11 @@ describe('private data', () => {
           ),
         );
     }
-    const introspection = await cms.graphql('{ __schema { types { name fields { name } } } }');
-    const fieldNames = introspection.body.data.__schema.types.flatMap((t: any) =>
-      (t.fields ?? []).map((f: any) => `${t.name}.${f.name}`),
+    const introspection = await cms.graphql<{ __schema: { types: SchemaType[] } }>(
+      '{ __schema { types { name fields { name } } } }',
+    );
+    const fieldNames = introspection.body.data!.__schema.types.flatMap((t) =>
+      (t.fields ?? []).map((f) => `${t.name}.${f.name}`),
     );
     for (const forbidden of [
       /\.password$/,

@@ -113,7 +113,7 @@ describe.each<[string, DatabaseFactory]>([
     expect(body.data.articles.map((a: { title: string }) => a.title).sort()).toEqual(
       Object.entries(before.entries)
         .filter(([key]) => key.startsWith('articles sl published'))
-        .map(([, e]: [string, any]) => e.title)
+        .map(([, e]) => (e as { title: string }).title)
         .sort(),
     );
     expect((await restored.graphql('{ articles(status: DRAFT) { title } }')).body.errors?.[0]?.extensions?.code).toBe(

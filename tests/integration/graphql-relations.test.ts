@@ -64,22 +64,24 @@ async function graphqlRelation(
 
 async function restRelation(type: string, field: string, media: boolean, toMany: boolean, locale: string) {
   const sort = toMany ? `&populate[${field}][sort]=${key(media)}:asc` : '';
-  const { status, body } = await cms.rest(
+  const { status, body } = await cms.rest<{ data: Record<string, unknown>[] }>(
     'GET',
     `/api/${pluralOf(type)}?locale=${locale}&sort=slug:asc&pagination[limit]=100&fields[0]=slug&populate[${field}][fields][0]=${key(media)}${sort}`,
     undefined,
     token,
   );
   expect(status).toBe(200);
-  return (body.data as Record<string, any>[]).map((entry) => ({ slug: entry.slug, rel: entry[field] }));
+  return body.data.map((entry) => ({ slug: String(entry.slug), rel: entry[field] }));
 }
 
 /** Only the identifying field of each related entry, so both APIs' extras do not matter. */
-const identities = (items: { slug: string; rel: any }[], media: boolean) =>
-  items.map(({ slug, rel }) => ({
+const identities = (items: { slug: string; rel: unknown }[], media: boolean) => {
+  const identity = (related: unknown) => (related as Record<string, unknown>)[key(media)];
+  return items.map(({ slug, rel }) => ({
     slug,
-    rel: Array.isArray(rel) ? rel.map((r) => r[key(media)]) : rel ? rel[key(media)] : null,
+    rel: Array.isArray(rel) ? rel.map(identity) : rel ? identity(rel) : null,
   }));
+};
 
 describe('GraphQL relations, resolved in batches', () => {
   it('covers every relation and media field of the model', () => {

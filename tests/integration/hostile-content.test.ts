@@ -58,6 +58,7 @@ const seen = new Map<string, { h1: string; benign: Record<string, boolean> }>();
 
 /** How HTML parsing hands element text back: CR LF and CR become LF, NUL characters are dropped. */
 const asParsed = (text: string) => text.replace(/\r\n?/g, '\n').replace(/\0/g, '');
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const withoutControls = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 async function recordEntryPage(page: Page, urlPath: string): Promise<void> {
@@ -287,6 +288,7 @@ describe('structured data, feeds, calendars and sitemaps', () => {
     ] as const) {
       const text = readFileSync(path.join(outDir, feed), 'utf8');
       // RFC 5545 allows no control characters in values but tab (lines end in CR LF).
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
       expect(text.replace(/\r\n/g, '').match(/[\u0000-\u0008\u000A-\u001F]/g), feed).toBeNull();
       const calendar = new ICAL.Component(ICAL.parse(text));
       const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));

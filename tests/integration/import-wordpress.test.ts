@@ -91,7 +91,7 @@ type Article = {
 
 /** Every Slovenian article in one status, with cover and regions; drafts need the token. */
 async function articles(status: 'draft' | 'published', withToken = true): Promise<Article[]> {
-  const { status: code, body } = await cms.rest(
+  const { status: code, body } = await cms.rest<{ data: Article[] }>(
     'GET',
     `/api/articles?locale=sl&status=${status}&pagination[pageSize]=100&populate[cover][fields][0]=name&populate[cover][fields][1]=url&populate[regions][fields][0]=name`,
     undefined,
@@ -103,7 +103,12 @@ async function articles(status: 'draft' | 'published', withToken = true): Promis
 const bySlug = (list: Article[], slug: string) => list.find((a) => a.slug === slug)!;
 
 async function mediaFiles(): Promise<{ id: number; name: string; url: string; mime: string }[]> {
-  const { status, body } = await cms.rest('GET', '/api/upload/files', undefined, token);
+  const { status, body } = await cms.rest<{ id: number; name: string; url: string; mime: string }[]>(
+    'GET',
+    '/api/upload/files',
+    undefined,
+    token,
+  );
   expect(status).toBe(200);
   return body;
 }

@@ -38,7 +38,7 @@ async function draftDocumentId(): Promise<string> {
 describe('draft preview', () => {
   it('follows the admin preview link to the draft, rendered by the site pages, never indexed', async () => {
     const documentId = await draftDocumentId();
-    const link = await cms.rest(
+    const link = await cms.rest<{ data: { url: string } }>(
       'GET',
       `/content-manager/preview/url/api::article.article?documentId=${documentId}&locale=sl&status=draft`,
       undefined,

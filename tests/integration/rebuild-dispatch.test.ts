@@ -16,7 +16,8 @@ const TOKEN = 'github_pat_test_token';
 interface Dispatch {
   path: string;
   headers: IncomingMessage['headers'];
-  body: any;
+  /** The JSON body GitHub received. */
+  body: unknown;
 }
 
 /** Answers like GitHub: 204 for a valid dispatch, or the status the test asks for. */

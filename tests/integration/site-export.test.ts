@@ -156,14 +156,14 @@ describe('the site fetch, paged by documentId', () => {
 
   /** The published entries of a list as Strapi's REST API gives them, in documentId order. */
   async function restDocumentIds(plural: string, locale: string): Promise<string[]> {
-    const { status, body } = await cms.rest(
+    const { status, body } = await cms.rest<{ data: { documentId: string }[] }>(
       'GET',
       `/api/${plural}?locale=${locale}&sort=documentId:asc&pagination[limit]=100&fields[0]=documentId`,
       undefined,
       token,
     );
     expect(status).toBe(200);
-    return (body.data as { documentId: string }[]).map((entry) => entry.documentId);
+    return body.data.map((entry) => entry.documentId);
   }
 
   it.each(LOCALES.flatMap((locale) => types.map((type) => [type, locale] as const)))(

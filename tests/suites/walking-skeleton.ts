@@ -21,9 +21,9 @@ import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 
 const SITE_URL = 'https://www.koper-otok.test';
 const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
-const draftTitles: string[] = demo.articles
-  .filter((a: { draft?: boolean }) => a.draft)
-  .flatMap((a: any) => [a.sl.title, a.en.title]);
+const draftTitles: string[] = (demo.articles as { draft?: boolean; sl: { title: string }; en: { title: string } }[])
+  .filter((a) => a.draft)
+  .flatMap((a) => [a.sl.title, a.en.title]);
 
 const TYPES: { type: ContentTypeName; plural: string; label: 'title' | 'name' }[] = [
   { type: 'article', plural: 'articles', label: 'title' },

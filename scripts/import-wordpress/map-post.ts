@@ -11,7 +11,7 @@
  * - slug: wp:post_name when it already is a valid slug (old URLs keep their last segment),
  *   otherwise slugify(title). Duplicates across the export are resolved in plan.ts.
  * - publishedDate: the calendar day of wp:post_date (the old site's local time).
- * - excerpt: excerpt:encoded as plain text, else the first paragraph's text; at most 300 characters.
+ * - excerpt: excerpt:encoded as plain text, else the opening paragraphs' text; cut to the model's limit.
  * - regions: categories and tags whose name equals a region's Slovenian name, ignoring case,
  *   diacritics, spaces and hyphens ("obalno kraska" matches "Obalno-kraška").
  */
@@ -22,11 +22,11 @@ import { wordpressToMarkdown } from './to-markdown.ts';
 import { htmlToPlainText, truncateText } from './text.ts';
 import articleSchema from '../../content-types/schemas/article.json' with { type: 'json' };
 
-export const TITLE_MAX = 200;
-// The model's limit (content-types/), which Strapi and the publish rules enforce.
-export const EXCERPT_MAX: number = articleSchema.attributes.excerpt.maxLength;
+// The model's limits (content-types/), which Strapi and the publish rules enforce.
+const TITLE_MAX: number = articleSchema.attributes.title.maxLength;
+const EXCERPT_MAX: number = articleSchema.attributes.excerpt.maxLength;
 /** Opening paragraphs are gathered until the excerpt has this much to say in lists and search results. */
-export const EXCERPT_USEFUL = 50;
+const EXCERPT_USEFUL = 50;
 
 export interface Region {
   documentId: string;
@@ -70,12 +70,9 @@ export interface MappingContext {
 const skip = (reason: string): MappedPost => ({ kind: 'skip', reason });
 
 /** Comparable form of a name: case, diacritics, spaces and punctuation folded. */
-export const foldName = (name: string) => slugify(name);
+const foldName = (name: string) => slugify(name);
 
-export function matchRegions(
-  terms: WxrTerm[],
-  regions: Region[],
-): { regionDocumentIds: string[]; unmatched: string[] } {
+function matchRegions(terms: WxrTerm[], regions: Region[]): { regionDocumentIds: string[]; unmatched: string[] } {
   const byFoldedName = new Map<string, Region>();
   for (const region of regions) {
     byFoldedName.set(foldName(region.name), region);
@@ -92,7 +89,7 @@ export function matchRegions(
 }
 
 /** "2017-06-14 09:30:00" -> "2017-06-14"; null for WordPress's "0000-00-00 ..." or garbage. */
-export function calendarDay(wordpressDate: string): string | null {
+function calendarDay(wordpressDate: string): string | null {
   const day = wordpressDate.trim().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day.startsWith('0000')) return null;
   const parsed = new Date(`${day}T00:00:00Z`);
@@ -100,7 +97,7 @@ export function calendarDay(wordpressDate: string): string | null {
 }
 
 /** "2017-06-14" -> "Brez naslova – 14. 6. 2017" (Slovenian numeric date). */
-export function untitledTitle(day: string): string {
+function untitledTitle(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
   return `Brez naslova – ${date}. ${month}. ${year}`;
 }
@@ -161,7 +158,7 @@ function decodedPostName(postName: string): string {
 }
 
 /** wp:post_name when it is a valid slug, else a slug made from the title (or the post name). */
-export function slugFor(item: WxrItem, title: string): string {
+function slugFor(item: WxrItem, title: string): string {
   if (SLUG_PATTERN.test(item.postName)) return item.postName;
   return slugify(title) || slugify(decodedPostName(item.postName)) || `novica-${item.id}`;
 }

@@ -41,7 +41,7 @@ export function uploadsPath(url: string, siteUrl: string): string | null {
 }
 
 /** The file itself, then the original a resized or "-scaled" variant was made from. */
-export function candidatePaths(relativePath: string): string[] {
+function candidatePaths(relativePath: string): string[] {
   const { dir, name, ext } = path.posix.parse(relativePath);
   const original = name.replace(/-\d+x\d+$/, '').replace(/-scaled$/, '');
   const candidates = [relativePath];

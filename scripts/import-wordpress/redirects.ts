@@ -23,7 +23,7 @@ export interface RedirectSource {
 }
 
 /** The decoded path of an old permalink; null for links that are not pretty permalinks (?p=123). */
-export function oldPath(permalink: string): string | null {
+function oldPath(permalink: string): string | null {
   let url: URL;
   try {
     url = new URL(permalink, 'https://old.invalid');
@@ -38,7 +38,7 @@ export function oldPath(permalink: string): string | null {
   }
 }
 
-export function redirectFor(source: RedirectSource): Redirect | null {
+function redirectFor(source: RedirectSource): Redirect | null {
   if (!source.publish) return null;
   const from = oldPath(source.permalink);
   const to = entryPath('article', 'sl', source.slug);

@@ -35,7 +35,7 @@ type Handler = (attributes: Attributes, inner: string | null, context: Shortcode
 // bracketed prose such as "[Kras]" or "[op. p.]" out of the way.
 const OPENING_TAG = /\[(\[?)([a-z][a-z0-9_-]*)((?:\s[^\]]*?)?)(\/?)\](\]?)/;
 
-export const escapeAttribute = (value: string) =>
+const escapeAttribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function parseAttributes(source: string): Attributes {

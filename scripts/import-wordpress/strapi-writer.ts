@@ -11,7 +11,7 @@ import path from 'node:path';
 import { withQuery, type StrapiClient } from './strapi-client.ts';
 import type { Region } from './map-post.ts';
 
-export const LOCALE = 'sl';
+const LOCALE = 'sl';
 const PAGE_SIZE = 100; // Strapi's REST maxLimit in cms/config/api.ts
 
 /** The article fields the importer owns; what it compares to decide "unchanged". */

@@ -17,7 +17,7 @@ export interface MarkdownResult {
 }
 
 /** A URL as markdown writes it: characters that would end or split the link are escaped. */
-export const markdownUrl = (url: string) =>
+const markdownUrl = (url: string) =>
   url.trim().replace(/[\s()<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 const markdownText = (text: string) =>
   text

@@ -11,12 +11,12 @@ import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, s
 import path from 'node:path';
 
 export const liveLink = (sitesDir: string) => path.join(sitesDir, 'live');
-export const buildsDir = (sitesDir: string) => path.join(sitesDir, 'builds');
+const buildsDir = (sitesDir: string) => path.join(sitesDir, 'builds');
 export const partialDir = (sitesDir: string) => path.join(sitesDir, 'partial');
 
 /** A sortable, unique build id: UTC timestamp plus a counter. */
 let sequence = 0;
-export function newBuildId(now = new Date()): string {
+function newBuildId(now = new Date()): string {
   sequence = (sequence + 1) % 1000;
   return `${now
     .toISOString()
@@ -68,7 +68,7 @@ export function currentBuildId(sitesDir: string): string | null {
 export const buildDir = (sitesDir: string, buildId: string) => path.join(buildsDir(sitesDir), buildId);
 
 /** Points `live` at a finished build, atomically. */
-export function switchLive(sitesDir: string, buildId: string): void {
+function switchLive(sitesDir: string, buildId: string): void {
   const target = path.join('builds', buildId);
   if (!existsSync(path.join(sitesDir, target, 'index.html')))
     throw new Error(`build ${buildId} has no index.html; not going live`);

@@ -8,7 +8,7 @@ import { binDir, siteDir } from './paths.ts';
 import { runProcess, startProcess, type RunningProcess } from './processes.ts';
 import { freePort, waitForHttp } from './net.ts';
 
-export const previewBuildDir = path.join(siteDir, 'dist-preview');
+const previewBuildDir = path.join(siteDir, 'dist-preview');
 
 export async function buildPreviewServer(label: string | false = 'preview'): Promise<void> {
   await runProcess(path.join(binDir, 'astro'), ['build'], {

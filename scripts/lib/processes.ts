@@ -24,7 +24,7 @@ export interface RunningProcess {
 }
 
 /** PATH with the repository's pinned Node first, so children never run on the system Node. */
-export const pinnedEnv = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+const pinnedEnv = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   ...process.env,
   ...env,
   PATH: `${binDir}:${process.env.PATH ?? ''}`,

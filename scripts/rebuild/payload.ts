@@ -15,7 +15,7 @@ export const REBUILD_EVENTS = [
   'media.update',
   'media.delete',
 ] as const;
-export const SITE_MODELS = ['article', 'workshop', 'region', 'partner'] as const;
+const SITE_MODELS = ['article', 'workshop', 'region', 'partner'] as const;
 
 export type RebuildEvent = (typeof REBUILD_EVENTS)[number];
 

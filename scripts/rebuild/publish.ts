@@ -56,7 +56,7 @@ export function localPublisher(options: Omit<PublishOptions, 'signal' | 'onBuild
   };
 }
 
-export async function buildAndGoLive(options: PublishOptions): Promise<{ id: string; pages: number }> {
+async function buildAndGoLive(options: PublishOptions): Promise<{ id: string; pages: number }> {
   const { id, dir } = newBuildDir(options.sitesDir);
   options.onBuildId?.(id);
   try {

@@ -18,7 +18,7 @@ export interface Timers {
 }
 
 // Looked up at call time, so vitest's fake timers (installed after import) take effect.
-export const systemTimers: Timers = {
+const systemTimers: Timers = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),

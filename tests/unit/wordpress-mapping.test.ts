@@ -5,14 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SLUG_PATTERN } from '@koper-otok/content-types';
 import { readWxrFile, type WxrExport, type WxrItem } from '../../scripts/import-wordpress/parse-wxr.ts';
-import {
-  EXCERPT_MAX,
-  calendarDay,
-  mapPost,
-  matchRegions,
-  untitledTitle,
-  type Region,
-} from '../../scripts/import-wordpress/map-post.ts';
+import articleSchema from '../../content-types/schemas/article.json' with { type: 'json' };
+import { mapPost, type Region } from '../../scripts/import-wordpress/map-post.ts';
 import { planImport } from '../../scripts/import-wordpress/plan.ts';
 
 const REGION_NAMES = [
@@ -144,6 +138,7 @@ describe('planImport on the fixture', () => {
 
   it("shortens a long first paragraph to the model's limit (160 characters) at a word boundary", () => {
     const { excerpt } = article(118);
+    const EXCERPT_MAX = articleSchema.attributes.excerpt.maxLength;
     expect(EXCERPT_MAX).toBe(160);
     expect(excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX);
     expect(excerpt.length).toBeGreaterThan(EXCERPT_MAX - 30);
@@ -264,31 +259,35 @@ describe('mapPost', () => {
   });
 });
 
-describe('helpers', () => {
-  it('matchRegions ignores other taxonomies and lists the names it could not match', () => {
-    const result = matchRegions(
-      [
+describe('mapPost details', () => {
+  it('links regions by categories and tags only, and lists the names it could not match', () => {
+    const mapped = mapOne({
+      terms: [
         { domain: 'category', nicename: 'x', name: 'OSREDNJESLOVENSKA' },
         { domain: 'post_tag', nicename: 'y', name: 'jugovzhodna  slovenija' },
         { domain: 'post_format', nicename: 'post-format-gallery', name: 'Gorenjska' },
         { domain: 'category', nicename: 'z', name: 'Dogodki' },
       ],
-      regions,
-    );
-    expect(result).toEqual({
+    });
+    expect(mapped.kind === 'article' && mapped.article).toMatchObject({
       regionDocumentIds: regionIds('Jugovzhodna Slovenija', 'Osrednjeslovenska'),
-      unmatched: ['Dogodki'],
+      unmatchedTerms: ['Dogodki'],
     });
   });
 
-  it('calendarDay accepts real dates only', () => {
-    expect(calendarDay('2017-06-14 09:30:00')).toBe('2017-06-14');
-    expect(calendarDay('0000-00-00 00:00:00')).toBeNull();
-    expect(calendarDay('2017-02-30 10:00:00')).toBeNull();
-    expect(calendarDay('')).toBeNull();
+  it('takes the calendar day of wp:post_date, else of wp:post_date_gmt, and only real dates', () => {
+    const day = (date: string, dateGmt = '') => {
+      const mapped = mapOne({ date, dateGmt });
+      return mapped.kind === 'article' ? mapped.article.publishedDate : mapped.reason;
+    };
+    expect(day('2017-06-14 09:30:00')).toBe('2017-06-14');
+    expect(day('0000-00-00 00:00:00', '2017-06-13 22:30:00')).toBe('2017-06-13');
+    expect(day('2017-02-30 10:00:00')).toBe('no valid date (wp:post_date "2017-02-30 10:00:00")');
+    expect(day('')).toBe('no valid date (wp:post_date "")');
   });
 
-  it('untitledTitle writes the Slovenian numeric date', () => {
-    expect(untitledTitle('2017-06-04')).toBe('Brez naslova – 4. 6. 2017');
+  it('titles an untitled post with the Slovenian numeric date', () => {
+    const mapped = mapOne({ title: '', date: '2017-06-04 10:00:00' });
+    expect(mapped.kind === 'article' && mapped.article.title).toBe('Brez naslova – 4. 6. 2017');
   });
 });

@@ -1,11 +1,11 @@
 // scripts/import-wordpress/media-files.ts and image-size.ts: which URLs are the old site's
 // uploads, where they are in a local uploads folder (falling back from resized copies to the
 // original), their media library names, rewriting markdown targets, and reading image sizes.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  candidatePaths,
   findLocalFile,
   markdownTargets,
   mediaLibraryName,
@@ -39,9 +39,17 @@ describe('uploadsPath', () => {
 
 describe('finding files in the local uploads folder', () => {
   it('tries the file, then the original of a resized or scaled copy', () => {
-    expect(candidatePaths('2016/11/foto-300x200.jpg')).toEqual(['2016/11/foto-300x200.jpg', '2016/11/foto.jpg']);
-    expect(candidatePaths('2016/11/foto-scaled.jpg')).toEqual(['2016/11/foto-scaled.jpg', '2016/11/foto.jpg']);
-    expect(candidatePaths('2016/11/foto.jpg')).toEqual(['2016/11/foto.jpg']);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wordpress-uploads-'));
+    try {
+      mkdirSync(path.join(dir, '2016', '11'), { recursive: true });
+      for (const name of ['foto.jpg', 'foto-300x200.jpg']) writeFileSync(path.join(dir, '2016', '11', name), 'x');
+      expect(findLocalFile(dir, '2016/11/foto-300x200.jpg')?.relative).toBe('2016/11/foto-300x200.jpg');
+      expect(findLocalFile(dir, '2016/11/foto-1024x768.jpg')?.relative).toBe('2016/11/foto.jpg');
+      expect(findLocalFile(dir, '2016/11/foto-scaled.jpg')?.relative).toBe('2016/11/foto.jpg');
+      expect(findLocalFile(dir, '2016/11/drugo-300x200.jpg')).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds files, falling back to the original, including names with Slovenian letters', () => {

@@ -5,33 +5,36 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryPath } from '../../site/src/lib/content/routes.ts';
-import { buildRedirects, oldPath, redirectFor, writeRedirectMap } from '../../scripts/import-wordpress/redirects.ts';
+import { buildRedirects, writeRedirectMap } from '../../scripts/import-wordpress/redirects.ts';
 import { readWxrFile } from '../../scripts/import-wordpress/parse-wxr.ts';
 import { planImport } from '../../scripts/import-wordpress/plan.ts';
 
 const plan = planImport(readWxrFile(path.join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'export.xml')), []);
 
-describe('redirectFor', () => {
+describe('buildRedirects', () => {
+  const redirectOf = (permalink: string, slug = 'x', publish = true) => buildRedirects([{ permalink, slug, publish }]);
+
   it('maps the old permalink path to the Slovenian article path', () => {
-    expect(
-      redirectFor({ permalink: 'https://www.koper-otok.si/2017/06/14/old-slug/', slug: 'new-slug', publish: true }),
-    ).toEqual({ from: '/2017/06/14/old-slug/', to: '/novice/new-slug/' });
+    expect(redirectOf('https://www.koper-otok.si/2017/06/14/old-slug/', 'new-slug')).toEqual([
+      { from: '/2017/06/14/old-slug/', to: '/novice/new-slug/' },
+    ]);
   });
 
   it('gives drafts and non-pretty permalinks no redirect', () => {
-    expect(redirectFor({ permalink: 'https://www.koper-otok.si/2017/06/14/x/', slug: 'x', publish: false })).toBeNull();
-    expect(redirectFor({ permalink: 'https://www.koper-otok.si/?p=106', slug: 'x', publish: true })).toBeNull();
-    expect(redirectFor({ permalink: 'https://www.koper-otok.si/', slug: 'x', publish: true })).toBeNull();
+    expect(redirectOf('https://www.koper-otok.si/2017/06/14/x/', 'x', false)).toEqual([]);
+    expect(redirectOf('https://www.koper-otok.si/?p=106')).toEqual([]);
+    expect(redirectOf('https://www.koper-otok.si/')).toEqual([]);
   });
 
   it('gives no redirect when the old path already is the new one', () => {
-    expect(redirectFor({ permalink: 'https://www.koper-otok.si/novice/x/', slug: 'x', publish: true })).toBeNull();
+    expect(redirectOf('https://www.koper-otok.si/novice/x/')).toEqual([]);
   });
 
   it('decodes percent-encoded paths, keeping subfolders of the old site', () => {
-    expect(oldPath('https://www.koper-otok.si/2017/02/14/%c4%8dokoladni-dan/')).toBe('/2017/02/14/čokoladni-dan/');
-    expect(oldPath('https://www.koper-otok.si/blog/2017/x/')).toBe('/blog/2017/x/');
-    expect(oldPath('https://www.koper-otok.si/2017/%E0%A4%A/')).toBe('/2017/%E0%A4%A/');
+    const from = (permalink: string) => redirectOf(permalink)[0]?.from;
+    expect(from('https://www.koper-otok.si/2017/02/14/%c4%8dokoladni-dan/')).toBe('/2017/02/14/čokoladni-dan/');
+    expect(from('https://www.koper-otok.si/blog/2017/x/')).toBe('/blog/2017/x/');
+    expect(from('https://www.koper-otok.si/2017/%E0%A4%A/')).toBe('/2017/%E0%A4%A/');
   });
 });
 

@@ -190,7 +190,7 @@ function pagedList<T>(type: ContentTypeName, locale: Locale, items: T[], size: n
 }
 
 /** The association itself: the partner of kind "association" that runs the site. */
-export const associationOf = (graph: SiteGraph): PartnerEntry | null =>
+const associationOf = (graph: SiteGraph): PartnerEntry | null =>
   graph.partners.find((p) => p.kind === ABOUT_PARTNER_KIND) ?? null;
 
 function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: Entry) => Alternates): Page[] {

@@ -24,7 +24,7 @@ export const REGION_TILES: Record<RegionCode, { col: number; row: number }> = {
 export const MAP_GRID = { columns: 5, rows: 4, tile: 130, gap: 8 };
 
 /** Fill colours from "no workshops" to "many"; all keep 4.5:1 contrast with their label colour. */
-export const SHADES = [
+const SHADES = [
   { min: 0, fill: '#e8eef0', text: '#1d2428' },
   { min: 1, fill: '#9fcbd3', text: '#1d2428' },
   { min: 2, fill: '#2f7580', text: '#ffffff' },

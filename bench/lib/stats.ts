@@ -8,15 +8,13 @@ export const median = (values: number[]): number => {
 
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** The median of each numeric field over runs of the same shape (null where a run has none). */
-export function medianOf<T extends object>(
-  runs: T[],
-): { [K in keyof T]: T[K] extends number ? number : T[K] extends number | null ? number | null : T[K] } {
-  const first = runs[0] as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
+/** The median of each numeric field over runs of the same shape; other fields are the first run's. */
+export function medianOf<T extends object>(runs: T[]): T {
+  const first = runs[0];
+  const medians: Record<string, number> = {};
   for (const key of Object.keys(first)) {
     const values = runs.map((run) => (run as Record<string, unknown>)[key]);
-    result[key] = values.every((v) => typeof v === 'number') ? round(median(values as number[]), 1) : first[key];
+    if (values.every((v) => typeof v === 'number')) medians[key] = round(median(values as number[]), 1);
   }
-  return result as never;
+  return { ...first, ...medians };
 }

@@ -207,8 +207,21 @@ describe('slugs from titles', () => {
   });
 });
 
+/** An entry of cms/data/demo-content.json (see cms/src/bootstrap/seed-demo.ts). */
+interface DemoEntry {
+  key: string;
+  draft?: boolean;
+  shared: Entry;
+  sl: Entry;
+  en: Entry;
+  relations?: Record<string, string | string[] | null>;
+  media?: Record<string, string>;
+}
+
 describe('the demo content', () => {
-  const demo = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'));
+  const demo: Record<string, DemoEntry[]> & { media: (Entry & { key: string })[] } = JSON.parse(
+    readFileSync(path.join(cmsDir, 'data', 'demo-content.json'), 'utf8'),
+  );
   const media = new Map<string, Entry>(
     demo.media.map((item: Entry & { key: string }) => [item.key, { name: path.basename(String(item.file)), ...item }]),
   );
@@ -220,13 +233,13 @@ describe('the demo content', () => {
   ];
 
   /** A locale of a seed entry as the database holds it: relations as objects, media as files. */
-  const asStored = (entry: any, locale: 'sl' | 'en'): Entry => ({
+  const asStored = (entry: DemoEntry, locale: 'sl' | 'en'): Entry => ({
     ...entry.shared,
     ...entry[locale],
     ...Object.fromEntries(
       Object.entries(entry.relations ?? {}).map(([field, target]) => [field, target === null ? null : { key: target }]),
     ),
-    ...Object.fromEntries(Object.entries(entry.media ?? {}).map(([field, key]) => [field, media.get(key as string)])),
+    ...Object.fromEntries(Object.entries(entry.media ?? {}).map(([field, key]) => [field, media.get(key)])),
   });
 
   it('obeys every save rule, and every publish rule where it is published', () => {
@@ -247,10 +260,10 @@ describe('the demo content', () => {
   });
 
   it('keeps the four planned 2017 workshops without date, city and region, which may be published', () => {
-    const planned = demo.workshops.filter((workshop: any) => workshop.shared.startsAt === null);
+    const planned = demo.workshops.filter((workshop) => workshop.shared.startsAt === null);
     expect(planned).toHaveLength(4);
     for (const workshop of planned) {
-      expect(workshop.relations.region).toBeNull();
+      expect(workshop.relations?.region).toBeNull();
       expect(workshop.draft).toBeUndefined();
     }
   });

@@ -37,7 +37,7 @@ interface Permission {
 export function editorPermissions(strapi: Core.Strapi): Permission[] {
   const { actionProvider } = strapi.service('admin::permission');
   const actions = CONTENT_ACTIONS.map((actionId) => actionProvider.get(actionId));
-  const ourTypes = new Set(apiContentTypeUids(strapi));
+  const ourTypes = new Set<string>(apiContentTypeUids(strapi));
   const content = (strapi.service('admin::content-type').getPermissionsWithNestedFields(actions) as Permission[])
     .filter((permission) => ourTypes.has(permission.subject ?? ''))
     .map((permission) => ({ ...permission, properties: { ...permission.properties, locales: [...LOCALES] } }));

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { slugify } from '@koper-otok/content-types';
 
 /**
@@ -66,9 +66,9 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   strapi.log.info(`Demo content: created ${created} entries in sl and en`);
 }
 
-const withSlug = (fields: Fields, titleField: string): Fields => ({
+const withSlug = (fields: Fields, titleField: string): Fields & { slug: string } => ({
   ...fields,
-  slug: fields.slug ?? slugify(String(fields[titleField])),
+  slug: typeof fields.slug === 'string' ? fields.slug : slugify(String(fields[titleField])),
 });
 
 /** Uploads the seed's images into the media library (once: files already there are reused). */
@@ -119,27 +119,27 @@ function resolveRelations(entry: SeedEntry, documentIds: Map<Key, string>): Fiel
 /** Creates one entry in sl and en and publishes it unless it is a draft. Returns false if it existed. */
 async function seedEntry(
   strapi: Core.Strapi,
-  uid: string,
+  uid: UID.ContentType,
   titleField: string,
   entry: SeedEntry,
   documentIds: Map<Key, string>,
   mediaIds: Map<Key, number>,
 ): Promise<boolean> {
-  const documents = strapi.documents(uid as Parameters<Core.Strapi['documents']>[0]);
+  const documents = strapi.documents(uid);
   const sl = withSlug(entry.sl, titleField);
-  const existing = await documents.findFirst({ locale: 'sl', status: 'draft', filters: { slug: sl.slug } } as never);
+  const existing = await documents.findFirst({ locale: 'sl', status: 'draft', filters: { slug: sl.slug } });
   if (existing) {
     documentIds.set(entry.key, existing.documentId);
     return false;
   }
   const relations = { ...resolveRelations(entry, documentIds), ...resolveMedia(entry, mediaIds) };
-  const doc = await documents.create({ locale: 'sl', data: { ...entry.shared, ...sl, ...relations } } as never);
+  const doc = await documents.create({ locale: 'sl', data: { ...entry.shared, ...sl, ...relations } });
   await documents.update({
     documentId: doc.documentId,
     locale: 'en',
     data: { ...entry.shared, ...withSlug(entry.en, titleField), ...relations },
-  } as never);
-  if (!entry.draft) await documents.publish({ documentId: doc.documentId, locale: '*' } as never);
+  });
+  if (!entry.draft) await documents.publish({ documentId: doc.documentId, locale: '*' });
   documentIds.set(entry.key, doc.documentId);
   return true;
 }

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { MEDIA_FIELDS } from '@koper-otok/content-types';
 import { GRAPHQL_LIMITS } from '../../config/plugins';
 import { apiContentTypeUids } from '../bootstrap/content-types';
+import { contentTypeUid } from '../utils/strapi-uids';
 
 /**
  * `siteExport`: one page of one content type's entries, whole, for the static site's build.
@@ -119,7 +120,7 @@ function entryFilter(model: Model, locale: string | null | undefined, status: St
 function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row {
   const populate: Row = {};
   for (const { name } of plan.relations) {
-    const target = strapi.getModel(plan.model.attributes[name].target as never) as unknown as Model;
+    const target: Model = strapi.contentType(contentTypeUid(strapi, String(plan.model.attributes[name].target)));
     populate[name] = {
       select: ['documentId'],
       ...(target.options?.draftAndPublish ? { where: publicationFilter(status) } : {}),
@@ -165,9 +166,16 @@ function toNode(row: Row, plan: ExportPlan): Row {
   return node;
 }
 
-async function authorise(strapi: Core.Strapi, uid: string, context: { state?: { auth?: unknown } }): Promise<void> {
+/** Strapi's GraphQL context is the Koa context; its authentication middleware sets state.auth. */
+interface ResolverContext {
+  state?: { auth?: Parameters<Core.Strapi['auth']['verify']>[0] };
+}
+
+async function authorise(strapi: Core.Strapi, uid: string, context: ResolverContext): Promise<void> {
+  const auth = context.state?.auth;
   try {
-    await strapi.auth.verify(context.state?.auth as never, { scope: [`${uid}.find`] } as never);
+    if (!auth) throw new Error('no authentication');
+    await strapi.auth.verify(auth, { scope: [`${uid}.find`] });
   } catch {
     throw new errors.ForbiddenError('Forbidden access');
   }
@@ -175,17 +183,12 @@ async function authorise(strapi: Core.Strapi, uid: string, context: { state?: { 
 
 export function registerSiteExport(strapi: Core.Strapi): void {
   // The enum's members name our content types; each maps to its UID (api::article.article, ...).
-  const uidByType = new Map(
-    apiContentTypeUids(strapi).map((uid) => [
-      strapi.contentTypes[uid as keyof typeof strapi.contentTypes].info.singularName,
-      uid,
-    ]),
-  );
+  const uidByType = new Map(apiContentTypeUids(strapi).map((uid) => [strapi.contentType(uid).info.singularName, uid]));
   const queries = new Map<string, ExportQuery>();
   const queryFor = (type: string): ExportQuery => {
     let query = queries.get(type);
     if (!query) {
-      query = exportQuery(exportPlan(strapi.getModel(uidByType.get(type) as never) as unknown as Model), strapi);
+      query = exportQuery(exportPlan(strapi.contentType(uidByType.get(type)!)), strapi);
       queries.set(type, query);
     }
     return query;
@@ -212,7 +215,7 @@ export function registerSiteExport(strapi: Core.Strapi): void {
               type: 'SiteExportPageInfo',
               // Counted only when asked for: the site asks on its first page.
               resolve: async (page: { uid: string; where: Row }) => ({
-                total: await strapi.db.query(page.uid as never).count({ where: page.where } as never),
+                total: await strapi.db.query(page.uid).count({ where: page.where }),
               }),
             });
           },
@@ -232,7 +235,7 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                 ),
                 limit: nexus.nonNull(nexus.intArg()),
               },
-              resolve: async (_parent: unknown, args: ExportArgs, context: { state?: { auth?: unknown } }) => {
+              resolve: async (_parent: unknown, args: ExportArgs, context: ResolverContext) => {
                 const { plan, select, populate } = queryFor(args.type);
                 await authorise(strapi, plan.model.uid, context);
                 if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > GRAPHQL_LIMITS.maxLimit) {
@@ -243,13 +246,13 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                 const status: Status =
                   String(args.status ?? 'published').toUpperCase() === 'DRAFT' ? 'DRAFT' : 'PUBLISHED';
                 const where = entryFilter(plan.model, args.locale, status);
-                const rows = (await strapi.db.query(plan.model.uid as never).findMany({
+                const rows: Row[] = await strapi.db.query(plan.model.uid).findMany({
                   select,
                   where: { ...where, documentId: { $gt: args.after } },
                   orderBy: [{ documentId: 'asc' }, { id: 'asc' }],
                   limit: args.limit,
                   populate: populate[status],
-                } as never)) as Row[];
+                });
                 return { nodes: rows.map((row) => toNode(row, plan)), uid: plan.model.uid, where };
               },
             });

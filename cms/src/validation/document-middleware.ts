@@ -12,12 +12,13 @@
  * A broken rule throws Strapi's ValidationError with one entry per field in details.errors: the
  * admin shows each message under its field and the summary in its notification.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DEFAULT_LOCALE } from '@koper-otok/content-types';
 import { readTypeLayouts, type ContentTypeName, type TypeLayouts } from './labels';
 import { publishProblems, saveProblems, slugNotDerivable, slugTaken, type Entry, type FieldProblem } from './rules';
 import { slugFromTitle, TITLE_FIELD, uniqueSlug } from './slugs';
+import { contentTypeUid } from '../utils/strapi-uids';
 
 interface DocumentContext {
   uid: string;
@@ -30,8 +31,10 @@ interface DocumentContext {
   };
 }
 
-type Next = () => Promise<unknown>;
 type Strapi = Core.Strapi;
+// What the Document Service's next() resolves to: the document(s) written, a count, or null.
+type Next = Parameters<Modules.Documents.Middleware.Middleware>[1];
+type Written = Awaited<ReturnType<Next>>;
 
 const OUR_TYPES: Record<string, ContentTypeName> = {
   'api::article.article': 'article',
@@ -54,7 +57,7 @@ const isBlank = (value: unknown) =>
 // A field the caller leaves undefined keeps its stored value (partial updates).
 const definedFields = (data: Entry = {}) =>
   Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
-const query = (strapi: Strapi, uid: string) => strapi.db.query(uid as Parameters<Strapi['db']['query']>[0]);
+const query = (strapi: Strapi, uid: string) => strapi.db.query(uid);
 const singleLocale = (locale: DocumentContext['params']['locale']) =>
   typeof locale === 'string' && locale !== '*' ? locale : DEFAULT_LOCALE;
 const otherDocuments = (documentId?: string) => (documentId ? { documentId: { $ne: documentId } } : {});
@@ -75,10 +78,9 @@ async function storedDraft(
   if (own) return own;
   const sibling = await drafts.findOne({ where: { documentId, publishedAt: null } });
   if (!sibling) return {};
-  const attributes = strapi.contentType(uid as never).attributes as Record<
-    string,
-    { pluginOptions?: { i18n?: { localized?: boolean } } }
-  >;
+  const attributes: Record<string, { pluginOptions?: { i18n?: { localized?: boolean } } }> = strapi.contentType(
+    contentTypeUid(strapi, uid),
+  ).attributes;
   return Object.fromEntries(
     Object.entries(sibling).filter(([field]) => attributes[field]?.pluginOptions?.i18n?.localized === false),
   );
@@ -174,20 +176,27 @@ async function checkPublish(
   if (problems.length > 0) throw validationError(problems);
 }
 
+/** The documentId of what a create or update wrote (a single document), if any. */
+const writtenDocumentId = (written: Written): string | undefined =>
+  written !== null && typeof written === 'object' && 'documentId' in written && typeof written.documentId === 'string'
+    ? written.documentId
+    : undefined;
+
 /** Publishes inside a transaction and checks the result, so a broken rule undoes the whole write. */
-function publishChecked(
+async function publishChecked(
   checker: Checker,
   type: ContentTypeName,
   context: DocumentContext,
   next: Next,
-): Promise<unknown> {
-  return checker.strapi.db.transaction(async () => {
-    const result = (await next()) as { documentId?: string } | null;
+): Promise<Written> {
+  // The transaction's type wraps the callback's promise once more; awaiting it unwraps both.
+  return await checker.strapi.db.transaction(async () => {
+    const result = await next();
     await checkPublish(
       checker,
       type,
       context.uid,
-      result?.documentId ?? context.params.documentId,
+      writtenDocumentId(result) ?? context.params.documentId,
       context.params.locale,
     );
     return result;
@@ -196,7 +205,7 @@ function publishChecked(
 
 export function validateDocuments(strapi: Strapi) {
   const checker: Checker = { strapi, layouts: readTypeLayouts(strapi.dirs.app.root) };
-  return async (context: DocumentContext, next: Next): Promise<unknown> => {
+  return async (context: DocumentContext, next: Next): Promise<Written> => {
     const type = contentTypeOf(context.uid);
     if (!type) return next();
     if (context.action === 'create' || context.action === 'update') {

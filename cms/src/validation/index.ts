@@ -7,6 +7,6 @@ import { validateDocuments } from './document-middleware';
 import { useProjectSlugsInAdmin } from './uid-generation';
 
 export function registerEditorialValidation(strapi: Core.Strapi): void {
-  strapi.documents.use(validateDocuments(strapi) as never);
+  strapi.documents.use(validateDocuments(strapi));
   useProjectSlugsInAdmin(strapi);
 }

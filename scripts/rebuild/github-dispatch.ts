@@ -6,6 +6,7 @@
  */
 import type { Publisher } from './publish.ts';
 
+/** The event type .github/workflows/rebuild.yml listens for; its test keeps the two in step. */
 export const DISPATCH_EVENT_TYPE = 'strapi-publish';
 
 export interface GithubDispatchOptions {

@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Lower case, as Node presents incoming header names. Strapi sends it as X-Rebuild-Secret. */
 export const SECRET_HEADER = 'x-rebuild-secret';
-export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_LENGTH = 32;
 
 // Hashing first gives both sides the same length, which timingSafeEqual requires, so neither
 // the comparison time nor an early length check tells a caller anything about the secret.

@@ -13,7 +13,7 @@
  */
 import nodeDestination from 'astro/logger/node';
 
-export const PROGRESS_EVERY = 2000;
+const PROGRESS_EVERY = 2000;
 
 // Astro colours its output when the terminal supports it; match the text between the codes.
 // eslint-disable-next-line no-control-regex -- colour codes start with the ESC control character
@@ -27,7 +27,7 @@ const PAGE_END = /^\s*\((?:\+[\d.]+m?s|cached|restored)\)\s*$/;
  * once the page is written, its render time or cache state (label SKIP_FORMAT).
  * @param {import('astro').AstroLoggerMessage} event
  */
-export function isPageFragment(event) {
+function isPageFragment(event) {
   if (event.level !== 'info') return false;
   if (event.label === null) return !event.newLine && PAGE_START.test(plain(event.message));
   return event.label === 'SKIP_FORMAT' && PAGE_END.test(plain(event.message));

@@ -1,17 +1,13 @@
 // site/src/lib/content/dates.ts: calendar dates in the reader's language without day shifts,
 // and instants shown in Europe/Ljubljana local time (CET in winter, CEST in summer).
 import { describe, expect, it } from 'vitest';
-import {
-  formatDate,
-  formatDateTime,
-  formatRange,
-  formatTime,
-  ljubljanaDay,
-  TIME_ZONE,
-} from '../../site/src/lib/content/dates';
+import { formatDate, formatRange } from '../../site/src/lib/content/dates';
 
 const SUMMER = '2017-06-05T08:00:00.000Z'; // 10:00 CEST (UTC+2)
 const WINTER = '2017-01-10T08:00:00.000Z'; // 09:00 CET (UTC+1)
+// A workshop with no end time is shown as its start: weekday, date and time in Ljubljana.
+const startOnly = (isoInstant: string, locale: 'sl' | 'en') => formatRange(isoInstant, null, locale);
+const endOf = (text: string) => text.split('–')[1];
 
 describe('formatDate', () => {
   it('formats a Slovenian long date', () => {
@@ -46,67 +42,64 @@ describe('formatDate', () => {
   });
 });
 
-describe('formatDateTime', () => {
-  it('uses the Ljubljana time zone', () => {
-    expect(TIME_ZONE).toBe('Europe/Ljubljana');
-  });
-
+describe('formatRange: the start', () => {
   it('shows a summer instant in CEST (UTC+2)', () => {
-    const sl = formatDateTime(SUMMER, 'sl');
+    const sl = startOnly(SUMMER, 'sl');
     expect(sl).toMatch(/\b10[.:]00\b/);
     expect(sl).not.toMatch(/\b0?8[.:]00\b/);
     expect(sl).toContain('junij');
     expect(sl).toContain('2017');
-    const en = formatDateTime(SUMMER, 'en');
+    const en = startOnly(SUMMER, 'en');
     expect(en).toMatch(/\b10[.:]00\b/);
     expect(en).toContain('June');
     expect(en).toContain('Monday');
   });
 
   it('shows a winter instant in CET (UTC+1)', () => {
-    const sl = formatDateTime(WINTER, 'sl');
+    const sl = startOnly(WINTER, 'sl');
     expect(sl).toMatch(/\b0?9[.:]00\b/);
     expect(sl).not.toMatch(/\b0?8[.:]00\b/);
     expect(sl).toContain('januar');
-    const en = formatDateTime(WINTER, 'en');
+    const en = startOnly(WINTER, 'en');
     expect(en).toMatch(/\b0?9[.:]00\b/);
     expect(en).toContain('Tuesday');
   });
 
   it('shows the Ljubljana calendar day, not the UTC one', () => {
     // 22:30 UTC on 5 June is 00:30 on 6 June in Ljubljana.
-    const en = formatDateTime('2017-06-05T22:30:00Z', 'en');
+    const en = startOnly('2017-06-05T22:30:00Z', 'en');
     expect(en).toContain('6 June');
     expect(en).toMatch(/\b0?0[.:]30\b/);
   });
 });
 
-describe('formatTime', () => {
-  it('shows only the Ljubljana time of day', () => {
-    expect(formatTime(SUMMER, 'en')).toMatch(/^10[.:]00$/);
-    expect(formatTime(WINTER, 'sl')).toMatch(/^0?9[.:]00$/);
+describe('formatRange: the end on the same Ljubljana day', () => {
+  it('is only the Ljubljana time of day', () => {
+    expect(endOf(formatRange(SUMMER, '2017-06-05T10:00:00.000Z', 'en'))).toMatch(/^12[.:]00$/);
+    expect(endOf(formatRange(WINTER, '2017-01-10T08:30:00.000Z', 'sl'))).toMatch(/^0?9[.:]30$/);
   });
-});
 
-describe('ljubljanaDay', () => {
-  it('returns the calendar day in Ljubljana as YYYY-MM-DD', () => {
-    expect(ljubljanaDay('2017-06-05T22:30:00Z')).toBe('2017-06-06');
-    expect(ljubljanaDay('2017-06-05T21:59:00Z')).toBe('2017-06-05');
-    expect(ljubljanaDay('2017-01-10T22:59:00Z')).toBe('2017-01-10');
-    expect(ljubljanaDay('2017-01-10T23:00:00Z')).toBe('2017-01-11');
+  it('is decided by the calendar day in Ljubljana, across midnight in summer and in winter', () => {
+    // 21:59 UTC on 5 June is 23:59 in Ljubljana, still 5 June; 22:30 UTC is 00:30 on 6 June.
+    expect(endOf(formatRange('2017-06-05T20:00:00Z', '2017-06-05T21:59:00Z', 'en'))).toMatch(/^23[.:]59$/);
+    expect(endOf(formatRange('2017-06-05T20:00:00Z', '2017-06-05T22:30:00Z', 'en'))).toContain('6 June');
+    // 22:59 UTC on 10 January is 23:59 in Ljubljana; 23:00 UTC is already 11 January.
+    expect(endOf(formatRange('2017-01-10T20:00:00Z', '2017-01-10T22:59:00Z', 'en'))).toMatch(/^23[.:]59$/);
+    expect(endOf(formatRange('2017-01-10T20:00:00Z', '2017-01-10T23:00:00Z', 'en'))).toContain('11 January');
   });
 });
 
 describe('formatRange', () => {
   it('without an end shows only the start', () => {
-    expect(formatRange(SUMMER, null, 'sl')).toBe(formatDateTime(SUMMER, 'sl'));
+    const text = formatRange(SUMMER, null, 'en');
+    expect(text).not.toContain('–');
+    expect(text).toMatch(/^Monday.*5 June 2017.*\b10[.:]00$/);
   });
 
   it('shows only the end time when the end is on the same Ljubljana day', () => {
     const text = formatRange(SUMMER, '2017-06-05T10:00:00.000Z', 'en');
-    expect(text).toBe(`${formatDateTime(SUMMER, 'en')}–${formatTime('2017-06-05T10:00:00.000Z', 'en')}`);
-    const [, end] = text.split('–');
-    expect(end).toMatch(/^12[.:]00$/);
+    expect(text.startsWith(`${startOnly(SUMMER, 'en')}–`)).toBe(true);
+    expect(endOf(text)).toMatch(/^12[.:]00$/);
     expect(text).toMatch(/\b10[.:]00\b/);
     // The date appears once, for the start only.
     expect(text.match(/June/g)).toHaveLength(1);
@@ -114,7 +107,7 @@ describe('formatRange', () => {
 
   it('shows the end date as well when the end is on another Ljubljana day', () => {
     const text = formatRange(SUMMER, '2017-06-06T09:00:00.000Z', 'en');
-    expect(text).toBe(`${formatDateTime(SUMMER, 'en')}–${formatDateTime('2017-06-06T09:00:00.000Z', 'en')}`);
+    expect(text).toBe(`${startOnly(SUMMER, 'en')}–${startOnly('2017-06-06T09:00:00.000Z', 'en')}`);
     expect(text).toContain('5 June');
     expect(text).toContain('6 June');
     expect(text).toMatch(/\b11[.:]00\b/);

@@ -1,8 +1,8 @@
-// site/src/lib/content/pages.ts: buildPages() turns the CMS records of both locales into the
+// site/src/lib/content/pages.ts: buildSiteModel() turns the CMS records of both locales into the
 // site's page list. Covers URLs per locale, language alternates (including the English fallback
 // page of an untranslated Slovenian entry), news pagination, article neighbours, reverse
-// relations, dropped references, the workshop split at `now` and its paged archive, paginate(), content validation (ContentError
-// naming the entry and the "slug" field) and textOf().
+// relations, dropped references, the workshop split at `now` and its paged archive, content
+// validation (ContentError naming the entry and the "slug" field), and text.ts's textOf().
 import { describe, expect, it } from 'vitest';
 import type {
   ArticleRecord,
@@ -12,7 +12,8 @@ import type {
   RegionRecord,
   WorkshopRecord,
 } from '../../site/src/lib/cms/records';
-import { buildPages, paginate, textOf, type Page } from '../../site/src/lib/content/pages';
+import { buildSiteModel, type Page } from '../../site/src/lib/content/pages';
+import { textOf } from '../../site/src/lib/content/text';
 import { ContentError } from '../../site/src/lib/content/validate';
 
 const NOW = new Date('2017-06-05T12:00:00.000Z');
@@ -173,7 +174,7 @@ function fixture(): CmsRecords {
 }
 
 const build = (records = fixture(), newsPageSize = 2) =>
-  buildPages(records, { now: NOW, newsPageSize, pastWorkshopsPageSize: 20 });
+  buildSiteModel(records, { now: NOW, newsPageSize, pastWorkshopsPageSize: 20 }).pages;
 const byPath = (pages: Page[]) => new Map(pages.map((p) => [p.path, p]));
 function pageAt<K extends Page['kind']>(pages: Page[], path: string, kind: K): Extract<Page, { kind: K }> {
   const page = pages.find((p) => p.path === path);
@@ -182,7 +183,7 @@ function pageAt<K extends Page['kind']>(pages: Page[], path: string, kind: K): E
   return page as Extract<Page, { kind: K }>;
 }
 
-describe('buildPages: URLs', () => {
+describe('buildSiteModel: URLs', () => {
   const pages = build();
   const paths = pages.map((p) => p.path);
 
@@ -248,7 +249,7 @@ describe('buildPages: URLs', () => {
   });
 });
 
-describe('buildPages: alternates', () => {
+describe('buildSiteModel: alternates', () => {
   const pages = build();
 
   it('links an article present in both locales to both versions', () => {
@@ -289,7 +290,7 @@ describe('buildPages: alternates', () => {
   });
 });
 
-describe('buildPages: news', () => {
+describe('buildSiteModel: news', () => {
   const pages = build();
 
   it('paginates 3 articles at 2 per page into /novice/ and /novice/stran/2/', () => {
@@ -313,6 +314,15 @@ describe('buildPages: news', () => {
     ]);
     expect(pageAt(pages, '/en/news/page/2/', 'news').alternates).toEqual({ en: '/en/news/page/2/' });
     expect(pageAt(pages, '/en/news/', 'news').alternates).toEqual({ sl: '/novice/', en: '/en/news/' });
+  });
+
+  it('links a middle page to the pages on either side', () => {
+    const news = build(fixture(), 1).filter((p) => p.kind === 'news' && p.locale === 'sl');
+    expect(news.map((p) => p.kind === 'news' && [p.newerPath, p.path, p.olderPath, p.pageCount])).toEqual([
+      [undefined, '/novice/', '/novice/stran/2/', 3],
+      ['/novice/', '/novice/stran/2/', '/novice/stran/3/', 3],
+      ['/novice/stran/2/', '/novice/stran/3/', undefined, 3],
+    ]);
   });
 
   it('puts everything on one page when newsPageSize is large enough', () => {
@@ -355,7 +365,7 @@ describe('buildPages: news', () => {
   });
 });
 
-describe('buildPages: relations', () => {
+describe('buildSiteModel: relations', () => {
   const pages = build();
 
   it('lists on a region page the workshops and articles that point at it', () => {
@@ -406,7 +416,7 @@ describe('buildPages: relations', () => {
   });
 });
 
-describe('buildPages: workshops and now', () => {
+describe('buildSiteModel: workshops and now', () => {
   it('splits workshops into upcoming, past and undated relative to now', () => {
     const pages = build();
     const list = pageAt(pages, '/delavnice/', 'workshops');
@@ -418,11 +428,11 @@ describe('buildPages: workshops and now', () => {
   });
 
   it('moves workshops to the past as `now` advances', () => {
-    const pages = buildPages(fixture(), {
+    const pages = buildSiteModel(fixture(), {
       now: new Date('2017-12-01T00:00:00.000Z'),
       newsPageSize: 10,
       pastWorkshopsPageSize: 20,
-    });
+    }).pages;
     const list = pageAt(pages, '/delavnice/', 'workshops');
     expect(list.upcoming).toEqual([]);
     // Past is latest first.
@@ -432,11 +442,11 @@ describe('buildPages: workshops and now', () => {
 
   it('pages the past workshops, keeping what is coming and undated on the first page', () => {
     // At 2017-12-01 three workshops are past; two per page makes an archive page.
-    const pages = buildPages(fixture(), {
+    const pages = buildSiteModel(fixture(), {
       now: new Date('2017-12-01T00:00:00.000Z'),
       newsPageSize: 10,
       pastWorkshopsPageSize: 2,
-    });
+    }).pages;
     expect(pages.filter((p) => p.kind === 'workshops').map((p) => p.path)).toEqual([
       '/delavnice/',
       '/delavnice/stran/2/',
@@ -469,29 +479,7 @@ describe('buildPages: workshops and now', () => {
   });
 });
 
-describe('paginate', () => {
-  const pathOf = (n: number) => `/list/${n}/`;
-
-  it('splits into pages of the given size, each linked to its neighbours', () => {
-    const pages = paginate([1, 2, 3, 4, 5], 2, pathOf);
-    expect(pages.map((p) => p.items)).toEqual([[1, 2], [3, 4], [5]]);
-    expect(pages.map((p) => [p.paging.newerPath, p.paging.olderPath])).toEqual([
-      [undefined, '/list/2/'],
-      ['/list/1/', '/list/3/'],
-      ['/list/2/', undefined],
-    ]);
-    expect(pages.every((p) => p.paging.pageCount === 3)).toBe(true);
-  });
-
-  it('makes one empty page of an empty list, and one page of an exact fit', () => {
-    expect(paginate([], 10, pathOf)).toEqual([
-      { items: [], paging: { pageNumber: 1, pageCount: 1, newerPath: undefined, olderPath: undefined } },
-    ]);
-    expect(paginate([1, 2], 2, pathOf).map((p) => p.items)).toEqual([[1, 2]]);
-  });
-});
-
-describe('buildPages: validation', () => {
+describe('buildSiteModel: validation', () => {
   const expectContentError = (records: CmsRecords, ...fragments: string[]) => {
     let error: unknown;
     try {

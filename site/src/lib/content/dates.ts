@@ -1,7 +1,7 @@
 /** Dates as readers see them: in Europe/Ljubljana, in the reader's language. */
 import type { Locale } from '@koper-otok/content-types';
 
-export const TIME_ZONE = 'Europe/Ljubljana';
+const TIME_ZONE = 'Europe/Ljubljana';
 const INTL_LOCALE: Record<Locale, string> = { sl: 'sl-SI', en: 'en-GB' };
 
 // Creating an Intl.DateTimeFormat costs far more than formatting with one, so each kind is made
@@ -33,19 +33,19 @@ export function formatDate(isoDate: string, locale: Locale): string {
 }
 
 /** An instant -> weekday, date and time in Ljubljana, e.g. "ponedeljek, 5. junij 2017 ob 10:00". */
-export function formatDateTime(isoInstant: string, locale: Locale): string {
+function formatDateTime(isoInstant: string, locale: Locale): string {
   return formatter(INTL_LOCALE[locale], { dateStyle: 'full', timeStyle: 'short', timeZone: TIME_ZONE }).format(
     new Date(isoInstant),
   );
 }
 
 /** Only the time of day in Ljubljana, for the end of a same-day event. */
-export function formatTime(isoInstant: string, locale: Locale): string {
+function formatTime(isoInstant: string, locale: Locale): string {
   return formatter(INTL_LOCALE[locale], { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(isoInstant));
 }
 
 /** The calendar day of an instant in Ljubljana, as YYYY-MM-DD. */
-export function ljubljanaDay(isoInstant: string): string {
+function ljubljanaDay(isoInstant: string): string {
   return formatter('en-CA', { timeZone: TIME_ZONE }).format(new Date(isoInstant));
 }
 

@@ -22,8 +22,6 @@ import { withFallbacks } from './fallback';
 import { textOf } from './text';
 import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
 
-export { textOf };
-
 export type Alternates = Partial<Record<Locale, string>>;
 
 interface PageBase {
@@ -100,10 +98,6 @@ export interface SiteModel {
   pathHistory: PathHistory;
 }
 
-export function buildPages(records: CmsRecords, options: BuildOptions): Page[] {
-  return buildSiteModel(records, options).pages;
-}
-
 /** Validates the records, links them per locale and lists every page. */
 export function buildSiteModel(records: CmsRecords, options: BuildOptions): SiteModel {
   validateRecords(records);
@@ -150,7 +144,7 @@ function currentEntryPaths(pages: Page[]): CurrentPath[] {
 }
 
 /** Splits a list into pages of `size` (at least one page, empty if the list is). */
-export function paginate<T>(
+function paginate<T>(
   items: T[],
   size: number,
   pathOf: (pageNumber: number) => string,

@@ -26,6 +26,10 @@ export interface RecordOf {
   partner: PartnerRecord;
 }
 
+/**
+ * The query document. Exported so that the CMS's query limits and permissions are tested
+ * against exactly what the site sends (tests/unit/graphql-limits.test.ts, site-export.test.ts).
+ */
 export const SITE_EXPORT_QUERY = /* GraphQL */ `
   query SiteExport(
     $type: SiteExportType!

@@ -15,7 +15,8 @@ import { readTypeLayouts, type TypeLayout } from '../validation/labels';
 
 /** Configuration paths ('metadatas.title.edit.label') and the values admin-labels.json wants there. */
 export type WantedConfiguration = Record<string, unknown>;
-type Configuration = Record<string, any>;
+/** A content type's stored configuration: nested objects of settings, metadatas and layouts. */
+type Configuration = { [key: string]: unknown };
 
 const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'content-manager-layouts' } as const;
 
@@ -35,12 +36,17 @@ export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
   return wanted;
 }
 
+const isObject = (value: unknown): value is Configuration => typeof value === 'object' && value !== null;
+
 const getPath = (object: Configuration, path: string): unknown =>
-  path.split('.').reduce<any>((node, key) => node?.[key], object);
+  path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), object);
 
 function setPath(object: Configuration, path: string, value: unknown): void {
   const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce((node, key) => (node[key] ??= {}), object);
+  const parent = keys.slice(0, -1).reduce<Configuration>((node, key) => {
+    const child = node[key];
+    return isObject(child) ? child : (node[key] = {});
+  }, object);
   parent[keys.at(-1)!] = value;
 }
 
@@ -48,7 +54,7 @@ function setPath(object: Configuration, path: string, value: unknown): void {
 export function isStrapiDefault(path: string, value: unknown, configuration: Configuration): boolean {
   const [section, field, , key] = path.split('.');
   if (section === 'metadatas') return key === 'label' ? value === field : value === '' || value == null;
-  if (path === 'settings.defaultSortBy') return value === configuration.settings?.mainField;
+  if (path === 'settings.defaultSortBy') return value === getPath(configuration, 'settings.mainField');
   if (path === 'settings.defaultSortOrder') return value === 'ASC';
   if (path === 'settings.pageSize') return value === 10;
   // Strapi's default list shows the first four listable attributes, and id comes first.
@@ -60,11 +66,11 @@ export function isStrapiDefault(path: string, value: unknown, configuration: Con
  * The stored configuration with the wanted values written where nobody changed the value
  * since Strapi generated it or this step last wrote it (`previous`), and the paths it wrote.
  */
-export function mergeConfiguration(
-  current: Configuration,
+export function mergeConfiguration<C extends Configuration>(
+  current: C,
   wanted: WantedConfiguration,
   previous: WantedConfiguration | undefined,
-): { configuration: Configuration; changed: string[] } {
+): { configuration: C; changed: string[] } {
   const configuration = structuredClone(current);
   const changed: string[] = [];
   for (const [path, value] of Object.entries(wanted)) {

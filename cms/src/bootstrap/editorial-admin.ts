@@ -4,7 +4,7 @@ import { ensureEditorRole } from './editor-role';
 import { ensureDemoEditor } from './demo-editor';
 
 /**
- * The staff's side of the admin (issue 6): validation of the four content types (register step,
+ * The staff's side of the admin: validation of the four content types (register step,
  * see src/validation/) and, at bootstrap, the Content Manager's Slovenian labels and list views,
  * the Editor role and the demo editor account.
  */

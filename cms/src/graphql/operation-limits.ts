@@ -17,6 +17,10 @@ import {
 } from 'graphql';
 
 /**
+ * Our own limits rather than graphql-armor's: its cost limit scores static costs per field and
+ * object scaled by depth, never by the page size a list asks for, and nothing in it can refuse an
+ * out-of-range `limit`/`pageSize` that Strapi would silently cap.
+ *
  * Limits on what one GraphQL operation may ask for, checked after validation and before any
  * resolver runs (so a refused query costs the database nothing):
  *
@@ -27,7 +31,7 @@ import {
  *     one per entry it is repeated for, and a list multiplies what is under it by its page size
  *     (its pagination, or Strapi's defaultLimit). Aliases are counted one by one, so a "huge
  *     batched" query of hundreds of aliased lists, or lists nested inside lists, is refused,
- *     while the site's paged queries (about 32,000 with pageSize 100) pass.
+ *     while the site's paged queries pass with room to spare.
  *     Introspection fields are counted once each: the schema is in memory and cheap.
  *   - root fields: each one is a database round trip however small its page, so an operation
  *     may have at most maxRootFields of them (aliases included).

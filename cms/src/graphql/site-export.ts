@@ -15,11 +15,11 @@ import { contentTypeUid } from '../utils/strapi-uids';
  *
  * Why a query of its own: Strapi's generated queries resolve every field of every entry
  * through its per-field authorisation and policy wrapper, and validate and sanitise every
- * relation field per entry. For the site, which takes every public field of every entry, that
- * was about 0.5 ms of Strapi's single thread per article: 10 s for 20,000. Here one page is
- * a handful of SQL statements through Strapi's query engine (relations and media populated
- * in one statement each), and the nodes are one JSON value. The answer equals what the site's
- * earlier connection queries returned (tests/integration/site-export.test.ts checks it).
+ * relation field per entry, which makes Strapi's single thread the bottleneck of a build that
+ * takes every public field of every entry. Here one page is a handful of SQL statements through
+ * Strapi's query engine (relations and media populated in one statement each), and the nodes
+ * are one JSON value. The answer equals what Strapi's generated connection queries return
+ * (tests/integration/site-export.test.ts checks it).
  *
  * The same rules hold as for the generated queries: the caller needs the type's `find`
  * permission (the public role or an API token), drafts need an API token (the

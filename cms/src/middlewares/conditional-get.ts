@@ -6,10 +6,8 @@ import type { Context, Next } from 'koa';
  *
  * Strapi serves /uploads/ through koa-static, which sends Last-Modified and `max-age=0` but never
  * answers If-Modified-Since. Astro keeps each optimised image in its cache with that
- * Last-Modified and asks Strapi again on the next build; the 200 made it download and re-encode
- * every image on every build (2.2 s for the 20 images of the benchmark's content at 1,000
- * articles, an AVIF encode taking up to a second), on every publish. With the 304 Astro reuses
- * its copy. Uploads keep their URL when an editor replaces the file in the media library, so a
+ * Last-Modified and asks Strapi again on the next build; a 200 makes it download and re-encode
+ * every image (AVIF encoding is slow) on every publish. With the 304 Astro reuses its copy. Uploads keep their URL when an editor replaces the file in the media library, so a
  * long max-age would serve the old picture: revalidating on each build stays correct.
  */
 export default () =>

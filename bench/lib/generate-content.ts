@@ -13,6 +13,7 @@
  * uploaded images), so the loader can resolve them to whatever ids Strapi gives.
  */
 import type { AdminClient } from '../../scripts/lib/strapi-admin.ts';
+import { DEFAULT_STRAPI_URL } from '../../site/src/lib/env.ts';
 
 type Lang = 'sl' | 'en';
 
@@ -79,7 +80,7 @@ export interface DatasetOptions {
 }
 
 export const REGION_COUNT = 12;
-const DEFAULT_IMAGE_URLS = ['http://127.0.0.1:1337/uploads/mestno-jedro-koper.jpg'];
+const DEFAULT_IMAGE_URLS = [`${DEFAULT_STRAPI_URL}/uploads/mestno-jedro-koper.jpg`];
 
 /** mulberry32: a tiny seeded PRNG, enough for reproducible text. */
 function random(seed: number): () => number {

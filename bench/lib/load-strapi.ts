@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cmsDir } from '../../scripts/lib/paths.ts';
+import { DEFAULT_STRAPI_URL } from '../../site/src/lib/env.ts';
 import {
   generateDataset,
   type Dataset,
@@ -22,7 +23,7 @@ import {
 
 export const LOAD_RESULT_PREFIX = 'LOAD_RESULT ';
 /** Bodies link images by absolute URL, as the demo's Strapi (STRAPI_URL default) serves them. */
-const MEDIA_BASE_URL = 'http://127.0.0.1:1337';
+const MEDIA_BASE_URL = DEFAULT_STRAPI_URL;
 const TOTAL_PARTNERS = 50;
 const BATCH_SIZE = 100;
 const TABLES = ['articles', 'workshops', 'partners', 'regions'];

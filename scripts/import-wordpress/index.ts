@@ -1,6 +1,6 @@
 /**
  * `npm run import:wordpress -- --file export.xml [options]`: imports a WordPress export into Strapi.
- * See README "Importing the old WordPress site". Progress goes to stderr, the report to stdout.
+ * See docs/wordpress-import.md. Progress goes to stderr, the report to stdout.
  * Exit code 0 when every importable post is in Strapi, 1 when the file is broken, Strapi cannot
  * be used, or any article failed, 2 for a usage error.
  */

@@ -1,6 +1,6 @@
 /**
  * The rebuild service's settings, read from the environment once, checked, with defaults
- * suited to the local demo. README ("Configuration for production") lists them.
+ * suited to the local demo. docs/operations.md ("Production configuration") lists them.
  */
 import path from 'node:path';
 import { readBoolean, readInteger, readStrapiUrl, type Env } from '../../site/src/lib/env.ts';

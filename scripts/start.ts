@@ -8,7 +8,6 @@
  *      publish in the admin rebuilds the site within seconds.
  *   6. the draft-preview server behind Strapi's "Open preview" button. Ctrl-C stops everything.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cmsDir, dataDir } from './lib/paths.ts';
 import { startStrapi, type StrapiInstance } from './lib/strapi.ts';
@@ -20,6 +19,7 @@ import { serviceOptionsFromConfig, startRebuildService, type RebuildService } fr
 import { STATUS_PATH, WEBHOOK_PATH } from './rebuild/server.ts';
 import { failureReason } from './rebuild/build-log.ts';
 import { buildPreviewServer, startPreviewServer, type PreviewServer } from './lib/preview-server.ts';
+import { DEMO_ADMIN, DEMO_EDITOR } from './lib/demo-logins.ts';
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
@@ -105,13 +105,12 @@ async function main(): Promise<void> {
     siteUrl,
   });
 
-  const admin = JSON.parse(readFileSync(path.join(cmsDir, 'data', 'demo-admin.json'), 'utf8'));
   console.log(`
   Zavod Koper Otok is running (ready in ${seconds(started)} s):
     Site     ${siteUrl}/   (English: ${siteUrl}/en/)
     Admin    ${strapi.url}/admin
-    Login    ${process.env.ADMIN_EMAIL ?? admin.email} / ${process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : admin.password}   (administrator, local demo only)
-    Editor   ${admin.editor.email} / ${admin.editor.password}   (Slovenian admin, local demo only)
+    Login    ${process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email} / ${process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : DEMO_ADMIN.password}   (administrator, local demo only)
+    Editor   ${DEMO_EDITOR.email} / ${DEMO_EDITOR.password}   (Slovenian admin, local demo only)
     GraphQL  ${strapi.url}/graphql
     Rebuilds ${service.url}${STATUS_PATH}   (publish in the admin: the site follows within seconds)
     Preview  ${preview.url}   (opened from the admin's "Open preview" button)

@@ -24,7 +24,7 @@ const QUERY = /* GraphQL */ `
 interface Call {
   url: string;
   query: string;
-  variables: Record<string, any>;
+  variables: Record<string, unknown>;
   headers: Headers;
 }
 
@@ -62,7 +62,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { cause?: u
 function pagedServer(total: number, options: { announcedTotal?: number } = {}) {
   const items = Array.from({ length: total }, (_, i) => ({ documentId: `item-${String(i + 1).padStart(3, '0')}` }));
   const fake = fakeFetch(({ variables }) => {
-    const { after, pageSize, withTotal } = variables;
+    const { after, pageSize, withTotal } = variables as { after: string; pageSize: number; withTotal?: boolean };
     const nodes = items.filter((item) => item.documentId > after).slice(0, pageSize);
     return json({
       data: { items: { nodes, ...(withTotal ? { pageInfo: { total: options.announcedTotal ?? total } } : {}) } },

@@ -111,7 +111,7 @@ describe('generateTypes', () => {
   });
 
   it('emits one interface per type with documentId and locale, and the type name union', () => {
-    expect(out).toMatch(/\/\*\* Event \*\/\nexport interface Event \{\n  documentId: string;\n  locale: Locale;\n/);
+    expect(out).toMatch(/\/\*\* Event \*\/\nexport interface Event \{\n {2}documentId: string;\n {2}locale: Locale;\n/);
     expect(out).toContain('export interface Venue {');
     expect(out).toContain("export type ContentTypeName = 'event' | 'venue';");
     expect(out).toContain("export type Locale = 'sl' | 'en';");

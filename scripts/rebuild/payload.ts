@@ -6,18 +6,9 @@
  * cause a build. The entry itself is not needed, since every build reads everything, and Strapi
  * sometimes sends it empty, so it is not required.
  */
+import { REBUILD_EVENTS, type RebuildEvent } from '../../cms/src/bootstrap/webhook-contract.ts';
 
-export const REBUILD_EVENTS = [
-  'entry.publish',
-  'entry.unpublish',
-  'entry.delete',
-  'media.create',
-  'media.update',
-  'media.delete',
-] as const;
 const SITE_MODELS = ['article', 'workshop', 'region', 'partner'] as const;
-
-export type RebuildEvent = (typeof REBUILD_EVENTS)[number];
 
 export interface Trigger {
   event: RebuildEvent;

@@ -3,10 +3,10 @@
  * its rebuild webhook (cms/src/bootstrap/webhook.ts); the service compares it in constant time.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { MIN_SECRET_LENGTH, REBUILD_SECRET_HEADER } from '../../cms/src/bootstrap/webhook-contract.ts';
 
-/** Lower case, as Node presents incoming header names. Strapi sends it as X-Rebuild-Secret. */
-export const SECRET_HEADER = 'x-rebuild-secret';
-const MIN_SECRET_LENGTH = 32;
+/** Lower case, as Node presents incoming header names. */
+export const SECRET_HEADER = REBUILD_SECRET_HEADER.toLowerCase();
 
 // Hashing first gives both sides the same length, which timingSafeEqual requires, so neither
 // the comparison time nor an early length check tells a caller anything about the secret.

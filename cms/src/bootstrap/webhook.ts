@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { MIN_SECRET_LENGTH, REBUILD_EVENTS, REBUILD_SECRET_HEADER } from './webhook-contract';
 
 /**
  * The webhook that tells the rebuild service (scripts/rebuild/) that the published site changed.
@@ -10,22 +11,9 @@ import type { Core } from '@strapi/strapi';
  *   loopback URLs in production (the rebuild service usually runs next to Strapi).
  * - The secret travels in one header of this webhook only. Strapi's webhooks.defaultHeaders would
  *   send it to every webhook, including any that staff add in the admin for third parties.
- * - Production without a usable secret refuses to start: an unsigned rebuild endpoint is not an option.
+ * - Production without a usable secret refuses to start: an unauthenticated rebuild endpoint is not an option.
  */
 export const REBUILD_WEBHOOK_NAME = 'Site rebuild (managed by cms/src/bootstrap/webhook.ts)';
-export const REBUILD_SECRET_HEADER = 'X-Rebuild-Secret';
-export const MIN_SECRET_LENGTH = 32;
-
-// What changes the published site. entry.create and entry.update only touch drafts (publishing
-// fires entry.update then entry.publish), so sending them would only add noise.
-export const REBUILD_EVENTS = [
-  'entry.publish',
-  'entry.unpublish',
-  'entry.delete',
-  'media.create',
-  'media.update',
-  'media.delete',
-];
 
 interface Webhook {
   id?: string;
@@ -116,7 +104,7 @@ export async function ensureRebuildWebhook(strapi: Core.Strapi): Promise<void> {
     name: REBUILD_WEBHOOK_NAME,
     url: config.url,
     headers: { [REBUILD_SECRET_HEADER]: config.secret },
-    events: REBUILD_EVENTS,
+    events: [...REBUILD_EVENTS],
     isEnabled: true,
   };
   if (!current) {

@@ -133,6 +133,7 @@ async function main(): Promise<void> {
       secret,
       sitesDir,
       port: servicePort,
+      statusPort: 0,
       quietMs: QUIET_MS,
       build: astroBuild({
         strapiUrl: strapi.url,

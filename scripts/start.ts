@@ -14,9 +14,9 @@ import { startStrapi, type StrapiInstance } from './lib/strapi.ts';
 import { buildCmsIfNeeded } from './lib/cms-build.ts';
 import { ensureLocalSecrets } from './lib/local-secrets.ts';
 import { freePort } from './lib/net.ts';
-import { readRebuildConfig } from './rebuild/config.ts';
+import { readRebuildConfig, REBUILD_DEFAULTS } from './rebuild/config.ts';
 import { serviceOptionsFromConfig, startRebuildService, type RebuildService } from './rebuild/service.ts';
-import { STATUS_PATH, WEBHOOK_PATH } from './rebuild/server.ts';
+import { WEBHOOK_PATH } from './rebuild/server.ts';
 import { failureReason } from './rebuild/build-log.ts';
 import { buildPreviewServer, startPreviewServer, type PreviewServer } from './lib/preview-server.ts';
 import { DEMO_ADMIN, DEMO_EDITOR } from './lib/demo-logins.ts';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const strapiPort = await freePort(Number(process.env.PORT ?? 1337));
   const sitePort = await freePort(Number(process.env.SITE_PORT ?? 4321));
   const previewPort = await freePort(Number(process.env.PREVIEW_PORT ?? 4322));
+  const statusPort = await freePort(Number(process.env.REBUILD_STATUS_PORT ?? REBUILD_DEFAULTS.statusPort));
   const strapiUrl = `http://127.0.0.1:${strapiPort}`;
   const siteUrl = process.env.SITE_URL ?? `http://127.0.0.1:${sitePort}`;
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     ...process.env,
     REBUILD_WEBHOOK_SECRET: webhookSecret,
     REBUILD_PORT: String(sitePort),
+    REBUILD_STATUS_PORT: String(statusPort),
     STRAPI_URL: strapiUrl,
     STRAPI_TOKEN_FILE: path.join(dataDir, 'build-token'),
     SITE_URL: siteUrl,
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
     Login    ${process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email} / ${process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : DEMO_ADMIN.password}   (administrator, local demo only)
     Editor   ${DEMO_EDITOR.email} / ${DEMO_EDITOR.password}   (Slovenian admin, local demo only)
     GraphQL  ${strapi.url}/graphql
-    Rebuilds ${service.url}${STATUS_PATH}   (publish in the admin: the site follows within seconds)
+    Rebuilds ${service.statusUrl}   (publish in the admin: the site follows within seconds)
     Preview  ${preview.url}   (opened from the admin's "Open preview" button)
   Press Ctrl-C to stop.
 `);

@@ -5,12 +5,22 @@
 import path from 'node:path';
 import { readBoolean, readInteger, readStrapiUrl, type Env } from '../../site/src/lib/env.ts';
 import { dataDir } from '../lib/paths.ts';
+import { MIN_SECRET_LENGTH } from '../../cms/src/bootstrap/webhook-contract.ts';
+import { parseAllowedIps } from './allowed-ips.ts';
 import { assertUsableSecret } from './secret.ts';
 
 export interface RebuildConfig {
+  /** The public listener: the webhook, and the live site in the local demo. */
   host: string;
   port: number;
   secret: string;
+  /** Addresses Strapi's webhook may come from; undefined = any (the secret still applies). */
+  allowedIps?: ReadonlySet<string>;
+  /** GET /status listens here only, never on the public port. */
+  statusHost: string;
+  statusPort: number;
+  /** When set, /status wants `Authorization: Bearer <token>`. */
+  statusToken?: string;
   /** A build starts once webhooks have been quiet this long... */
   quietMs: number;
   /** ...but no later than this after the first waiting webhook. */
@@ -40,6 +50,8 @@ export interface RebuildConfig {
 export const REBUILD_DEFAULTS = {
   host: '127.0.0.1',
   port: 4321,
+  statusHost: '127.0.0.1',
+  statusPort: 4323,
   quietMs: 3000,
   maxDelayMs: 30_000,
   maxRetries: 3,
@@ -63,6 +75,27 @@ function githubDispatchConfig(env: Env): RebuildConfig['githubDispatch'] {
   return { repository, token: env.GITHUB_DISPATCH_TOKEN, apiUrl: env.GITHUB_API_URL || undefined };
 }
 
+const isLoopback = (host: string) => /^(127(\.\d+){3}|::1|\[::1\]|localhost)$/i.test(host);
+
+/** /status shows build errors and counters: off loopback it needs a token, and a guessable one will not do. */
+function readStatusAccess(env: Env): Pick<RebuildConfig, 'statusHost' | 'statusPort' | 'statusToken'> {
+  const statusHost = env.REBUILD_STATUS_HOST || REBUILD_DEFAULTS.statusHost;
+  const statusToken = env.REBUILD_STATUS_TOKEN || undefined;
+  if (statusToken !== undefined && statusToken.length < MIN_SECRET_LENGTH)
+    throw new Error(
+      `REBUILD_STATUS_TOKEN is ${statusToken.length} characters long; use at least ${MIN_SECRET_LENGTH} (e.g. \`openssl rand -base64 32\`).`,
+    );
+  if (!isLoopback(statusHost) && statusToken === undefined)
+    throw new Error(
+      `REBUILD_STATUS_HOST is ${statusHost}, reachable from other machines, but REBUILD_STATUS_TOKEN is not set: set a token or keep /status on 127.0.0.1.`,
+    );
+  return {
+    statusHost,
+    statusPort: readInteger(env, 'REBUILD_STATUS_PORT', REBUILD_DEFAULTS.statusPort, 0),
+    statusToken,
+  };
+}
+
 export function readRebuildConfig(env: Env = process.env): RebuildConfig {
   const secret = env.REBUILD_WEBHOOK_SECRET;
   assertUsableSecret(secret);
@@ -72,6 +105,8 @@ export function readRebuildConfig(env: Env = process.env): RebuildConfig {
     host: env.REBUILD_HOST || d.host,
     port,
     secret,
+    allowedIps: parseAllowedIps(env.REBUILD_ALLOWED_IPS),
+    ...readStatusAccess(env),
     quietMs: readInteger(env, 'REBUILD_QUIET_MS', d.quietMs, 0),
     maxDelayMs: readInteger(env, 'REBUILD_MAX_DELAY_MS', d.maxDelayMs, 0),
     maxRetries: readInteger(env, 'REBUILD_RETRIES', d.maxRetries, 0),

@@ -4,7 +4,7 @@
  */
 import { readRebuildConfig } from './config.ts';
 import { serviceOptionsFromConfig, startRebuildService } from './service.ts';
-import { STATUS_PATH, WEBHOOK_PATH } from './server.ts';
+import { WEBHOOK_PATH } from './server.ts';
 
 const stamp = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -13,15 +13,17 @@ async function main(): Promise<void> {
   // The site build and the deploy command run as children of this process: they need not know these.
   delete process.env.REBUILD_WEBHOOK_SECRET;
   delete process.env.GITHUB_DISPATCH_TOKEN;
+  delete process.env.REBUILD_STATUS_TOKEN;
 
   const service = await startRebuildService({ ...serviceOptionsFromConfig(config), log: stamp });
   const work = config.githubDispatch
     ? `relays each rebuild to GitHub Actions (${config.githubDispatch.repository})`
     : `builds from ${config.strapiUrl} into ${config.sitesDir}${config.deployCommand ? ', then runs DEPLOY_COMMAND' : ''}` +
       `${config.serveSite ? ', and serves the live site' : ''}`;
-  stamp(
-    `rebuild: listening on ${service.url} (POST ${WEBHOOK_PATH} for Strapi's webhook, GET ${STATUS_PATH}); ${work}`,
-  );
+  const callers = config.allowedIps ? ` from ${[...config.allowedIps].join(', ')} only` : '';
+  const statusAccess = config.statusToken ? ', with REBUILD_STATUS_TOKEN' : '';
+  stamp(`rebuild: listening on ${service.url} (POST ${WEBHOOK_PATH} for Strapi's webhook${callers}); ${work}`);
+  stamp(`rebuild: status at ${service.statusUrl}${statusAccess}`);
   // Strapi does not replay webhooks that found the service down, so build once at start.
   service.buildNow();
 

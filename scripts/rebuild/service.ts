@@ -1,7 +1,7 @@
 /**
  * The rebuild service, assembled: webhook endpoint -> build queue (debounce, coalesce, retry)
- * -> build into a fresh folder -> atomic switch -> optional deploy, with /status and one log
- * line per build. The build function is injected: the real Astro build in production
+ * -> build into a fresh folder -> atomic switch -> optional deploy, with /status on its own port
+ * and one log line per build. The build function is injected: the real Astro build in production
  * (serviceOptionsFromConfig), a quick fake one in most tests.
  */
 import type { IncomingMessage, Server } from 'node:http';
@@ -16,7 +16,7 @@ import { githubDispatch } from './github-dispatch.ts';
 import { localPublisher, type BuildFunction, type DeployFunction, type Publisher } from './publish.ts';
 import { createBuildQueue, type BuildRequest, type Timers } from './queue.ts';
 import { assertUsableSecret } from './secret.ts';
-import { createRebuildServer, listen } from './server.ts';
+import { createPublicServer, createStatusServer, listen, STATUS_PATH } from './server.ts';
 import { createStatusTracker, type ServiceStatus, type StatusTracker } from './status.ts';
 
 export interface RebuildServiceOptions {
@@ -30,6 +30,15 @@ export interface RebuildServiceOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Addresses Strapi's webhook may come from (REBUILD_ALLOWED_IPS); undefined = any. */
+  allowedIps?: ReadonlySet<string>;
+  /** Where GET /status listens (never on the public port); 0 picks a free port. */
+  statusHost?: string;
+  statusPort?: number;
+  /** When set, /status wants `Authorization: Bearer <token>`. */
+  statusToken?: string;
+  /** Strings never shown in /status or the log, besides what redact() finds (tokens, the deploy command). */
+  secrets?: string[];
   quietMs?: number;
   maxDelayMs?: number;
   maxRetries?: number;
@@ -42,9 +51,13 @@ export interface RebuildServiceOptions {
 }
 
 export interface RebuildService {
+  /** The public listener: POST /webhook, and the live site when it serves it. */
   url: string;
   port: number;
   server: Server;
+  /** GET /status, on its own listener. */
+  statusUrl: string;
+  statusServer: Server;
   status(): ServiceStatus;
   /** Builds as soon as possible, without a webhook (start-up, manual). */
   buildNow(): void;
@@ -59,9 +72,16 @@ export interface RebuildService {
  * with GITHUB_DISPATCH_REPOSITORY, a relay that has GitHub Actions build instead.
  */
 export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceOptions {
-  if (config.githubDispatch) return { ...config, serveSite: false, publisher: githubDispatch(config.githubDispatch) };
+  if (config.githubDispatch)
+    return {
+      ...config,
+      serveSite: false,
+      publisher: githubDispatch(config.githubDispatch),
+      secrets: [config.githubDispatch.token],
+    };
   return {
     ...config,
+    secrets: config.deployCommand ? [config.deployCommand] : [],
     build: astroBuild({
       strapiUrl: config.strapiUrl,
       tokenFile: config.tokenFile,
@@ -82,6 +102,13 @@ function publisherOf(options: RebuildServiceOptions & { keepBuilds: number }): P
     build: options.build,
     deploy: options.deploy,
   });
+}
+
+const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 const peer = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown address';
@@ -132,7 +159,9 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
   const abandoned = removeAbandonedBuilds(sitesDir);
   if (abandoned > 0) log(`rebuild: removed ${abandoned} unfinished build folder(s) left by an earlier run`);
 
-  const status = createStatusTracker();
+  const status = createStatusTracker({
+    secrets: [options.secret, ...(options.statusToken ? [options.statusToken] : []), ...(options.secrets ?? [])],
+  });
   const cycles = createCycleRunner(publisherOf(options), status);
   const queue = createBuildQueue({
     quietMs: options.quietMs,
@@ -145,13 +174,13 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
   });
 
   const snapshot = () => status.snapshot(queue.snapshot(), currentBuildId(sitesDir), listBuilds(sitesDir));
-  const server = createRebuildServer({
-    status: snapshot,
+  const server = createPublicServer({
     siteRoot: options.serveSite ? resolveRoot(liveLink(sitesDir)) : null,
     log,
     webhook: {
       secret: options.secret,
       maxBodyBytes: options.maxBodyBytes,
+      allowedIps: options.allowedIps,
       onAccepted: () => {
         status.webhookAccepted();
         queue.push();
@@ -162,12 +191,21 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       },
     },
   });
+  const statusServer = createStatusServer({ status: snapshot, token: options.statusToken, log });
   const port = await listen(server, options.port, options.host);
+  const statusPort = await listen(statusServer, options.statusPort, options.statusHost).catch(async (error: Error) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw new Error(`cannot listen for /status on ${options.statusHost}:${options.statusPort}: ${error.message}`, {
+      cause: error,
+    });
+  });
 
   return {
-    url: `http://${options.host}:${port}`,
+    url: `http://${hostForUrl(options.host)}:${port}`,
     port,
     server,
+    statusUrl: `http://${hostForUrl(options.statusHost)}:${statusPort}${STATUS_PATH}`,
+    statusServer,
     status: snapshot,
     buildNow: () => queue.buildNow(),
     whenIdle: () => queue.whenIdle(),
@@ -175,8 +213,7 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       const settled = queue.stop();
       cycles.abort('the rebuild service is stopping');
       await settled;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([server, statusServer].map(closeServer));
     },
   };
 }

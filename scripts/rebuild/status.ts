@@ -3,6 +3,7 @@
  * and for the one log line each build gets.
  */
 import type { BuildReason, BuildRequest, QueueSnapshot } from './queue.ts';
+import { redact } from './redact.ts';
 
 export interface BuildRecord {
   /** The build folder's id (data/site/builds/<id>); null until the build got its folder. */
@@ -48,7 +49,13 @@ export interface ServiceStatus {
 
 const MAX_ERROR_CHARS = 4000;
 
-export function createStatusTracker(now: () => Date = () => new Date()) {
+export interface StatusTrackerOptions {
+  now?: () => Date;
+  /** Strings hidden from every recorded error besides what redact() finds (the service's own tokens). */
+  secrets?: string[];
+}
+
+export function createStatusTracker({ now = () => new Date(), secrets = [] }: StatusTrackerOptions = {}) {
   const counters: Counters = {
     buildsStarted: 0,
     buildsSucceeded: 0,
@@ -107,7 +114,7 @@ export function createStatusTracker(now: () => Date = () => new Date()) {
       counters.buildsFailed++;
       finish(record);
       record.result = 'failed';
-      record.error = errorMessage(error).slice(0, MAX_ERROR_CHARS);
+      record.error = redact(errorMessage(error), process.env, secrets).slice(0, MAX_ERROR_CHARS);
       lastError = { at: record.finishedAt!, buildId: record.id, message: record.error };
     },
 

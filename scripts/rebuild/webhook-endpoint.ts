@@ -1,10 +1,11 @@
 /**
  * POST /webhook: the door Strapi knocks on. In this order, so that nothing unauthenticated
- * costs more than a header comparison: method, secret (401), content type (415), size (413),
- * then the payload (400/422). Only an accepted call reaches the build queue. Bodies are
+ * costs more than a header comparison: the caller's address when REBUILD_ALLOWED_IPS is set
+ * (403), method (405), secret (401), content type (415), size (413), then the payload (400/422). Only an accepted call reaches the build queue. Bodies are
  * never logged: they carry the entry's content.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { addressAllowed } from './allowed-ips.ts';
 import { BodyTooLargeError, readBody, refuse, sendJson } from './http.ts';
 import { checkWebhook, type Trigger } from './payload.ts';
 import { SECRET_HEADER, secretMatches } from './secret.ts';
@@ -12,6 +13,8 @@ import { SECRET_HEADER, secretMatches } from './secret.ts';
 export interface WebhookEndpointOptions {
   secret: string;
   maxBodyBytes: number;
+  /** Addresses allowed to call (REBUILD_ALLOWED_IPS); undefined lets any address try the secret. */
+  allowedIps?: ReadonlySet<string>;
   onAccepted(trigger: Trigger): void;
   onRejected(status: number, reason: string, req: IncomingMessage): void;
 }
@@ -27,6 +30,8 @@ export async function handleWebhook(
     options.onRejected(status, reason, req);
     refuse(req, res, status, reason, options.maxBodyBytes, headers);
   };
+  if (!addressAllowed(options.allowedIps, req.socket.remoteAddress))
+    return reject(403, 'this address may not send webhooks (REBUILD_ALLOWED_IPS)');
   if (req.method !== 'POST') return reject(405, 'the webhook accepts POST only', { allow: 'POST' });
   if (!secretMatches(options.secret, req.headers[SECRET_HEADER]))
     return reject(401, 'wrong or missing secret (X-Rebuild-Secret header)');

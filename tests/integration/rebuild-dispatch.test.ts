@@ -46,6 +46,7 @@ async function relay(githubUrl: string, quietMs = 300): Promise<RebuildService> 
   const config = readRebuildConfig({
     REBUILD_WEBHOOK_SECRET: SECRET,
     REBUILD_PORT: '0',
+    REBUILD_STATUS_PORT: '0',
     REBUILD_QUIET_MS: String(quietMs),
     REBUILD_RETRIES: '1',
     REBUILD_RETRY_DELAY_MS: '50',

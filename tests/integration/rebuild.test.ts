@@ -5,7 +5,7 @@
  * the real Astro build -> atomic switch -> page served.
  * Waiting is done on the service's own state (whenIdle, /status), never on elapsed time.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +14,8 @@ import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { liveLink, partialDir } from '../../scripts/lib/live-site.ts';
 import { loginAdmin, type AdminClient } from '../../scripts/lib/strapi-admin.ts';
 import { astroBuild } from '../../scripts/rebuild/astro-build.ts';
-import { deployCommand } from '../../scripts/rebuild/deploy.ts';
+import { parseAllowedIps } from '../../scripts/rebuild/allowed-ips.ts';
+import { DEPLOY_OUTPUT_LINES, deployCommand } from '../../scripts/rebuild/deploy.ts';
 import type { BuildFunction } from '../../scripts/rebuild/publish.ts';
 import { generateWebhookSecret } from '../../scripts/rebuild/secret.ts';
 import { startRebuildService, type RebuildService, type RebuildServiceOptions } from '../../scripts/rebuild/service.ts';
@@ -76,6 +77,7 @@ async function startService(options: Partial<RebuildServiceOptions> & { build: B
     secret: SECRET,
     sitesDir,
     port: 0,
+    statusPort: 0,
     quietMs: 200,
     retryBaseMs: 50,
     maxRetries: 2,
@@ -104,7 +106,7 @@ function postWebhook(
 }
 
 async function getStatus(service: RebuildService): Promise<ServiceStatus> {
-  const response = await fetch(`${service.url}/status`);
+  const response = await fetch(service.statusUrl);
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -224,6 +226,59 @@ describe('webhook endpoint: only valid calls carrying the shared secret (X-Rebui
   });
 });
 
+describe('webhook callers: REBUILD_ALLOWED_IPS is checked before the secret', () => {
+  it('accepts a listed address (IPv4-mapped IPv6 included) and refuses any other with 403, even with the right secret', async () => {
+    const fake = fakeBuild();
+    const allowed = await startService({
+      build: fake.build,
+      allowedIps: parseAllowedIps('10.1.2.3, ::ffff:127.0.0.1'),
+    });
+    expect((await postWebhook(allowed.service, ARTICLE_PUBLISHED)).status).toBe(202);
+    expect((await postWebhook(allowed.service, ARTICLE_PUBLISHED, { secret: 'wrong-secret' })).status).toBe(401);
+
+    const elsewhere = await startService({ build: fake.build, allowedIps: parseAllowedIps('10.1.2.3,::1') });
+    for (const secret of [SECRET, 'wrong-secret']) {
+      const refused = await postWebhook(elsewhere.service, ARTICLE_PUBLISHED, { secret });
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error).toContain('REBUILD_ALLOWED_IPS');
+    }
+    expect((await getStatus(elsewhere.service)).counters).toMatchObject({ webhooksAccepted: 0, webhooksRejected: 2 });
+    expect(elsewhere.log).toEqual([
+      'rebuild: refused a webhook from 127.0.0.1: 403 this address may not send webhooks (REBUILD_ALLOWED_IPS)',
+      'rebuild: refused a webhook from 127.0.0.1: 403 this address may not send webhooks (REBUILD_ALLOWED_IPS)',
+    ]);
+  });
+});
+
+describe('/status: only on its own port, optionally behind a token', () => {
+  it('is 404 on the public port and answers on the status port', async () => {
+    const fake = fakeBuild();
+    const { service } = await startService({ build: fake.build });
+    expect(new URL(service.statusUrl).port).not.toBe(String(service.port));
+    const onPublicPort = await fetch(`${service.url}/status`);
+    expect(onPublicPort.status).toBe(404);
+    expect(await onPublicPort.text()).not.toContain('counters');
+    expect(await getStatus(service)).toMatchObject({ state: 'idle' });
+    expect((await fetch(service.statusUrl, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(new URL('/webhook', service.statusUrl), { method: 'POST' })).status).toBe(404);
+  });
+
+  it('with REBUILD_STATUS_TOKEN, answers only `Authorization: Bearer <token>`', async () => {
+    const fake = fakeBuild();
+    const token = generateWebhookSecret();
+    const { service } = await startService({ build: fake.build, statusToken: token });
+    for (const authorization of [undefined, 'Bearer wrong-token', `Basic ${token}`, `Bearer ${token}x`]) {
+      const response = await fetch(service.statusUrl, { headers: authorization ? { authorization } : {} });
+      expect(response.status, authorization).toBe(401);
+      expect(response.headers.get('www-authenticate')).toContain('Bearer');
+      expect(await response.text()).not.toContain('counters');
+    }
+    const allowed = await fetch(service.statusUrl, { headers: { authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    expect((await allowed.json()).state).toBe('idle');
+  });
+});
+
 describe('debounce and coalescing', () => {
   it('turns a burst of 50 webhooks into one build', async () => {
     const fake = fakeBuild();
@@ -331,6 +386,43 @@ describe('failures keep the last good site', () => {
       /is live here, but deploying it failed: .*exit code 3\nbucket is read-only/,
     );
   });
+
+  it('reports a failed deploy by its exit code and last output lines, never the command or a secret', async () => {
+    const fake = fakeBuild();
+    const inUrl = `pw-${randomBytes(6).toString('hex')}`;
+    const inHeader = `tok-${randomBytes(6).toString('hex')}`;
+    const inEnv = `env-${randomBytes(6).toString('hex')}`;
+    const command =
+      'for i in $(seq 1 25); do echo "uploading part $i"; done; ' +
+      `echo "PUT https://deploy:${inUrl}@bucket.example/site/ refused" >&2; ` +
+      `echo "> Authorization: Bearer ${inHeader}" >&2; ` +
+      'echo "session $DEPLOY_SESSION_TOKEN expired" >&2; ' +
+      'echo "bucket is read-only" >&2; exit 7';
+    process.env.DEPLOY_SESSION_TOKEN = inEnv;
+    try {
+      const { service, log } = await startService({ build: fake.build, maxRetries: 0, deploy: deployCommand(command) });
+      service.buildNow();
+      await service.whenIdle();
+      const response = await fetch(service.statusUrl);
+      const json = await response.text();
+      const { lastError } = JSON.parse(json) as ServiceStatus;
+      const [first, ...tail] = lastError!.message.split('\n');
+      expect(first).toMatch(/but deploying it failed: DEPLOY_COMMAND failed with exit code 7$/);
+      expect(tail).toHaveLength(DEPLOY_OUTPUT_LINES);
+      expect(tail.at(-1)).toBe('bucket is read-only');
+      expect(tail).toContain('uploading part 25');
+      expect(tail).not.toContain('uploading part 5');
+      expect(tail).toContain('> Authorization: [redacted]');
+      expect(tail).toContain('session [redacted] expired');
+      for (const secret of [inUrl, inHeader, inEnv, 'seq 1 25']) {
+        expect(json).not.toContain(secret);
+        expect(log.join('\n')).not.toContain(secret);
+      }
+      expect(log.at(-1)).toContain('FAILED');
+    } finally {
+      delete process.env.DEPLOY_SESSION_TOKEN;
+    }
+  });
 });
 
 describe('atomic switch', () => {
@@ -394,6 +486,7 @@ describe('publish -> live with a real Strapi and the real Astro build', () => {
       secret: SECRET,
       sitesDir,
       port: 0,
+      statusPort: 0,
       quietMs: 300,
       maxRetries: 1,
       retryBaseMs: 200,

@@ -52,12 +52,36 @@ describe('readRebuildConfig', () => {
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 4321,
+      statusHost: '127.0.0.1',
+      statusPort: 4323,
       quietMs: 3000,
       keepBuilds: 5,
       serveSite: true,
       maxRetries: 3,
     });
     expect(config.deployCommand).toBeUndefined();
+    expect(config.statusToken).toBeUndefined();
+    expect(config.allowedIps).toBeUndefined();
+  });
+
+  it('keeps /status on loopback unless a long enough REBUILD_STATUS_TOKEN guards it', () => {
+    const token = generateWebhookSecret();
+    const config = readRebuildConfig({
+      REBUILD_WEBHOOK_SECRET: secret,
+      REBUILD_STATUS_HOST: '0.0.0.0',
+      REBUILD_STATUS_PORT: '9000',
+      REBUILD_STATUS_TOKEN: token,
+      REBUILD_ALLOWED_IPS: '10.0.0.5',
+    });
+    expect(config).toMatchObject({ statusHost: '0.0.0.0', statusPort: 9000, statusToken: token });
+    expect([...config.allowedIps!]).toEqual(['10.0.0.5']);
+    expect(readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_STATUS_HOST: '::1' }).statusHost).toBe('::1');
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_STATUS_HOST: '0.0.0.0' })).toThrow(
+      'REBUILD_STATUS_HOST is 0.0.0.0, reachable from other machines, but REBUILD_STATUS_TOKEN is not set',
+    );
+    expect(() => readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret, REBUILD_STATUS_TOKEN: 'short' })).toThrow(
+      'REBUILD_STATUS_TOKEN is 5 characters long; use at least 32',
+    );
   });
 
   it('reads every setting and refuses nonsense with the variable name', () => {

@@ -1,22 +1,27 @@
 /**
- * Old URLs (the WordPress permalinks in the redirect map the importer writes, by default
- * data/redirects.json) keep working: Astro turns each entry into a redirect page in the static
- * build, and this integration also writes a _redirects file (one "from to 301" a line) for
- * hosts and CDNs that serve real HTTP redirects. Set SITE_REDIRECTS to another map, or to
- * an empty value for none.
+ * Old URLs keep working. The WordPress permalinks in the redirect map the importer writes (by
+ * default data/redirects.json; SITE_REDIRECTS names another map, or an empty value none)
+ * become redirect pages in the static build, as do earlier slugs from the path history. After
+ * the build this integration merges both lists, collapses chains, refuses loops
+ * (src/lib/content/redirect-rules.ts), and writes real HTTP redirects: `_redirects` (one
+ * "from to 301" a line, for hosts and CDNs that read it) and the nginx include that
+ * deploy/nginx serves.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { MOVED_PAGES_FILE } from '../src/lib/content/moved-pages.ts';
+import {
+  collapseRedirects,
+  nginxRedirectRules,
+  NGINX_REDIRECTS_FILE,
+  redirectsFileText,
+  withSlash,
+  type Redirect,
+} from '../src/lib/content/redirect-rules.ts';
 
-export interface Redirect {
-  from: string;
-  to: string;
-}
-
-/** Folder paths end with "/" like every page of the site (trailingSlash: 'always'). */
-const withSlash = (p: string) => (p.endsWith('/') || path.extname(p) ? p : `${p}/`);
+export type { Redirect };
 
 export function readRedirects(file: string | undefined): Redirect[] {
   if (!file || !existsSync(file)) return [];
@@ -27,7 +32,7 @@ export function readRedirects(file: string | undefined): Redirect[] {
     throw new Error(`Redirect map ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   if (!Array.isArray(entries)) throw new Error(`Redirect map ${file} must be a JSON array of { from, to }`);
-  return entries.map((entry, i) => {
+  const redirects = entries.map((entry, i) => {
     const { from, to } = (entry ?? {}) as Partial<Redirect>;
     if (
       typeof from !== 'string' ||
@@ -40,20 +45,41 @@ export function readRedirects(file: string | undefined): Redirect[] {
     }
     return { from: withSlash(from), to };
   });
+  // A loop in the map fails the build before anything is built; chains become one hop.
+  try {
+    return collapseRedirects(redirects);
+  } catch (error) {
+    throw new Error(`Redirect map ${file}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Astro's `redirects` config: from -> to, permanent. */
 export const astroRedirects = (redirects: Redirect[]) =>
   Object.fromEntries(redirects.map(({ from, to }) => [from, { status: 301 as const, destination: to }]));
 
-export function redirectsFile(redirects: Redirect[]): AstroIntegration {
+/** The moved pages the build wrote (see src/pages/moved-pages.json.ts), removed once read. */
+function takeMovedPages(outDir: string): Redirect[] {
+  const file = path.join(outDir, MOVED_PAGES_FILE);
+  if (!existsSync(file)) return [];
+  const moved = JSON.parse(readFileSync(file, 'utf8')) as Redirect[];
+  rmSync(file);
+  return moved;
+}
+
+export function redirectsFile(mapRedirects: Redirect[]): AstroIntegration {
   return {
     name: 'koper-otok:redirects-file',
     hooks: {
-      'astro:build:done': ({ dir }) => {
-        if (redirects.length === 0) return;
-        const lines = redirects.map(({ from, to }) => `${encodeURI(from)} ${to} 301`);
-        writeFileSync(path.join(fileURLToPath(dir), '_redirects'), `${lines.join('\n')}\n`);
+      'astro:build:done': ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const redirects = collapseRedirects([...mapRedirects, ...takeMovedPages(outDir)]);
+        const nginx = nginxRedirectRules(redirects);
+        for (const { redirect, reason } of nginx.skipped) {
+          logger.warn(`no nginx redirect for ${redirect.from} -> ${redirect.to}: ${reason} (_redirects keeps it)`);
+        }
+        // Always written, so the server's include never points at a missing file.
+        writeFileSync(path.join(outDir, NGINX_REDIRECTS_FILE), nginx.text);
+        if (redirects.length > 0) writeFileSync(path.join(outDir, '_redirects'), redirectsFileText(redirects));
       },
     },
   };

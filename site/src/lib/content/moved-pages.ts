@@ -7,6 +7,9 @@
  */
 import type { Locale } from '@koper-otok/content-types';
 
+/** Where the build hands its moved pages to the redirects integration (site/integrations/redirects.ts). */
+export const MOVED_PAGES_FILE = 'moved-pages.json';
+
 /** Entry key ("article:<documentId>:sl") -> every path it has had, oldest first, current last. */
 export type PathHistory = Record<string, string[]>;
 

@@ -2,7 +2,7 @@
 // from h2, lists, links, https images, GFM tables, code with a language class, emphasis) and
 // neutralise hostile HTML: scripts, embeds, forms, event handlers, styles, dangerous URLs.
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../site/src/lib/content/markdown';
+import { imagesWithoutAlt, renderMarkdown } from '../../site/src/lib/content/markdown';
 
 /** What must never appear in sanitised output, whatever the input. */
 function expectHarmless(html: string): void {
@@ -76,13 +76,13 @@ describe('renderMarkdown: benign content', () => {
     expect(html).toMatch(/<img [^>]*loading="lazy"/);
   });
 
-  it('renders GFM tables with alignment', () => {
+  it('renders GFM tables, aligning cells by class (align is obsolete in HTML)', () => {
     const html = renderMarkdown('| Kraj | Leto |\n|---|:-:|\n| Koper | 2017 |');
     expect(html).toContain('<table>');
     expect(html).toContain('<th>Kraj</th>');
-    expect(html).toContain('<th align="center">Leto</th>');
+    expect(html).toContain('<th class="align-center">Leto</th>');
     expect(html).toContain('<td>Koper</td>');
-    expect(html).toContain('<td align="center">2017</td>');
+    expect(html).toContain('<td class="align-center">2017</td>');
   });
 
   it('renders fenced code with its language class and escapes the code', () => {
@@ -185,5 +185,152 @@ describe('renderMarkdown: hostile content', () => {
     const html = renderMarkdown('[x](https://example.com/"onmouseover="alert(1))');
     expectHarmless(html);
     expect(html).not.toMatch(/"\s*onmouseover/i);
+  });
+});
+
+// The W3C checker runs over whole built pages in tests/integration/hostile-content.test.ts; these
+// pin each repair on its own, with the output a browser would build from the pasted markup.
+describe('renderMarkdown: valid HTML whatever is pasted', () => {
+  it.each([
+    [
+      'moves a list out of a paragraph',
+      '<p>before<ul><li>item</li></ul>after</p>',
+      '<p>before</p><ul><li>item</li></ul>after',
+    ],
+    ['splits a heading around a rule', '<h2>a<hr>b</h2>', '<h2>a</h2><hr /><h2>b</h2>'],
+    ['takes a paragraph out of inline markup', '<strong><p>x</p></strong>', '<p>x</p>\n'],
+    [
+      'unnests a link inside a link',
+      '<a href="/a">outer <a href="/b">inner</a> tail</a>',
+      '<p><a href="/a">outer </a><a href="/b">inner</a> tail</p>\n',
+    ],
+    ['puts list items outside a list into one', '<li>one</li><li>two</li>', '<ul><li>one</li><li>two</li></ul>'],
+    [
+      'wraps loose list content in an item',
+      '<ul>text<li>a</li><p>p</p></ul>',
+      '<ul><li>text</li><li>a</li><li><p>p</p></li></ul>',
+    ],
+    [
+      'pairs terms and descriptions',
+      '<dl><dd>d</dd><dt>t1</dt><dt>t2</dt>loose</dl>',
+      '<dl><dt></dt><dd>d</dd><dt>t1</dt><dd></dd><dt>t2</dt><dd>loose</dd></dl>',
+    ],
+    [
+      'puts terms outside a description list into one',
+      '<dt>term</dt><dd>def</dd>',
+      '<dl><dt>term</dt><dd>def</dd></dl>',
+    ],
+    [
+      'places stray table content before the table and rows into a body',
+      '<table>stray<p>para</p><tr><td>a</td></tr><td>b</td><caption>c</caption></table>',
+      'stray<p>para</p><table><caption>c</caption><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table>',
+    ],
+    ['builds a table around a lone cell', '<td>cell</td>', '<table><tbody><tr><td>cell</td></tr></tbody></table>'],
+    [
+      'puts text inside a row into a cell',
+      '<table><tbody><tr>text<td>a</td></tr></tbody></table>',
+      '<table><tbody><tr><td>text</td><td>a</td></tr></tbody></table>',
+    ],
+    [
+      'orders head, bodies and foot, one head',
+      '<table><tfoot><tr><td>f</td></tr></tfoot><thead><tr><th>h</th></tr></thead><thead><tr><th>h2</th></tr></thead></table>',
+      '<table><thead><tr><th>h</th></tr></thead><tbody><tr><th>h2</th></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>',
+    ],
+    [
+      'gives an empty row a cell',
+      '<table><tr></tr><tr><td>a</td></tr></table>',
+      '<table><tbody><tr><td></td></tr><tr><td>a</td></tr></tbody></table>',
+    ],
+    [
+      'ends a row span with its row group',
+      '<table><tr><td rowspan="5">a</td></tr><tr><td>b</td></tr></table>',
+      '<table><tbody><tr><td rowspan="2">a</td></tr><tr><td>b</td></tr></tbody></table>',
+    ],
+    [
+      'drops columns only a colspan makes',
+      '<table><tr><td colspan="3">a</td></tr></table>',
+      '<table><tbody><tr><td>a</td></tr></tbody></table>',
+    ],
+    [
+      'keeps a colspan over real columns',
+      '<table><tr><td colspan="2">a</td></tr><tr><td>b</td><td>c</td></tr></table>',
+      '<table><tbody><tr><td colspan="2">a</td></tr><tr><td>b</td><td>c</td></tr></tbody></table>',
+    ],
+    [
+      'turns a heading in a header cell into a paragraph',
+      '<table><tr><th><h2>h</h2></th></tr></table>',
+      '<table><tbody><tr><th><p>h</p></th></tr></tbody></table>',
+    ],
+    [
+      'flattens a table inside a caption',
+      '<table><caption><table><tr><td>x</td></tr></table></caption><tr><td>y</td></tr></table>',
+      '<table><caption>x</caption><tbody><tr><td>y</td></tr></tbody></table>',
+    ],
+    [
+      'keeps one figure caption, first or last',
+      '<figure><figcaption>one</figcaption><img src="https://e.test/a.png" alt=""><figcaption>two</figcaption></figure>',
+      '<figure><figcaption>one</figcaption><img src="https://e.test/a.png" alt="" loading="lazy" decoding="async" />two</figure>',
+    ],
+    ['unwraps a caption outside a figure', '<figcaption>cap</figcaption>', 'cap'],
+    ['drops an empty paragraph', '<p></p><p> </p>', ''],
+    [
+      'drops control characters from text and attributes',
+      'a\u0001b\u000bc\ufffe <a href="/x" title="t\u0002">l</a>',
+      '<p>abc <a href="/x" title="t">l</a></p>\n',
+    ],
+    [
+      'drops invalid image sizes',
+      '<img src="https://e.test/a.png" alt="a" width="abc" height="12">',
+      '<img src="https://e.test/a.png" alt="a" height="12" loading="lazy" decoding="async" />',
+    ],
+    [
+      'drops invalid cell spans and scopes',
+      '<table><tr><td colspan="x">a</td><th scope="bogus">b</th></tr></table>',
+      '<table><tbody><tr><td>a</td><th>b</th></tr></tbody></table>',
+    ],
+    [
+      'drops an invalid list start',
+      '<ol start="x"><li>a</li></ol><ol start="-2"><li>b</li></ol>',
+      '<ol><li>a</li></ol><ol start="-2"><li>b</li></ol>',
+    ],
+    [
+      'escapes link characters and drops unknown rel and target values',
+      '<a href="/a b<c>" target="_evil" rel="foo nofollow">x</a>',
+      '<p><a href="/a%20b%3Cc%3E" rel="nofollow">x</a></p>\n',
+    ],
+    [
+      'keeps a link whose URL cannot be parsed as text',
+      '<a href="https://exa mple.com" target="_blank">y</a>',
+      '<p><a>y</a></p>\n',
+    ],
+  ])('%s', (_, input, expected) => {
+    expect(renderMarkdown(input)).toBe(expected);
+  });
+
+  it('drops images without a usable http(s) source and gives alt="" to those without alt', () => {
+    const html = renderMarkdown(
+      '<img alt="x"><img src="" alt="y"><img src="/rel.png" alt="z"><img src="https://e.test/ok.png">',
+    );
+    expect(html).toBe('<p><img src="https://e.test/ok.png" loading="lazy" decoding="async" alt="" /></p>\n');
+  });
+
+  it('counts the images that had no alt, for the build log', () => {
+    expect(
+      imagesWithoutAlt(
+        '<img src="https://e.test/a.png"> <IMG SRC="https://e.test/b.png" alt="b"> <img src="https://e.test/c.png">',
+      ),
+    ).toBe(2);
+    expect(imagesWithoutAlt('![](https://e.test/a.png) <img src="x">')).toBe(0); // markdown writes alt; x is dropped
+    expect(imagesWithoutAlt(null)).toBe(0);
+  });
+
+  it('flattens markup nested deeper than browsers keep', () => {
+    const html = renderMarkdown(`${'<blockquote>'.repeat(300)}deep${'</blockquote>'.repeat(300)}`);
+    expect(html.match(/<blockquote>/g)?.length).toBeLessThanOrEqual(64);
+    expect(html).toContain('deep');
+  });
+
+  it('keeps a newline that starts preformatted text', () => {
+    expect(renderMarkdown('<pre>\nx</pre>')).toBe('<pre>\n\nx</pre>');
   });
 });

@@ -224,7 +224,7 @@ describe('the fixture export', () => {
       '<p>Vsako soboto se na <strong>Titovem trgu</strong> srečajo meščani, obiskovalci in trgovci.<br />',
     );
     expect(rendered(103)).toContain('<td>Primorsko-notranjska | Kras</td>');
-    expect(rendered(103)).toContain('<th align="center">Datum</th>');
+    expect(rendered(103)).toContain('<th class="align-center">Datum</th>');
     expect(rendered(118)).toContain('<h2>Od pilotnega projekta do zavoda</h2>');
     expect(rendered(102)).toMatch(
       /<img src="https:\/\/www\.koper-otok\.si\/wp-content\/uploads\/2017\/06\/kranj-izlozbe\.jpg" alt="Izložbe na Prešernovi ulici"[^>]*>[\s\S]*<em>Urejene izložbe na Prešernovi ulici – pred in po čiščenju<\/em>/,

@@ -1,14 +1,16 @@
 /**
- * Markdown from Strapi -> safe HTML. marked renders, sanitize-html then keeps only an
+ * Markdown from Strapi -> safe, valid HTML. marked renders, sanitize-html then keeps only an
  * allow-list: no script/style/iframe/object/embed/form, no event handlers, no style
- * attributes, only http(s)/mailto/tel links and http(s) images. Staff write content, but
- * content also arrives by import and API, so it is treated as untrusted.
+ * attributes, only http(s)/mailto/tel links and http(s) images; html-repair.ts finally puts
+ * what is left in valid order (no list item outside a list, no block inside a paragraph, ...).
+ * Staff write content, but content also arrives by import and API, so it is treated as untrusted.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Marked, type MarkedExtension } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { buildSession } from '../build-session';
+import { REPAIR_RULES, repairFragment } from './html-repair';
 import type { MarkdownCache } from './markdown-cache';
 
 const MARKED_OPTIONS: MarkedExtension = { gfm: true, breaks: false, async: false };
@@ -89,7 +91,16 @@ function sanitize(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
 
-const render = (markdown: string) => sanitize(marked.parse(markdown) as string);
+const render = (markdown: string) => repairFragment(sanitize(marked.parse(markdown) as string)).html;
+
+/**
+ * How many images in this markdown have no alternative text (they are given alt="", which tells
+ * screen readers to skip them). Only raw HTML can omit alt: marked writes one for ![..](..).
+ */
+export function imagesWithoutAlt(markdown: string | null | undefined): number {
+  if (!markdown || !/<img/i.test(markdown)) return 0;
+  return repairFragment(sanitize(marked.parse(markdown) as string)).imagesWithoutAlt;
+}
 
 /**
  * Names the rendering rules: the options above and the code that applies them (functions by
@@ -103,8 +114,13 @@ export function renderingRulesKey(): string {
     (name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`,
   );
   const rules = JSON.stringify(
-    { MARKED_OPTIONS, SANITIZE_OPTIONS, code: [render, sanitize], versions },
-    (_key, value) => (typeof value === 'function' || value instanceof RegExp ? String(value) : value),
+    { MARKED_OPTIONS, SANITIZE_OPTIONS, code: [render, sanitize], REPAIR_RULES, versions },
+    (_key, value) =>
+      typeof value === 'function' || value instanceof RegExp
+        ? String(value)
+        : value instanceof Set
+          ? [...value]
+          : value,
   );
   return createHash('sha256').update(rules).digest('hex').slice(0, 16);
 }

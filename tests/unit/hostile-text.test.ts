@@ -10,7 +10,7 @@ import type { ArticleEntry } from '../../site/src/lib/content/graph';
 import { safeLinkUrl } from '../../site/src/lib/content/links';
 import { renderMarkdown } from '../../site/src/lib/content/markdown';
 import { withoutControlCharacters } from '../../site/src/lib/content/text';
-import { unsafeLinkWarnings } from '../../site/src/lib/content/validate';
+import { missingAltWarnings, unsafeLinkWarnings } from '../../site/src/lib/content/validate';
 import { PAYLOADS } from '../fixtures/hostile/payloads';
 
 const FORBIDDEN_TAGS = new Set([
@@ -156,6 +156,31 @@ describe('safeLinkUrl (partner website, registration URL)', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/^workshops \[sl\] w1 \("delavnica"\): field "registrationUrl"/);
     expect(warnings[1]).toMatch(/^partners \[sl\] p2 \("drugi"\): field "website"/);
+  });
+});
+
+describe('missingAltWarnings (images pasted as HTML)', () => {
+  it('names the entry and the field once, however many images lack alt text', () => {
+    const records = {
+      sl: {
+        articles: [
+          {
+            documentId: 'a1',
+            slug: 'novica',
+            body: '<img src="https://e.test/1.png"> <img src="https://e.test/2.png"> <img src="https://e.test/3.png" alt="">',
+          },
+          { documentId: 'a2', slug: 'druga', body: '![opis](https://e.test/4.png) <img src="x">' },
+        ],
+        regions: [],
+        workshops: [],
+        partners: [{ documentId: 'p1', slug: 'partner', description: '<IMG SRC="https://e.test/5.png">' }],
+      },
+      en: { articles: [], regions: [], workshops: [], partners: [] },
+    } as unknown as CmsRecords;
+    expect(missingAltWarnings(records)).toEqual([
+      'articles [sl] a1 ("novica"): field "body" has 2 image(s) without alt text, shown with alt=""',
+      'partners [sl] p1 ("partner"): field "description" has 1 image(s) without alt text, shown with alt=""',
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { config } from '../config';
 import { parsePathHistory, type PathHistory } from './content/moved-pages';
 import { loadCmsRecords } from './cms/load';
 import { buildSiteModel, type Page, type SiteModel } from './content/pages';
-import { unsafeLinkWarnings } from './content/validate';
+import { missingAltWarnings, unsafeLinkWarnings } from './content/validate';
 
 let model: Promise<SiteModel> | undefined;
 
@@ -17,7 +17,8 @@ function readPathHistory(): PathHistory {
 
 export function getSiteModel(): Promise<SiteModel> {
   model ??= loadCmsRecords().then((records) => {
-    for (const warning of unsafeLinkWarnings(records)) console.warn(`[content] ${warning}`);
+    for (const warning of [...unsafeLinkWarnings(records), ...missingAltWarnings(records)])
+      console.warn(`[content] ${warning}`);
     return buildSiteModel(records, { now: new Date(), ...config.pageSizes, pathHistory: readPathHistory() });
   });
   return model;

@@ -5,6 +5,7 @@
 import { LOCALES, SLUG_PATTERN } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/records';
 import { safeLinkUrl } from './links';
+import { imagesWithoutAlt } from './markdown';
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -61,6 +62,35 @@ export function unsafeLinkWarnings(records: CmsRecords): string[] {
         if (typeof value === 'string' && value.trim() !== '' && !safeLinkUrl(value)) {
           warnings.push(
             `${section} [${locale}] ${entry.documentId} ("${entry.slug}"): field "${field}" is not an http(s) or mailto URL, so the link is left out: ${JSON.stringify(value.slice(0, 80))}`,
+          );
+        }
+      }
+    }
+  }
+  return warnings;
+}
+
+const MARKDOWN_FIELDS = [
+  'articles:body',
+  'workshops:description',
+  'regions:description',
+  'partners:description',
+] as const;
+
+/**
+ * Images pasted as HTML without alt text, one message per entry and field. Not fatal: the page
+ * shows them with alt="" (screen readers skip them), and the build log tells staff to describe them.
+ */
+export function missingAltWarnings(records: CmsRecords): string[] {
+  const warnings: string[] = [];
+  for (const locale of LOCALES) {
+    for (const spec of MARKDOWN_FIELDS) {
+      const [section, field] = spec.split(':') as [keyof CmsRecords['sl'], string];
+      for (const entry of records[locale][section] as unknown as Record<string, unknown>[]) {
+        const count = imagesWithoutAlt(entry[field] as string | null);
+        if (count > 0) {
+          warnings.push(
+            `${section} [${locale}] ${entry.documentId} ("${entry.slug}"): field "${field}" has ${count} image(s) without alt text, shown with alt=""`,
           );
         }
       }

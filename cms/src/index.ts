@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { refuseDraftsOverGraphql } from './bootstrap/graphql-drafts';
 import { refuseVisitorAccountsOverGraphql } from './bootstrap/graphql-accounts';
-import { assertProductionSecrets } from './bootstrap/production-guard';
+import { assertNoDemoPasswordAccounts, assertProductionEnvironment } from './bootstrap/production-guard';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicRead } from './bootstrap/public-permissions';
 import { ensureAdminUser } from './bootstrap/admin-user';
@@ -23,11 +23,12 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     installDatabasePatches(strapi);
-    await assertProductionSecrets(strapi);
+    await assertProductionEnvironment(strapi); // before an administrator is created from it
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
     await ensureAdminUser(strapi);
     await ensureEditorialAdmin(strapi);
+    await assertNoDemoPasswordAccounts(strapi); // once every account exists; Strapi serves nothing before bootstrap ends
     await ensureBuildToken(strapi);
     await seedDemo(strapi);
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks

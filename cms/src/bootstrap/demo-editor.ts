@@ -7,7 +7,7 @@ import { EDITOR_ROLE_CODE } from './editor-role';
  * The local demo's editor account (cms/data/demo-admin.json → editor), so staff can try the
  * admin as an editor sees it, in Slovenian. Created only outside production, with the demo
  * content, when it does not exist yet. In production the guard (production-guard.ts) refuses to
- * start while that account still opens with its public demo password.
+ * start while any account still opens with a public demo password.
  */
 interface Login {
   email: string;
@@ -39,20 +39,4 @@ export async function ensureDemoEditor(strapi: Core.Strapi): Promise<void> {
     roles: [role.id],
   });
   strapi.log.info(`Admin: created the demo editor ${email}`);
-}
-
-/** Production must not keep an account whose password is published in the repository. */
-export async function assertNoDemoEditorLogin(strapi: Core.Strapi): Promise<void> {
-  const { email, password } = demoEditor(strapi);
-  if (process.env.ADMIN_PASSWORD === password) {
-    throw new Error(
-      'Refusing to start: ADMIN_PASSWORD is the public demo editor password. Set a strong ADMIN_PASSWORD for production.',
-    );
-  }
-  const user = await strapi.db.query('admin::user').findOne({ where: { email } });
-  if (user?.password && (await strapi.service('admin::auth').validatePassword(password, user.password))) {
-    throw new Error(
-      `Refusing to start: the demo editor ${email} still has its public demo password. Delete the account or give it a strong password.`,
-    );
-  }
 }

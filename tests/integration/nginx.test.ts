@@ -3,7 +3,7 @@
  * the redirect include the build writes, served through a `live` symlink as in production:
  * old WordPress URLs and earlier slugs answer 301 in one hop, unknown paths the site's 404
  * page, pages, feeds and calendars their types, with the caching, security and compression
- * headers production sends.
+ * headers production sends; Chromium searches with Pagefind under the Content-Security-Policy.
  */
 import { cpSync, existsSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
@@ -15,6 +15,7 @@ import { runProcess } from '../../scripts/lib/processes.ts';
 import { NGINX_REDIRECTS_FILE, nginxRedirectRules } from '../../site/src/lib/content/redirect-rules';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 import { checkNginxConfig, PRODUCTION_SERVERS, SITE_RULES, serveWithNginx, type ServedByNginx } from '../helpers/nginx';
+import { launchChromium, loopbackContext } from '../helpers/browser';
 import { allTextFiles } from '../helpers/site-output';
 
 const SITE_URL = 'https://www.koper-otok.test';
@@ -213,6 +214,31 @@ async function rawGet(urlPath: string, headers: Record<string, string>) {
       .end();
   });
 }
+
+describe('in a browser, under the Content-Security-Policy', () => {
+  it('searches with Pagefind and shows the home page without a single policy violation', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await loopbackContext(browser);
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) violations.push(message.text());
+      });
+      await page.goto(`${nginx!.url}/iskanje/`);
+      await page.locator('#search input').fill('slaščičarne');
+      const result = page.locator('.pagefind-ui__result-link').first();
+      await result.waitFor({ timeout: 15_000 });
+      expect(await result.textContent()).toBe('Nov vodič po ponudbi mestnega jedra za tuje turiste');
+      await page.goto(`${nginx!.url}/`);
+      await page.goto(`${nginx!.url}${articlePath}`);
+      expect(violations).toEqual([]);
+      pagesChecked += 3;
+    } finally {
+      await browser.close();
+    }
+  });
+});
 
 describe('production', () => {
   it('the production server blocks pass `nginx -t` with these rules and a build’s redirects', async () => {

@@ -1,7 +1,7 @@
 /**
  * Old WordPress URLs keep working: the importer's redirect map becomes redirect pages (and a
  * _redirects file for hosts with real HTTP redirects); redirects never enter the sitemap;
- * a broken map fails the build with a clear message.
+ * a broken or looping map fails the build with a clear message.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,5 +57,19 @@ describe('redirects from the old site', () => {
     const error = await build(map, 'broken').catch((e: Error) => e);
     expect((error as Error).message).toContain(`Redirect map ${map}, entry 0`);
     expect(existsSync(path.join(workDir, 'broken', 'index.html'))).toBe(false);
+  });
+
+  it('fails the build, naming the paths, when the map loops', async () => {
+    const map = path.join(workDir, 'loop.json');
+    writeFileSync(
+      map,
+      JSON.stringify([
+        { from: '/2017/a/', to: '/2017/b/' },
+        { from: '/2017/b/', to: '/2017/a/' },
+      ]),
+    );
+    const error = await build(map, 'loop').catch((e: Error) => e);
+    expect((error as Error).message).toContain(`Redirect map ${map}: Redirect loop: /2017/a/ -> /2017/b/ -> /2017/a/`);
+    expect(existsSync(path.join(workDir, 'loop', 'index.html'))).toBe(false);
   });
 });

@@ -51,12 +51,14 @@ describe('CI workflow', () => {
     expect(ci.jobs.integration.needs).toBe('checks');
   });
 
-  it('runs the integration and browser tests in Debian, with Debian’s Chromium, PostgreSQL and nginx', () => {
+  it('runs the integration and browser tests in Debian, with Debian’s Chromium, PostgreSQL, nginx and Java', () => {
     const integration = ci.jobs.integration;
     expect(integration.container).toBe('debian:bookworm');
     const [install, ...rest] = runCommands(integration);
     expect(install).toMatch(/^apt-get update/);
-    expect(install.split(/\s+/)).toEqual(expect.arrayContaining(['install', 'chromium', 'postgresql', 'nginx']));
+    expect(install.split(/\s+/)).toEqual(
+      expect.arrayContaining(['install', 'chromium', 'postgresql', 'nginx', 'default-jre-headless']),
+    );
     expect(rest).toEqual(['npm ci --no-audit --no-fund', 'npm run test:integration']);
   });
 

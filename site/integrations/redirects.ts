@@ -5,7 +5,10 @@
  * the build this integration merges both lists, collapses chains, refuses loops
  * (src/lib/content/redirect-rules.ts), and writes real HTTP redirects: `_redirects` (one
  * "from to 301" a line, for hosts and CDNs that read it) and the nginx include that
- * deploy/nginx serves.
+ * deploy/nginx serves. It also publishes the map as read (`redirects.json`), for builds that
+ * read it back from the live site; the moved pages stay out of it, since every build derives
+ * them afresh from the path history (a slug that returns to an earlier value must not meet a
+ * frozen redirect).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +19,7 @@ import {
   collapseRedirects,
   nginxRedirectRules,
   NGINX_REDIRECTS_FILE,
+  REDIRECT_MAP_FILE,
   redirectsFileText,
   withSlash,
   type Redirect,
@@ -80,6 +84,8 @@ export function redirectsFile(mapRedirects: Redirect[]): AstroIntegration {
         // Always written, so the server's include never points at a missing file.
         writeFileSync(path.join(outDir, NGINX_REDIRECTS_FILE), nginx.text);
         if (redirects.length > 0) writeFileSync(path.join(outDir, '_redirects'), redirectsFileText(redirects));
+        // Always written, so a missing file on the live site means a first deploy, never an empty map.
+        writeFileSync(path.join(outDir, REDIRECT_MAP_FILE), JSON.stringify(mapRedirects));
       },
     },
   };

@@ -15,6 +15,12 @@ export interface Redirect {
 /** The file in the build's output that nginx includes (deploy/nginx/site.conf hides it). */
 export const NGINX_REDIRECTS_FILE = 'nginx-redirects.conf';
 
+/**
+ * The redirect map the build read, published in its output so that a build with no local copy
+ * of the map (the GitHub workflow) reads it back from the live site.
+ */
+export const REDIRECT_MAP_FILE = 'redirects.json';
+
 /** Folder paths end with "/" like every page of the site (trailingSlash: 'always'). */
 export const withSlash = (p: string) => (p.endsWith('/') || path.posix.extname(p) ? p : `${p}/`);
 

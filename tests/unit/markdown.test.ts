@@ -3,6 +3,7 @@
 // neutralise hostile HTML: scripts, embeds, forms, event handlers, styles, dangerous URLs.
 import { describe, expect, it } from 'vitest';
 import { imagesWithoutAlt, renderMarkdown } from '../../site/src/lib/content/markdown';
+import { textOf } from '../../site/src/lib/content/text';
 
 /** What must never appear in sanitised output, whatever the input. */
 function expectHarmless(html: string): void {
@@ -328,6 +329,16 @@ describe('renderMarkdown: valid HTML whatever is pasted', () => {
     const html = renderMarkdown(`${'<blockquote>'.repeat(300)}deep${'</blockquote>'.repeat(300)}`);
     expect(html.match(/<blockquote>/g)?.length).toBeLessThanOrEqual(64);
     expect(html).toContain('deep');
+  });
+
+  it('gives a long word a break opportunity every 40 characters, except in preformatted text', () => {
+    const word = `Kopr${'s'.repeat(96)}`; // 100 characters
+    expect(renderMarkdown(`See ${word} & more`)).toBe(
+      `<p>See ${word.slice(0, 40)}<wbr />${word.slice(40, 80)}<wbr />${word.slice(80)} &amp; more</p>\n`,
+    );
+    expect(renderMarkdown(`<pre>${'b'.repeat(100)}</pre>`)).toBe(`<pre>${'b'.repeat(100)}</pre>`);
+    expect(renderMarkdown(`${'&'.repeat(41)}`)).toBe(`<p>${'&amp;'.repeat(40)}<wbr />&amp;</p>\n`);
+    expect(textOf(renderMarkdown(`See ${word}`), 500)).toBe(`See ${word}`); // meta descriptions keep the word whole
   });
 
   it('keeps a newline that starts preformatted text', () => {

@@ -4,10 +4,11 @@
  * item outside a list, a paragraph inside a paragraph, a link inside a link, a table with stray
  * children or an attribute the HTML spec does not allow. This pass parses the fragment into a
  * tree, moves or wraps every misplaced element the way a browser would, checks attribute values,
- * and writes the tree back out.
+ * and writes the tree back out, with break opportunities in words too long for any column.
  */
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type ChildNode } from 'domhandler';
+import { FORBIDDEN_CHARACTERS, withoutForbiddenCharacters } from './forbidden-characters';
 
 interface Element {
   tag: string;
@@ -95,10 +96,7 @@ const LINK_REL = new Set([
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
 const SCOPES = new Set(['row', 'col', 'rowgroup', 'colgroup']);
 
-/** Control characters other than whitespace, and non-characters: HTML forbids them in a document. */
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
-const clean = (text: string) => text.replace(FORBIDDEN_CHARACTERS, '');
+const clean = withoutForbiddenCharacters;
 
 interface Context {
   depth: number;
@@ -115,7 +113,7 @@ export function repairFragment(html: string): RepairedFragment {
     '',
     tree.flatMap((node) => repairNode(node, root, stats)),
   );
-  return { html: repaired.map(serialise).join(''), imagesWithoutAlt: stats.imagesWithoutAlt };
+  return { html: repaired.map((node) => serialise(node)).join(''), imagesWithoutAlt: stats.imagesWithoutAlt };
 }
 
 function fromDom(nodes: ChildNode[]): Node[] {
@@ -439,8 +437,33 @@ function linkUrl(value: string): string | null {
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-function serialise(node: Node): string {
-  if (typeof node === 'string') return escapeText(node);
+/** Characters of one unbroken word between the break opportunities (<wbr>) it is given. */
+const WORD_PIECE = 40;
+const LONG_WORD = new RegExp(`\\S{${WORD_PIECE + 1},}`, 'gu');
+
+/**
+ * Text with a <wbr> every WORD_PIECE characters of a longer word. The stylesheet lets any word
+ * wrap (overflow-wrap: anywhere), but Chromium takes seconds to lay out a pasted word of many
+ * thousand characters that way, and none with break opportunities.
+ */
+function withBreakOpportunities(text: string): string {
+  const pieces: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(LONG_WORD)) {
+    pieces.push(escapeText(text.slice(last, match.index)));
+    pieces.push(
+      Array.from(match[0].matchAll(new RegExp(`.{1,${WORD_PIECE}}`, 'gsu')), ([piece]) => escapeText(piece)).join(
+        '<wbr />',
+      ),
+    );
+    last = match.index + match[0].length;
+  }
+  pieces.push(escapeText(text.slice(last)));
+  return pieces.join('');
+}
+
+function serialise(node: Node, inPre = false): string {
+  if (typeof node === 'string') return inPre ? escapeText(node) : withBreakOpportunities(node);
   const attrs = Object.entries(node.attrs)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('');
@@ -448,7 +471,8 @@ function serialise(node: Node): string {
   // A parser drops the first newline after <pre>, so one that belongs to the text is doubled.
   const first =
     node.tag === 'pre' && typeof node.children[0] === 'string' && node.children[0].startsWith('\n') ? '\n' : '';
-  return `<${node.tag}${attrs}>${first}${node.children.map(serialise).join('')}</${node.tag}>`;
+  const children = node.children.map((child) => serialise(child, inPre || node.tag === 'pre')).join('');
+  return `<${node.tag}${attrs}>${first}${children}</${node.tag}>`;
 }
 
 /** Every rule above, named for renderingRulesKey (markdown.ts): changing one re-renders kept HTML. */
@@ -475,5 +499,17 @@ export const REPAIR_RULES = [
     checkAttributes,
     checkLinkAttributes,
   ],
-  [httpUrl, linkUrl, escapeText, escapeAttribute, serialise, isInteger, textOf, isBlank, isBlock, clean],
+  [
+    httpUrl,
+    linkUrl,
+    escapeText,
+    escapeAttribute,
+    withBreakOpportunities,
+    serialise,
+    isInteger,
+    textOf,
+    isBlank,
+    isBlock,
+    clean,
+  ],
 ];

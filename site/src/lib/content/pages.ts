@@ -18,6 +18,7 @@ import {
 } from './graph';
 import { entryPath, homePath, listPath, searchPath } from './routes';
 import { validateRecords } from './validate';
+import { withoutForbiddenCharactersDeep } from './forbidden-characters';
 import { withFallbacks } from './fallback';
 import { textOf } from './text';
 import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
@@ -101,7 +102,7 @@ export interface SiteModel {
 /** Validates the records, links them per locale and lists every page. */
 export function buildSiteModel(records: CmsRecords, options: BuildOptions): SiteModel {
   validateRecords(records);
-  const shown = withFallbacks(records);
+  const shown = withFallbacks(withoutForbiddenCharactersDeep(records));
   const graphs = Object.fromEntries(LOCALES.map((l) => [l, buildGraph(shown[l], l)])) as Record<Locale, SiteGraph>;
 
   // documentId -> locale -> path: the same document in another language is its translation.

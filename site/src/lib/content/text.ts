@@ -2,7 +2,8 @@
 
 /** Plain text of sanitised HTML, shortened for a meta description. */
 export function textOf(html: string, max = 160): string {
-  const text = decodeEntities(html.replace(/<[^>]*>/g, ' '))
+  // A <wbr /> (html-repair.ts) only marks where a long word may wrap: it is no space.
+  const text = decodeEntities(html.replace(/<wbr \/>/g, '').replace(/<[^>]*>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;

@@ -16,6 +16,7 @@ import { buildSite } from '../../scripts/lib/site-build.ts';
 import { launchChromium, loopbackContext, serveDirectory, type ServedSite } from '../helpers/browser';
 import { tempDir } from '../helpers/cms';
 import { buildDemoSite, SITE_URL, type DemoSite } from '../helpers/demo-site';
+import { overflowingBoxes } from '../helpers/layout';
 import { allTextFiles, brokenInternalLinks, sitemapFiles } from '../helpers/site-output';
 
 const PAGE_TYPES: Record<string, [sl: string, en: string]> = {
@@ -304,7 +305,8 @@ describe('calendars, feeds, sitemaps and structured data', () => {
 });
 
 describe('layout at phone and desktop widths', () => {
-  it('fits every page type into a 375 px and a 1280 px viewport without horizontal scrolling, and saves a screenshot of each', async () => {
+  // Long words pasted by staff are checked the same way on the hostile corpus (tests/integration/hostile-content.test.ts).
+  it('fits every page type into a 375 px and a 1280 px viewport without horizontal scrolling or a box overflowing its card or column, and saves a screenshot of each', async () => {
     mkdirSync(screenshotsDir, { recursive: true });
     const tooWide: string[] = [];
     let measured = 0;
@@ -320,6 +322,7 @@ describe('layout at phone and desktop widths', () => {
           expect(response?.status(), urlPath).toBe(200);
           const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
           if (scrollWidth > width) tooWide.push(`${urlPath} is ${scrollWidth} px wide in a ${width} px viewport`);
+          for (const box of await overflowingBoxes(page)) tooWide.push(`${urlPath} at ${width} px: ${box}`);
           measured += 1;
           await page.screenshot({ path: path.join(screenshotsDir, `${kind}-${locale}-${width}.png`), fullPage: true });
         }

@@ -31,8 +31,9 @@ export interface Workflow {
   jobs: Record<string, WorkflowJob>;
 }
 
-export function readWorkflow(file: string): Workflow {
-  return parse(readFileSync(path.join(repoRoot, '.github', 'workflows', file), 'utf8')) as Workflow;
+/** A workflow of this repository, or of another checkout of it (`root`, e.g. a clean clone). */
+export function readWorkflow(file: string, root = repoRoot): Workflow {
+  return parse(readFileSync(path.join(root, '.github', 'workflows', file), 'utf8')) as Workflow;
 }
 
 /** The `run` commands of a job's steps, in order, trimmed. */
@@ -45,3 +46,39 @@ export const usedActions = (job: WorkflowJob): string[] =>
 
 /** The npm script a command runs ("npm run lint" -> "lint"), or null. */
 export const npmScriptOf = (command: string): string | null => /^npm run ([\w:-]+)$/.exec(command)?.[1] ?? null;
+
+/**
+ * The values a test gives the `${{ ... }}` expressions: "secrets.X" and "vars.X" default to an
+ * empty string, as on GitHub when a setting is missing; any other name must be given.
+ */
+export type ExpressionValues = Record<string, string>;
+
+function expressionValue(name: string, values: ExpressionValues): string {
+  if (name in values) return values[name];
+  if (/^(secrets|vars)\.\w+$/.test(name)) return '';
+  throw new Error(`the test gives no value for \${{ ${name} }}`);
+}
+
+/**
+ * Substitutes a workflow's `${{ ... }}` expressions: a context value, or `a || b` (the first
+ * that is not empty). Anything else throws, so a new kind of expression cannot be run wrongly.
+ */
+export function expandExpressions(text: string, values: ExpressionValues): string {
+  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
+    const names = expression.split('||').map((name) => name.trim());
+    if (!names.every((name) => /^[\w.-]+$/.test(name))) throw new Error(`unsupported expression \${{ ${expression} }}`);
+    return names.map((name) => expressionValue(name, values)).find((value) => value !== '') ?? '';
+  });
+}
+
+/** The environment one step runs with: the workflow's, the job's and the step's own, expanded. */
+export function stepEnv(workflow: Workflow, job: WorkflowJob, step: WorkflowStep, values: ExpressionValues) {
+  const merged = { ...workflow.env, ...job.env, ...step.env };
+  return Object.fromEntries(
+    Object.entries(merged).map(([name, value]) => [name, expandExpressions(String(value), values)]),
+  );
+}
+
+/** The arguments GitHub runs a `run:` script with on Linux (its default shell). */
+export const runnerShell = (script: string) =>
+  ['bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script]] as const;

@@ -1,9 +1,11 @@
 /**
- * The rebuild workflow (.github/workflows/rebuild.yml) cannot run here, so it must run nothing
- * the local tests do not: `npm ci`, then `npm run build:site`, which is the build the rebuild
- * service runs (scripts/lib/site-build.ts: `astro build`, then the search index, in site/), with
- * the same variables; and it deploys only after CI passed on main, on Strapi's publish dispatch,
- * or by hand.
+ * The rebuild workflow (.github/workflows/rebuild.yml) runs nothing the local tests do not: the
+ * site's `npm ci`, the live site's history (scripts/rebuild/fetch-live-history.ts), then
+ * `npm run build:site`, which is the build the rebuild service runs (scripts/lib/site-build.ts:
+ * `astro build`, then the search index, in site/), with the same variables; it keeps Astro's
+ * caches between runs, deploys with credentials from secrets, and only after CI passed on main,
+ * on Strapi's publish dispatch, or by hand. tests/integration/github-workflow.test.ts runs its
+ * steps for real.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot, siteDir } from '../../scripts/lib/paths.ts';
 import { DISPATCH_EVENT_TYPE } from '../../scripts/rebuild/github-dispatch.ts';
 import { siteBuildSteps } from '../../scripts/lib/site-build.ts';
-import { readWorkflow, runCommands, usedActions } from '../helpers/workflows';
+import { expandExpressions, readWorkflow, runCommands, stepEnv, usedActions } from '../helpers/workflows';
 
 const workflow = readWorkflow('rebuild.yml');
 const ci = readWorkflow('ci.yml');
@@ -40,14 +42,20 @@ describe('rebuild workflow', () => {
     expect(checkout?.with?.ref).toBe('${{ github.event.workflow_run.head_sha || github.sha }}');
   });
 
-  it('installs with npm ci and builds with the npm script the rebuild service runs, and nothing else', () => {
+  it('installs the site with npm ci, reads the live history and builds with the npm script the rebuild service runs, and nothing else', () => {
     expect(runCommands(job)).toEqual([
       expect.stringContaining('Set in the repository settings'),
-      'npm ci --no-audit --no-fund',
+      'npm ci --workspace site --include-workspace-root --no-audit --no-fund',
+      'node scripts/rebuild/fetch-live-history.ts',
       'npm run build:site',
-      'bash -c "$DEPLOY_COMMAND"',
+      expect.stringMatching(/bash -c "\$DEPLOY_COMMAND"$/),
     ]);
-    expect(usedActions(job)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']);
+    expect(usedActions(job)).toEqual([
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'actions/cache@v4',
+      'actions/upload-artifact@v4',
+    ]);
     expect(job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toEqual({
       'node-version-file': '.nvmrc',
       cache: 'npm',
@@ -70,16 +78,60 @@ describe('rebuild workflow', () => {
     expect(siteScripts.postbuild).toBeUndefined();
   });
 
-  it('deploys only when DEPLOY_COMMAND is set, with the build folder and id the rebuild service passes', () => {
+  it('deploys with the command and credentials from secrets, the build folder and id the rebuild service passes', () => {
     const deploy = job.steps.find((step) => step.name === 'Deploy');
-    expect(deploy).toMatchObject({
-      if: "${{ vars.DEPLOY_COMMAND != '' }}",
-      env: {
-        DEPLOY_COMMAND: '${{ vars.DEPLOY_COMMAND }}',
-        BUILD_DIR: '${{ github.workspace }}/site-build',
-        BUILD_ID: '${{ github.run_id }}',
-      },
+    expect(deploy?.env).toEqual({
+      DEPLOY_COMMAND: '${{ secrets.DEPLOY_COMMAND }}',
+      BUILD_DIR: '${{ github.workspace }}/site-build',
+      BUILD_ID: '${{ github.run_id }}',
+      AWS_ACCESS_KEY_ID: '${{ secrets.AWS_ACCESS_KEY_ID }}',
+      AWS_SECRET_ACCESS_KEY: '${{ secrets.AWS_SECRET_ACCESS_KEY }}',
+      AWS_REGION: '${{ vars.AWS_REGION }}',
+      DEPLOY_TOKEN: '${{ secrets.DEPLOY_TOKEN }}',
     });
+    // Only the deploy step holds the deploy credentials.
+    const others = job.steps.filter((step) => step !== deploy);
+    expect(others.flatMap((step) => Object.values(step.env ?? {})).join(' ')).not.toContain('secrets.');
+    expect(JSON.stringify(job.env)).not.toMatch(/DEPLOY|AWS_/);
+  });
+
+  it('deploys nothing, and says so, when no DEPLOY_COMMAND is set', () => {
+    const deploy = job.steps.find((step) => step.name === 'Deploy')!;
+    // GitHub refuses secrets in a step's `if:`; the script decides instead.
+    expect(deploy.if).toBeUndefined();
+    expect(deploy.run).toMatch(/^if \[ -z "\$DEPLOY_COMMAND" \]; then echo "::notice::.*"; exit 0; fi$/m);
+  });
+
+  it('keeps Astro’s image and markdown caches between runs, restored after npm ci and rolling forward', () => {
+    const names = job.steps.map((step) => step.name ?? step.uses ?? step.run);
+    const cache = job.steps.find((step) => step.uses?.startsWith('actions/cache@'))!;
+    expect(names.indexOf(cache.name)).toBeGreaterThan(names.indexOf("Install the site's dependencies"));
+    expect(names.indexOf(cache.name)).toBeLessThan(names.indexOf('npm run build:site'));
+    // Astro's default cacheDir (site/node_modules/.astro) holds the image cache, and the markdown cache beside it.
+    expect(cache.with).toEqual({
+      path: 'site/node_modules/.astro',
+      key: 'site-build-cache-${{ runner.os }}-${{ github.run_id }}',
+      'restore-keys': 'site-build-cache-${{ runner.os }}-',
+    });
+    expect(String(cache.with!.key).startsWith(String(cache.with!['restore-keys']))).toBe(true);
+  });
+
+  it('reads the live history into the files the build reads, before the build', () => {
+    const names = job.steps.map((step) => step.run?.trim());
+    expect(names.indexOf('node scripts/rebuild/fetch-live-history.ts')).toBe(names.indexOf('npm run build:site') - 1);
+    const values = { 'github.workspace': '/runner/work', 'vars.SITE_URL': 'https://www.koper-otok.test' };
+    const env = stepEnv(
+      workflow,
+      job,
+      job.steps.find((step) => step.run === 'npm run build:site')!,
+      values,
+    );
+    expect(env).toMatchObject({
+      SITE_PATH_HISTORY: '/runner/work/live-site/path-history.json',
+      SITE_REDIRECTS: '/runner/work/live-site/redirects.json',
+    });
+    expect(env.SITE_PATH_HISTORY.startsWith(`${env.SITE_OUT_DIR}/`)).toBe(false);
+    expect(env.SITE_REDIRECTS.startsWith(`${env.SITE_OUT_DIR}/`)).toBe(false);
   });
 
   it('gives the build its variables from secrets and repository variables', () => {
@@ -88,11 +140,32 @@ describe('rebuild workflow', () => {
       STRAPI_TOKEN: '${{ secrets.STRAPI_READ_TOKEN }}',
       SITE_URL: '${{ vars.SITE_URL }}',
       SITE_OUT_DIR: '${{ github.workspace }}/site-build',
+      SITE_PATH_HISTORY: '${{ github.workspace }}/live-site/path-history.json',
+      SITE_REDIRECTS: '${{ github.workspace }}/live-site/redirects.json',
     });
   });
 
   it('never builds twice at once', () => {
     expect(workflow.concurrency).toEqual({ group: 'site-rebuild', 'cancel-in-progress': false });
+  });
+});
+
+describe('expanding the workflow’s expressions for a test run', () => {
+  it('substitutes context values, takes the first non-empty of `a || b`, and leaves missing settings empty', () => {
+    const values = { 'github.sha': 'abc', 'github.workspace': '/w' };
+    expect(
+      expandExpressions('${{ github.event.workflow_run.head_sha || github.sha }}', {
+        ...values,
+        'github.event.workflow_run.head_sha': '',
+      }),
+    ).toBe('abc');
+    expect(expandExpressions('${{ github.workspace }}/site-build', values)).toBe('/w/site-build');
+    expect(expandExpressions('${{ secrets.DEPLOY_TOKEN }}', values)).toBe('');
+  });
+
+  it('refuses what it cannot evaluate, so a new expression fails the test instead of running wrongly', () => {
+    expect(() => expandExpressions('${{ runner.temp }}', {})).toThrow('no value for ${{ runner.temp }}');
+    expect(() => expandExpressions("${{ vars.X != '' }}", {})).toThrow('unsupported expression');
   });
 });
 
@@ -108,6 +181,13 @@ describe('the variables the workflow sets are the ones the site build reads', ()
     vi.resetModules();
     const { config } = await import('../../site/src/config.ts');
     expect(config).toMatchObject({ strapiUrl: 'https://cms.koper-otok.test', strapiToken: 'read-only-token' });
+  });
+
+  it('reads the previous path history from SITE_PATH_HISTORY', async () => {
+    vi.stubEnv('SITE_PATH_HISTORY', '/runner/work/live-site/path-history.json');
+    vi.resetModules();
+    const { config } = await import('../../site/src/config.ts');
+    expect(config.pathHistoryFile).toBe('/runner/work/live-site/path-history.json');
   });
 
   it('reads the public address and the output folder from SITE_URL and SITE_OUT_DIR', async () => {

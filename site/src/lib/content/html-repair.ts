@@ -19,7 +19,7 @@ type Node = string | Element;
 
 export interface RepairedFragment {
   html: string;
-  /** Images that had no alt attribute and were given alt="" (markdown-warnings.ts reports them). */
+  /** Images that had no alt attribute and were given alt="" (missingAltWarnings in validate.ts reports them). */
   imagesWithoutAlt: number;
 }
 
@@ -96,8 +96,6 @@ const LINK_REL = new Set([
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
 const SCOPES = new Set(['row', 'col', 'rowgroup', 'colgroup']);
 
-const clean = withoutForbiddenCharacters;
-
 interface Context {
   depth: number;
   inLink: boolean;
@@ -118,9 +116,9 @@ export function repairFragment(html: string): RepairedFragment {
 
 function fromDom(nodes: ChildNode[]): Node[] {
   return nodes.flatMap((node): Node[] => {
-    if (isText(node)) return [clean(node.data)];
+    if (isText(node)) return [withoutForbiddenCharacters(node.data)];
     if (!isTag(node)) return []; // comments, processing instructions
-    const attrs = Object.fromEntries(Object.entries(node.attribs).map(([k, v]) => [k, clean(v)]));
+    const attrs = Object.fromEntries(Object.entries(node.attribs).map(([k, v]) => [k, withoutForbiddenCharacters(v)]));
     return [{ tag: node.name.toLowerCase(), attrs, children: fromDom(node.children) }];
   });
 }
@@ -479,6 +477,7 @@ function serialise(node: Node, inPre = false): string {
 export const REPAIR_RULES = [
   {
     MAX_DEPTH,
+    WORD_PIECE,
     PHRASING,
     PHRASING_ONLY,
     WRAPPER_OF,
@@ -510,6 +509,6 @@ export const REPAIR_RULES = [
     textOf,
     isBlank,
     isBlock,
-    clean,
+    withoutForbiddenCharacters,
   ],
 ];

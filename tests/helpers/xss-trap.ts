@@ -29,7 +29,7 @@ export interface Visitor {
   visit(urlPath: string): Promise<Page>;
 }
 
-const SITE_ASSETS = /^\/(_astro|pagefind)\/|^\/favicon\.svg$/;
+const SITE_ASSETS = /^\/(_astro|pagefind)\/|^\/(favicon\.svg|search-page\.js)$/;
 
 export async function armTrap(context: BrowserContext, siteUrl: string): Promise<Trap> {
   const breaches: Breach[] = [];
@@ -112,7 +112,8 @@ function auditDocument(urlPath: string): string[] {
   for (const script of Array.from(document.scripts)) {
     const jsonLd = script.type === 'application/ld+json';
     const searchUi =
-      isSearchPage && (script.src.includes('/pagefind/') || (script.textContent ?? '').includes('new PagefindUI'));
+      isSearchPage &&
+      (script.src.includes('/pagefind/') || new URL(script.src || '/', location.href).pathname === '/search-page.js');
     if (!jsonLd && !searchUi) problems.push(`script element: ${describe(script)}`);
   }
   const forbidden =

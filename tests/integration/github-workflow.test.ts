@@ -71,7 +71,7 @@ async function runWorkflow(run: number): Promise<{ deployDir: string; log: strin
     'github.run_id': String(4000 + run),
     'runner.os': 'Linux',
   };
-  for (const folder of ['site-build', 'live-site']) rmSync(path.join(clone, folder), { recursive: true, force: true });
+  for (const folder of ['site/dist', 'live-site']) rmSync(path.join(clone, folder), { recursive: true, force: true });
   const log: string[] = [];
   for (const step of job.steps) {
     if (step.run === undefined) continue;

@@ -82,7 +82,7 @@ describe('rebuild workflow', () => {
     const deploy = job.steps.find((step) => step.name === 'Deploy');
     expect(deploy?.env).toEqual({
       DEPLOY_COMMAND: '${{ secrets.DEPLOY_COMMAND }}',
-      BUILD_DIR: '${{ github.workspace }}/site-build',
+      BUILD_DIR: '${{ github.workspace }}/site/dist',
       BUILD_ID: '${{ github.run_id }}',
       AWS_ACCESS_KEY_ID: '${{ secrets.AWS_ACCESS_KEY_ID }}',
       AWS_SECRET_ACCESS_KEY: '${{ secrets.AWS_SECRET_ACCESS_KEY }}',
@@ -139,7 +139,8 @@ describe('rebuild workflow', () => {
       STRAPI_URL: '${{ secrets.STRAPI_URL }}',
       STRAPI_TOKEN: '${{ secrets.STRAPI_READ_TOKEN }}',
       SITE_URL: '${{ vars.SITE_URL }}',
-      SITE_OUT_DIR: '${{ github.workspace }}/site-build',
+      // Inside site/, where sharp resolves with only the site installed.
+      SITE_OUT_DIR: '${{ github.workspace }}/site/dist',
       SITE_PATH_HISTORY: '${{ github.workspace }}/live-site/path-history.json',
       SITE_REDIRECTS: '${{ github.workspace }}/live-site/redirects.json',
     });

@@ -7,7 +7,7 @@
  * admin API must reach nginx.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveLink } from '../../scripts/lib/live-site.ts';
@@ -80,6 +80,7 @@ describe('production stack: the systemd units with PostgreSQL, SERVE_SITE=false 
   let statusUrl: string;
   let admin: AdminClient;
   let rebuildEnv: Record<string, string>;
+  let strapiEnv: NodeJS.ProcessEnv;
 
   const status = async (): Promise<ServiceStatus> => (await fetch(statusUrl)).json();
 
@@ -113,7 +114,8 @@ describe('production stack: the systemd units with PostgreSQL, SERVE_SITE=false 
     });
     // Nothing from a developer's cms/.env: production has only the unit's environment.
     const noDotEnv = { ENV_PATH: path.join(dataDir, 'no-such.env') };
-    strapi = startUnit(cmsUnit, serviceEnvironment({ ...cmsEnv, ...noDotEnv }, home), 'strapi');
+    strapiEnv = serviceEnvironment({ ...cmsEnv, ...noDotEnv }, home);
+    strapi = startUnit(cmsUnit, strapiEnv, 'strapi');
     await waitForHttp(`${strapiUrl}/_health`, {
       timeoutMs: 120_000,
       stillRunning: () => strapi.child.exitCode === null,
@@ -208,5 +210,14 @@ describe('production stack: the systemd units with PostgreSQL, SERVE_SITE=false 
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('Stojnice');
     }
+  });
+
+  it("backs up with the backup unit (cms.env's settings) while Strapi runs", async () => {
+    const unit = unitCommand(readUnit('koper-otok-backup.service'), dataDir);
+    // The unit's archive goes to the install's data/backups; here that folder is the test's.
+    const archive = path.join(dataDir, 'backups', 'koper-otok-nightly');
+    const backup = startUnit({ ...unit, args: [...unit.args, '--file', archive] }, strapiEnv, 'backup');
+    expect(await backup.exited, backup.output.join('\n')).toBe(0);
+    expect(readdirSync(path.dirname(archive))).toEqual(['koper-otok-nightly.tar.gz']);
   });
 });

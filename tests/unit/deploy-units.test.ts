@@ -145,6 +145,17 @@ describe('what the units run', () => {
     expect(unitValue(unit, 'Service', 'WorkingDirectory')).toBe(INSTALL_ROOT);
   });
 
+  it("the nightly backup: the script of `npm run backup` as koper-otok, with Strapi's settings, from a timer", () => {
+    const unit = readUnit('koper-otok-backup.service');
+    const [runner, script] = packageJson(repoRoot).scripts.backup.split(' ');
+    expect(runner).toBe('node');
+    expect(unitValue(unit, 'Service', 'ExecStart')).toBe(`${NODE} ${INSTALL_ROOT}/${script}`);
+    expect(unitValue(unit, 'Service', 'User')).toBe('koper-otok');
+    expect(unitValue(unit, 'Service', 'EnvironmentFile')).toBe(SERVICES.cms.environmentFile);
+    expect(unitValue(unit, 'Service', 'ReadWritePaths')).toBe(INSTALL_DATA);
+    expect(unitValue(readUnit('koper-otok-backup.timer'), 'Timer', 'OnCalendar')).toMatch(/\d\d:\d\d/);
+  });
+
   it('node_modules/.bin/node, the Node package.json pins', () => {
     const pinned = packageJson(repoRoot).devDependencies.node;
     const version = execFileSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), ['--version']).toString();

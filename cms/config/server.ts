@@ -4,6 +4,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   host: env('HOST', '127.0.0.1'),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
+  // Behind nginx, trust its X-Forwarded-* headers so the admin's cookies are marked secure and
+  // client addresses are real; off by default, since a directly reachable Strapi must not.
+  proxy: { koa: env.bool('IS_PROXIED', false) },
   app: {
     keys: env.array('APP_KEYS'),
   },

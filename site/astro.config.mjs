@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import markdownCache from './integrations/markdown-cache.ts';
+import mediaFiles from './integrations/media-files.ts';
 import prefetchContent from './integrations/prefetch-content.ts';
 import { withAlternates } from './integrations/sitemap-alternates.ts';
 import { astroRedirects, readRedirects, redirectsFile } from './integrations/redirects.ts';
@@ -19,7 +20,8 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 // The rebuild service and the tests build into their own folders; a failed build never
 // touches the folder that is being served.
 const outDir = path.resolve(siteDir, process.env.SITE_OUT_DIR ?? (preview ? 'dist-preview' : 'dist'));
-// Media come from Strapi's upload folder (or MEDIA_URL, e.g. a CDN in front of it).
+// Media come from Strapi's upload folder (or MEDIA_URL, e.g. a bucket or CDN in front of it); the
+// build downloads and re-encodes them, so the built site serves every image itself.
 const mediaHosts = [readStrapiUrl(process.env), process.env.MEDIA_URL]
   .filter(Boolean)
   .map((url) => new URL(/** @type {string} */ (url)))
@@ -55,6 +57,7 @@ export default preview
       integrations: [
         prefetchContent(),
         markdownCache(),
+        mediaFiles(),
         // One sitemap (split every 45,000 URLs) with each page's hreflang alternates. Not split
         // per language: @astrojs/sitemap 3.7 matches chunked URLs with Array.includes, which is
         // quadratic in the number of pages.

@@ -1,8 +1,8 @@
 /**
  * What one static build shares between its integrations (integrations/, loaded with
  * astro.config.mjs) and its pages: the content fetch the prefetch integration starts, the
- * markdown cache the cache integration opens and saves, and the HTML rendered while the fetch
- * was still running. The preview server uses none of it.
+ * markdown cache the cache integration opens and saves, the HTML rendered while the fetch
+ * was still running, and the media files the pages link to. The preview server uses none of it.
  */
 import type { CmsRecords } from './cms/records';
 import type { MarkdownCache } from './content/markdown-cache';
@@ -14,6 +14,8 @@ export interface BuildSession {
   markdownCache?: MarkdownCache;
   /** Markdown rendered while later pages of content were still on their way (content/markdown.ts). */
   prerenderedMarkdown: Map<string, string>;
+  /** Media files linked from bodies: path in the site -> URL to download (media/site-media.ts). */
+  mediaFiles: Map<string, string>;
 }
 
 // Astro loads the integrations and the prerendered pages as two module graphs in one process, so
@@ -23,5 +25,5 @@ const SESSION = Symbol.for('koper-otok.build-session');
 /** This process's build session, created on first use. */
 export function buildSession(): BuildSession {
   const slot = globalThis as { [SESSION]?: BuildSession };
-  return (slot[SESSION] ??= { prerenderedMarkdown: new Map() });
+  return (slot[SESSION] ??= { prerenderedMarkdown: new Map(), mediaFiles: new Map() });
 }

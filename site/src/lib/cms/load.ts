@@ -81,7 +81,7 @@ export async function fetchCmsRecords(
   return records;
 }
 
-/** Strapi's local upload provider returns "/uploads/x.jpg"; the site needs an absolute URL. */
+/** Strapi's local upload provider returns "/uploads/x.jpg"; the build downloads from an absolute URL. */
 function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
   for (const locale of LOCALES) {
     const media = [...records[locale].articles.map((a) => a.cover), ...records[locale].partners.map((p) => p.logo)];

@@ -1,12 +1,16 @@
 /**
  * Structured data (schema.org JSON-LD) for articles, workshops, partners and the association.
  * serializeJsonLd escapes "<" so that a "</script>" inside any field cannot close the block.
+ * Images and logos come from `images` (media URL -> the site's own copy, media/site-media.ts),
+ * so structured data never points at the CMS; one without a copy is left out.
  */
 import type { ArticleEntry, PartnerEntry, WorkshopEntry } from './graph';
 import { entryPath } from './routes';
 import { textOf } from './text';
 
 type JsonLd = Record<string, unknown>;
+/** Media-library URL -> absolute URL of the image on the site. */
+export type SharedImages = ReadonlyMap<string, string>;
 const absolute = (path: string, site: URL) => new URL(path, site).href;
 
 export function serializeJsonLd(data: JsonLd): string {
@@ -16,7 +20,8 @@ export function serializeJsonLd(data: JsonLd): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export function organizationJsonLd(partner: PartnerEntry, site: URL): JsonLd {
+export function organizationJsonLd(partner: PartnerEntry, site: URL, images: SharedImages): JsonLd {
+  const logo = partner.logo && images.get(partner.logo.url);
   return {
     '@context': 'https://schema.org',
     '@type':
@@ -26,12 +31,18 @@ export function organizationJsonLd(partner: PartnerEntry, site: URL): JsonLd {
     name: partner.name,
     ...(partner.shortName ? { alternateName: partner.shortName } : {}),
     url: partner.website ?? absolute(entryPath('partner', partner.locale, partner.slug), site),
-    ...(partner.logo ? { logo: partner.logo.url } : {}),
+    ...(logo ? { logo } : {}),
     description: textOf(partner.descriptionHtml, 300) || undefined,
   };
 }
 
-export function articleJsonLd(article: ArticleEntry, site: URL, publisher: PartnerEntry | null): JsonLd {
+export function articleJsonLd(
+  article: ArticleEntry,
+  site: URL,
+  publisher: PartnerEntry | null,
+  images: SharedImages,
+): JsonLd {
+  const image = article.cover && images.get(article.cover.url);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -40,9 +51,12 @@ export function articleJsonLd(article: ArticleEntry, site: URL, publisher: Partn
     datePublished: article.publishedDate,
     inLanguage: article.locale,
     mainEntityOfPage: absolute(entryPath('article', article.locale, article.slug), site),
-    ...(article.cover ? { image: [article.cover.url] } : {}),
+    ...(image ? { image: [image] } : {}),
     ...(publisher
-      ? { publisher: organizationJsonLd(publisher, site), author: { '@type': 'Organization', name: publisher.name } }
+      ? {
+          publisher: organizationJsonLd(publisher, site, images),
+          author: { '@type': 'Organization', name: publisher.name },
+        }
       : {}),
   };
 }
@@ -54,7 +68,12 @@ const EVENT_STATUS: Record<WorkshopEntry['eventStatus'], string> = {
 };
 
 /** An Event needs a start date; undated (planned) workshops get none. */
-export function workshopJsonLd(workshop: WorkshopEntry, site: URL, organizer: PartnerEntry | null): JsonLd | null {
+export function workshopJsonLd(
+  workshop: WorkshopEntry,
+  site: URL,
+  organizer: PartnerEntry | null,
+  images: SharedImages,
+): JsonLd | null {
   if (!workshop.startsAt) return null;
   return {
     '@context': 'https://schema.org',
@@ -78,6 +97,6 @@ export function workshopJsonLd(workshop: WorkshopEntry, site: URL, organizer: Pa
         addressCountry: 'SI',
       },
     },
-    ...(organizer ? { organizer: organizationJsonLd(organizer, site) } : {}),
+    ...(organizer ? { organizer: organizationJsonLd(organizer, site, images) } : {}),
   };
 }

@@ -5,8 +5,11 @@ import { LOCALES, type Locale } from '@koper-otok/content-types';
 import { config } from '../../config';
 import { newsFeedItems } from '../../lib/content/feed';
 import { homePath, toRouteParam } from '../../lib/content/routes';
+import { feedBodyHtml } from '../../lib/media/site-media';
 import { t } from '../../lib/i18n/ui';
 import { getSiteModel } from '../../lib/site-pages';
+
+const FEED_LENGTH = 50;
 
 export const getStaticPaths = (() =>
   LOCALES.map((locale) => ({
@@ -18,12 +21,18 @@ export const GET: APIRoute = async ({ props, site }) => {
   const locale = props.locale as Locale | undefined;
   if (!locale) return new Response('Feeds are part of the public site only.\n', { status: 404 }); // preview server
   const { graphs } = await getSiteModel();
+  // Feed readers fetch images from the site itself, by absolute URL.
+  const articles = await Promise.all(
+    graphs[locale].articles
+      .slice(0, FEED_LENGTH)
+      .map(async (article) => ({ ...article, bodyHtml: await feedBodyHtml(article.bodyHtml, site!) })),
+  );
   const ui = t(locale);
   return rss({
     title: `${config.siteName} – ${ui.news}`,
     description: ui.newsDescription,
     site: new URL(homePath(locale), site),
-    items: newsFeedItems(graphs[locale].articles),
+    items: newsFeedItems(articles, FEED_LENGTH),
     customData: `<language>${ui.intlLocale}</language>`,
   });
 };

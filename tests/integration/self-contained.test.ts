@@ -5,6 +5,7 @@
  * optimised like covers, the PDF is a file of the build, shared images (og:image, JSON-LD, RSS)
  * are on the site's own URL, and a second build re-encodes nothing.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -43,6 +44,7 @@ const PDF = Buffer.from(
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 const assetsCache = path.join(siteDir, 'node_modules', '.astro', 'assets');
+const mediaFilesCache = path.join(siteDir, 'node_modules', '.astro', 'media-files');
 
 let cms: TestCms;
 let cmsHost: string;
@@ -55,6 +57,8 @@ let browser: Browser;
 let context: BrowserContext;
 /** Astro's cached encodings of the body image after the first build: file name -> mtime. */
 let encodedAfterFirstBuild: Map<string, number>;
+/** The PDF's download in the media-files cache after the first build: path and mtime. */
+let pdfDownload: { file: string; mtimeMs: number };
 
 async function uploadPdf(): Promise<UploadedFile> {
   const form = new FormData();
@@ -119,6 +123,9 @@ beforeAll(async () => {
   outDir = path.join(tempDir('self-contained'), 'dist');
   await build(outDir);
   encodedAfterFirstBuild = bodyImageEncodings();
+  const pdfCacheName = createHash('sha256').update(`${cms.url}${pdf.url}`).digest('hex').slice(0, 32);
+  const pdfCacheFile = path.join(mediaFilesCache, pdfCacheName);
+  pdfDownload = { file: pdfCacheFile, mtimeMs: statSync(pdfCacheFile).mtimeMs };
   secondOutDir = path.join(tempDir('self-contained-again'), 'dist');
   await build(secondOutDir);
 
@@ -238,5 +245,10 @@ describe('the built site without its CMS', () => {
         .filter((name) => name.startsWith(path.basename(bodyImage.url).replace(/\.[^.]+$/, '')))
         .sort();
     expect(encoded(secondOutDir)).toEqual(encoded(outDir));
+  });
+
+  it('downloads an unchanged media file once: the second build revalidates its cached copy', () => {
+    expect(readFileSync(pdfDownload.file).equals(PDF)).toBe(true);
+    expect(statSync(pdfDownload.file).mtimeMs).toBe(pdfDownload.mtimeMs);
   });
 });

@@ -20,8 +20,8 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 // The rebuild service and the tests build into their own folders; a failed build never
 // touches the folder that is being served.
 const outDir = path.resolve(siteDir, process.env.SITE_OUT_DIR ?? (preview ? 'dist-preview' : 'dist'));
-// Media come from Strapi's upload folder (or MEDIA_URL, e.g. a bucket or CDN in front of it); the
-// build downloads and re-encodes them, so the built site serves every image itself.
+// Media come from Strapi's upload folder (or MEDIA_URL, a bucket or CDN); the build downloads and
+// re-encodes them, so the built site serves every image itself (src/lib/media/).
 const mediaHosts = [readStrapiUrl(process.env), process.env.MEDIA_URL]
   .filter(Boolean)
   .map((url) => new URL(/** @type {string} */ (url)))

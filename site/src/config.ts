@@ -4,7 +4,8 @@
  *   STRAPI_TOKEN      read-only API token, or STRAPI_TOKEN_FILE with the token in it
  *   NEWS_PAGE_SIZE    articles per page of the news list (default 10)
  *   PAST_WORKSHOPS_PAGE_SIZE  past workshops per page of the workshop list (default 20)
- *   MEDIA_URL         where the build downloads uploaded media from (default: STRAPI_URL)
+ *   STRAPI_PUBLIC_URL Strapi's public address (its PUBLIC_URL), if the build reaches it by another
+ *   MEDIA_URL         a bucket or CDN serving the media library (default: STRAPI_URL)
  *   STRAPI_TIMEOUT_MS how long one request to Strapi may take before it is retried (default 30000)
  *   STRAPI_RETRIES    retries of a failed request, with backoff 0.5 s, 1 s, 2 s, ... (default 3);
  *                     6 waits about 30 s in all, enough to ride out a Strapi restart
@@ -29,9 +30,11 @@ const strapiUrl = readStrapiUrl(env);
 
 export const config = {
   strapiUrl,
-  // Where the media library's files are fetched from at build time (a bucket or CDN in front of
-  // Strapi's uploads); Strapi's own URL by default. The built site serves its own copies, so
-  // visitors never reach this address and it may be private (lib/media/).
+  // The admin's editor writes media URLs on Strapi's public address; the build downloads those
+  // files from strapiUrl, so the public address may be closed to the build (lib/media/).
+  strapiPublicUrl: env.STRAPI_PUBLIC_URL ? env.STRAPI_PUBLIC_URL.replace(/\/+$/, '') : undefined,
+  // A bucket or CDN serving the media library (an S3 upload provider); Strapi's own URL by
+  // default. The built site serves its own copies, so visitors never reach it.
   mediaUrl: env.MEDIA_URL ? env.MEDIA_URL.replace(/\/+$/, '') : strapiUrl,
   strapiToken: readToken(),
   // How long the paged lists are (lib/content/pages.ts).

@@ -1,7 +1,9 @@
 /**
  * The built site stands alone: built from a real Strapi whose article bodies show a media-library
  * image and link a PDF, then served with Strapi stopped, every page type in both languages opens
- * in Chromium without one request to the CMS and without a missing image. Body images are
+ * in Chromium without one request to the CMS and without a missing image. The English bodies name
+ * the files by Strapi's public address (as the admin's editor writes them), which the build cannot
+ * reach: it downloads them from STRAPI_URL. Body images are
  * optimised like covers, the PDF is a file of the build, shared images (og:image, JSON-LD, RSS)
  * are on the site's own URL, and a second build re-encodes nothing.
  */
@@ -43,6 +45,8 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
+// Strapi's public address in the English bodies: a reserved name that resolves nowhere.
+const CMS_PUBLIC_URL = 'https://cms.koper-otok.test';
 const assetsCache = path.join(siteDir, 'node_modules', '.astro', 'assets');
 const mediaFilesCache = path.join(siteDir, 'node_modules', '.astro', 'media-files');
 
@@ -84,9 +88,10 @@ async function addMediaToArticle(admin: AdminSession): Promise<void> {
     );
     const [entry] = list.body.results;
     expect(entry, `${locale} article ${slug}`).toBeDefined();
+    const base = locale === 'en' ? CMS_PUBLIC_URL : cms.url;
     const body =
-      `${entry.body}\n\n![Mestno jedro s trga](${cms.url}${bodyImage.url})\n\n` +
-      `[Letno poročilo (PDF)](${cms.url}${pdf.url})\n`;
+      `${entry.body}\n\n![Mestno jedro s trga](${base}${bodyImage.url})\n\n` +
+      `[Letno poročilo (PDF)](${base}${pdf.url})\n`;
     const saved = await admin.request('PUT', `${collection('article')}/${entry.documentId}?locale=${locale}`, { body });
     expect(saved.status).toBe(200);
     const published = await admin.request(
@@ -119,7 +124,14 @@ beforeAll(async () => {
   await addMediaToArticle(admin);
 
   const build = (dir: string) =>
-    buildSite({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir: dir, label: false });
+    buildSite({
+      strapiUrl: cms.url,
+      tokenFile: cms.tokenFile,
+      siteUrl: SITE_URL,
+      outDir: dir,
+      label: false,
+      env: { STRAPI_PUBLIC_URL: CMS_PUBLIC_URL },
+    });
   outDir = path.join(tempDir('self-contained'), 'dist');
   await build(outDir);
   encodedAfterFirstBuild = bodyImageEncodings();
@@ -234,6 +246,7 @@ describe('the built site without its CMS', () => {
   it('names the CMS in no built file', () => {
     for (const { file, text } of allTextFiles(outDir)) {
       expect(text.includes(cmsHost), file).toBe(false);
+      expect(text.includes(new URL(CMS_PUBLIC_URL).host), file).toBe(false);
     }
   });
 

@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../site/src/lib/content/markdown';
 import { localiseBodyMedia, type BodyMediaServices } from '../../site/src/lib/media/body-media';
-import { mediaFileAt, mediaLibraryPrefixes, type MediaFile } from '../../site/src/lib/media/media-library';
+import { mediaFileAt, mediaLibraryMounts, type MediaFile } from '../../site/src/lib/media/media-library';
 import { outputFile } from '../../site/src/lib/media/media-downloads';
 
 const CMS = 'http://127.0.0.1:1400';
-const prefixes = mediaLibraryPrefixes(CMS, CMS);
+const mounts = mediaLibraryMounts({ strapiUrl: CMS, mediaUrl: CMS });
 
 function fakeServices(): BodyMediaServices & { copied: MediaFile[]; optimised: string[] } {
   const copied: MediaFile[] = [];
@@ -16,7 +16,7 @@ function fakeServices(): BodyMediaServices & { copied: MediaFile[]; optimised: s
   return {
     copied,
     optimised,
-    mediaFile: (url) => mediaFileAt(url, prefixes),
+    mediaFile: (url) => mediaFileAt(url, mounts),
     async optimiseImage(file) {
       optimised.push(file.source);
       return {
@@ -41,24 +41,40 @@ const SIZES = '(min-width: 44rem) 42rem, 100vw';
 
 describe('mediaFileAt', () => {
   it("recognises Strapi's /uploads/ and keeps the file name as the site path", () => {
-    expect(mediaFileAt(`${CMS}/uploads/report_a1b2.pdf?x=1#p2`, prefixes)).toEqual({
+    expect(mediaFileAt(`${CMS}/uploads/report_a1b2.pdf?x=1#p2`, mounts)).toEqual({
       source: `${CMS}/uploads/report_a1b2.pdf`,
       sitePath: '/media/report_a1b2.pdf',
     });
   });
 
   it('leaves other hosts, other Strapi paths and folders alone', () => {
-    expect(mediaFileAt('https://example.org/uploads/x.jpg', prefixes)).toBeNull();
-    expect(mediaFileAt(`${CMS}/admin/`, prefixes)).toBeNull();
-    expect(mediaFileAt(`${CMS}/uploads/`, prefixes)).toBeNull();
-    expect(mediaFileAt('/uploads/x.jpg', prefixes)).toBeNull();
+    expect(mediaFileAt('https://example.org/uploads/x.jpg', mounts)).toBeNull();
+    expect(mediaFileAt(`${CMS}/admin/`, mounts)).toBeNull();
+    expect(mediaFileAt(`${CMS}/uploads/`, mounts)).toBeNull();
+    expect(mediaFileAt('/uploads/x.jpg', mounts)).toBeNull();
   });
 
-  it('treats everything under a MEDIA_URL on its own host (bucket, CDN) as media', () => {
-    const bucket = mediaLibraryPrefixes(CMS, 'https://bucket.example.net/koper/');
-    expect(mediaFileAt('https://bucket.example.net/koper/photo_1.jpg', bucket)?.sitePath).toBe('/media/photo_1.jpg');
+  it('treats everything under a MEDIA_URL on its own host (bucket, CDN) as media, fetched from there', () => {
+    const bucket = mediaLibraryMounts({ strapiUrl: CMS, mediaUrl: 'https://bucket.example.net/koper/' });
+    expect(mediaFileAt('https://bucket.example.net/koper/photo_1.jpg', bucket)).toEqual({
+      source: 'https://bucket.example.net/koper/photo_1.jpg',
+      sitePath: '/media/photo_1.jpg',
+    });
     expect(mediaFileAt(`${CMS}/uploads/photo_1.jpg`, bucket)?.sitePath).toBe('/media/photo_1.jpg');
     expect(mediaFileAt('https://bucket.example.net/other/photo_1.jpg', bucket)).toBeNull();
+  });
+
+  it("fetches files named by Strapi's public address from STRAPI_URL, which the build reaches", () => {
+    const library = mediaLibraryMounts({
+      strapiUrl: CMS,
+      strapiPublicUrl: 'https://cms.koper-otok.si/',
+      mediaUrl: CMS,
+    });
+    expect(mediaFileAt('https://cms.koper-otok.si/uploads/porocilo_9f.pdf', library)).toEqual({
+      source: `${CMS}/uploads/porocilo_9f.pdf`,
+      sitePath: '/media/porocilo_9f.pdf',
+    });
+    expect(mediaFileAt('https://cms.koper-otok.si/admin/', library)).toBeNull();
   });
 });
 

@@ -69,7 +69,7 @@ export async function fetchCmsRecords(
     }),
   );
   const records = Object.fromEntries(perLocale) as CmsRecords;
-  absolutiseMediaUrls(records, config.mediaUrl);
+  absolutiseMediaUrls(records, config.strapiUrl);
   const out = snapshotOutput();
   if (out) writeSnapshot(out, records);
   const counts = LOCALES.map(
@@ -81,7 +81,7 @@ export async function fetchCmsRecords(
   return records;
 }
 
-/** Strapi's local upload provider returns "/uploads/x.jpg"; the build downloads from an absolute URL. */
+/** Strapi's local upload provider returns "/uploads/x.jpg", which the build downloads from Strapi itself. */
 function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
   for (const locale of LOCALES) {
     const media = [...records[locale].articles.map((a) => a.cover), ...records[locale].partners.map((p) => p.logo)];

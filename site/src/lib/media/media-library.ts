@@ -1,7 +1,8 @@
 /**
  * Which URLs point into Strapi's media library, and where each file lives in the built site.
- * The library answers at STRAPI_URL/uploads/ (the local upload provider) and at MEDIA_URL
- * (a bucket or CDN in front of it); the build downloads from there, visitors never do.
+ * Bodies name a file by Strapi's public address (the admin's editor writes its PUBLIC_URL), by
+ * STRAPI_URL, or by MEDIA_URL (a bucket or CDN); the build downloads /uploads/ files from
+ * STRAPI_URL, so Strapi's public address may be closed to the build, and visitors never download.
  */
 
 /** A file of the media library: where the build fetches it and its stable path in the site. */
@@ -18,33 +19,53 @@ const OPTIMISABLE = /\.(jpe?g|png|webp|avif|tiff?)$/i;
 
 export const isOptimisableImage = (file: MediaFile): boolean => OPTIMISABLE.test(new URL(file.source).pathname);
 
-/** URL prefixes under which every file belongs to the media library. */
-export function mediaLibraryPrefixes(strapiUrl: string, mediaUrl: string): string[] {
+/** Where the media library's files are named, and where the build fetches them from. */
+export interface MediaLibrary {
+  strapiUrl: string;
+  /** Strapi's public address, if the build reaches Strapi by another one. */
+  strapiPublicUrl?: string;
+  mediaUrl: string;
+}
+
+/** A URL prefix of the media library and the prefix its files are downloaded from. */
+export interface MediaMount {
+  prefix: string;
+  downloadFrom: string;
+}
+
+const withoutSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** Every prefix under which a URL names a file of the media library, most specific first. */
+export function mediaLibraryMounts({ strapiUrl, strapiPublicUrl, mediaUrl }: MediaLibrary): MediaMount[] {
   const strapiOrigin = new URL(strapiUrl).origin;
-  const media = mediaUrl.replace(/\/+$/, '');
-  const prefixes = [`${strapiOrigin}/uploads/`, `${media}/uploads/`];
+  const strapiUploads = `${strapiOrigin}/uploads/`;
+  const media = withoutSlash(mediaUrl);
+  const mounts: MediaMount[] = [{ prefix: strapiUploads, downloadFrom: strapiUploads }];
+  if (strapiPublicUrl)
+    mounts.push({ prefix: `${withoutSlash(strapiPublicUrl)}/uploads/`, downloadFrom: strapiUploads });
+  mounts.push({ prefix: `${media}/uploads/`, downloadFrom: `${media}/uploads/` });
   // A bucket or CDN on a host of its own serves nothing but media.
-  if (new URL(media).origin !== strapiOrigin) prefixes.push(`${media}/`);
-  return [...new Set(prefixes)];
+  if (new URL(media).origin !== strapiOrigin) mounts.push({ prefix: `${media}/`, downloadFrom: `${media}/` });
+  return mounts.filter((mount, i) => mounts.findIndex((m) => m.prefix === mount.prefix) === i);
 }
 
 /**
  * The media-library file behind an absolute URL, or null for anything else. Its site path keeps
  * the name Strapi gave it (unique per upload), so it stays the same from build to build.
  */
-export function mediaFileAt(url: string, prefixes: string[]): MediaFile | null {
+export function mediaFileAt(url: string, mounts: MediaMount[]): MediaFile | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  const source = `${parsed.origin}${parsed.pathname}`;
-  const prefix = prefixes.find((p) => source.startsWith(p));
-  if (!prefix) return null;
-  const name = source.slice(prefix.length);
+  const named = `${parsed.origin}${parsed.pathname}`;
+  const mount = mounts.find((m) => named.startsWith(m.prefix));
+  if (!mount) return null;
+  const name = named.slice(mount.prefix.length);
   if (!name || name.endsWith('/') || name.split('/').some((segment) => segment === '..' || segment === '.')) {
     return null;
   }
-  return { source, sitePath: `${MEDIA_FOLDER}${name}` };
+  return { source: `${mount.downloadFrom}${name}`, sitePath: `${MEDIA_FOLDER}${name}` };
 }

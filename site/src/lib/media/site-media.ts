@@ -9,9 +9,9 @@ import { config } from '../../config';
 import { buildSession } from '../build-session';
 import { isPreviewMode } from '../preview';
 import { localiseBodyMedia, type BodyMediaServices, type OptimisedImage } from './body-media';
-import { mediaFileAt, mediaLibraryPrefixes, type MediaFile } from './media-library';
+import { mediaFileAt, mediaLibraryMounts, type MediaFile } from './media-library';
 
-const prefixes = mediaLibraryPrefixes(config.strapiUrl, config.mediaUrl);
+const mounts = mediaLibraryMounts(config);
 
 /** Widths of body images, as for covers: the column is at most 42rem wide. */
 const BODY_WIDTHS = [400, 800, 1200];
@@ -59,7 +59,7 @@ function copyFile(file: MediaFile): string {
   return file.sitePath;
 }
 
-const services: BodyMediaServices = { mediaFile: (url) => mediaFileAt(url, prefixes), optimiseImage, copyFile };
+const services: BodyMediaServices = { mediaFile: (url) => mediaFileAt(url, mounts), optimiseImage, copyFile };
 
 /** Rendered markdown for a page: media-library images optimised, media files served by the site. */
 export const localBodyHtml = (html: string): Promise<string> =>

@@ -75,6 +75,9 @@ describe('mediaFileAt', () => {
       sitePath: '/media/porocilo_9f.pdf',
     });
     expect(mediaFileAt('https://cms.koper-otok.si/admin/', library)).toBeNull();
+    const publicAsMediaUrl = mediaLibraryMounts({ strapiUrl: CMS, mediaUrl: 'https://cms.koper-otok.si' });
+    expect(mediaFileAt('https://cms.koper-otok.si/admin', publicAsMediaUrl)).toBeNull();
+    expect(mediaFileAt('https://cms.koper-otok.si/uploads/a_1.pdf', publicAsMediaUrl)?.sitePath).toBe('/media/a_1.pdf');
   });
 });
 

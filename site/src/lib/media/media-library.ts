@@ -64,7 +64,8 @@ export function mediaFileAt(url: string, mounts: MediaMount[]): MediaFile | null
   const mount = mounts.find((m) => named.startsWith(m.prefix));
   if (!mount) return null;
   const name = named.slice(mount.prefix.length);
-  if (!name || name.endsWith('/') || name.split('/').some((segment) => segment === '..' || segment === '.')) {
+  // Strapi names every file name_hash.ext; anything else under the prefix is a page, not a file.
+  if (!/\.[a-z\d]+$/i.test(name) || name.split('/').some((segment) => segment === '..' || segment === '.')) {
     return null;
   }
   return { source: `${mount.downloadFrom}${name}`, sitePath: `${MEDIA_FOLDER}${name}` };

@@ -5,7 +5,8 @@
  * the files by Strapi's public address (as the admin's editor writes them), which the build cannot
  * reach: it downloads them from STRAPI_URL. Body images are
  * optimised like covers, the PDF is a file of the build, shared images (og:image, JSON-LD, RSS)
- * are on the site's own URL, and a second build re-encodes nothing.
+ * are on the site's own URL, and a second build re-encodes nothing. A body naming a file the media
+ * library no longer has fails the build with the file's URL.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -78,30 +79,50 @@ async function uploadPdf(): Promise<UploadedFile> {
   return ((await response.json()) as UploadedFile[])[0];
 }
 
+/** ARTICLE's seeded body in one language, and its documentId. */
+async function seededArticle(admin: AdminSession, locale: keyof typeof ARTICLE) {
+  const slug = ARTICLE[locale].split('/').at(-2);
+  const list = await admin.request<{ results: { documentId: string; body: string }[] }>(
+    'GET',
+    `${collection('article')}?locale=${locale}&filters[slug][$eq]=${slug}`,
+  );
+  const [entry] = list.body.results;
+  expect(entry, `${locale} article ${slug}`).toBeDefined();
+  return entry;
+}
+
+async function publishBody(admin: AdminSession, locale: string, documentId: string, body: string): Promise<void> {
+  const saved = await admin.request('PUT', `${collection('article')}/${documentId}?locale=${locale}`, { body });
+  expect(saved.status).toBe(200);
+  const published = await admin.request(
+    'POST',
+    `${collection('article')}/${documentId}/actions/publish?locale=${locale}`,
+    {},
+  );
+  expect(published.status).toBe(200);
+}
+
 /** Gives both language versions of ARTICLE a body with the image and the PDF, and publishes it. */
 async function addMediaToArticle(admin: AdminSession): Promise<void> {
-  for (const [locale, pagePath] of Object.entries(ARTICLE)) {
-    const slug = pagePath.split('/').at(-2);
-    const list = await admin.request<{ results: { documentId: string; body: string }[] }>(
-      'GET',
-      `${collection('article')}?locale=${locale}&filters[slug][$eq]=${slug}`,
-    );
-    const [entry] = list.body.results;
-    expect(entry, `${locale} article ${slug}`).toBeDefined();
+  for (const locale of ['sl', 'en'] as const) {
+    const entry = await seededArticle(admin, locale);
     const base = locale === 'en' ? CMS_PUBLIC_URL : cms.url;
     const body =
       `${entry.body}\n\n![Mestno jedro s trga](${base}${bodyImage.url})\n\n` +
       `[Letno poročilo (PDF)](${base}${pdf.url})\n`;
-    const saved = await admin.request('PUT', `${collection('article')}/${entry.documentId}?locale=${locale}`, { body });
-    expect(saved.status).toBe(200);
-    const published = await admin.request(
-      'POST',
-      `${collection('article')}/${entry.documentId}/actions/publish?locale=${locale}`,
-      {},
-    );
-    expect(published.status).toBe(200);
+    await publishBody(admin, locale, entry.documentId, body);
   }
 }
+
+const build = (dir: string) =>
+  buildSite({
+    strapiUrl: cms.url,
+    tokenFile: cms.tokenFile,
+    siteUrl: SITE_URL,
+    outDir: dir,
+    label: false,
+    env: { STRAPI_PUBLIC_URL: CMS_PUBLIC_URL },
+  });
 
 /** Files in Astro's image cache that hold encodings of the body image. */
 function bodyImageEncodings(): Map<string, number> {
@@ -123,15 +144,6 @@ beforeAll(async () => {
   pdf = await uploadPdf();
   await addMediaToArticle(admin);
 
-  const build = (dir: string) =>
-    buildSite({
-      strapiUrl: cms.url,
-      tokenFile: cms.tokenFile,
-      siteUrl: SITE_URL,
-      outDir: dir,
-      label: false,
-      env: { STRAPI_PUBLIC_URL: CMS_PUBLIC_URL },
-    });
   outDir = path.join(tempDir('self-contained'), 'dist');
   await build(outDir);
   encodedAfterFirstBuild = bodyImageEncodings();
@@ -263,5 +275,30 @@ describe('the built site without its CMS', () => {
   it('downloads an unchanged media file once: the second build revalidates its cached copy', () => {
     expect(readFileSync(pdfDownload.file).equals(PDF)).toBe(true);
     expect(statSync(pdfDownload.file).mtimeMs).toBe(pdfDownload.mtimeMs);
+  });
+});
+
+// Last: Strapi runs again, and the demo article's body names files the media library no longer has.
+describe('a build whose body names a missing media file', () => {
+  let admin: AdminSession;
+  let entry: { documentId: string; body: string };
+  beforeAll(async () => {
+    await cms.restart();
+    admin = await adminSession(cms.url, DEMO_ADMIN);
+    entry = await seededArticle(admin, 'sl');
+  });
+
+  it('fails, naming the image', async () => {
+    const gone = `${cms.url}/uploads/izbrisana_slika_0a1b2c.jpg`;
+    await publishBody(admin, 'sl', entry.documentId, `${entry.body}\n\n![Izbrisana](${gone})\n`);
+    const failed = build(path.join(tempDir('self-contained-gone'), 'dist'));
+    await expect(failed).rejects.toThrow(`image ${gone} cannot be read from the media library`);
+  });
+
+  it('fails, naming the linked file', async () => {
+    const gone = `${cms.url}/uploads/izbrisano_porocilo_0a1b2c.pdf`;
+    await publishBody(admin, 'sl', entry.documentId, `${entry.body}\n\n[Poročilo](${gone})\n`);
+    const failed = build(path.join(tempDir('self-contained-gone'), 'dist'));
+    await expect(failed).rejects.toThrow(`media file ${gone}, linked from the content, cannot be downloaded: HTTP 404`);
   });
 });

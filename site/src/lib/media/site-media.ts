@@ -19,12 +19,20 @@ export const BODY_SIZES = '(min-width: 44rem) 42rem, 100vw';
 /** Wide enough for every link preview (Facebook, LinkedIn and Mastodon ask for 1200 px). */
 const SHARED_WIDTH = 1200;
 
+/** An image's own size, read from the start of the file; the error names the file for editors. */
+const measure = (url: string) =>
+  inferRemoteSize(url).catch((error: unknown) => {
+    throw new Error(`image ${url} cannot be read from the media library (deleted, or not an image?)`, {
+      cause: error,
+    });
+  });
+
 // Each distinct image is measured once a build, however many pages show it.
 const sizes = new Map<string, Promise<{ width: number; height: number }>>();
 function intrinsicSize(url: string): Promise<{ width: number; height: number }> {
-  if (isPreviewMode()) return inferRemoteSize(url);
+  if (isPreviewMode()) return measure(url);
   let size = sizes.get(url);
-  if (!size) sizes.set(url, (size = inferRemoteSize(url)));
+  if (!size) sizes.set(url, (size = measure(url)));
   return size;
 }
 

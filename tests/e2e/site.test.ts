@@ -18,6 +18,7 @@ import { tempDir } from '../helpers/cms';
 import { buildDemoSite, SITE_URL, type DemoSite } from '../helpers/demo-site';
 import { overflowingBoxes } from '../helpers/layout';
 import { allTextFiles, brokenInternalLinks, sitemapFiles } from '../helpers/site-output';
+import { htmlErrors } from '../helpers/vnu';
 
 const PAGE_TYPES: Record<string, [sl: string, en: string]> = {
   home: ['/', '/en/'],
@@ -96,6 +97,12 @@ describe('pages in both languages', () => {
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('Strani ni mogoče najti');
     expect(await page.locator('[lang="en"] h2').textContent()).toBe('Page not found');
+  });
+
+  it('is valid HTML on every built page, to the W3C Nu checker', async () => {
+    const pages = allTextFiles(demo.outDir).filter((f) => f.file.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(0);
+    expect(await htmlErrors(demo.outDir)).toEqual([]);
   });
 
   it('ships no client JavaScript outside the search page', () => {

@@ -15,29 +15,11 @@ import { repoRoot } from '../../scripts/lib/paths.ts';
 import { buildSite } from '../../scripts/lib/site-build.ts';
 import { launchChromium, loopbackContext, serveDirectory, type ServedSite } from '../helpers/browser';
 import { tempDir } from '../helpers/cms';
-import { buildDemoSite, SITE_URL, type DemoSite } from '../helpers/demo-site';
+import { buildDemoSite, DEMO_PAGE_TYPES as PAGE_TYPES, SITE_URL, type DemoSite } from '../helpers/demo-site';
 import { overflowingBoxes } from '../helpers/layout';
 import { allTextFiles, brokenInternalLinks, sitemapFiles } from '../helpers/site-output';
 import { htmlErrors } from '../helpers/vnu';
 
-const PAGE_TYPES: Record<string, [sl: string, en: string]> = {
-  home: ['/', '/en/'],
-  news: ['/novice/', '/en/news/'],
-  article: [
-    '/novice/nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste/',
-    '/en/news/a-new-guide-to-the-old-town-for-foreign-visitors/',
-  ],
-  workshops: ['/delavnice/', '/en/workshops/'],
-  workshop: [
-    '/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah/',
-    '/en/workshops/town-centre-management-workshop-in-jesenice/',
-  ],
-  regions: ['/regije/', '/en/regions/'],
-  region: ['/regije/gorenjska/', '/en/regions/upper-carniola/'],
-  partners: ['/partnerji/', '/en/partners/'],
-  partner: ['/partnerji/zavod-koper-otok/', '/en/partners/zavod-koper-otok/'],
-  search: ['/iskanje/', '/en/search/'],
-};
 const screenshotsDir = path.join(repoRoot, '.test-artifacts', 'screenshots');
 
 let demo: DemoSite;

@@ -6,6 +6,26 @@ import { serveDirectory, type ServedSite } from './browser';
 
 export const SITE_URL = 'https://www.koper-otok.test';
 
+/** One page of each type of the seeded demo, in Slovenian and English. */
+export const DEMO_PAGE_TYPES: Record<string, [sl: string, en: string]> = {
+  home: ['/', '/en/'],
+  news: ['/novice/', '/en/news/'],
+  article: [
+    '/novice/nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste/',
+    '/en/news/a-new-guide-to-the-old-town-for-foreign-visitors/',
+  ],
+  workshops: ['/delavnice/', '/en/workshops/'],
+  workshop: [
+    '/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah/',
+    '/en/workshops/town-centre-management-workshop-in-jesenice/',
+  ],
+  regions: ['/regije/', '/en/regions/'],
+  region: ['/regije/gorenjska/', '/en/regions/upper-carniola/'],
+  partners: ['/partnerji/', '/en/partners/'],
+  partner: ['/partnerji/zavod-koper-otok/', '/en/partners/zavod-koper-otok/'],
+  search: ['/iskanje/', '/en/search/'],
+};
+
 export interface DemoSite {
   cms: TestCms;
   outDir: string;

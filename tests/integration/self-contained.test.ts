@@ -19,28 +19,10 @@ import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { adminSession, collection, type AdminSession, type UploadedFile } from '../helpers/admin-api';
 import { launchChromium, serveDirectory, type ServedSite } from '../helpers/browser';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
-import { SITE_URL } from '../helpers/demo-site';
+import { DEMO_PAGE_TYPES, SITE_URL } from '../helpers/demo-site';
 import { allTextFiles, readPage } from '../helpers/site-output';
 
-const ARTICLE = {
-  sl: '/novice/nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste/',
-  en: '/en/news/a-new-guide-to-the-old-town-for-foreign-visitors/',
-};
-const PAGE_TYPES: Record<string, [sl: string, en: string]> = {
-  home: ['/', '/en/'],
-  news: ['/novice/', '/en/news/'],
-  article: [ARTICLE.sl, ARTICLE.en],
-  workshops: ['/delavnice/', '/en/workshops/'],
-  workshop: [
-    '/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah/',
-    '/en/workshops/town-centre-management-workshop-in-jesenice/',
-  ],
-  regions: ['/regije/', '/en/regions/'],
-  region: ['/regije/gorenjska/', '/en/regions/upper-carniola/'],
-  partners: ['/partnerji/', '/en/partners/'],
-  partner: ['/partnerji/zavod-koper-otok/', '/en/partners/zavod-koper-otok/'],
-  search: ['/iskanje/', '/en/search/'],
-};
+const ARTICLE = { sl: DEMO_PAGE_TYPES.article[0], en: DEMO_PAGE_TYPES.article[1] };
 // A small but complete PDF document, as an editor's upload would be.
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
@@ -166,7 +148,7 @@ afterAll(async () => {
 
 describe('the built site without its CMS', () => {
   it('opens every page type in both languages with no request to the CMS and every image loaded', async () => {
-    for (const pagePath of [...Object.values(PAGE_TYPES).flat(), '/404.html']) {
+    for (const pagePath of [...Object.values(DEMO_PAGE_TYPES).flat(), '/404.html']) {
       {
         const page = await context.newPage();
         const requests: string[] = [];
@@ -238,7 +220,7 @@ describe('the built site without its CMS', () => {
     expect(ogImage).toMatch(new RegExp(`^${SITE_URL}/_astro/`));
     expect(existsSync(path.join(outDir, new URL(ogImage!).pathname))).toBe(true);
 
-    const jsonLd = [ARTICLE.sl, PAGE_TYPES.partner[0], '/']
+    const jsonLd = [ARTICLE.sl, DEMO_PAGE_TYPES.partner[0], '/']
       .flatMap((p) => [...readPage(outDir, p).matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)])
       .map(([, json]) => json);
     const images = jsonLd.flatMap((json) => [...json.matchAll(/"(?:image|logo)":\[?"([^"]+)"/g)].map((m) => m[1]));

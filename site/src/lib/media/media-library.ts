@@ -17,6 +17,10 @@ export const MEDIA_FOLDER = '/media/';
 /** Raster formats Astro's image pipeline re-encodes; SVG and GIF are copied as they are. */
 const OPTIMISABLE = /\.(jpe?g|png|webp|avif|tiff?)$/i;
 
+// Browsers without AVIF/WebP get the original kind: JPEG for photos, PNG for everything else
+// (logos with transparency among them).
+export const fallbackFormat = (url: string): 'jpg' | 'png' => (/\.jpe?g$/i.test(new URL(url).pathname) ? 'jpg' : 'png');
+
 export const isOptimisableImage = (file: MediaFile): boolean => OPTIMISABLE.test(new URL(file.source).pathname);
 
 /** Where the media library's files are named, and where the build fetches them from. */

@@ -9,7 +9,7 @@ import { config } from '../../config';
 import { buildSession } from '../build-session';
 import { isPreviewMode } from '../preview';
 import { localiseBodyMedia, type BodyMediaServices, type OptimisedImage } from './body-media';
-import { mediaFileAt, mediaLibraryMounts, type MediaFile } from './media-library';
+import { fallbackFormat, mediaFileAt, mediaLibraryMounts, type MediaFile } from './media-library';
 
 const mounts = mediaLibraryMounts(config);
 
@@ -35,9 +35,6 @@ function intrinsicSize(url: string): Promise<{ width: number; height: number }> 
   if (!size) sizes.set(url, (size = measure(url)));
   return size;
 }
-
-// Browsers without AVIF/WebP get the original kind: JPEG for photos, PNG for everything else.
-const fallbackFormat = (url: string) => (/\.jpe?g$/i.test(new URL(url).pathname) ? 'jpg' : 'png');
 
 async function optimiseImage(file: MediaFile): Promise<OptimisedImage> {
   const { width, height } = await intrinsicSize(file.source);

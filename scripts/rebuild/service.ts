@@ -16,6 +16,7 @@ import { githubDispatch } from './github-dispatch.ts';
 import { localPublisher, type BuildFunction, type DeployFunction, type Publisher } from './publish.ts';
 import { createBuildQueue, type BuildRequest, type Timers } from './queue.ts';
 import { assertUsableSecret } from './secret.ts';
+import { claimSitesDir } from './single-instance.ts';
 import { createPublicServer, createStatusServer, listen, STATUS_PATH } from './server.ts';
 import { createStatusTracker, type ServiceStatus, type StatusTracker } from './status.ts';
 
@@ -155,6 +156,7 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
   };
   assertUsableSecret(options.secret);
   const { sitesDir, log } = options;
+  const releaseSitesDir = claimSitesDir(sitesDir, log);
 
   const abandoned = removeAbandonedBuilds(sitesDir);
   if (abandoned > 0) log(`rebuild: removed ${abandoned} unfinished build folder(s) left by an earlier run`);
@@ -192,9 +194,13 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
     },
   });
   const statusServer = createStatusServer({ status: snapshot, token: options.statusToken, log });
-  const port = await listen(server, options.port, options.host);
+  const port = await listen(server, options.port, options.host).catch((error: Error) => {
+    releaseSitesDir();
+    throw error;
+  });
   const statusPort = await listen(statusServer, options.statusPort, options.statusHost).catch(async (error: Error) => {
     await new Promise((resolve) => server.close(resolve));
+    releaseSitesDir();
     throw new Error(`cannot listen for /status on ${options.statusHost}:${options.statusPort}: ${error.message}`, {
       cause: error,
     });
@@ -214,6 +220,7 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       cycles.abort('the rebuild service is stopping');
       await settled;
       await Promise.all([server, statusServer].map(closeServer));
+      releaseSitesDir();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { operationLimitsPlugin, type OperationLimits } from '../src/graphql/operation-limits';
+import { uploadConfig } from '../src/upload/provider-config';
 
 // Strapi's fallbacks are unsafe: without defaultLimit a list silently stops at 10 items,
 // without maxLimit one request can ask for the whole database. The site build pages
@@ -14,6 +15,8 @@ export const GRAPHQL_LIMITS: OperationLimits = {
 };
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  // Media on the local disk, or in an S3-compatible bucket with UPLOAD_PROVIDER=s3 (src/upload/).
+  upload: { config: uploadConfig() },
   graphql: {
     config: {
       endpoint: '/graphql',

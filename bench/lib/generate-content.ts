@@ -12,6 +12,7 @@
  * Relations are indexes (into the seeded regions, the generated partners and workshops, the
  * uploaded images), so the loader can resolve them to whatever ids Strapi gives.
  */
+import { inParallel } from '../../scripts/lib/in-parallel.ts';
 import type { AdminClient } from '../../scripts/lib/strapi-admin.ts';
 import { DEFAULT_STRAPI_URL } from '../../site/src/lib/env.ts';
 
@@ -503,15 +504,6 @@ export function generateDataset(options: DatasetOptions): Dataset {
     workshopCount: workshops.length,
   });
   return { articles, workshops, partners };
-}
-
-/** Runs `task` over `items` with at most `concurrency` at once. */
-async function inParallel<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
-  let nextIndex = 0;
-  const worker = async () => {
-    while (nextIndex < items.length) await task(items[nextIndex++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 export interface LoadOptions {

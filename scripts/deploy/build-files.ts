@@ -1,0 +1,73 @@
+/**
+ * A built site as the deploy sees it: every file with its content hash, the headers it is to be
+ * served with and, for the redirect pages of old paths, where it redirects to (from the build's
+ * `_redirects`, written by site/integrations/redirects.ts).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheControlOf, contentTypeOf } from './headers.ts';
+
+export interface BuildFile {
+  /** Relative to the build folder, with "/" (the object key below the target's prefix). */
+  path: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  cacheControl: string;
+  /** For a redirect page: the target, stored as the object's WebsiteRedirectLocation. */
+  redirect?: string;
+}
+
+/** The `_redirects` file the build writes: "from to 301" a line, `from` percent-encoded. */
+export const REDIRECTS_FILE = '_redirects';
+
+function decoded(value: string): string {
+  try {
+    return decodeURI(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Redirects by the key of the page at the old path ("/novice/star/" -> "novice/star/index.html").
+ * The target is percent-encoded: an object's redirect location is an HTTP header, ASCII only.
+ */
+export function redirectsByKey(text: string): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const [from, to] = line.trim().split(/\s+/);
+    if (!from?.startsWith('/') || !to) continue;
+    const page = decoded(from).replace(/^\/+/, '');
+    const key = page === '' || page.endsWith('/') ? `${page}index.html` : page;
+    byKey.set(key, encodeURI(decoded(to)));
+  }
+  return byKey;
+}
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+export function readBuild(dir: string): BuildFile[] {
+  if (!existsSync(path.join(dir, 'index.html')))
+    throw new Error(`${dir} holds no built site (no index.html): nothing to deploy`);
+  const redirectsFile = path.join(dir, REDIRECTS_FILE);
+  const redirects = existsSync(redirectsFile) ? redirectsByKey(readFileSync(redirectsFile, 'utf8')) : new Map();
+  return filesIn(dir).map((file) => {
+    const bytes = readFileSync(path.join(dir, file));
+    const redirect = redirects.get(file);
+    return {
+      path: file,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      contentType: contentTypeOf(file),
+      cacheControl: cacheControlOf(file),
+      ...(redirect ? { redirect } : {}),
+    };
+  });
+}

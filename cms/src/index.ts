@@ -11,9 +11,12 @@ import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editor
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { registerSiteExport } from './graphql/site-export';
 import { installDatabasePatches, installPatches } from './patches';
+import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // Strapi awaits this before it syncs the schema, so the lock covers the whole start-up.
+    await acquireStartupLock(strapi);
     installPatches(strapi); // changes to Strapi's internals: src/patches/README.md
     refuseDraftsOverGraphql(strapi);
     registerEditorialRules(strapi);
@@ -32,5 +35,11 @@ export default {
     await ensureBuildToken(strapi);
     await seedDemo(strapi);
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
+    // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
+    await releaseStartupLock(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await releaseStartupLock(strapi);
   },
 };

@@ -134,10 +134,18 @@ describe('the users-permissions extension', () => {
     const subscribers: { models: string[]; [event: string]: unknown }[] = [];
     const warnings: string[] = [];
     const auth = { register: (type: string, strategy: AuthStrategy) => registered.push({ type, strategy }) };
+    // On SQLite: nothing to tell other instances (cluster-postgres.test.ts covers PostgreSQL).
     const strapi: StrapiAuthRegistry = {
       get: () => auth,
-      db: { lifecycles: { subscribe: (subscriber) => subscribers.push(subscriber) } },
-      log: { warn: (message) => void warnings.push(message) },
+      config: { get: (key) => (key === 'database.connection.client' ? 'sqlite' : undefined) },
+      dirs: { app: { root: cmsDir } },
+      db: {
+        lifecycles: { subscribe: (subscriber) => subscribers.push(subscriber) },
+        transaction: () => {
+          throw new Error('no transaction expected on SQLite');
+        },
+      },
+      log: { info: () => undefined, warn: (message) => void warnings.push(message) },
     };
     return { strapi, auth, registered, subscribers, warnings };
   }
@@ -169,7 +177,7 @@ describe('the users-permissions extension', () => {
       'plugin::users-permissions.role',
     ]);
     for (const event of ['afterCreate', 'afterUpdate', 'afterDelete', 'afterDeleteMany']) {
-      (subscriber[event] as () => void)();
+      await (subscriber[event] as () => Promise<void>)();
       await cached.authenticate(anonymous);
     }
     expect(calls).toHaveLength(5);

@@ -1,25 +1,32 @@
 import { cachePublicAuthentication, type AuthStrategy } from './public-role-cache';
+import {
+  invalidateAcrossInstances,
+  PUBLIC_ROLE_CHANNEL,
+  type ClusterInvalidation,
+  type ClusterStrapi,
+} from '../cluster/cache-invalidation';
 
 /**
  * Extends the users-permissions plugin so that its content-API strategy is registered with
  * anonymous requests answered from a cache of the Public role's ability (public-role-cache.ts).
  * Strapi loads plugin extensions by path only, so src/extensions/users-permissions/strapi-server.ts
- * re-exports this function; it runs before the plugin registers.
+ * re-exports this function; it runs before the plugin registers. A permission or role written
+ * through any instance on the same PostgreSQL database drops the cache of every instance
+ * (cluster/cache-invalidation.ts); the plugin's bootstrap starts listening and its destroy stops.
  */
 
 interface AuthService {
   register(type: string, strategy: AuthStrategy): unknown;
 }
 type WriteEvent = (typeof WRITE_EVENTS)[number];
-type PermissionSubscriber = { models: string[] } & Partial<Record<WriteEvent, () => void>>;
+type PermissionSubscriber = { models: string[] } & Partial<Record<WriteEvent, () => Promise<void>>>;
 
 /** The parts of Strapi this patch touches (Core.Strapi has them; tests pass a fake). */
-export interface StrapiAuthRegistry {
+export interface StrapiAuthRegistry extends ClusterStrapi {
   get(name: 'auth'): AuthService;
-  db: { lifecycles: { subscribe(subscriber: PermissionSubscriber): unknown } };
-  log: { warn(message: string): void };
+  db: ClusterStrapi['db'] & { lifecycles: { subscribe(subscriber: PermissionSubscriber): unknown } };
 }
-type Register = (context: { strapi: StrapiAuthRegistry }) => unknown;
+type Lifecycle = (context: { strapi: StrapiAuthRegistry }) => unknown;
 
 const STRATEGY_NAME = 'users-permissions';
 // Writes to either model can change what the Public role may do.
@@ -33,11 +40,16 @@ const WRITE_EVENTS = [
   'afterDeleteMany',
 ] as const;
 
-export default function extendUsersPermissions<P extends { register?: Register }>(
-  plugin: P,
-): P & { register: Register } {
-  const register = plugin.register;
-  const registerWithCache: Register = async (context) => {
+interface PluginLifecycles {
+  register?: Lifecycle;
+  bootstrap?: Lifecycle;
+  destroy?: Lifecycle;
+}
+
+export default function extendUsersPermissions<P extends PluginLifecycles>(plugin: P): P & Required<PluginLifecycles> {
+  const { register, bootstrap, destroy } = plugin;
+  let acrossInstances: ClusterInvalidation | undefined;
+  const registerWithCache: Lifecycle = async (context) => {
     const { strapi } = context;
     const auth = strapi.get('auth');
     const registerStrategy = auth.register;
@@ -47,9 +59,11 @@ export default function extendUsersPermissions<P extends { register?: Register }
       if (type !== 'content-api' || strategy?.name !== STRATEGY_NAME)
         return registerStrategy.call(this, type, strategy);
       const { strategy: cachedStrategy, invalidate } = cachePublicAuthentication(strategy);
+      const cluster = invalidateAcrossInstances(strapi, PUBLIC_ROLE_CHANNEL, invalidate);
+      acrossInstances = cluster;
       strapi.db.lifecycles.subscribe({
         models: PERMISSION_MODELS,
-        ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, invalidate])),
+        ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, cluster.changed])),
       });
       cached = true;
       return registerStrategy.call(this, type, cachedStrategy);
@@ -64,5 +78,17 @@ export default function extendUsersPermissions<P extends { register?: Register }
         );
     }
   };
-  return Object.assign(plugin, { register: registerWithCache });
+  const bootstrapAndListen: Lifecycle = async (context) => {
+    await bootstrap?.(context);
+    await acrossInstances?.start();
+  };
+  const stopListeningAndDestroy: Lifecycle = async (context) => {
+    await acrossInstances?.stop();
+    return destroy?.(context);
+  };
+  return Object.assign(plugin, {
+    register: registerWithCache,
+    bootstrap: bootstrapAndListen,
+    destroy: stopListeningAndDestroy,
+  });
 }

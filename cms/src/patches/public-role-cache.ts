@@ -7,12 +7,14 @@
  * largest fixed cost of a request after the query itself (bench/README.md has the figures).
  *
  * The cached answer is the strategy's own (same object shape, same ability), reused while it is
- * fresh. It is dropped at once when a permission or role changes in this process (the admin's
- * role editor and our bootstrap write through the query engine, whose lifecycles call
- * `invalidate`), and after `ttlMs` in any case, so a change made through another Strapi
- * instance on the same database takes effect within that time. Requests that carry credentials
- * (an Authorization header) always go to the strategy: a user's ability depends on the user.
- * users-permissions-strategy.ts installs it.
+ * fresh. It is dropped at once when a permission or role changes: the admin's role editor and our
+ * bootstrap write through the query engine, whose lifecycles call `invalidate` in this process
+ * and, on PostgreSQL, NOTIFY every other Strapi instance on the database, which then calls its
+ * own `invalidate` (../cluster/cache-invalidation.ts). `ttlMs` remains as a safety net: it bounds
+ * how long a copy is served when a notification cannot arrive (the listening session is down and
+ * reconnecting, or the permissions were changed in the database by hand, which sends none).
+ * Requests that carry credentials (an Authorization header) always go to the strategy: a user's
+ * ability depends on the user. users-permissions-strategy.ts installs it.
  */
 
 export interface AuthResult {
@@ -30,7 +32,7 @@ export interface AuthStrategy {
   verify?(auth: unknown, config: unknown): unknown;
 }
 
-/** How long a process trusts its copy of the Public role without a change it has seen. */
+/** How long a process trusts its copy of the Public role without being told of a change. */
 export const PUBLIC_AUTHENTICATION_TTL_MS = 5_000;
 
 export interface PublicAuthenticationCache {

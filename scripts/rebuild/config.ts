@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readBoolean, readInteger, readStrapiUrl, type Env } from '../../site/src/lib/env.ts';
 import { dataDir } from '../lib/paths.ts';
 import { MIN_SECRET_LENGTH } from '../../cms/src/bootstrap/webhook-contract.ts';
+import { readDeployTarget, type DeployTarget } from '../deploy/target.ts';
 import { parseAllowedIps } from './allowed-ips.ts';
 import { assertUsableSecret } from './secret.ts';
 
@@ -39,6 +40,8 @@ export interface RebuildConfig {
   siteUrl: string;
   /** Redirect map of old URLs (written by the WordPress importer); used when the file exists. */
   redirectsFile: string;
+  /** DEPLOY_TARGET: the built-in deploy to a bucket, with the S3_* settings. */
+  deployTarget?: DeployTarget;
   deployCommand?: string;
   /** Relay mode: have GitHub Actions build (repository_dispatch) instead of building here. */
   githubDispatch?: { repository: string; token: string; apiUrl?: string };
@@ -118,6 +121,7 @@ export function readRebuildConfig(env: Env = process.env): RebuildConfig {
     tokenFile: env.STRAPI_TOKEN_FILE || undefined,
     siteUrl: env.SITE_URL || `http://127.0.0.1:${port}`,
     redirectsFile: path.resolve(env.SITE_REDIRECTS || path.join(dataDir, 'redirects.json')),
+    deployTarget: readDeployTarget(env),
     deployCommand: env.DEPLOY_COMMAND || undefined,
     githubDispatch: githubDispatchConfig(env),
     serveSite: readBoolean(env, 'SERVE_SITE', d.serveSite),

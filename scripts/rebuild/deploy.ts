@@ -1,11 +1,15 @@
 /**
- * DEPLOY_COMMAND: a shell command run after each successful switch (and after a rollback), for
- * production setups that serve the site from a bucket or CDN. It gets BUILD_ID, BUILD_DIR (the
- * build's folder) and LIVE_DIR (the live symlink), e.g.
- *   DEPLOY_COMMAND='aws s3 sync "$BUILD_DIR" s3://www-koper-otok --delete'
+ * What runs after each successful switch (and after a rollback), for production setups that
+ * serve the site from elsewhere:
+ *   - DEPLOY_TARGET=s3://bucket/prefix: the built-in, safe deploy to a bucket (scripts/deploy/);
+ *   - DEPLOY_COMMAND: a shell command for any other target (a CDN purge after the bucket, rsync
+ *     to web servers, reloading nginx). It gets BUILD_ID, BUILD_DIR (the build's folder) and
+ *     LIVE_DIR (the live symlink).
+ * With both, the bucket deploy runs first.
  */
 import { repoRoot } from '../lib/paths.ts';
 import { startProcess } from '../lib/processes.ts';
+import { deployBuild, type DeployTarget } from '../deploy/target.ts';
 import type { DeployFunction } from './publish.ts';
 import { redact } from './redact.ts';
 
@@ -31,3 +35,26 @@ export const deployCommand =
     const tail = deploy.output.slice(-DEPLOY_OUTPUT_LINES).join('\n');
     throw new Error(redact(`DEPLOY_COMMAND failed with exit code ${code}\n${tail}`, process.env, [command]));
   };
+
+/** The built-in deploy to DEPLOY_TARGET; its summary line goes to `log`. */
+export const bucketDeploy =
+  (target: DeployTarget, log?: (line: string) => void): DeployFunction =>
+  async (build, signal) => {
+    await deployBuild(target, build.dir, build.id, { log, signal });
+  };
+
+/** The deploys a configuration asks for, one after the other, or undefined for none. */
+export function deployInTurn(config: {
+  deployTarget?: DeployTarget;
+  deployCommand?: string;
+  log?: (line: string) => void;
+}): DeployFunction | undefined {
+  const steps = [
+    ...(config.deployTarget ? [bucketDeploy(config.deployTarget, config.log)] : []),
+    ...(config.deployCommand ? [deployCommand(config.deployCommand)] : []),
+  ];
+  if (steps.length === 0) return undefined;
+  return async (build, signal) => {
+    for (const step of steps) await step(build, signal);
+  };
+}

@@ -2,9 +2,13 @@
  * `npm run rebuild`: the rebuild service on its own, for production (configured by environment
  * variables, see docs/operations.md). `npm start` runs the same service inside the local demo.
  */
-import { readRebuildConfig } from './config.ts';
+import { readRebuildConfig, type RebuildConfig } from './config.ts';
 import { serviceOptionsFromConfig, startRebuildService } from './service.ts';
 import { WEBHOOK_PATH } from './server.ts';
+
+const deploySteps = (config: RebuildConfig) =>
+  (config.deployTarget ? `, then deploys to ${config.deployTarget.url}` : '') +
+  (config.deployCommand ? ', then runs DEPLOY_COMMAND' : '');
 
 const stamp = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -15,10 +19,10 @@ async function main(): Promise<void> {
   delete process.env.GITHUB_DISPATCH_TOKEN;
   delete process.env.REBUILD_STATUS_TOKEN;
 
-  const service = await startRebuildService({ ...serviceOptionsFromConfig(config), log: stamp });
+  const service = await startRebuildService({ ...serviceOptionsFromConfig(config, stamp), log: stamp });
   const work = config.githubDispatch
     ? `relays each rebuild to GitHub Actions (${config.githubDispatch.repository})`
-    : `builds from ${config.strapiUrl} into ${config.sitesDir}${config.deployCommand ? ', then runs DEPLOY_COMMAND' : ''}` +
+    : `builds from ${config.strapiUrl} into ${config.sitesDir}${deploySteps(config)}` +
       `${config.serveSite ? ', and serves the live site' : ''}`;
   const callers = config.allowedIps ? ` from ${[...config.allowedIps].join(', ')} only` : '';
   const statusAccess = config.statusToken ? ', with REBUILD_STATUS_TOKEN' : '';

@@ -1,13 +1,14 @@
 /**
  * `npm run rollback [buildId]`: puts an earlier build back live, atomically, without building.
  * Without an id it goes one build back; `npm run rollback -- --list` lists the kept builds.
- * Runs DEPLOY_COMMAND afterwards when set, so a bucket or CDN follows. The next successful
- * build goes live as usual.
+ * Deploys the kept build afterwards like the rebuild service does (DEPLOY_TARGET, then
+ * DEPLOY_COMMAND, when set), so a bucket or CDN follows. The next successful build goes live as usual.
  */
 import path from 'node:path';
 import { dataDir } from '../lib/paths.ts';
 import { buildDir, currentBuildId, listBuilds, liveLink, rollBack } from '../lib/live-site.ts';
-import { deployCommand } from './deploy.ts';
+import { readDeployTarget } from '../deploy/target.ts';
+import { deployInTurn } from './deploy.ts';
 
 function printBuilds(sitesDir: string): void {
   const live = currentBuildId(sitesDir);
@@ -21,15 +22,17 @@ async function main(): Promise<void> {
   const argument = process.argv[2];
   if (argument === '--list') return printBuilds(sitesDir);
 
+  // Read before switching, so a wrong deploy setting stops the rollback before it changes anything.
+  const deploy = deployInTurn({
+    deployTarget: readDeployTarget(),
+    deployCommand: process.env.DEPLOY_COMMAND || undefined,
+    log: (line) => console.log(`rollback: ${line}`),
+  });
   const { from, to } = rollBack(sitesDir, argument);
   console.log(`rollback: the live site is now build ${to} (was ${from ?? 'none'})`);
-  const command = process.env.DEPLOY_COMMAND;
-  if (command) {
-    await deployCommand(command)(
-      { id: to, dir: buildDir(sitesDir, to), liveLink: liveLink(sitesDir) },
-      new AbortController().signal,
-    );
-    console.log('rollback: DEPLOY_COMMAND finished');
+  if (deploy) {
+    await deploy({ id: to, dir: buildDir(sitesDir, to), liveLink: liveLink(sitesDir) }, new AbortController().signal);
+    console.log('rollback: deployed');
   }
   printBuilds(sitesDir);
 }

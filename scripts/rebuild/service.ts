@@ -11,7 +11,7 @@ import { resolveRoot } from '../lib/static-server.ts';
 import { astroBuild } from './astro-build.ts';
 import { buildLogLine } from './build-log.ts';
 import { REBUILD_DEFAULTS, type RebuildConfig } from './config.ts';
-import { deployCommand } from './deploy.ts';
+import { deployInTurn } from './deploy.ts';
 import { githubDispatch } from './github-dispatch.ts';
 import { localPublisher, type BuildFunction, type DeployFunction, type Publisher } from './publish.ts';
 import { createBuildQueue, type BuildRequest, type Timers } from './queue.ts';
@@ -69,10 +69,14 @@ export interface RebuildService {
 }
 
 /**
- * The production wiring: the real Astro build against Strapi and DEPLOY_COMMAND if set, or,
- * with GITHUB_DISPATCH_REPOSITORY, a relay that has GitHub Actions build instead.
+ * The production wiring: the real Astro build against Strapi, then DEPLOY_TARGET and
+ * DEPLOY_COMMAND if set, or, with GITHUB_DISPATCH_REPOSITORY, a relay that has GitHub Actions
+ * build instead. `log` gets the deploy's summary line.
  */
-export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceOptions {
+export function serviceOptionsFromConfig(
+  config: RebuildConfig,
+  log: (line: string) => void = (line) => console.log(line),
+): RebuildServiceOptions {
   if (config.githubDispatch)
     return {
       ...config,
@@ -82,7 +86,10 @@ export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceO
     };
   return {
     ...config,
-    secrets: config.deployCommand ? [config.deployCommand] : [],
+    secrets: [
+      ...(config.deployCommand ? [config.deployCommand] : []),
+      ...(config.deployTarget ? [config.deployTarget.settings.secretAccessKey] : []),
+    ],
     build: astroBuild({
       strapiUrl: config.strapiUrl,
       tokenFile: config.tokenFile,
@@ -90,7 +97,7 @@ export function serviceOptionsFromConfig(config: RebuildConfig): RebuildServiceO
       redirectsFile: config.redirectsFile,
       pathHistoryFile: path.join(liveLink(config.sitesDir), 'path-history.json'),
     }),
-    deploy: config.deployCommand ? deployCommand(config.deployCommand) : undefined,
+    deploy: deployInTurn({ ...config, log }),
   };
 }
 

@@ -10,12 +10,14 @@
  * the three interleaved in each round, so drift on this shared machine hits all of them alike.
  * Then, on the largest N: the GraphQL API under autocannon load, on SQLite and on PostgreSQL
  * (a throw-away cluster from Debian's server binaries, loaded with the same content), and the
- * page weight of the home, an article and a workshop page.
+ * page weight of the home, an article and a workshop page. On that PostgreSQL database also one
+ * Strapi against two behind HAProxy (bench/lib/instances.ts; not in --quick runs unless asked).
  *
  *   npm run bench                   N = 100, 1,000, 10,000; 3 rounds; API 20 s per step
  *   npm run bench -- --quick        N = 100; 1 round; API 2 s per step (CI smoke test)
  * Options: --sizes=100,1000  --rounds=3  --api-seconds=20  --no-hugo  --no-api  --no-postgres  --no-weight
- *          --label=before    (recorded in the results, not in the file name)
+ *          --no-instances    leave out one-vs-two instances (--instances adds them to --quick)
+          --label=before    (recorded in the results, not in the file name)
  *          --baseline=<results.json> (adds a before/after table)
  *          --out-dir=<dir>   (default bench/results)
  *          --site-dir=<dir>  build another copy of site/ instead of site/
@@ -37,6 +39,7 @@ import { startStaticServer } from '../scripts/lib/static-server.ts';
 import { removeMarkdownCaches } from '../site/src/lib/content/markdown-cache.ts';
 import { apiScenarios, loadScenario, type ApiResult } from './lib/autocannon.ts';
 import { ensureBenchDatabase, loadPostgresDatabase, type BenchDatabase } from './lib/bench-database.ts';
+import { measureInstances, renderInstances, writeInstancesResults, type InstancesResult } from './lib/instances.ts';
 import { stopOnInterrupt } from './lib/cleanup.ts';
 import { deferredRemoval, type DeferredRemoval } from './lib/deferred-removal.ts';
 import { startCountingProxy, type TrafficCounts } from './lib/graphql-stats.ts';
@@ -105,6 +108,8 @@ function options() {
       'no-api': { type: 'boolean', default: false },
       'no-postgres': { type: 'boolean', default: false },
       'no-weight': { type: 'boolean', default: false },
+      instances: { type: 'boolean' },
+      'no-instances': { type: 'boolean', default: false },
       label: { type: 'string' },
       baseline: { type: 'string' },
       'out-dir': { type: 'string' },
@@ -123,6 +128,8 @@ function options() {
     api: !values['no-api'],
     postgres: !values['no-api'] && !values['no-postgres'],
     weight: !values['no-weight'],
+    // Starting two more Strapi processes would add half a minute to the CI smoke run.
+    instances: !values['no-api'] && !values['no-postgres'] && !values['no-instances'] && (values.instances ?? !quick),
     label: values.label ?? (quick ? 'quick' : undefined),
     baseline: values.baseline,
     outDir: path.resolve(values['out-dir'] ?? path.join(repoRoot, 'bench', 'results')),
@@ -376,7 +383,7 @@ async function measureApiOnPostgres(
   n: number,
   opts: Options,
   workDir: string,
-): Promise<{ load: BenchDatabase['load']; results: ApiResult[] } | null> {
+): Promise<{ load: BenchDatabase['load']; results: ApiResult[]; instances: InstancesResult | null } | null> {
   try {
     postgresBinDir();
   } catch (error) {
@@ -394,7 +401,16 @@ async function measureApiOnPostgres(
     const results = await withStrapi(db.dataDir, db.secrets, databaseEnv, (strapi) =>
       loadApi(strapi, n, 'postgres', opts),
     );
-    return { load: db.load, results };
+    const instances = opts.instances
+      ? await measureInstances({
+          articles: n,
+          dataDir: db.dataDir,
+          secrets: db.secrets,
+          databaseEnv,
+          seconds: opts.apiSeconds,
+        })
+      : null;
+    return { load: db.load, results, instances };
   } finally {
     await cluster.stop();
     unregister();
@@ -528,15 +544,20 @@ async function main(): Promise<void> {
         results: apiPostgres.results,
       },
       pageWeight: weight && { articles: last, pages: weight },
+      instances: apiPostgres?.instances ?? null,
     };
     const baseline = opts.baseline ? JSON.parse(readFileSync(opts.baseline, 'utf8')) : undefined;
     mkdirSync(opts.outDir, { recursive: true });
     const stem = path.join(opts.outDir, opts.quick ? 'performance-quick' : 'performance');
     writeFileSync(`${stem}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    const instancesSection = result.instances
+      ? `\n### One Strapi instance or two\n\n${renderInstances(result.instances)}`
+      : '';
     writeFileSync(
       `${stem}.md`,
-      renderSummary(result, baseline && { file: path.basename(opts.baseline!), result: baseline }),
+      renderSummary(result, baseline && { file: path.basename(opts.baseline!), result: baseline }) + instancesSection,
     );
+    if (result.instances && !opts.quick) writeInstancesResults(opts.outDir, result.instances, result.command);
     console.log(
       `\n${readFileSync(`${stem}.md`, 'utf8')}\nbench: written ${path.relative(repoRoot, stem)}.json and .md in ${seconds(Date.now() - started)}`,
     );

@@ -14,6 +14,7 @@ interface AutocannonInstance extends PromiseLike<{
   errors: number;
 }> {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
+  on(event: 'reqError', listener: (error: Error) => void): void;
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (
   options: Record<string, unknown>,
@@ -119,11 +120,18 @@ async function checkQuery(url: string, scenario: ApiScenario): Promise<void> {
   }
 }
 
+/** Called for every answer and every failed request, e.g. to time failures against an event. */
+export interface LoadObserver {
+  onResponse?(status: number): void;
+  onError?(error: Error): void;
+}
+
 export async function loadScenario(
   url: string,
   scenario: ApiScenario,
   connections: number,
   durationS: number,
+  observer: LoadObserver = {},
 ): Promise<ApiResult> {
   await checkQuery(url, scenario);
   let sent = 0;
@@ -144,7 +152,11 @@ export async function loadScenario(
       },
     ],
   });
-  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on('response', (_client, status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    observer.onResponse?.(status);
+  });
+  instance.on('reqError', (error) => observer.onError?.(error));
   const result = await instance;
   latencies.sort((a, b) => a - b);
   return {

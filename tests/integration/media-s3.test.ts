@@ -11,11 +11,13 @@ import {
   ListObjectsV2Command,
   PutBucketPolicyCommand,
 } from '@aws-sdk/client-s3';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { startObjectStorage, type ObjectStorage } from '../../scripts/lib/object-storage.ts';
+import { generateSecrets, startStrapi } from '../../scripts/lib/strapi.ts';
 import { adminSession, type AdminSession } from '../helpers/admin-api';
-import { startTestCms, type TestCms } from '../helpers/cms';
+import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 import { solidPng } from '../helpers/cms-editor';
 
 const BUCKET = 'media';
@@ -253,5 +255,19 @@ describe('when the bucket fails', () => {
       await wrongKey.dispose();
     }
     await expectBucketMatchesLibrary();
+  });
+});
+
+describe('start-up', () => {
+  it('refuses to start with UPLOAD_PROVIDER=s3 and no bucket, naming what is missing', async () => {
+    const dataDir = tempDir('cms-no-bucket');
+    try {
+      const env = { ...generateSecrets(), ...mediaEnv({ S3_BUCKET: '' }) };
+      await expect(startStrapi({ dataDir, env, label: false })).rejects.toThrow(
+        'Refusing to start: UPLOAD_PROVIDER=s3 needs S3_BUCKET.',
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,7 @@ import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { registerSiteExport } from './graphql/site-export';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
+import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -35,11 +36,13 @@ export default {
     await ensureBuildToken(strapi);
     await seedDemo(strapi);
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
+    await syncWebhooksAcrossInstances(strapi); // webhooks edited in the admin reach every instance
     // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
     await releaseStartupLock(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await releaseStartupLock(strapi);
+    await stopWebhookSync(strapi);
   },
 };

@@ -3,6 +3,8 @@
 // token and webhook while the other waits and then finds them; a change to the Public role
 // through one instance reaches the other by LISTEN/NOTIFY, well before the cache's time to live.
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsDir } from '../../scripts/lib/paths.ts';
@@ -13,7 +15,7 @@ import { PUBLIC_AUTHENTICATION_TTL_MS } from '../../cms/src/patches/public-role-
 import { PUBLIC_ROLE_CHANNEL } from '../../cms/src/cluster/cache-invalidation';
 import { acquireStartupLock, releaseStartupLock, WAITING_MESSAGE } from '../../cms/src/cluster/startup-lock';
 import { REBUILD_WEBHOOK_NAME } from '../../cms/src/bootstrap/webhook';
-import { adminSession, type AdminSession } from '../helpers/admin-api';
+import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 import { tempDir } from '../helpers/cms';
 
 // The bound the issue sets; an instance that only followed its cache's time to live would miss it.
@@ -217,6 +219,69 @@ describe('a change to the Public role through one instance', () => {
     const delays = await measureRoundTrips(1);
     report('After reconnecting', delays);
     expect(Math.max(...delays)).toBeLessThan(INVALIDATION_BOUND_MS);
+  });
+});
+
+describe('a webhook added in the admin through one instance', () => {
+  let receiver: Server;
+  const received: { event: string; documentId?: string }[] = [];
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const { event, entry } = JSON.parse(body) as { event: string; entry?: { documentId?: string } };
+        received.push({ event, documentId: entry?.documentId });
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+
+  async function publishedArticle(): Promise<string> {
+    const { data } = (await (await fetch(`${instances[1].url}/api/articles?locale=sl`)).json()) as {
+      data: { documentId: string }[];
+    };
+    return data[0].documentId;
+  }
+
+  /** Publishes the article again through `instance` and returns how many calls the webhook got for it. */
+  async function deliveriesOfPublish(instance: StrapiInstance, documentId: string, waitMs: number): Promise<number> {
+    const before = received.length;
+    const session = await adminSession(instance.url, DEMO_ADMIN);
+    const published = await session.request(
+      'POST',
+      `${collection('article')}/${documentId}/actions/publish?locale=sl`,
+      {},
+    );
+    expect(published.status).toBe(200);
+    const mine = () => received.slice(before).filter((call) => call.documentId === documentId).length;
+    const deadline = Date.now() + waitMs;
+    while (mine() === 0 && Date.now() < deadline) await sleep(50);
+    await sleep(300); // a duplicate delivery would follow the first closely
+    return mine();
+  }
+
+  it('fires once from either instance, and from neither once deleted through the other', async () => {
+    const { port } = receiver.address() as AddressInfo;
+    const created = await admin.request<{ data: { id: number } }>('POST', '/admin/webhooks', {
+      name: 'Cluster test receiver',
+      url: `http://127.0.0.1:${port}/hook`,
+      headers: {},
+      events: ['entry.publish'],
+    });
+    expect(created.status).toBe(201);
+    const documentId = await publishedArticle();
+    // Generous: the other instance hears of the change within milliseconds (see above).
+    await sleep(1_000);
+    expect(await deliveriesOfPublish(instances[1], documentId, 10_000), 'through the other instance').toBe(1);
+    expect(await deliveriesOfPublish(instances[0], documentId, 10_000), 'through the instance that added it').toBe(1);
+
+    expect((await admin.request('DELETE', `/admin/webhooks/${created.body.data.id}`)).status).toBe(200);
+    await sleep(1_000);
+    expect(await deliveriesOfPublish(instances[1], documentId, 2_000), 'after deleting it').toBe(0);
   });
 });
 

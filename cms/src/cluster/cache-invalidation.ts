@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   openPostgresSession,
   postgresSettings,
@@ -12,7 +13,8 @@ import {
  * The instance that writes calls `changed()`: it forgets its own copy and sends NOTIFY on the
  * channel, inside the write's transaction when there is one (PostgreSQL delivers it at commit,
  * and not at all on rollback, so no instance re-reads before the change is visible). Every
- * instance listens on a session of its own and forgets its copy on each notification. When that
+ * instance listens on a session of its own and forgets its copy on each notification (the writer
+ * too, which drops a copy re-read between its write and the commit). When that
  * session drops, it reconnects with growing delays and forgets its copy once reconnected (it may
  * have missed notifications meanwhile); until then the cache's own time to live bounds how long
  * a stale copy is served. On SQLite (one instance by design) `changed()` only forgets locally.
@@ -20,6 +22,18 @@ import {
 
 /** The channel of changes to the Public role's permissions (public-role-cache.ts). */
 export const PUBLIC_ROLE_CHANNEL = 'koper_otok_public_role';
+
+// Sent as the payload, so a listener can tell its own process's notifications from the others'.
+const THIS_INSTANCE = randomUUID();
+
+export interface InvalidationOptions {
+  /**
+   * The writing process updates its own copy itself (Strapi's admin does so for webhooks): only
+   * the other instances invalidate, and the writer skips its own notification, since a second
+   * update of its copy could race with the first.
+   */
+  onlyOtherInstances?: boolean;
+}
 
 /** The parts of Strapi used here (Core.Strapi has them; tests pass a fake). */
 export interface ClusterStrapi extends DatabaseConfigured {
@@ -49,17 +63,20 @@ export function invalidateAcrossInstances(
   strapi: ClusterStrapi,
   channel: string,
   invalidate: () => void,
+  options: InvalidationOptions = {},
 ): ClusterInvalidation {
+  const invalidateHere = options.onlyOtherInstances ? () => {} : invalidate;
   const settings = postgresSettings(strapi);
-  if (!settings) return { changed: async () => invalidate(), start: async () => {}, stop: async () => {} };
+  if (!settings) return { changed: async () => invalidateHere(), start: async () => {}, stop: async () => {} };
 
-  const listener = listen(strapi, settings, channel, invalidate);
+  const fromElsewhere = (payload?: string) => !options.onlyOtherInstances || payload !== THIS_INSTANCE;
+  const listener = listen(strapi, settings, channel, invalidate, fromElsewhere);
   return {
     async changed() {
-      invalidate();
+      invalidateHere();
       // Nested in the caller's transaction when there is one (Strapi's transaction() reuses it).
       try {
-        await strapi.db.transaction(({ trx }) => trx.raw('SELECT pg_notify(?, ?)', [channel, '']));
+        await strapi.db.transaction(({ trx }) => trx.raw('SELECT pg_notify(?, ?)', [channel, THIS_INSTANCE]));
       } catch (error) {
         // The change itself is written; the other instances then follow within the time to live.
         strapi.log.warn(
@@ -77,6 +94,7 @@ function listen(
   settings: Record<string, unknown>,
   channel: string,
   invalidate: () => void,
+  fromElsewhere: (payload?: string) => boolean,
 ): { start(): Promise<void>; stop(): Promise<void> } {
   let session: PostgresSession | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -91,7 +109,7 @@ function listen(
       opened.on('error', (error) => strapi.log.warn(`Cache invalidation (${channel}): ${error.message}`));
       opened.on('end', () => lost(opened));
       opened.on('notification', (message) => {
-        if (message.channel === channel) invalidate();
+        if (message.channel === channel && fromElsewhere(message.payload)) invalidate();
       });
       // Quoted as an identifier: LISTEN takes no bind parameters.
       await opened.query(`LISTEN "${channel.replace(/"/g, '""')}"`);

@@ -19,6 +19,7 @@ export const STRAPI_PATCHES = [
   { name: 'SQLite prepared-statement cache', file: 'patches/sqlite-statement-cache.ts' },
   { name: "Public role's ability cached", file: 'patches/users-permissions-strategy.ts' },
   { name: 'Admin language list with Slovenian', file: 'admin/vite.config.ts' },
+  { name: 'Media bucket failures answered clearly, nothing half-written', file: 'upload/storage-guard.ts' },
 ] as const;
 
 /** What the version check needs from Strapi (Core.Strapi has it; tests pass a fake). */
@@ -55,8 +56,9 @@ export function installPatches(strapi: Core.Strapi): void {
     );
   }
   // The others are installed where Strapi looks for them: the SQLite cache by config/database.ts,
-  // the Public role cache by src/extensions/users-permissions/strapi-server.ts, the admin's
-  // language list by src/admin/vite.config.ts (admin build).
+  // the Public role cache by src/extensions/users-permissions/strapi-server.ts, the media bucket
+  // guard by src/extensions/upload/strapi-server.ts, the admin's language list by
+  // src/admin/vite.config.ts (admin build).
 }
 
 /** bootstrap(): the patches that need the database's models, which exist only from bootstrap on. */

@@ -143,10 +143,21 @@ function guardServiceCall(strapi: GuardedStrapi, call: ServiceMethod, remove: Pr
   };
 }
 
-/** Wraps the upload plugin's provider and upload service; call once, after the plugin registered. */
-export function guardMediaStorage(strapi: GuardedStrapi): void {
+/** Wraps the upload plugin's provider and upload service; call once, after the plugin registered. False when their shape changed. */
+export function guardMediaStorage(strapi: GuardedStrapi): boolean {
   const upload = strapi.plugin('upload');
   const provider = upload.provider;
+  const service = upload.service('upload');
+  if (
+    typeof provider?.delete !== 'function' ||
+    typeof service?.upload !== 'function' ||
+    typeof service.replace !== 'function'
+  ) {
+    strapi.log.warn(
+      'upload: this Strapi keeps its upload provider or service elsewhere; a failing bucket gives a bare error and may keep half-written uploads.',
+    );
+    return false;
+  }
   const remove = provider.delete;
   if (provider.upload) provider.upload = guardWrite(provider.upload);
   if (provider.uploadStream) provider.uploadStream = guardWrite(provider.uploadStream);
@@ -154,7 +165,7 @@ export function guardMediaStorage(strapi: GuardedStrapi): void {
   if (provider.replaceStream) provider.replaceStream = guardReplace(provider.replaceStream);
   provider.delete = guardDelete(remove);
 
-  const service = upload.service('upload');
   service.upload = guardServiceCall(strapi, service.upload, remove);
   service.replace = guardServiceCall(strapi, service.replace, remove);
+  return true;
 }

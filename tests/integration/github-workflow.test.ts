@@ -4,7 +4,9 @@
  * a "live site" served over HTTP. Earlier slugs and old WordPress URLs must survive: the build
  * reads the live site's path history and redirect map, turns them into redirects, and the
  * deployed site publishes both again for the next run, which is checked by a second run that
- * reads the first one's deploy.
+ * reads the first one's deploy. The first run deploys with DEPLOY_COMMAND alone; the second
+ * also has DEPLOY_TARGET, a bucket on a real S3 server (Ceph, scripts/lib/object-storage.ts),
+ * which `npm run deploy:site` fills before the command runs.
  *
  * Steps that use an action (checkout, setup-node, cache, upload-artifact) are GitHub's
  * machinery and are not run: the clone stands for the checkout, the pinned Node on PATH for
@@ -15,7 +17,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { MANIFEST_KEY } from '../../scripts/deploy/bucket.ts';
 import { freePort } from '../../scripts/lib/net.ts';
+import { startObjectStorage, type ObjectStorage } from '../../scripts/lib/object-storage.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { startProcess } from '../../scripts/lib/processes.ts';
 import { startStaticServer } from '../../scripts/lib/static-server.ts';
@@ -30,7 +35,9 @@ const WORDPRESS_URL_ENCODED = '/2017/02/14/%C4%8Dokoladni-dan/';
 // linking the installed packages; either way only in the first run, which the cache step's
 // restore after `npm ci` stands for in the second.
 const REAL_INSTALL = process.env.GITHUB_WORKFLOW_TEST_NPM_CI === '1';
+const BUCKET = 'www-koper-otok';
 
+let storage: ObjectStorage;
 let cms: TestCms;
 let workDir: string;
 let clone: string;
@@ -57,6 +64,16 @@ function linkInstalledPackages(): void {
   }
 }
 
+/** The repository settings of a bucket deploy, as GitHub hands them to the deploy step. */
+const bucketSettings = (): ExpressionValues => ({
+  'vars.DEPLOY_TARGET': `s3://${BUCKET}`,
+  'vars.DEPLOY_GRACE_SECONDS': '0',
+  'vars.S3_ENDPOINT': storage.endpoint,
+  'vars.S3_FORCE_PATH_STYLE': 'true',
+  'secrets.S3_ACCESS_KEY_ID': storage.settings.accessKeyId,
+  'secrets.S3_SECRET_ACCESS_KEY': storage.settings.secretAccessKey,
+});
+
 /** One run of the workflow's job, as a fresh runner would do it (the build caches excepted). */
 async function runWorkflow(run: number): Promise<{ deployDir: string; log: string[] }> {
   const workflow = readWorkflow('rebuild.yml', clone);
@@ -70,6 +87,7 @@ async function runWorkflow(run: number): Promise<{ deployDir: string; log: strin
     'github.workspace': clone,
     'github.run_id': String(4000 + run),
     'runner.os': 'Linux',
+    ...(run === 2 ? bucketSettings() : {}),
   };
   for (const folder of ['site/dist', 'live-site']) rmSync(path.join(clone, folder), { recursive: true, force: true });
   const log: string[] = [];
@@ -103,6 +121,8 @@ beforeAll(async () => {
   // A clean clone of the running checkout's HEAD: what is committed, nothing else.
   execFileSync('git', ['clone', '--quiet', repoRoot, clone]);
 
+  storage = await startObjectStorage();
+  await storage.createBucket(BUCKET, { publicRead: true });
   cms = await startTestCms();
   const { body } = await cms.graphql<{ articles: { documentId: string; slug: string }[] }>(
     '{ articles(locale: "sl", pagination: { limit: 1 }) { documentId slug } }',
@@ -139,6 +159,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => liveServer?.close(resolve));
   await cms?.dispose();
+  await storage?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -189,6 +210,25 @@ describe.each([1, 2])('run %i of the rebuild workflow', (run) => {
       { from: WORDPRESS_URL, to: OLD_SLUG },
       { from: '/2017/02/14/čokoladni-dan/', to: '/novice/' },
     ]);
+  });
+});
+
+describe('run 2, with DEPLOY_TARGET', () => {
+  it('deploys the build to the bucket with npm run deploy:site, file for file', async () => {
+    expect(logs[1]).toContainEqual(expect.stringMatching(/s3:\/\/www-koper-otok: deployed build 4002: \d+ uploaded/));
+    const listed = await storage.client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 10_000 }));
+    const keys = (listed.Contents ?? []).map((object) => object.Key!).filter((key) => key !== MANIFEST_KEY);
+    const files = readdirSync(deployed[1], { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(deployed[1], path.join(entry.parentPath, entry.name)));
+    expect(keys.sort()).toEqual(files.sort());
+  });
+
+  it('writes the earlier slug’s page as an S3 redirect to the article', async () => {
+    const head = await storage.client.send(
+      new HeadObjectCommand({ Bucket: BUCKET, Key: `${OLD_SLUG.slice(1)}index.html` }),
+    );
+    expect(head.WebsiteRedirectLocation).toBe(articlePath);
   });
 });
 

@@ -48,7 +48,7 @@ describe('rebuild workflow', () => {
       'npm ci --workspace site --include-workspace-root --no-audit --no-fund',
       'node scripts/rebuild/fetch-live-history.ts',
       'npm run build:site',
-      expect.stringMatching(/bash -c "\$DEPLOY_COMMAND"$/),
+      expect.stringMatching(/npm run deploy:site -- "\$BUILD_DIR"; fi\n.*bash -c "\$DEPLOY_COMMAND"; fi$/),
     ]);
     expect(usedActions(job)).toEqual([
       'actions/checkout@v4',
@@ -78,9 +78,16 @@ describe('rebuild workflow', () => {
     expect(siteScripts.postbuild).toBeUndefined();
   });
 
-  it('deploys with the command and credentials from secrets, the build folder and id the rebuild service passes', () => {
+  it('deploys with the target, command and credentials from the settings, the build folder and id the rebuild service passes', () => {
     const deploy = job.steps.find((step) => step.name === 'Deploy');
     expect(deploy?.env).toEqual({
+      DEPLOY_TARGET: '${{ vars.DEPLOY_TARGET }}',
+      DEPLOY_GRACE_SECONDS: '${{ vars.DEPLOY_GRACE_SECONDS }}',
+      S3_ENDPOINT: '${{ vars.S3_ENDPOINT }}',
+      S3_REGION: '${{ vars.S3_REGION }}',
+      S3_FORCE_PATH_STYLE: '${{ vars.S3_FORCE_PATH_STYLE }}',
+      S3_ACCESS_KEY_ID: '${{ secrets.S3_ACCESS_KEY_ID }}',
+      S3_SECRET_ACCESS_KEY: '${{ secrets.S3_SECRET_ACCESS_KEY }}',
       DEPLOY_COMMAND: '${{ secrets.DEPLOY_COMMAND }}',
       BUILD_DIR: '${{ github.workspace }}/site/dist',
       BUILD_ID: '${{ github.run_id }}',
@@ -92,14 +99,18 @@ describe('rebuild workflow', () => {
     // Only the deploy step holds the deploy credentials.
     const others = job.steps.filter((step) => step !== deploy);
     expect(others.flatMap((step) => Object.values(step.env ?? {})).join(' ')).not.toContain('secrets.');
-    expect(JSON.stringify(job.env)).not.toMatch(/DEPLOY|AWS_/);
+    expect(JSON.stringify(job.env)).not.toMatch(/DEPLOY|AWS_|S3_/);
+    // The bucket deploy is the npm script the rebuild service's own deploy runs from.
+    expect(rootScripts['deploy:site']).toBe('node scripts/deploy/main.ts');
   });
 
-  it('deploys nothing, and says so, when no DEPLOY_COMMAND is set', () => {
+  it('deploys nothing, and says so, when neither DEPLOY_TARGET nor DEPLOY_COMMAND is set', () => {
     const deploy = job.steps.find((step) => step.name === 'Deploy')!;
     // GitHub refuses secrets in a step's `if:`; the script decides instead.
     expect(deploy.if).toBeUndefined();
-    expect(deploy.run).toMatch(/^if \[ -z "\$DEPLOY_COMMAND" \]; then echo "::notice::.*"; exit 0; fi$/m);
+    expect(deploy.run).toMatch(
+      /^if \[ -z "\$DEPLOY_TARGET\$DEPLOY_COMMAND" \]; then echo "::notice::.*"; exit 0; fi$/m,
+    );
   });
 
   it('keeps Astro’s image and markdown caches between runs, restored after npm ci and rolling forward', () => {

@@ -65,6 +65,11 @@ mon cluster log file = ${root}/log/cluster.log
 osd data = ${root}/osd.$id
 osd objectstore = memstore
 memstore device bytes = 4294967296
+# On a loaded machine the OSD's own start-up requests to the monitor (device class, CRUSH
+# position) can go out before its first monitor map and abort the start; the position is set
+# once before the OSD starts instead.
+osd class update on start = false
+osd crush update on start = false
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:${gatewayPort}
 rgw data = ${root}/rgw
@@ -127,6 +132,7 @@ export async function startObjectStorage(): Promise<ObjectStorage> {
     const osdUuid = randomUUID();
     const osdId = ceph(configFile, '/usr/bin/ceph', ['osd', 'create', osdUuid]);
     ceph(configFile, '/usr/bin/ceph-osd', ['-i', osdId, '--mkfs', '--osd-uuid', osdUuid]);
+    ceph(configFile, '/usr/bin/ceph', ['osd', 'crush', 'add', `osd.${osdId}`, '1.0', 'root=default', 'host=localhost']);
     daemons.push(daemon(configFile, '/usr/bin/ceph-osd', ['-i', osdId]));
 
     const startGateway = async () => {

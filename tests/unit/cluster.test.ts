@@ -3,11 +3,8 @@
 // tests/integration/cluster-postgres.test.ts.
 import { describe, expect, it } from 'vitest';
 import { cmsDir } from '../../scripts/lib/paths.ts';
-import {
-  invalidateAcrossInstances,
-  reconnectDelayMs,
-  type ClusterStrapi,
-} from '../../cms/src/cluster/cache-invalidation';
+import { invalidateAcrossInstances, type ClusterStrapi } from '../../cms/src/cluster/cache-invalidation';
+import { reconnectDelayMs } from '../../cms/src/cluster/notification-listener';
 import { postgresSettings } from '../../cms/src/cluster/postgres-session';
 import { acquireStartupLock, releaseStartupLock } from '../../cms/src/cluster/startup-lock';
 

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  openPostgresSession,
-  postgresSettings,
-  type DatabaseConfigured,
-  type PostgresSession,
-} from './postgres-session';
+import { postgresSettings } from './postgres-session';
+import { notificationListener, type ListeningStrapi } from './notification-listener';
 
 /**
  * Tells every Strapi instance on the same PostgreSQL database that a cached value is stale,
@@ -13,11 +9,11 @@ import {
  * The instance that writes calls `changed()`: it forgets its own copy and sends NOTIFY on the
  * channel, inside the write's transaction when there is one (PostgreSQL delivers it at commit,
  * and not at all on rollback, so no instance re-reads before the change is visible). Every
- * instance listens on a session of its own and forgets its copy on each notification (the writer
- * too, which drops a copy re-read between its write and the commit). When that
- * session drops, it reconnects with growing delays and forgets its copy once reconnected (it may
- * have missed notifications meanwhile); until then the cache's own time to live bounds how long
- * a stale copy is served. On SQLite (one instance by design) `changed()` only forgets locally.
+ * instance listens (notification-listener.ts: one session per process) and forgets its copy on
+ * each notification (the writer too, which drops a copy re-read between its write and the
+ * commit). While the listening session is down and reconnecting, the cache's own time to live
+ * bounds how long a stale copy is served; once it listens again, every copy is forgotten. On
+ * SQLite (one instance by design) `changed()` only forgets locally.
  */
 
 /** The channel of changes to the Public role's permissions (public-role-cache.ts). */
@@ -36,11 +32,10 @@ export interface InvalidationOptions {
 }
 
 /** The parts of Strapi used here (Core.Strapi has them; tests pass a fake). */
-export interface ClusterStrapi extends DatabaseConfigured {
+export interface ClusterStrapi extends ListeningStrapi {
   db: {
     transaction<T>(callback: (context: { trx: { raw(sql: string, bindings: unknown[]): unknown } }) => T): unknown;
   };
-  log: { info(message: string): void; warn(message: string): void };
 }
 
 export interface ClusterInvalidation {
@@ -49,14 +44,6 @@ export interface ClusterInvalidation {
   /** Starts listening for the other instances' changes (no-op on SQLite). */
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-const FIRST_RETRY_MS = 250;
-const LONGEST_RETRY_MS = 10_000;
-
-/** How long to wait before reconnect attempt `attempt` (0, 1, ...): doubling, capped. */
-export function reconnectDelayMs(attempt: number): number {
-  return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt));
 }
 
 export function invalidateAcrossInstances(
@@ -69,8 +56,8 @@ export function invalidateAcrossInstances(
   const settings = postgresSettings(strapi);
   if (!settings) return { changed: async () => invalidateHere(), start: async () => {}, stop: async () => {} };
 
+  const listener = notificationListener(strapi, settings);
   const fromElsewhere = (payload?: string) => !options.onlyOtherInstances || payload !== THIS_INSTANCE;
-  const listener = listen(strapi, settings, channel, invalidate, fromElsewhere);
   return {
     async changed() {
       invalidateHere();
@@ -84,76 +71,10 @@ export function invalidateAcrossInstances(
         );
       }
     },
-    start: listener.start,
-    stop: listener.stop,
-  };
-}
-
-function listen(
-  strapi: ClusterStrapi,
-  settings: Record<string, unknown>,
-  channel: string,
-  invalidate: () => void,
-  fromElsewhere: (payload?: string) => boolean,
-): { start(): Promise<void>; stop(): Promise<void> } {
-  let session: PostgresSession | undefined;
-  let retry: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let failures = 0;
-
-  const connect = async (): Promise<void> => {
-    retry = undefined;
-    let opened: PostgresSession | undefined;
-    try {
-      opened = await openPostgresSession(strapi, settings, `koper-otok cms: ${channel} listener`);
-      opened.on('error', (error) => strapi.log.warn(`Cache invalidation (${channel}): ${error.message}`));
-      opened.on('end', () => lost(opened));
-      opened.on('notification', (message) => {
-        if (message.channel === channel && fromElsewhere(message.payload)) invalidate();
-      });
-      // Quoted as an identifier: LISTEN takes no bind parameters.
-      await opened.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
-    } catch (error) {
-      // Once per outage: the retries that follow would repeat the same line.
-      if (failures === 0)
-        strapi.log.warn(
-          `Cache invalidation (${channel}): cannot listen on PostgreSQL (${(error as Error).message}); ` +
-            'changes made through other instances apply after the cache’s time to live until it reconnects.',
-        );
-      await opened?.end().catch(() => undefined);
-      scheduleReconnect();
-      return;
-    }
-    if (stopped) return void (await opened.end().catch(() => undefined));
-    session = opened;
-    if (failures > 0) strapi.log.info(`Cache invalidation (${channel}): listening again`);
-    failures = 0;
-    // Notifications sent while no session listened are lost: start from a fresh read.
-    invalidate();
-  };
-
-  const scheduleReconnect = () => {
-    if (stopped || retry) return;
-    retry = setTimeout(() => void connect(), reconnectDelayMs(failures++));
-    retry.unref();
-  };
-
-  const lost = (ended: PostgresSession | undefined) => {
-    if (ended === undefined || session !== ended) return;
-    session = undefined;
-    if (stopped) return;
-    strapi.log.warn(`Cache invalidation (${channel}): the listening PostgreSQL session closed; reconnecting`);
-    scheduleReconnect();
-  };
-
-  return {
-    start: () => connect(),
-    async stop() {
-      stopped = true;
-      clearTimeout(retry);
-      const closing = session;
-      session = undefined;
-      await closing?.end().catch(() => undefined);
-    },
+    start: () =>
+      listener.follow(channel, (payload) => {
+        if (fromElsewhere(payload)) invalidate();
+      }),
+    stop: () => listener.unfollow(channel),
   };
 }

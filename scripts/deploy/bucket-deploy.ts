@@ -86,6 +86,7 @@ export async function deployToBucket(
     );
     if (plan.assets.length + plan.pages.length > 0) await writeManifest(target, plan.staging);
     await uploadAll(target, dir, plan.assets, options);
+    log(`deploy: ${plan.assets.length} assets uploaded; replacing ${plan.pages.length} pages`);
     await uploadAll(target, dir, plan.pages, options);
     options.signal?.throwIfAborted();
     const finished = finishDeploy({

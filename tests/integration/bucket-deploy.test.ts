@@ -31,7 +31,7 @@ const PREFIX = 'site/';
 const ARTICLES = 240;
 /** Long enough for every reader to finish with the pages it loaded before the switch. */
 const GRACE_SECONDS = 3;
-const READERS = 4;
+const READERS = 6;
 
 let storage: ObjectStorage;
 let workDir: string;
@@ -270,6 +270,38 @@ describe('deploying to a bucket', () => {
     expect(output).toContain(`the live site is now build ${v1Build}`);
     expect(await bucketContents()).toEqual(buildContents(buildDir(sitesDir, v1Build)));
     expect(articleNumbers({ version: 1, articles: ARTICLES })).toHaveLength(ARTICLES);
+  });
+
+  it('a deploy stopped after the assets leaves every old page with its assets; the next one finishes the job', async () => {
+    const v1Build = listBuilds(sitesDir)[0];
+    const v1 = buildContents(buildDir(sitesDir, v1Build));
+    const stop = new AbortController();
+    const stopped = deployToBucket(versionDirs[2], 'stopped', {
+      bucket: BUCKET,
+      prefix: PREFIX,
+      graceSeconds: 0,
+      settings: storage.settings,
+      signal: stop.signal,
+      log: (line) => {
+        if (line.includes('assets uploaded')) stop.abort(new Error('stopped after the assets'));
+      },
+    });
+    await expect(stopped).rejects.toThrow('stopped after the assets');
+    const halfway = await bucketContents();
+    const pages = Object.keys(v1).filter((file) => file.endsWith('.html'));
+    for (const page of pages) expect(halfway[page], page).toBe(v1[page]);
+    const tally: ReaderTally = { requests: 0, pagesRead: 0, pagesAbsent: 0, missingAssets: [], stylesheets: new Map() };
+    for (const page of pages.slice(0, 40)) await readOnce([page], tally);
+    expect(tally.missingAssets).toEqual([]);
+
+    const finished = await deployToBucket(versionDirs[2], 'finished', {
+      bucket: BUCKET,
+      prefix: PREFIX,
+      graceSeconds: 0,
+      settings: storage.settings,
+    });
+    expect(finished.uploaded).toBeGreaterThan(0);
+    expect(await bucketContents()).toEqual(buildContents(versionDirs[2]));
   });
 
   it('stops with a clear message when the storage refuses the credentials or the bucket is missing, changing nothing', async () => {

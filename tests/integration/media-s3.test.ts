@@ -7,6 +7,7 @@
  */
 import {
   DeleteObjectCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutBucketPolicyCommand,
@@ -130,6 +131,34 @@ async function expectServedFromBucket(file: StoredFile): Promise<Map<string, Buf
   return served;
 }
 
+const publicRead = {
+  Effect: 'Allow',
+  Principal: '*',
+  Action: ['s3:GetObject'],
+  Resource: [`arn:aws:s3:::${BUCKET}/*`],
+};
+
+/** Runs `action` while the bucket refuses to write objects whose key starts with `prefix`. */
+async function whileRefusingWrites<T>(prefix: string, action: () => Promise<T>): Promise<T> {
+  const policy = (statements: object[]) =>
+    new PutBucketPolicyCommand({
+      Bucket: BUCKET,
+      Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    });
+  const refusal = {
+    Effect: 'Deny',
+    Principal: '*',
+    Action: ['s3:PutObject'],
+    Resource: [`arn:aws:s3:::${BUCKET}/${prefix}*`],
+  };
+  await storage.client.send(policy([publicRead, refusal]));
+  try {
+    return await action();
+  } finally {
+    await storage.client.send(policy([publicRead]));
+  }
+}
+
 /** The bucket holds exactly the objects of the media library's files: none missing, none left over. */
 async function expectBucketMatchesLibrary(): Promise<void> {
   expect(await bucketKeys()).toEqual(keysOf(await mediaLibrary()));
@@ -145,6 +174,9 @@ describe('media in an S3 bucket', () => {
     expect(Object.keys(photo.formats ?? {}).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
     firstVersions = await expectServedFromBucket(photo);
     await expectBucketMatchesLibrary();
+    // Public through the bucket's policy, not a per-object ACL (which buckets without ACLs refuse).
+    const acl = await storage.client.send(new GetObjectAclCommand({ Bucket: BUCKET, Key: keyOf(photo.url) }));
+    expect(acl.Grants?.map((grant) => grant.Grantee?.URI).filter(Boolean)).toEqual([]);
   });
 
   it('replaces a file: the new image is served at the same URL, formats it no longer has are deleted', async () => {
@@ -215,28 +247,26 @@ describe('when the bucket fails', () => {
 
   it('when the bucket refuses one format, the objects already written are deleted and no file is added', async () => {
     const before = await mediaLibrary();
-    // Only the "large" format is refused: the original and the smaller formats are written first.
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${BUCKET}/*`] },
-        { Effect: 'Deny', Principal: '*', Action: ['s3:PutObject'], Resource: [`arn:aws:s3:::${BUCKET}/large_*`] },
-      ],
-    };
-    await storage.client.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: JSON.stringify(policy) }));
-    try {
-      const answer = await postImage(cms.url, admin.token, solidPng(1600, 1200), 'zavrnjeno.png');
-      expect(answer.status).toBe(503);
-      expect((answer.body as ErrorBody).error.message).toMatch(/^Shramba datotek je zavrnila dostop/);
-    } finally {
-      await storage.client.send(
-        new PutBucketPolicyCommand({
-          Bucket: BUCKET,
-          Policy: JSON.stringify({ ...policy, Statement: [policy.Statement[0]] }),
-        }),
-      );
-    }
+    // Only the "large" format is refused: the original and the smaller formats are written.
+    const answer = await whileRefusingWrites('large_', () =>
+      postImage(cms.url, admin.token, solidPng(1600, 1200), 'zavrnjeno.png'),
+    );
+    expect(answer.status).toBe(503);
+    expect((answer.body as ErrorBody).error.message).toMatch(/^Shramba datotek je zavrnila dostop/);
     expect(await mediaLibrary()).toEqual(before);
+    await expectBucketMatchesLibrary();
+  });
+
+  it('when a replacement fails, the file keeps every format it lists', async () => {
+    const large = await uploadImage(solidPng(1600, 1200, [90, 90, 200]), 'zamenjava.png');
+    // The smaller image drops large, medium and small; its thumbnail is refused.
+    const answer = await whileRefusingWrites('thumbnail_', () =>
+      postImage(cms.url, admin.token, solidPng(400, 300), 'zamenjava.png', large.id),
+    );
+    expect(answer.status).toBe(503);
+    const stored = (await mediaLibrary()).find((file) => file.id === large.id)!;
+    expect(Object.keys(stored.formats ?? {}).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
+    await expectServedFromBucket(stored);
     await expectBucketMatchesLibrary();
   });
 

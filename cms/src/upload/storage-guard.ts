@@ -8,7 +8,9 @@
  *   so its row can still be deleted;
  * - the upload service's `upload` and `replace` remember every object written during the call;
  *   when the call fails they wait for the writes still running, then delete those objects that
- *   no row of the files table refers to (nothing half-written stays behind).
+ *   no row of the files table refers to (nothing half-written stays behind);
+ * - during `replace`, the deletes of formats the new image no longer has wait until every write
+ *   succeeded: when one fails, the file's row still lists them, so they must stay.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { toStorageError } from './storage-errors';
@@ -52,6 +54,8 @@ export interface GuardedStrapi {
 interface CallWrites {
   written: StoredObject[];
   running: Promise<unknown>[];
+  /** Deletes postponed until the call succeeded; undefined when deletes run at once. */
+  postponedDeletes?: StoredObject[];
 }
 
 const callWrites = new AsyncLocalStorage<CallWrites>();
@@ -92,6 +96,11 @@ function guardReplace<R extends NonNullable<UploadProvider['replace']>>(replace:
 
 function guardDelete(remove: ProviderMethod): ProviderMethod {
   return async (file, options) => {
+    const postponed = callWrites.getStore()?.postponedDeletes;
+    if (postponed) {
+      postponed.push(keyFields(file));
+      return undefined;
+    }
     try {
       return await remove(file, options);
     } catch (error) {
@@ -129,17 +138,43 @@ async function deleteUnreferenced(strapi: GuardedStrapi, remove: ProviderMethod,
   }
 }
 
-function guardServiceCall(strapi: GuardedStrapi, call: ServiceMethod, remove: ProviderMethod): ServiceMethod {
-  return async (...args) => {
-    const writes: CallWrites = { written: [], running: [] };
+/** Deletes what a successful call postponed; a failure leaves only unused objects behind, so it is logged. */
+async function deletePostponed(strapi: GuardedStrapi, remove: ProviderMethod, objects: StoredObject[]) {
+  for (const object of objects) {
     try {
-      return await callWrites.run(writes, () => call(...args));
+      await remove(object);
+    } catch (error) {
+      strapi.log.warn(
+        `upload: could not delete the replaced ${object.hash}${object.ext ?? ''} from the bucket; ` +
+          `it is not used by any file and can be deleted by hand (${String(error)})`,
+      );
+    }
+  }
+}
+
+function guardServiceCall(
+  strapi: GuardedStrapi,
+  call: ServiceMethod,
+  remove: ProviderMethod,
+  options: { postponeDeletes: boolean },
+): ServiceMethod {
+  return async (...args) => {
+    const writes: CallWrites = {
+      written: [],
+      running: [],
+      postponedDeletes: options.postponeDeletes ? [] : undefined,
+    };
+    let result: unknown;
+    try {
+      result = await callWrites.run(writes, () => call(...args));
     } catch (error) {
       // Strapi stops at the first failed write; the others may still be on their way.
       await Promise.allSettled(writes.running);
       await deleteUnreferenced(strapi, remove, writes.written);
       throw toStorageError(error, 'save');
     }
+    await deletePostponed(strapi, remove, writes.postponedDeletes ?? []);
+    return result;
   };
 }
 
@@ -165,7 +200,7 @@ export function guardMediaStorage(strapi: GuardedStrapi): boolean {
   if (provider.replaceStream) provider.replaceStream = guardReplace(provider.replaceStream);
   provider.delete = guardDelete(remove);
 
-  service.upload = guardServiceCall(strapi, service.upload, remove);
-  service.replace = guardServiceCall(strapi, service.replace, remove);
+  service.upload = guardServiceCall(strapi, service.upload, remove, { postponeDeletes: false });
+  service.replace = guardServiceCall(strapi, service.replace, remove, { postponeDeletes: true });
   return true;
 }

@@ -5,8 +5,10 @@
  * requests alternate between the instances; an upload through one is served to the other; a
  * publish through either gives exactly one rebuild; one instance killed under GraphQL read load
  * costs no failed request once HAProxy has noticed (and, with the retry policy, none before).
+ * The retry policy itself is checked against two small servers that take a request and hang up
+ * without answering: reads are sent again, anything that may write is sent once.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -281,5 +283,70 @@ describe('two Strapi instances behind HAProxy', () => {
     expect(afterNoticed).toBe(0);
     // The requests cms2 could not answer were sent again to cms1, not lost.
     expect(retries + redispatches).toBeGreaterThan(0);
+  });
+});
+
+/** A stand-in for Strapi: healthy on /_health, and hangs up on every other request after reading it. */
+async function startHangingUpServer(attempts: string[]): Promise<{ address: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    if (request.url === '/_health') return void response.writeHead(204).end();
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      attempts.push(`${request.method} ${request.url} ${body}`);
+      request.socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("the balancer's retry policy (deploy/haproxy/koper-otok-cms.cfg)", () => {
+  const attempts: string[] = [];
+  let servers: Awaited<ReturnType<typeof startHangingUpServer>>[] = [];
+  let hangingUp: Balancer;
+  beforeAll(async () => {
+    servers = await Promise.all([startHangingUpServer(attempts), startHangingUpServer(attempts)]);
+    hangingUp = await startBalancer([servers[0].address, servers[1].address]);
+  });
+  afterAll(async () => {
+    await hangingUp?.stop();
+    await Promise.all(servers.map((server) => server.close()));
+  });
+
+  /**
+   * How many times the balancer sent one request to an instance that took it and hung up. Each
+   * request opens a connection of its own: on a reused one HAProxy would close the connection
+   * instead of answering 502, as a keep-alive server does, so that the client may retry.
+   */
+  async function attemptsFor(method: string, urlPath: string, body = ''): Promise<number> {
+    attempts.length = 0;
+    const status = await new Promise<number>((resolve, reject) => {
+      const sent = httpRequest(`${hangingUp.url}${urlPath}`, { method, agent: false }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      sent.on('error', reject);
+      sent.end(body);
+    });
+    expect(status).toBe(502);
+    return attempts.length;
+  }
+
+  it('sends a GraphQL read or a GET again, to the other instance', async () => {
+    const read = JSON.stringify({ query: '{ articles(locale: "sl") { slug } }' });
+    expect(await attemptsFor('POST', '/graphql', read)).toBe(4);
+    expect(await attemptsFor('GET', '/uploads/slika.jpg')).toBe(4);
+  });
+
+  it('sends a mutation, an escaped body, a login or an upload only once', async () => {
+    const mutation = JSON.stringify({ query: 'mutation { deleteArticle(documentId: "x") { documentId } }' });
+    expect(await attemptsFor('POST', '/graphql', mutation)).toBe(1);
+    expect(await attemptsFor('POST', '/graphql', '{"query":"\\u006dutation { deleteArticle }"}')).toBe(1);
+    expect(await attemptsFor('POST', '/admin/login', JSON.stringify({ email: 'a@b.si', password: 'x' }))).toBe(1);
+    expect(await attemptsFor('PUT', `${collection('article')}/x?locale=sl`, '{}')).toBe(1);
   });
 });

@@ -199,6 +199,22 @@ describe('the users-permissions extension', () => {
     expect(fake.subscribers).toHaveLength(1);
   });
 
+  it("still runs the plugin's own bootstrap and destroy, which it wraps to start and stop listening", async () => {
+    const { strategy } = countingStrategy();
+    const fake = fakeStrapi();
+    const ran: string[] = [];
+    const plugin = extendUsersPermissions({
+      register: ({ strapi }: { strapi: StrapiAuthRegistry }) =>
+        void strapi.get('auth').register('content-api', strategy),
+      bootstrap: () => void ran.push('bootstrap'),
+      destroy: () => void ran.push('destroy'),
+    });
+    await plugin.register({ strapi: fake.strapi });
+    await plugin.bootstrap({ strapi: fake.strapi });
+    await plugin.destroy({ strapi: fake.strapi });
+    expect(ran).toEqual(['bootstrap', 'destroy']);
+  });
+
   it('says so when the plugin no longer registers its strategy that way', async () => {
     const fake = fakeStrapi();
     const plugin = extendUsersPermissions({ register: () => undefined });

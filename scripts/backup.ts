@@ -3,7 +3,9 @@
  * locale and state, relations, the media library with its files, locales, content-API roles,
  * settings) into one .tar.gz, with Strapi's own transfer engine (scripts/lib/strapi-transfer.ts).
  *
- * Run it with the server's environment (DATABASE_CLIENT/DATABASE_URL, PUBLIC_DIR, the secrets);
+ * Run it with the server's environment (DATABASE_CLIENT/DATABASE_URL, PUBLIC_DIR, the secrets,
+ * UPLOAD_PROVIDER and the S3_* settings when media live in a bucket: their files are downloaded
+ * into the archive);
  * without DATABASE_CLIENT it backs up the local demo (data/strapi.db and data/public), like
  * `npm start` uses. Strapi may keep running meanwhile. Default file: data/backups/koper-otok-<UTC time>.tar.gz
  */

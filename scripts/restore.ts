@@ -1,6 +1,7 @@
 /**
  * `npm run restore -- <backup.tar.gz>`: replaces the content of the configured database and its
- * uploads folder with a backup made by `npm run backup` (scripts/lib/strapi-transfer.ts).
+ * uploads folder (or, with UPLOAD_PROVIDER=s3, its bucket S3_BUCKET) with a backup made by
+ * `npm run backup` (scripts/lib/strapi-transfer.ts).
  *
  * Stop Strapi on the target database first, and run with the environment of the server that
  * will use it (DATABASE_CLIENT/DATABASE_URL, PUBLIC_DIR, the secrets); without DATABASE_CLIENT

@@ -21,14 +21,16 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 // touches the folder that is being served.
 const outDir = path.resolve(siteDir, process.env.SITE_OUT_DIR ?? (preview ? 'dist-preview' : 'dist'));
 // Media come from Strapi's upload folder (or MEDIA_URL, a bucket or CDN); the build downloads and
-// re-encodes them, so the built site serves every image itself (src/lib/media/).
+// re-encodes them, so the built site serves every image itself (src/lib/media/). A MEDIA_URL with
+// a path (a path-style bucket) allows only that path: other buckets on the same server stay out.
 const mediaHosts = [readStrapiUrl(process.env), process.env.MEDIA_URL]
   .filter(Boolean)
   .map((url) => new URL(/** @type {string} */ (url)))
-  .map(({ protocol, hostname, port }) => ({
+  .map(({ protocol, hostname, port, pathname }) => ({
     protocol: protocol.replace(':', ''),
     hostname,
     ...(port ? { port } : {}),
+    ...(pathname.replace(/\/+$/, '') ? { pathname: `${pathname.replace(/\/+$/, '')}/**` } : {}),
   }));
 
 // Old WordPress permalinks -> new pages (written by scripts/import-wordpress).

@@ -9,8 +9,14 @@
  * first administrator comes from ADMIN_EMAIL/ADMIN_PASSWORD and the build token is made anew.
  *
  * Both run with the same environment as the server (DATABASE_*, PUBLIC_DIR, the secrets or
- * cms/.env). A restore replaces all content of the target database and its uploads folder;
- * stop Strapi on that database first.
+ * cms/.env, and with UPLOAD_PROVIDER=s3 the S3_* settings). A restore replaces all content of the
+ * target database and its uploads folder; stop Strapi on that database first.
+ *
+ * With media in a bucket, Strapi's engine does the same through the upload provider: the export
+ * downloads every file and format at the URL Strapi recorded (the bucket's public address), and
+ * the import uploads each one into the configured bucket under its key and points the entry at
+ * it, so an emptied or new bucket is filled from the archive alone
+ * (tests/integration/media-s3-pipeline.test.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

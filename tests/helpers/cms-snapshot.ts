@@ -2,7 +2,8 @@
  * Everything a Strapi holds that an association would miss, in a comparable form: every entry
  * of the four types in every locale and both states (draft and published) with all its fields,
  * its relations (as documentIds) and media (by file hash); the media library with a SHA-256 of
- * every file on disk (originals and resized formats); the locales. Database ids are left out:
+ * every file (originals and resized formats), read from the uploads folder or, for absolute URLs
+ * (media in a bucket), downloaded; the locales. Database ids are left out:
  * they may differ between databases; documentIds, hashes and timestamps must not.
  */
 import { createHash } from 'node:crypto';
@@ -56,6 +57,14 @@ function normaliseEntry(entry: Json): { entry: Json; relations: number } {
   return { entry: out, relations };
 }
 
+/** A media file's bytes: from the uploads folder for the local provider, over HTTP from a bucket. */
+async function mediaBytes(cms: TestCms, url: string): Promise<Buffer> {
+  if (!/^https?:\/\//.test(url)) return readFileSync(path.join(cms.dataDir, 'public', url));
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
 async function getJson<T>(cms: TestCms, route: string, token: string): Promise<T> {
   const response = await fetch(`${cms.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET ${route}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
@@ -98,11 +107,10 @@ export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsS
   }
 
   const files: CmsSnapshot['files'] = {};
-  const uploads = path.join(cms.dataDir, 'public');
   for (const file of await getJson<UploadFile[]>(cms, '/api/upload/files?pagination[pageSize]=100', editor.token)) {
     const digests: Record<string, string> = {};
     for (const variant of [file, ...Object.values(file.formats ?? {})]) {
-      const bytes = readFileSync(path.join(uploads, variant.url));
+      const bytes = await mediaBytes(cms, variant.url);
       digests[variant.url] = sha256(bytes);
       counts.fileBytes += bytes.length;
     }

@@ -179,6 +179,15 @@ describe('media in an S3 bucket', () => {
     expect(acl.Grants?.map((grant) => grant.Grantee?.URI).filter(Boolean)).toEqual([]);
   });
 
+  it('lets the admin show images and video from the bucket (Content Security Policy)', async () => {
+    const response = await fetch(`${cms.url}/_health`);
+    await response.arrayBuffer();
+    const policy = response.headers.get('content-security-policy') ?? '';
+    const origin = new URL(storage.endpoint).origin;
+    expect(policy).toMatch(new RegExp(`img-src [^;]*'self'[^;]* ${origin}(;|$)`));
+    expect(policy).toMatch(new RegExp(`media-src [^;]*'self'[^;]* ${origin}(;|$)`));
+  });
+
   it('replaces a file: the new image is served at the same URL, formats it no longer has are deleted', async () => {
     const answer = await postImage(cms.url, admin.token, solidPng(400, 300, [20, 120, 40]), 'pristan.png', photo.id);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);

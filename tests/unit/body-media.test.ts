@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../site/src/lib/content/markdown';
 import { localiseBodyMedia, type BodyMediaServices } from '../../site/src/lib/media/body-media';
-import { mediaFileAt, mediaLibraryMounts, type MediaFile } from '../../site/src/lib/media/media-library';
+import { mediaFileAt, mediaLibraryMounts, mediaSource, type MediaFile } from '../../site/src/lib/media/media-library';
 import { outputFile } from '../../site/src/lib/media/media-downloads';
 
 const CMS = 'http://127.0.0.1:1400';
@@ -78,6 +78,28 @@ describe('mediaFileAt', () => {
     const publicAsMediaUrl = mediaLibraryMounts({ strapiUrl: CMS, mediaUrl: 'https://cms.koper-otok.si' });
     expect(mediaFileAt('https://cms.koper-otok.si/admin', publicAsMediaUrl)).toBeNull();
     expect(mediaFileAt('https://cms.koper-otok.si/uploads/a_1.pdf', publicAsMediaUrl)?.sitePath).toBe('/media/a_1.pdf');
+  });
+});
+
+describe('mediaSource (covers and logos)', () => {
+  const bucket = { strapiUrl: CMS, mediaUrl: 'http://127.0.0.1:7480/koper-otok-media' };
+
+  it('downloads a file from the bucket Strapi put it in, or from Strapi for its own uploads', () => {
+    expect(mediaSource('http://127.0.0.1:7480/koper-otok-media/trg_ab12.jpg', bucket)).toBe(
+      'http://127.0.0.1:7480/koper-otok-media/trg_ab12.jpg',
+    );
+    expect(mediaSource(`${CMS}/uploads/trg_ab12.jpg`, bucket)).toBe(`${CMS}/uploads/trg_ab12.jpg`);
+  });
+
+  it('refuses another bucket on the same server, another host and a path that climbs out', () => {
+    for (const url of [
+      'http://127.0.0.1:7480/other-bucket/x.jpg',
+      'http://127.0.0.1:7480/koper-otok-media-old/x.jpg',
+      'https://attacker.example/koper-otok-media/x.jpg',
+      `${CMS}/admin/x.jpg`,
+    ]) {
+      expect(() => mediaSource(url, bucket), url).toThrow(/set MEDIA_URL to its public address/);
+    }
   });
 });
 

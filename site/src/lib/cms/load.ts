@@ -5,6 +5,7 @@
 import { LOCALES } from '@koper-otok/content-types';
 import { config } from '../../config';
 import { buildSession } from '../build-session';
+import { mediaSource } from '../media/media-library';
 import { createCmsClient } from './client';
 import { fetchEntries, type ContentStatus } from './queries/site-export';
 import type { CmsRecords } from './records';
@@ -81,10 +82,13 @@ export async function fetchCmsRecords(
   return records;
 }
 
-/** Strapi's local upload provider returns "/uploads/x.jpg", which the build downloads from Strapi itself. */
+/**
+ * Strapi's local upload provider returns "/uploads/x.jpg", which the build downloads from Strapi
+ * itself; an S3 provider returns the object's URL, which must lie under MEDIA_URL.
+ */
 function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
   for (const locale of LOCALES) {
     const media = [...records[locale].articles.map((a) => a.cover), ...records[locale].partners.map((p) => p.logo)];
-    for (const item of media) if (item) item.url = new URL(item.url, `${baseUrl}/`).href;
+    for (const item of media) if (item) item.url = mediaSource(new URL(item.url, `${baseUrl}/`).href, config);
   }
 }

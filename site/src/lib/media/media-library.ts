@@ -53,11 +53,8 @@ export function mediaLibraryMounts({ strapiUrl, strapiPublicUrl, mediaUrl }: Med
   return mounts.filter((mount, i) => mounts.findIndex((m) => m.prefix === mount.prefix) === i);
 }
 
-/**
- * The media-library file behind an absolute URL, or null for anything else. Its site path keeps
- * the name Strapi gave it (unique per upload), so it stays the same from build to build.
- */
-export function mediaFileAt(url: string, mounts: MediaMount[]): MediaFile | null {
+/** The mount an absolute URL lies under and the file's name below it, or null. */
+function locate(url: string, mounts: MediaMount[]): { mount: MediaMount; name: string } | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -68,9 +65,31 @@ export function mediaFileAt(url: string, mounts: MediaMount[]): MediaFile | null
   const mount = mounts.find((m) => named.startsWith(m.prefix));
   if (!mount) return null;
   const name = named.slice(mount.prefix.length);
+  if (name.split('/').some((segment) => segment === '..' || segment === '.')) return null;
+  return { mount, name };
+}
+
+/**
+ * The media-library file behind an absolute URL, or null for anything else. Its site path keeps
+ * the name Strapi gave it (unique per upload), so it stays the same from build to build.
+ */
+export function mediaFileAt(url: string, mounts: MediaMount[]): MediaFile | null {
+  const located = locate(url, mounts);
   // Strapi names every file name_hash.ext; anything else under the prefix is a page, not a file.
-  if (!/\.[a-z\d]+$/i.test(name) || name.split('/').some((segment) => segment === '..' || segment === '.')) {
-    return null;
-  }
-  return { source: `${mount.downloadFrom}${name}`, sitePath: `${MEDIA_FOLDER}${name}` };
+  if (!located || !/\.[a-z\d]+$/i.test(located.name)) return null;
+  return { source: `${located.mount.downloadFrom}${located.name}`, sitePath: `${MEDIA_FOLDER}${located.name}` };
+}
+
+/**
+ * Where the build downloads a cover or logo Strapi reports at `url`. Anything outside the media
+ * library is refused, so content can never make the build fetch from another host, and a bucket
+ * the build was not told about (MEDIA_URL) fails the build instead of leaking into the site.
+ */
+export function mediaSource(url: string, library: MediaLibrary): string {
+  const located = locate(url, mediaLibraryMounts(library));
+  if (located) return `${located.mount.downloadFrom}${located.name}`;
+  throw new Error(
+    `media file ${url} is not in the media library the build downloads from (${library.strapiUrl}/uploads/ or ${library.mediaUrl}/): ` +
+      'with media in a bucket or on a CDN, set MEDIA_URL to its public address (docs/operations.md)',
+  );
 }

@@ -100,7 +100,7 @@ function createListener(strapi: ListeningStrapi, settings: Record<string, unknow
 
   const listenOrConnect = async (channel: string) => {
     if (!session) return connect();
-    // A failure here ends the session, and the reconnection listens on every channel.
+    // Only a broken session fails here; its end then reconnects, listening on every channel.
     await session.query(`LISTEN ${identifier(channel)}`).catch(() => undefined);
   };
 

@@ -1,3 +1,4 @@
+import { postgresSettings } from './postgres-session';
 import { invalidateAcrossInstances, type ClusterInvalidation, type ClusterStrapi } from './cache-invalidation';
 
 /**
@@ -29,6 +30,9 @@ interface Webhook {
   events: string[];
 }
 type Subscriber = { models: string[] } & Record<string, unknown>;
+interface WriteEvent {
+  result?: unknown;
+}
 
 /** The parts of Strapi used here (Core.Strapi has them). */
 export interface WebhookStrapi extends ClusterStrapi {
@@ -41,15 +45,21 @@ const running = new WeakMap<object, ClusterInvalidation>();
 
 /** bootstrap(): from now on, webhook writes here reach the other instances, and theirs this one. */
 export async function syncWebhooksAcrossInstances(strapi: WebhookStrapi): Promise<void> {
-  if (running.has(strapi)) return;
-  const reload = reloader(strapi, await strapi.get('webhookStore').findWebhooks());
-  const cluster = invalidateAcrossInstances(strapi, WEBHOOKS_CHANNEL, reload, { onlyOtherInstances: true });
+  if (running.has(strapi) || !postgresSettings(strapi)) return;
+  const runner = reloader(strapi, await strapi.get('webhookStore').findWebhooks());
+  const cluster = invalidateAcrossInstances(strapi, WEBHOOKS_CHANNEL, runner.reload, { onlyOtherInstances: true });
   running.set(strapi, cluster);
+  const written = (event: WriteEvent) => {
+    runner.remember(event.result);
+    return cluster.changed();
+  };
   strapi.db.lifecycles.subscribe({
     models: [WEBHOOK_MODEL],
-    ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, cluster.changed])),
+    ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, written])),
   });
   await cluster.start();
+  // A change made elsewhere between the first read and LISTEN would otherwise go unseen.
+  runner.reload();
 }
 
 /** destroy(): stops listening. */
@@ -59,22 +69,37 @@ export async function stopWebhookSync(strapi: object): Promise<void> {
   await cluster?.stop();
 }
 
-/** Reloads the stored webhooks into the runner, one reload at a time, in the order asked. */
-function reloader(strapi: WebhookStrapi, loaded: Webhook[]): () => void {
-  let known = loaded;
+/**
+ * Reloads the stored webhooks into the runner, one reload at a time, in the order asked. Every
+ * webhook id this process has seen (loaded, or written here, which the admin added to the runner
+ * itself) is removed from the runner when the table no longer has it.
+ */
+function reloader(strapi: WebhookStrapi, loaded: Webhook[]) {
+  const seen = new Set(loaded.map((webhook) => String(webhook.id)));
   let queue = Promise.resolve();
-  const reload = async () => {
+  const reloadNow = async () => {
     const stored = await strapi.get('webhookStore').findWebhooks();
     const runner = strapi.get('webhookRunner');
-    const storedIds = new Set(stored.map((webhook) => webhook.id));
-    for (const webhook of known) if (!storedIds.has(webhook.id)) runner.remove(webhook);
+    const storedIds = new Set(stored.map((webhook) => String(webhook.id)));
+    for (const id of seen) if (!storedIds.has(id)) runner.remove({ id, events: [] });
     // update() removes the runner's copy by id and adds the stored one, so it never duplicates.
     for (const webhook of stored) runner.update(webhook);
-    known = stored;
+    stored.forEach((webhook) => seen.add(String(webhook.id)));
   };
-  return () => {
-    queue = queue
-      .then(reload)
-      .catch((error: Error) => strapi.log.warn(`Webhooks: could not reload them from the database: ${error.message}`));
+  return {
+    reload() {
+      queue = queue
+        .then(reloadNow)
+        .catch((error: Error) =>
+          strapi.log.warn(`Webhooks: could not reload them from the database: ${error.message}`),
+        );
+    },
+    /** The rows a write here returned (one, a list, or a count for the *Many events). */
+    remember(result: unknown) {
+      for (const row of Array.isArray(result) ? result : [result]) {
+        const id = (row as { id?: unknown } | null)?.id;
+        if (id !== undefined && id !== null) seen.add(String(id));
+      }
+    },
   };
 }

@@ -18,7 +18,7 @@
  * it, so an emptied or new bucket is filled from the archive alone
  * (tests/integration/media-s3-pipeline.test.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cmsDir } from './paths.ts';
@@ -74,6 +74,21 @@ function summarise(results: { engine?: Record<string, { count?: number }> }, fil
   return { file, totals };
 }
 
+/**
+ * A media file the export could not read (Strapi's engine reports the HTTP status or the fetch
+ * error) explained for the operator; other errors pass unchanged.
+ */
+function explainExportError(error: unknown): unknown {
+  const message = (error as Error)?.message ?? String(error);
+  if (!/Request failed with status code|fetch failed|ECONNREFUSED|ENOTFOUND/.test(message)) return error;
+  return new Error(
+    `a media file could not be read into the backup (${message}). With media in a bucket ` +
+      '(UPLOAD_PROVIDER=s3) the backup downloads every file at its public address (S3_PUBLIC_URL): ' +
+      'check that the object storage is running and that address is readable from this machine, then back up again.',
+    { cause: error },
+  );
+}
+
 /** Writes <file>.tar.gz (the extension is added if missing); returns the archive's path and totals. */
 export async function exportArchive(file: string): Promise<TransferSummary> {
   const { engine, strapi: local, file: fileProviders } = requireFromCms('@strapi/data-transfer');
@@ -92,8 +107,13 @@ export async function exportArchive(file: string): Promise<TransferSummary> {
       schemaStrategy: 'ignore',
       transforms,
     });
-    const results = await transfer.transfer();
-    return summarise(results, `${base}.tar.gz`);
+    try {
+      return summarise(await transfer.transfer(), `${base}.tar.gz`);
+    } catch (error) {
+      // A partial archive must never pass for a backup.
+      rmSync(`${base}.tar.gz`, { force: true });
+      throw explainExportError(error);
+    }
   } finally {
     await app.destroy();
   }

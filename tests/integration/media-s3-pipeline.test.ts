@@ -4,9 +4,10 @@
  * point at them; the site build downloads covers, partner logos, body images and linked files from
  * the bucket and the built site names neither the bucket nor the CMS; a backup restored into a
  * fresh database and an emptied bucket brings back every file entry, pointing at objects whose
- * bytes equal the originals' (originals and resized formats).
+ * bytes equal the originals' (originals and resized formats); a backup while the storage is down
+ * fails with a message saying what to check and leaves no archive.
  */
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,6 +204,8 @@ describe('backup and restore with media in the bucket', () => {
   let archive: string;
   let restored: TestCms;
   let keysBefore: string[];
+  let failedArchive: string;
+  let failedBackup: string;
 
   beforeAll(async () => {
     before = await snapshotCms(cms, editor);
@@ -210,6 +213,16 @@ describe('backup and restore with media in the bucket', () => {
     const backups = tempDir('backups-s3');
     folders.push(backups);
     archive = path.join(backups, 'koper-otok.tar.gz');
+
+    // The storage down during a backup: the backup fails, says why and leaves no archive.
+    failedArchive = path.join(backups, 'while-storage-down.tar.gz');
+    await storage.stopGateway();
+    failedBackup = await runScript('backup.ts', ['--file', failedArchive], toolEnv(cms.dataDir)).then(
+      () => 'succeeded',
+      (error: Error) => error.message,
+    );
+    await storage.startGateway();
+
     await runScript('backup.ts', ['--file', archive], toolEnv(cms.dataDir));
 
     // The server and its bucket lost: a fresh database, and not one object left to copy from.
@@ -227,6 +240,12 @@ describe('backup and restore with media in the bucket', () => {
       `media-s3 backup: ${statSync(archive).size} bytes for ${before?.counts.files} files (${before?.counts.fileBytes} bytes of media, ${keysBefore?.length} objects)`,
     );
     await restored?.dispose();
+  });
+
+  it('fails a backup while the storage is down, saying what to check, and leaves no archive', () => {
+    expect(failedBackup).toContain('backup failed: Error: a media file could not be read into the backup');
+    expect(failedBackup).toContain('S3_PUBLIC_URL');
+    expect(existsSync(failedArchive)).toBe(false);
   });
 
   it('puts every object back into the emptied bucket', async () => {

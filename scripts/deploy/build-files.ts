@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { withSlash } from '../../site/src/lib/content/redirect-rules.ts';
 import { cacheControlOf, contentTypeOf } from './headers.ts';
 
 export interface BuildFile {
@@ -39,7 +40,8 @@ export function redirectsByKey(text: string): Map<string, string> {
   for (const line of text.split('\n')) {
     const [from, to] = line.trim().split(/\s+/);
     if (!from?.startsWith('/') || !to) continue;
-    const page = decoded(from).replace(/^\/+/, '');
+    // Like every page of the site, a path without an extension is a folder with an index.html.
+    const page = withSlash(decoded(from)).replace(/^\/+/, '');
     const key = page === '' || page.endsWith('/') ? `${page}index.html` : page;
     byKey.set(key, encodeURI(decoded(to)));
   }

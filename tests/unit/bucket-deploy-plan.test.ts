@@ -185,10 +185,13 @@ describe('headers', () => {
 
 describe('redirects from the build’s _redirects', () => {
   it('go on the old path’s page, with the target percent-encoded for the header', () => {
-    const byKey = redirectsByKey('/novice/star/ /novice/nov/ 301\n/2017/02/14/%C4%8Dokoladni-dan/ /novice/čaj/ 301\n');
+    const byKey = redirectsByKey(
+      '/novice/star/ /novice/nov/ 301\n/2017/02/14/%C4%8Dokoladni-dan /novice/čaj/ 301\n/stari.pdf /media/novi.pdf 301\n',
+    );
     expect(Object.fromEntries(byKey)).toEqual({
       'novice/star/index.html': '/novice/nov/',
       '2017/02/14/čokoladni-dan/index.html': '/novice/%C4%8Daj/',
+      'stari.pdf': '/media/novi.pdf',
     });
   });
 });

@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       databaseEnv,
       seconds: Number(values.seconds),
     });
-    writeInstancesResults(outDir, result, `npm run bench:instances -- ${process.argv.slice(2).join(' ')}`.trim());
+    const args = process.argv.slice(2).join(' ');
+    writeInstancesResults(outDir, result, `npm run bench:instances${args ? ` -- ${args}` : ''}`);
     console.log(
       `\n${renderInstances(result)}\nbench: written ${path.relative(repoRoot, outDir)}/instances.json and .md`,
     );

@@ -13,6 +13,7 @@ import { startStrapi, type StrapiInstance } from '../../scripts/lib/strapi.ts';
 import { startBalancer } from '../../tests/helpers/haproxy.ts';
 import { apiScenarios, loadScenario, type ApiResult } from './autocannon.ts';
 import { stopOnInterrupt } from './cleanup.ts';
+import { sampleTree } from './measure.ts';
 import { median, round } from './stats.ts';
 
 export const INSTANCE_CONNECTIONS = [10, 50];
@@ -20,13 +21,17 @@ export const INSTANCE_CONNECTIONS = [10, 50];
 export interface InstancesStep {
   instances: 1 | 2;
   result: ApiResult;
+  /** CPU of both Strapi process trees during the step / its duration: the cores Strapi kept busy. */
+  strapiCores: number;
+  /** The machine's one-minute load average at the end of the step (other work shows here). */
+  loadAverage: number;
 }
 
 export interface InstancesComparison {
   connections: number;
   /** Medians of the steps with one and with two instances. */
-  one: { requestsPerSecond: number; p95Ms: number };
-  two: { requestsPerSecond: number; p95Ms: number };
+  one: { requestsPerSecond: number; p95Ms: number; strapiCores: number };
+  two: { requestsPerSecond: number; p95Ms: number; strapiCores: number };
   /** Two instances' requests per second / one instance's. */
   ratio: number;
   failedRequests: number;
@@ -73,6 +78,7 @@ function compare(steps: InstancesStep[], connections: number): InstancesComparis
   const figures = (count: 1 | 2) => ({
     requestsPerSecond: round(median(of(count).map((step) => step.result.requestsPerSecond)), 1),
     p95Ms: round(median(of(count).map((step) => step.result.latencyMs.p95)), 1),
+    strapiCores: round(median(of(count).map((step) => step.strapiCores)), 2),
   });
   const one = figures(1);
   const two = figures(2);
@@ -93,11 +99,20 @@ export async function measureInstances(options: InstancesOptions): Promise<Insta
     for (const connections of INSTANCE_CONNECTIONS) {
       for (const count of [1, 2, 2, 1] as const) {
         await balancer.setInRotation('cms2', count === 2);
+        await balancer.waitUntilIdle();
+        const samplers = instances.map((instance) => sampleTree(() => instance.process.child.pid));
         const result = await loadScenario(balancer.url, scenario, connections, options.seconds);
+        const strapiCpuMs = samplers.map((sampler) => sampler.stop().cpuMs).reduce((a, b) => a + b, 0);
+        const step = {
+          instances: count,
+          result,
+          strapiCores: round(strapiCpuMs / (result.durationS * 1000), 2),
+          loadAverage: round(os.loadavg()[0], 2),
+        };
         log(
-          `bench: ${count} instance(s) behind HAProxy, ${scenario.name}, ${connections} connections: ${result.requestsPerSecond} req/s, p95 ${result.latencyMs.p95} ms, failed ${result.non2xx + result.errors}`,
+          `bench: ${count} instance(s) behind HAProxy, ${scenario.name}, ${connections} connections: ${result.requestsPerSecond} req/s, p95 ${result.latencyMs.p95} ms, Strapi ${step.strapiCores} cores, load ${step.loadAverage}, failed ${result.non2xx + result.errors}`,
         );
-        steps.push({ instances: count, result });
+        steps.push(step);
       }
     }
     return {
@@ -116,17 +131,22 @@ export async function measureInstances(options: InstancesOptions): Promise<Insta
   }
 }
 
+/** Requests per second of Strapi CPU: what an instance does with the CPU it gets. */
+const perCore = (figures: { requestsPerSecond: number; strapiCores: number }) =>
+  Math.round(figures.requestsPerSecond / Math.max(figures.strapiCores, 0.01));
+
 /** The Markdown table of bench/README.md's "One Strapi instance or two" section. */
 export function renderInstances(result: InstancesResult): string {
   const rows = result.comparison.map(
     (c) =>
-      `| ${c.connections} | ${c.one.requestsPerSecond} | ${c.two.requestsPerSecond} | ${c.ratio.toFixed(2)}× | ${c.one.p95Ms} ms | ${c.two.p95Ms} ms | ${c.failedRequests} |`,
+      `| ${c.connections} | ${c.one.requestsPerSecond} | ${c.two.requestsPerSecond} | ${c.ratio.toFixed(2)}× | ${c.one.p95Ms} ms | ${c.two.p95Ms} ms | ${c.one.strapiCores} / ${c.two.strapiCores} | ${perCore(c.one)} / ${perCore(c.two)} | ${c.failedRequests} |`,
   );
+  const loads = result.steps.map((step) => step.loadAverage);
   return [
-    `PostgreSQL, ${result.articles.toLocaleString('en')} articles, ${result.scenario}, through HAProxy, ${result.durationSPerStep} s per step (median of two steps each), autocannon on the same machine.`,
+    `PostgreSQL, ${result.articles.toLocaleString('en')} articles, ${result.scenario}, through HAProxy, ${result.durationSPerStep} s per step (median of two steps each), autocannon on the same machine; load average ${Math.min(...loads)}–${Math.max(...loads)} during the steps.`,
     '',
-    '| connections | one instance, requests/s | two instances, requests/s | two / one | p95, one | p95, two | errors + non-2xx |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| connections | one instance, requests/s | two instances, requests/s | two / one | p95, one | p95, two | Strapi cores busy, one / two | requests per Strapi CPU-second, one / two | errors + non-2xx |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n');

@@ -30,6 +30,8 @@ export interface Balancer {
   serverStatus(): Promise<Record<ServerName, string>>;
   /** The backend's retries and redispatches so far (the stats' wretr and wredis). */
   retryCounts(): Promise<{ retries: number; redispatches: number }>;
+  /** Resolves once no server has a request in progress (e.g. left over from a load step). */
+  waitUntilIdle(timeoutMs?: number): Promise<void>;
   /** Takes a server out of the rotation (maintenance) or puts it back. */
   setInRotation(server: ServerName, inRotation: boolean): Promise<void>;
   stop(): Promise<void>;
@@ -105,6 +107,14 @@ export async function startBalancer(servers: readonly [string, string]): Promise
     async retryCounts() {
       const backend = backendStats(await runtime('show stat')).get('BACKEND');
       return { retries: Number(backend?.wretr ?? 0), redispatches: Number(backend?.wredis ?? 0) };
+    },
+    async waitUntilIdle(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      const inProgress = async () => {
+        const stats = backendStats(await runtime('show stat'));
+        return SERVER_NAMES.some((server) => Number(stats.get(server)?.scur ?? 0) > 0);
+      };
+      while ((await inProgress()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     },
     async setInRotation(server, inRotation) {
       const answer = await runtime(`set server ${BACKEND}/${server} state ${inRotation ? 'ready' : 'maint'}`);

@@ -4,10 +4,11 @@
  *
  * A real Strapi with the benchmark's generated articles in sl and en (bench/lib/bench-database.ts,
  * cached in data/bench/) is built once over GraphQL, which writes a JSON snapshot of the content;
- * then the site is built from that snapshot twice more with the real Astro build: as it is (an
- * unchanged rebuild) and with one article's text changed. Against a Ceph S3 gateway
+ * then the site is built from that snapshot again with the real Astro build, as it is and then
+ * BENCH_RUNS times more, each with one more article's text changed. Against a Ceph S3 gateway
  * (scripts/lib/object-storage.ts), the first build is deployed into an empty bucket, redeployed
- * unchanged, and then the two builds alternate, each deploy carrying a one-article change.
+ * unchanged, and then each changed build in turn: every one of those deploys carries a new
+ * one-article change.
  * Figures go to the console and to bench/results/bucket-deploy.json, replacing the previous run's.
  *
  * Options (environment): BENCH_ARTICLES (default 1000), BENCH_RUNS (3 of each kind).
@@ -15,6 +16,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readBuild } from '../scripts/deploy/build-files.ts';
 import { deployToBucket, type DeploySummary } from '../scripts/deploy/bucket-deploy.ts';
 import { DEFAULT_GRACE_SECONDS } from '../scripts/deploy/target.ts';
 import { startObjectStorage, type ObjectStorage } from '../scripts/lib/object-storage.ts';
@@ -60,13 +62,26 @@ async function buildFromStrapi(outDir: string, snapshot: string): Promise<number
   }
 }
 
-/** The same content with one article's text changed, as an editor's correction would. */
-function changeOneArticle(snapshot: string, changed: string): string {
+/** The same content with one more article's text changed, as an editor's correction would. */
+function changeOneArticle(snapshot: string, changed: string, run: number): string {
   const records = JSON.parse(readFileSync(snapshot, 'utf8')) as CmsRecords;
-  const article = records.sl.articles[Math.floor(records.sl.articles.length / 2)];
+  const articles = records.sl.articles;
+  const article = articles[Math.floor(((run + 1) * articles.length) / (RUNS + 2))];
   article.body = `${article.body ?? ''}\n\nPopravek uredništva: dodan stavek.`;
   writeFileSync(changed, JSON.stringify(records));
   return article.slug;
+}
+
+/** Files that differ between two builds, by top folder: what a one-article deploy uploads. */
+function changedByFolder(before: string, after: string): Record<string, number> {
+  const earlier = new Map(readBuild(before).map((file) => [file.path, file.sha256]));
+  const counts: Record<string, number> = {};
+  for (const file of readBuild(after)) {
+    if (earlier.get(file.path) === file.sha256) continue;
+    const folder = file.path.includes('/') ? `${file.path.split('/')[0]}/` : '(top level)';
+    counts[folder] = (counts[folder] ?? 0) + 1;
+  }
+  return counts;
 }
 
 async function deploy(storage: ObjectStorage, dir: string, id: string, kind: DeployKind): Promise<Run> {
@@ -84,38 +99,61 @@ async function deploy(storage: ObjectStorage, dir: string, id: string, kind: Dep
 
 async function main(): Promise<void> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'koper-otok-bench-deploy-'));
-  const dirs = { graphql: path.join(workDir, 'graphql'), a: path.join(workDir, 'a'), b: path.join(workDir, 'b') };
-  const snapshots = { original: path.join(workDir, 'content.json'), changed: path.join(workDir, 'changed.json') };
+  const build = (name: string) => path.join(workDir, name);
+  const snapshot = (name: string) => path.join(workDir, `${name}.json`);
   try {
     console.log(`bench: building the site of ${ARTICLES} articles × 2 locales over GraphQL…`);
-    const pages = await buildFromStrapi(dirs.graphql, snapshots.original);
-    const slug = changeOneArticle(snapshots.original, snapshots.changed);
-    console.log(`bench: ${pages} pages; building it again from the snapshot, and with /novice/${slug}/ changed…`);
-    await runSiteBuild({ outDir: dirs.a, siteUrl: SITE_URL, snapshotIn: snapshots.original });
-    await runSiteBuild({ outDir: dirs.b, siteUrl: SITE_URL, snapshotIn: snapshots.changed });
+    const pages = await buildFromStrapi(build('graphql'), snapshot('content'));
+    console.log(
+      `bench: ${pages} pages; building it again from the snapshot, then with one more article changed each time…`,
+    );
+    await runSiteBuild({ outDir: build('a'), siteUrl: SITE_URL, snapshotIn: snapshot('content') });
+    const changed: { dir: string; slug: string }[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const [before, after] = [run === 0 ? 'content' : `changed-${run - 1}`, `changed-${run}`];
+      const slug = changeOneArticle(snapshot(before), snapshot(after), run);
+      await runSiteBuild({ outDir: build(after), siteUrl: SITE_URL, snapshotIn: snapshot(after) });
+      changed.push({ dir: build(after), slug });
+    }
 
     const storage = await startObjectStorage();
     const unregister = stopOnInterrupt(storage.stop);
     const runs: Run[] = [];
     try {
       await storage.createBucket(BUCKET, { publicRead: true });
-      runs.push(await deploy(storage, dirs.a, 'a', 'first'));
-      for (let run = 0; run < RUNS; run++) runs.push(await deploy(storage, dirs.a, 'a', 'unchanged'));
-      for (let run = 0; run < RUNS; run++) {
-        const [dir, id] = run % 2 === 0 ? [dirs.b, 'b'] : [dirs.a, 'a'];
-        runs.push(await deploy(storage, dir, id, 'one-article'));
-      }
+      runs.push(await deploy(storage, build('a'), 'a', 'first'));
+      for (let run = 0; run < RUNS; run++) runs.push(await deploy(storage, build('a'), 'a', 'unchanged'));
+      for (const [run, { dir }] of changed.entries())
+        runs.push(await deploy(storage, dir, `changed-${run}`, 'one-article'));
     } finally {
       await storage.stop();
       unregister();
     }
-    writeResults({ pages, files: runs[0].uploaded, siteBytes: directoryBytes(dirs.a), changedSlug: slug, runs });
+    const changedFiles = changedByFolder(build('a'), changed[0].dir);
+    console.log(`bench: files that differ after the one-article change: ${JSON.stringify(changedFiles)}`);
+    writeResults({
+      pages,
+      files: runs[0].uploaded,
+      siteBytes: directoryBytes(build('a')),
+      changedSlugs: changed.map(({ slug }) => slug),
+      changedFiles,
+      runs,
+    });
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-function writeResults(result: { pages: number; files: number; siteBytes: number; changedSlug: string; runs: Run[] }) {
+interface Results {
+  pages: number;
+  files: number;
+  siteBytes: number;
+  changedSlugs: string[];
+  changedFiles: Record<string, number>;
+  runs: Run[];
+}
+
+function writeResults(result: Results) {
   const medianOf = (kind: DeployKind, pick: (run: Run) => number) =>
     median(result.runs.filter((run) => run.kind === kind).map(pick));
   const summary = Object.fromEntries(

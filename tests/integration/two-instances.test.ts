@@ -10,6 +10,7 @@
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_BY_SLUG_QUERY, loadScenario } from '../../bench/lib/autocannon.ts';
@@ -17,12 +18,13 @@ import { REBUILD_SECRET_HEADER } from '../../cms/src/bootstrap/webhook-contract.
 import { DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
 import { startObjectStorage, type ObjectStorage } from '../../scripts/lib/object-storage.ts';
 import { startPostgres, type PostgresCluster } from '../../scripts/lib/postgres.ts';
+import { runProcess } from '../../scripts/lib/processes.ts';
 import { checkWebhook } from '../../scripts/rebuild/payload.ts';
 import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 import { generateSecrets, startStrapi, type StrapiInstance } from '../../scripts/lib/strapi.ts';
 import { adminSession, collection } from '../helpers/admin-api';
 import { tempDir } from '../helpers/cms';
-import { startBalancer, type Balancer, type ServerName } from '../helpers/haproxy';
+import { BALANCER_CONFIG, HAPROXY_BINARY, startBalancer, type Balancer, type ServerName } from '../helpers/haproxy';
 
 const MEDIA_BUCKET = 'media';
 const WEBHOOK_SECRET = 'two-instances-test-secret-0123456789abcdef';
@@ -335,6 +337,14 @@ describe("the balancer's retry policy (deploy/haproxy/koper-otok-cms.cfg)", () =
     expect(status).toBe(502);
     return attempts.length;
   }
+
+  it("is valid after Debian's own haproxy.cfg, as production loads it", async () => {
+    await runProcess(HAPROXY_BINARY, ['-c', '-q', '-f', '/etc/haproxy/haproxy.cfg', '-f', BALANCER_CONFIG], {
+      cwd: tmpdir(),
+      label: false,
+      env: { CMS_BALANCER_BIND: '127.0.0.1:1340', CMS_1: '10.0.0.11:1337', CMS_2: '10.0.0.12:1337' },
+    });
+  });
 
   it('sends a GraphQL read or a GET again, to the other instance', async () => {
     const read = JSON.stringify({ query: '{ articles(locale: "sl") { slug } }' });

@@ -266,10 +266,12 @@ describe('two Strapi instances behind HAProxy', () => {
     await new Promise((resolve) => setTimeout(resolve, 4000));
     const killedAt = Date.now();
     process.kill(-victim.process.child.pid!, 'SIGKILL');
-    while (!noticedAt) {
+    // Generous bound: with checks every second and two failures to fall, it takes about two seconds.
+    while (!noticedAt && Date.now() - killedAt < 30_000) {
       if ((await balancer.serverStatus()).cms2.startsWith('DOWN')) noticedAt = Date.now();
       else await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    expect(noticedAt, `HAProxy never marked cms2 down:\n${balancer.output.join('\n')}`).toBeGreaterThan(0);
     const result = await load;
 
     const { retries, redispatches } = await balancer.retryCounts();

@@ -14,6 +14,14 @@ export type PartnerKind = 'ministry' | 'public_agency' | 'municipality' | 'chamb
 export type RegionCode = 'SI031' | 'SI032' | 'SI033' | 'SI034' | 'SI035' | 'SI036' | 'SI037' | 'SI038' | 'SI041' | 'SI042' | 'SI043' | 'SI044';
 export type WorkshopEventStatus = 'planned' | 'held' | 'cancelled';
 
+/** SEO (component shared.seo) */
+export interface SharedSeo {
+  metaTitle: string | null;
+  metaDescription: string | null;
+  shareImage: Media | null;
+  noIndex: boolean | null;
+}
+
 /** Article */
 export interface Article {
   documentId: string;

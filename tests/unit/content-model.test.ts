@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   derivedContentModelFiles,
   generateTypes,
+  loadComponents,
   loadSchemas,
+  type StrapiComponent,
   type StrapiSchema,
 } from '../../scripts/lib/content-model.ts';
 import { cmsDir, contentTypesDir } from '../../scripts/lib/paths.ts';
@@ -25,9 +27,10 @@ describe('the committed content model', () => {
     for (const [name, schema] of schemas) expect(schema.info.singularName).toBe(name);
   });
 
-  it('derives one Strapi schema copy per type and the generated types file', () => {
+  it('derives one Strapi schema copy per type and component, and the generated types file', () => {
     const expected = [
       ...TYPE_NAMES.map((name) => path.join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json')),
+      ...[...loadComponents().keys()].map((uid) => path.join(cmsDir, 'src', 'components', ...uid.split('.')) + '.json'),
       path.join(contentTypesDir, 'generated', 'types.ts'),
     ];
     expect([...files.keys()].sort()).toEqual(expected.sort());
@@ -44,7 +47,7 @@ describe('the committed content model', () => {
     expect(
       committed,
       'content-types/generated/types.ts is stale: run `npm run sync:content-types` and commit the result',
-    ).toBe(generateTypes(loadSchemas()));
+    ).toBe(generateTypes(loadSchemas(), loadComponents()));
   });
 
   it("Strapi's schema copies, where present, equal the content model", () => {
@@ -115,6 +118,38 @@ describe('generateTypes', () => {
     expect(out).toContain('export interface Venue {');
     expect(out).toContain("export type ContentTypeName = 'event' | 'venue';");
     expect(out).toContain("export type Locale = 'sl' | 'en';");
+  });
+
+  it('emits a component as an interface named after its category and name, embedded singly or as a list', () => {
+    const components = new Map<string, StrapiComponent>([
+      [
+        'shared.seo',
+        {
+          collectionName: 'components_shared_seos',
+          info: { displayName: 'SEO' },
+          attributes: {
+            metaTitle: { type: 'string' },
+            robots: { type: 'enumeration', enum: ['index', 'noindex'], required: true },
+          },
+        },
+      ],
+    ]);
+    const withComponents = new Map(tiny);
+    withComponents.set('page', {
+      kind: 'collectionType',
+      info: { singularName: 'page', pluralName: 'pages', displayName: 'Page' },
+      attributes: {
+        seo: { type: 'component', component: 'shared.seo' },
+        links: { type: 'component', component: 'shared.seo', repeatable: true },
+      },
+    });
+    const generated = generateTypes(withComponents, components);
+    expect(generated).toContain(
+      'export interface SharedSeo {\n  metaTitle: string | null;\n  robots: SharedSeoRobots;\n}',
+    );
+    expect(generated).toContain("export type SharedSeoRobots = 'index' | 'noindex';");
+    expect(generated).toContain('  seo: SharedSeo | null;');
+    expect(generated).toContain('  links: SharedSeo[];');
   });
 
   it('rejects an attribute type it does not know', () => {

@@ -1,0 +1,60 @@
+/**
+ * A revision's snapshot of one entry in one locale: plain values for plain fields, relations as
+ * the related entries' documentIds, media as media-library file ids, components (and dynamic
+ * zones) as plain data with the same rules inside. Pure: the entry comes in already loaded.
+ */
+import { isToManyRelation, recordedFields, type Attributes, type ComponentAttributes } from './schema';
+
+export type Snapshot = Record<string, unknown>;
+type Loaded = Record<string, unknown> | null | undefined;
+
+const list = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.filter((item) => item !== null && typeof item === 'object') : [];
+const single = (value: unknown): Record<string, unknown> | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+/** What to ask the query engine to load so that snapshotOf sees every recorded field. */
+export function populateFor(attributes: Attributes, componentAttributes: ComponentAttributes): Record<string, unknown> {
+  const nested = (componentUid: string) => {
+    const inner = populateFor(componentAttributes(componentUid), componentAttributes);
+    return Object.keys(inner).length > 0 ? { populate: inner } : true;
+  };
+  const populate: Record<string, unknown> = {};
+  for (const [name, attribute] of recordedFields(attributes)) {
+    if (attribute.type === 'relation') populate[name] = { select: ['documentId'] };
+    if (attribute.type === 'media') populate[name] = { select: ['id'] };
+    if (attribute.type === 'component') populate[name] = nested(attribute.component ?? '');
+    if (attribute.type === 'dynamiczone')
+      populate[name] = { on: Object.fromEntries((attribute.components ?? []).map((uid) => [uid, nested(uid)])) };
+  }
+  return populate;
+}
+
+export function snapshotOf(entry: Loaded, attributes: Attributes, componentAttributes: ComponentAttributes): Snapshot {
+  const component = (uid: string, item: Loaded) => snapshotOf(item, componentAttributes(uid), componentAttributes);
+  const valueOf = (name: string, value: unknown): unknown => {
+    const attribute = attributes[name];
+    switch (attribute.type) {
+      case 'relation':
+        return isToManyRelation(attribute)
+          ? list(value).map((related) => related.documentId)
+          : (single(value)?.documentId ?? null);
+      case 'media':
+        return attribute.multiple ? list(value).map((file) => file.id) : (single(value)?.id ?? null);
+      case 'component': {
+        const uid = attribute.component ?? '';
+        if (attribute.repeatable) return list(value).map((item) => component(uid, item));
+        return single(value) ? component(uid, single(value)) : null;
+      }
+      case 'dynamiczone':
+        return list(value).map((item) => ({
+          __component: item.__component,
+          ...component(String(item.__component), item),
+        }));
+      default:
+        // Dates as the APIs write them, so a snapshot reads the same before and after storage.
+        return value instanceof Date ? value.toISOString() : (value ?? null);
+    }
+  };
+  return Object.fromEntries(recordedFields(attributes).map(([name]) => [name, valueOf(name, entry?.[name])]));
+}

@@ -5,7 +5,7 @@
  * lacks; everything else as the two values. Pure: both sides are snapshots.
  */
 import { diffLines } from 'diff';
-import type { Snapshot } from './snapshot';
+import { sameContent as same, type Snapshot } from './snapshot';
 import { recordedFields, type Attributes } from './schema';
 
 /** One run of lines: only in the revision (removed), only in the draft (added), or in both. */
@@ -22,7 +22,6 @@ export type FieldChange =
 const LINE_BASED_TYPES = new Set(['text', 'richtext']);
 const REFERENCE_TYPES = new Set(['relation', 'media']);
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value == null ? [] : [value]);
 const missingFrom = (from: unknown[], other: unknown[]) => from.filter((item) => !other.some((o) => same(o, item)));
 

@@ -15,7 +15,7 @@ import { draftSnapshot, MEDIA_UID, referenceNames, revisionLocale } from './entr
 import { REVISION_ACTIONS } from './permissions';
 import { referencesIn, type Dropped } from './restore-data';
 import { restoreRevision } from './restore';
-import { attributesOf, componentAttributesOf, revisionedTypeUids } from './schema';
+import { attributesOf, componentAttributesOf, recordedFields, revisionedTypeUids } from './schema';
 import type { EntryLocale, Revision, RevisionStore } from './store';
 import { revisionsToKeep } from './retention';
 
@@ -85,16 +85,13 @@ export function revisionHandlers(strapi: Core.Strapi, store: RevisionStore): Rec
       const attributes = attributesOf(strapi, revision.contentType);
       const components = componentAttributesOf(strapi);
       const draft = (await draftSnapshot(strapi, revision.contentType, revision.documentId, revision.locale)) ?? {};
-      const references = referencesIn({ ...revision.data }, attributes, components);
-      for (const [target, ids] of referencesIn(draft, attributes, components).relations)
-        references.relations.set(target, new Set([...(references.relations.get(target) ?? []), ...ids]));
-      for (const id of referencesIn(draft, attributes, components).media) references.media.add(id);
+      const references = referencesIn([revision.data, draft], attributes, components);
       ctx.body = {
         data: {
           ...withoutData(revision),
           changes: diffSnapshots(revision.data, draft, attributes),
           targets: Object.fromEntries(
-            Object.entries(attributes).map(([field, attribute]) => [
+            recordedFields(attributes).map(([field, attribute]) => [
               field,
               attribute.type === 'media' ? MEDIA_UID : (attribute.target ?? null),
             ]),

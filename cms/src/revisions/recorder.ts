@@ -9,6 +9,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { draftSnapshot, revisionLocale } from './entries';
 import { revisionsToKeep } from './retention';
 import { revisionedTypeUids } from './schema';
+import { sameContent } from './snapshot';
 import type { EntryLocale, RevisionCause, RevisionStore } from './store';
 
 type Next = Parameters<Modules.Documents.Middleware.Middleware>[1];
@@ -67,7 +68,7 @@ export function recordRevisions(strapi: Core.Strapi, store: RevisionStore) {
     const data = await draftSnapshot(strapi, entry.contentType, entry.documentId, entry.locale);
     if (!data) return;
     const newest = await store.newest(entry);
-    if (newest && JSON.stringify(newest.data) === JSON.stringify(data)) return;
+    if (newest && sameContent(newest.data, data)) return;
     const author = currentAuthor(strapi);
     const restore = restoring.getStore();
     await store.add({

@@ -24,7 +24,7 @@ export interface Restored {
   dropped: Dropped[];
 }
 
-/** Every entry and file a snapshot refers to, to look up in one query per target. */
+/** Entries (documentIds per target type) and media files referred to, to look up in one query per target. */
 export interface References {
   relations: Map<string, Set<string>>;
   media: Set<number>;
@@ -85,13 +85,14 @@ export function restoreData(
   return { data, dropped };
 }
 
+/** Every entry and file the snapshots refer to (a revision and the current draft, say). */
 export function referencesIn(
-  snapshot: Snapshot,
+  snapshots: Snapshot[],
   attributes: Attributes,
   componentAttributes: ComponentAttributes,
 ): References {
   const references: References = { relations: new Map(), media: new Set() };
-  restoreData(snapshot, attributes, componentAttributes, {
+  const collect: Existing = {
     hasRelated(targetUid, documentId) {
       const ids = references.relations.get(targetUid) ?? new Set<string>();
       references.relations.set(targetUid, ids.add(documentId));
@@ -101,6 +102,7 @@ export function referencesIn(
       references.media.add(fileId);
       return true;
     },
-  });
+  };
+  for (const snapshot of snapshots) restoreData(snapshot, attributes, componentAttributes, collect);
   return references;
 }

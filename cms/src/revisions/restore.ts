@@ -22,7 +22,7 @@ export async function restoreRevision(strapi: Core.Strapi, revision: Revision): 
   const attributes = attributesOf(strapi, uid);
   const components = componentAttributesOf(strapi);
   const locale = revisionLocale(strapi, uid, revision.locale);
-  const existing = await existingReferences(strapi, referencesIn(revision.data, attributes, components), locale);
+  const existing = await existingReferences(strapi, referencesIn([revision.data], attributes, components), locale);
   const { data, dropped } = restoreData(revision.data, attributes, components, existing);
   await restoring.run({ revisionId: revision.id }, () =>
     strapi.documents(uid).update({

@@ -58,3 +58,19 @@ export function snapshotOf(entry: Loaded, attributes: Attributes, componentAttri
   };
   return Object.fromEntries(recordedFields(attributes).map(([name]) => [name, valueOf(name, entry?.[name])]));
 }
+
+/** Key order left out, since PostgreSQL's jsonb stores an object's keys in an order of its own. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value ?? null;
+  const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(byKey)
+      .map(([key, inner]) => [key, canonical(inner)]),
+  );
+}
+
+/** Whether two snapshot values (or whole snapshots) hold the same content. */
+export const sameContent = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));

@@ -69,16 +69,15 @@ function describeRevisions(label: string, databaseFactory: DatabaseFactory): voi
         )
       ).body.data;
     const publishedTitle = async () => {
-      const { body } = await cms.graphql(
-        `query ($id: ID!) { article(documentId: $id, locale: "sl") { title } }`,
-        { id: documentId },
-      );
+      const { body } = await cms.graphql(`query ($id: ID!) { article(documentId: $id, locale: "sl") { title } }`, {
+        id: documentId,
+      });
       return body.data?.article?.title;
     };
     const regionIds = async () =>
-      (await editor.request<{ results: { documentId: string }[] }>('GET', `${collection('region')}?locale=sl`)).body.results.map(
-        (region) => region.documentId,
-      );
+      (
+        await editor.request<{ results: { documentId: string }[] }>('GET', `${collection('region')}?locale=sl`)
+      ).body.results.map((region) => region.documentId);
     const setRelation = (ids: string[]) => ({ set: ids.map((id) => ({ documentId: id, locale: 'sl' })) });
 
     beforeAll(async () => {
@@ -93,20 +92,31 @@ function describeRevisions(label: string, databaseFactory: DatabaseFactory): voi
     });
 
     it('keeps a version of every save, and three edits then a restore give back the first as a draft, unpublished', async () => {
-      const created = await editor.request<{ data: Entry }>('POST', `${collection('article')}/actions/publish?locale=sl`, {
-        title: 'Delavnica v Kopru: prva različica',
-        excerpt: 'Vabilo na delavnico o managementu mestnih središč.',
-        publishedDate: '2017-09-01',
-        body: FIRST_BODY,
-        regions: setRelation([regions[0]]),
-      });
+      const created = await editor.request<{ data: Entry }>(
+        'POST',
+        `${collection('article')}/actions/publish?locale=sl`,
+        {
+          title: 'Delavnica v Kopru: prva različica',
+          excerpt: 'Vabilo na delavnico o managementu mestnih središč.',
+          publishedDate: '2017-09-01',
+          body: FIRST_BODY,
+          regions: setRelation([regions[0]]),
+        },
+      );
       expect(created.status).toBe(200);
       documentId = created.body.data.documentId;
 
-      expect((await save({ title: 'Delavnica v Kopru: druga različica', regions: setRelation([regions[1]]) })).status).toBe(200);
-      expect((await editor.request('POST', `${collection('article')}/${documentId}/actions/publish?locale=sl`, {})).status).toBe(200);
+      expect(
+        (await save({ title: 'Delavnica v Kopru: druga različica', regions: setRelation([regions[1]]) })).status,
+      ).toBe(200);
+      expect(
+        (await editor.request('POST', `${collection('article')}/${documentId}/actions/publish?locale=sl`, {})).status,
+      ).toBe(200);
       expect((await save({ title: 'Delavnica v Kopru: tretja različica', body: LATER_BODY })).status).toBe(200);
-      expect((await save({ title: 'Delavnica v Kopru: četrta različica', regions: setRelation(regions.slice(1, 3)) })).status).toBe(200);
+      expect(
+        (await save({ title: 'Delavnica v Kopru: četrta različica', regions: setRelation(regions.slice(1, 3)) }))
+          .status,
+      ).toBe(200);
 
       const listed = await versions('sl');
       expect(listed.status).toBe(200);
@@ -185,7 +195,9 @@ function describeRevisions(label: string, databaseFactory: DatabaseFactory): voi
       for (const n of [1, 2, 3]) expect((await save({ title: `Delavnica v Kopru: popravek ${n}` })).status).toBe(200);
       const after = (await versions('sl')).body.data;
       expect(after).toHaveLength(KEEP);
-      expect(after.slice(3).map((version) => version.id)).toEqual(before.slice(0, KEEP - 3).map((version) => version.id));
+      expect(after.slice(3).map((version) => version.id)).toEqual(
+        before.slice(0, KEEP - 3).map((version) => version.id),
+      );
       const pruned = before.at(-1)!;
       const gone = await editor.request<{ error: { message: string } }>('GET', `/revisions/${pruned.id}`);
       expect(gone.status).toBe(404);
@@ -194,10 +206,14 @@ function describeRevisions(label: string, databaseFactory: DatabaseFactory): voi
     });
 
     it('restores without a related entry deleted since, and says so', async () => {
-      const partner = await editor.request<{ data: { documentId: string } }>('POST', `${collection('partner')}?locale=sl`, {
-        name: 'Kratkoživi partner',
-        kind: 'municipality',
-      });
+      const partner = await editor.request<{ data: { documentId: string } }>(
+        'POST',
+        `${collection('partner')}?locale=sl`,
+        {
+          name: 'Kratkoživi partner',
+          kind: 'municipality',
+        },
+      );
       expect(partner.status).toBe(201);
       const partnerId = partner.body.data.documentId;
       expect((await save({ partners: setRelation([partnerId]) })).status).toBe(200);

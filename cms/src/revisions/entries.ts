@@ -17,8 +17,7 @@ const LABEL_FIELDS = ['title', 'name', 'slug'];
 export const revisionLocale = (strapi: Core.Strapi, uid: string, locale: unknown): string =>
   isLocalized(strapi, uid) ? (typeof locale === 'string' && locale !== '*' ? locale : DEFAULT_LOCALE) : '';
 
-const localeFilter = (strapi: Core.Strapi, uid: string, locale: string) =>
-  isLocalized(strapi, uid) ? { locale } : {};
+const localeFilter = (strapi: Core.Strapi, uid: string, locale: string) => (isLocalized(strapi, uid) ? { locale } : {});
 
 export async function draftSnapshot(
   strapi: Core.Strapi,
@@ -52,7 +51,10 @@ export async function referenceNames(
       },
       select: ['documentId', ...(labelField ? [labelField] : [])],
     });
-    names.set(target, new Map(found.map((entry) => [String(entry.documentId), String(entry[labelField ?? 'documentId'])])));
+    names.set(
+      target,
+      new Map(found.map((entry) => [String(entry.documentId), String(entry[labelField ?? 'documentId'])])),
+    );
   }
   const files: { id: number; name: string }[] = await strapi.db.query(MEDIA_UID).findMany({
     where: { id: { $in: [...references.media] } },

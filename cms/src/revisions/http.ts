@@ -47,11 +47,11 @@ function entryFromQuery(strapi: Core.Strapi, query: RequestContext['query']): En
       `Vrsta vsebine "${String(contentType)}" nima zgodovine različic. / Content type "${String(contentType)}" keeps no versions.`,
     );
   if (typeof documentId !== 'string' || documentId === '')
-    throw new errors.ValidationError('Manjka documentId vnosa. / The entry\'s documentId is missing.');
+    throw new errors.ValidationError("Manjka documentId vnosa. / The entry's documentId is missing.");
   return { contentType, documentId, locale: revisionLocale(strapi, contentType, locale) };
 }
 
-async function revisionFromParams(store: RevisionStore, params: RequestContext["params"] = {}): Promise<Revision> {
+async function revisionFromParams(store: RevisionStore, params: RequestContext['params'] = {}): Promise<Revision> {
   const id = Number(params.id);
   const revision = Number.isInteger(id) ? await store.find(id) : null;
   if (!revision)

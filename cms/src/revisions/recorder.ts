@@ -49,7 +49,10 @@ function currentAuthor(strapi: Core.Strapi): Author {
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
 
 /** The (documentId, locale) pairs a write touched: one document, or the entries of clone/discardDraft. */
-function writtenLocales(written: unknown, params: DocumentContext['params']): { documentId: string; locale: unknown }[] {
+function writtenLocales(
+  written: unknown,
+  params: DocumentContext['params'],
+): { documentId: string; locale: unknown }[] {
   if (!isRecord(written)) return [];
   const entries = Array.isArray(written.entries) ? written.entries.filter(isRecord) : [written];
   return entries
@@ -90,7 +93,9 @@ export function recordRevisions(strapi: Core.Strapi, store: RevisionStore) {
       const entry = { contentType: context.uid, documentId, locale: revisionLocale(strapi, context.uid, locale) };
       // The write itself succeeded; a lost revision must not turn it into an error for the editor.
       await record(entry, cause).catch((error: Error) =>
-        strapi.log.error(`Revisions: could not record ${entry.contentType} ${documentId} (${entry.locale}): ${error.message}`),
+        strapi.log.error(
+          `Revisions: could not record ${entry.contentType} ${documentId} (${entry.locale}): ${error.message}`,
+        ),
       );
     }
     return written;

@@ -5,7 +5,13 @@
  * Pure: what exists is asked through `existing`.
  */
 import type { Snapshot } from './snapshot';
-import { isToManyRelation, recordedFields, type AttributeSchema, type Attributes, type ComponentAttributes } from './schema';
+import {
+  isToManyRelation,
+  recordedFields,
+  type AttributeSchema,
+  type Attributes,
+  type ComponentAttributes,
+} from './schema';
 
 export interface Existing {
   hasRelated(targetUid: string, documentId: string): boolean;

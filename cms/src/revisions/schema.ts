@@ -51,7 +51,7 @@ export const recordedFields = (attributes: Attributes): [string, AttributeSchema
 export const isToManyRelation = (attribute: AttributeSchema): boolean =>
   TO_MANY_RELATIONS.has(attribute.relation ?? '');
 
-interface ModelSchema {
+export interface ModelSchema {
   attributes: Attributes;
   options?: { draftAndPublish?: boolean };
   pluginOptions?: { i18n?: { localized?: boolean } };
@@ -72,7 +72,10 @@ export const isLocalized = (strapi: Core.Strapi, uid: string): boolean =>
  * Strapi loaded, so a type added to content-types/ keeps revisions without a change here.
  */
 export const revisionedTypeUids = (strapi: Core.Strapi): string[] =>
-  Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::') && hasDraftAndPublish(strapi, uid));
+  Object.keys(strapi.contentTypes).filter((uid) => isRevisioned(uid, modelOf(strapi, uid)));
+
+export const isRevisioned = (uid: string, model: ModelSchema | undefined): boolean =>
+  uid.startsWith('api::') && model?.options?.draftAndPublish === true;
 
 export const attributesOf = (strapi: Core.Strapi, uid: string): Attributes => modelOf(strapi, uid)?.attributes ?? {};
 

@@ -4,11 +4,13 @@
  * fields and relations as the draft while the published version stays, each locale has its own
  * list, only the last REVISIONS_KEEP stay, the diff is field by field (markdown line by line), a
  * related entry deleted since is left out and named, and the Editor may see and restore but not
- * delete history, which the administrator may.
+ * delete history, which the administrator may. On SQLite the app is a copy whose article also
+ * has a component and a repeatable one (as a page type may), so those are restored for real too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
+import { copyCmsAppWithModel, type CmsAppCopy } from '../helpers/cms-app-copy';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { postgresDatabase, sqliteDatabase, type DatabaseFactory, type TestDatabase } from '../helpers/databases';
 
@@ -42,12 +44,29 @@ interface Entry {
   partners: { documentId: string }[];
 }
 
+interface Seo {
+  metaTitle: string | null;
+  shareImage: { id: number } | null;
+}
+
+/** The article with an SEO component and a repeatable one, localized like its other fields. */
+function appWithComponents(): CmsAppCopy {
+  const localized = { pluginOptions: { i18n: { localized: true } } };
+  return copyCmsAppWithModel((schemas) => {
+    Object.assign(schemas.get('article')!.attributes, {
+      seo: { type: 'component', component: 'shared.seo', repeatable: false, ...localized },
+      blocks: { type: 'component', component: 'shared.seo', repeatable: true, ...localized },
+    });
+  });
+}
+
 const FIRST_BODY = 'Prvi odstavek o delavnici.\n\nDrugi odstavek: prijave do petka.\n';
 const LATER_BODY = 'Prvi odstavek o delavnici.\n\nDrugi odstavek: prijave do ponedeljka.\n';
 
-function describeRevisions(label: string, databaseFactory: DatabaseFactory): void {
+function describeRevisions(label: string, databaseFactory: DatabaseFactory, withComponents = false): void {
   describe(`revisions on ${label}`, () => {
     let database: TestDatabase;
+    let app: CmsAppCopy | undefined;
     let cms: TestCms;
     let admin: AdminSession;
     let editor: AdminSession;
@@ -82,13 +101,15 @@ function describeRevisions(label: string, databaseFactory: DatabaseFactory): voi
 
     beforeAll(async () => {
       database = await databaseFactory();
-      cms = await startTestCms({ env: { ...database.env, REVISIONS_KEEP: String(KEEP) } });
+      app = withComponents ? appWithComponents() : undefined;
+      cms = await startTestCms({ env: { ...database.env, REVISIONS_KEEP: String(KEEP) }, appDir: app?.appDir });
       [admin, editor] = await Promise.all([adminSession(cms.url, DEMO_ADMIN), adminSession(cms.url, DEMO_EDITOR)]);
       regions = await regionIds();
     });
     afterAll(async () => {
       await cms?.dispose();
       await database?.dispose();
+      app?.dispose();
     });
 
     it('keeps a version of every save, and three edits then a restore give back the first as a draft, unpublished', async () => {
@@ -247,6 +268,25 @@ function describeRevisions(label: string, databaseFactory: DatabaseFactory): voi
       expect((await versions('en')).body.data).toHaveLength(1);
     });
 
+    if (withComponents)
+      it('restores a component, a repeatable component and the image inside them', async () => {
+        const image = (await editor.upload('mestno-jedro-koper.jpg')).body[0];
+        const first = { metaTitle: 'Delavnica v Kopru', shareImage: image.id };
+        expect((await save({ seo: first, blocks: [{ metaTitle: 'Prvi blok' }] })).status).toBe(200);
+        const withComponents = (await versions('sl')).body.data[0];
+        expect((await save({ seo: { metaTitle: 'Drugačen naslov', shareImage: null }, blocks: [] })).status).toBe(200);
+
+        const diff = await editor.request<{ data: { changes: Change[] } }>('GET', `/revisions/${withComponents.id}`);
+        expect(diff.body.data.changes.map((change) => change.field).sort()).toEqual(['blocks', 'seo']);
+        expect((await editor.request('POST', `/revisions/${withComponents.id}/restore`)).status).toBe(200);
+        const { body } = await editor.request<{ data: { seo: Seo; blocks: Seo[] } }>(
+          'GET',
+          `${collection('article')}/${documentId}?locale=sl`,
+        );
+        expect(body.data.seo).toMatchObject({ metaTitle: 'Delavnica v Kopru', shareImage: { id: image.id } });
+        expect(body.data.blocks).toMatchObject([{ metaTitle: 'Prvi blok' }]);
+      });
+
     it('refuses an unknown content type with a clear message', async () => {
       const { status, body } = await editor.request<{ error: { message: string } }>(
         'GET',
@@ -259,5 +299,5 @@ function describeRevisions(label: string, databaseFactory: DatabaseFactory): voi
   });
 }
 
-describeRevisions('SQLite', sqliteDatabase);
+describeRevisions('SQLite', sqliteDatabase, true);
 describeRevisions('PostgreSQL', postgresDatabase);

@@ -15,7 +15,11 @@ const QUOTE: Attributes = {
   text: { type: 'text' },
   author: { type: 'relation', relation: 'oneToOne', target: 'api::partner.partner' },
 };
-const COMPONENTS: Record<string, Attributes> = { 'shared.seo': SEO, 'blocks.quote': QUOTE };
+const COMPONENTS: Record<string, Attributes> = {
+  'shared.seo': SEO,
+  'blocks.quote': QUOTE,
+  'blocks.text': { text: { type: 'richtext' } },
+};
 const componentAttributes = (uid: string) => COMPONENTS[uid] ?? {};
 
 const PAGE: Attributes = {
@@ -28,7 +32,7 @@ const PAGE: Attributes = {
   partners: { type: 'relation', relation: 'manyToMany', target: 'api::partner.partner' },
   articles: { type: 'relation', relation: 'manyToMany', target: 'api::article.article', mappedBy: 'pages' },
   seo: { type: 'component', component: 'shared.seo', repeatable: false },
-  blocks: { type: 'dynamiczone', components: ['blocks.quote'] },
+  blocks: { type: 'dynamiczone', components: ['blocks.quote', 'blocks.text'] },
   createdAt: { type: 'datetime' },
   updatedBy: { type: 'relation', relation: 'oneToOne', target: 'admin::user' },
   locale: { type: 'string' },
@@ -94,7 +98,7 @@ describe('snapshotOf', () => {
       region: { select: ['documentId'] },
       partners: { select: ['documentId'] },
       seo: { populate: { shareImage: { select: ['id'] } } },
-      blocks: { on: { 'blocks.quote': { populate: { author: { select: ['documentId'] } } } } },
+      blocks: { on: { 'blocks.quote': { populate: { author: { select: ['documentId'] } } }, 'blocks.text': {} } },
     });
   });
 });

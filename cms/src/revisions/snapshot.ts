@@ -15,9 +15,15 @@ const single = (value: unknown): Record<string, unknown> | null =>
 
 /** What to ask the query engine to load so that snapshotOf sees every recorded field. */
 export function populateFor(attributes: Attributes, componentAttributes: ComponentAttributes): Record<string, unknown> {
+  const inner = (componentUid: string) => populateFor(componentAttributes(componentUid), componentAttributes);
   const nested = (componentUid: string) => {
-    const inner = populateFor(componentAttributes(componentUid), componentAttributes);
-    return Object.keys(inner).length > 0 ? { populate: inner } : true;
+    const populate = inner(componentUid);
+    return Object.keys(populate).length > 0 ? { populate } : true;
+  };
+  // A dynamic zone's fragment is a query of its own: {} loads the component's fields.
+  const fragment = (componentUid: string) => {
+    const populate = inner(componentUid);
+    return Object.keys(populate).length > 0 ? { populate } : {};
   };
   const populate: Record<string, unknown> = {};
   for (const [name, attribute] of recordedFields(attributes)) {
@@ -25,7 +31,7 @@ export function populateFor(attributes: Attributes, componentAttributes: Compone
     if (attribute.type === 'media') populate[name] = { select: ['id'] };
     if (attribute.type === 'component') populate[name] = nested(attribute.component ?? '');
     if (attribute.type === 'dynamiczone')
-      populate[name] = { on: Object.fromEntries((attribute.components ?? []).map((uid) => [uid, nested(uid)])) };
+      populate[name] = { on: Object.fromEntries((attribute.components ?? []).map((uid) => [uid, fragment(uid)])) };
   }
   return populate;
 }

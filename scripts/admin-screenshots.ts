@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots:admin`: what an editor sees, as PNGs for people to look at, in
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
- * the same view refusing to publish with a message under the field, and the media library.
+ * its versions (Različice: list, comparison, restore), the same view refusing to publish with a
+ * message under the field, and the media library.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -102,6 +103,34 @@ async function draftWithoutRegion(editor: AdminSession): Promise<string> {
   return body.data.documentId;
 }
 
+/**
+ * The Različice panel: two saves of a workshop's description, the panel listing the versions,
+ * the oldest compared with the draft (markdown line by line), and the draft after restoring it.
+ */
+async function revisionScreens(page: Page, editor: AdminSession, editUrl: string, documentId: string): Promise<void> {
+  for (const line of ['Prijave zbiramo do 1. junija.', 'Prijave zbiramo do 15. junija.']) {
+    const saved = await editor.request('PUT', `${collection('workshop')}/${documentId}?locale=sl`, {
+      description: `Delavnica o managementu mestnih središč.\n\n${line}\n`,
+    });
+    if (saved.status !== 200) throw new Error(`revisions: saving the workshop answered ${saved.status}`);
+  }
+  await page.goto(editUrl);
+  await capture(page, 'revisions-panel', ['Različice', 'Primerjaj z osnutkom', 'Shranjeno', 'Urednica Demo']);
+  await page.getByText('Primerjaj z osnutkom').last().click();
+  await capture(page, 'revisions-diff', [
+    'Različica z dne',
+    'Rdeče: samo v tej različici',
+    '+ Prijave zbiramo do 15. junija.',
+    { exact: 'Obnovi kot osnutek' },
+  ]);
+  await page.getByRole('button', { name: 'Obnovi kot osnutek', exact: true }).click();
+  await page.getByRole('button', { name: 'Potrdi', exact: true }).click();
+  await capture(page, 'revisions-restored', [
+    'Različica je obnovljena kot osnutek',
+    'Obnovljeno iz starejše različice',
+  ]);
+}
+
 async function main(): Promise<void> {
   await buildCmsIfNeeded();
   mkdirSync(outDir, { recursive: true });
@@ -158,6 +187,13 @@ async function main(): Promise<void> {
       { exact: 'Vnos' },
       { exact: 'Shrani' },
     ]);
+
+    await revisionScreens(
+      page,
+      editor,
+      `${admin}/api::workshop.workshop/${postojna}?plugins[i18n][locale]=sl`,
+      postojna,
+    );
 
     await page.goto(`${admin}/api::workshop.workshop/${await draftWithoutRegion(editor)}?plugins[i18n][locale]=sl`);
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();

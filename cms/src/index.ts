@@ -10,6 +10,7 @@ import { seedDemo } from './bootstrap/seed-demo';
 import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editorial-admin';
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { registerSiteExport } from './graphql/site-export';
+import { registerRevisions } from './revisions';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
@@ -23,6 +24,7 @@ export default {
     registerEditorialRules(strapi);
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
+    await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

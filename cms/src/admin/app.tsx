@@ -6,11 +6,22 @@
  * Staff pick "Slovenščina" on the login page or under Profile › Interface language.
  * Strapi's list of selectable languages has no Slovenian entry: vite.config.ts adds it.
  */
+import type { StrapiApp } from '@strapi/admin/strapi-admin';
 import sl from './translations/sl.json';
+// Our own strings (not Strapi's) in English; sl.json translates them too.
+import en from './translations/en.json';
+import { RevisionsPanel } from './revisions/RevisionsPanel';
 
 export default {
   config: {
     locales: ['sl'],
-    translations: { sl },
+    translations: { sl, en },
+  },
+  bootstrap(app: Pick<StrapiApp, 'getPlugin'>) {
+    // Versions of the entry being edited, with compare and restore (cms/src/revisions/).
+    const { apis } = app.getPlugin('content-manager');
+    if (typeof apis.addEditViewSidePanel !== 'function')
+      throw new Error('Strapi no longer offers addEditViewSidePanel: update cms/src/admin/revisions/');
+    apis.addEditViewSidePanel([RevisionsPanel]);
   },
 };

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 // The ICU parser react-intl (and so Strapi's admin) uses at run time.
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import extendViteConfig from '../../cms/src/admin/vite.config.ts';
+import { messages as schedulingMessages } from '../../cms/src/admin/scheduling/messages.ts';
 import { loadSchemas } from '../../scripts/lib/content-model.ts';
 import { cmsDir, repoRoot } from '../../scripts/lib/paths.ts';
 
@@ -42,7 +43,11 @@ function strapiEnglish(): Record<string, string> {
   }
   return english;
 }
-const english = strapiEnglish();
+// Our own admin screens keep their English next to their ids (react-intl's defaultMessage).
+const ownEnglish = Object.fromEntries(
+  Object.values(schedulingMessages).map(({ id, defaultMessage }) => [id, defaultMessage]),
+);
+const english = { ...strapiEnglish(), ...ownEnglish };
 
 /** Keys of our own content model the admin translates: type names (menu) and enumeration values (selects). */
 function contentModelKeys(): string[] {
@@ -128,6 +133,10 @@ describe('Slovenian admin translation', () => {
     const modelKeys = contentModelKeys();
     expect(modelKeys).toEqual(expect.arrayContaining(['Article', 'Workshop', 'planned', 'municipality']));
     expect(editorKeys['content-model'].sort()).toEqual([...modelKeys].sort());
+  });
+
+  it('lists every text of our own admin screens among the editor keys', () => {
+    expect([...editorKeys['scheduled-publishing']].sort()).toEqual(Object.keys(ownEnglish).sort());
   });
 
   it('uses only keys that Strapi or our content model really has (so a typo fails)', () => {

@@ -6,11 +6,19 @@
  * Staff pick "Slovenščina" on the login page or under Profile › Interface language.
  * Strapi's list of selectable languages has no Slovenian entry: vite.config.ts adds it.
  */
+import type { StrapiApp } from '@strapi/strapi/admin';
 import sl from './translations/sl.json';
+import { bootstrapScheduling, registerScheduling } from './scheduling';
 
 export default {
   config: {
     locales: ['sl'],
     translations: { sl },
+  },
+  register(app: StrapiApp) {
+    registerScheduling(app); // "Načrtovane objave" in the main menu
+  },
+  bootstrap(app: StrapiApp) {
+    bootstrapScheduling(app); // the "Načrtovana objava" panel of the edit view
   },
 };

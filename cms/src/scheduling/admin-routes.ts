@@ -18,7 +18,8 @@ import { parseScheduleRequest } from './schedule-request';
 
 export const ROUTE_MESSAGES = {
   forbidden: 'Tega vnosa v tem jeziku ne smete objavljati. / You may not publish this entry in this language.',
-  noEntry: 'Vnos v tem jeziku ne obstaja; najprej ga shranite. / The entry does not exist in this language; save it first.',
+  noEntry:
+    'Vnos v tem jeziku ne obstaja; najprej ga shranite. / The entry does not exist in this language; save it first.',
   notFound: 'Načrtovanega dejanja ni. / No such scheduled action.',
   notPending: 'Dejanje se že izvaja ali je končano. / The action is already running or finished.',
 } as const;
@@ -57,7 +58,9 @@ const actions = (strapi: Core.Strapi) => strapi.db.query(SCHEDULED_ACTION_UID);
 
 /** The draft of an entry in one language, or null. */
 async function draftOf(strapi: Core.Strapi, contentType: string, documentId: string, locale: string) {
-  return strapi.db.query(contentTypeUid(strapi, contentType)).findOne({ where: { documentId, locale, publishedAt: null } });
+  return strapi.db
+    .query(contentTypeUid(strapi, contentType))
+    .findOne({ where: { documentId, locale, publishedAt: null } });
 }
 
 async function withTitles(strapi: Core.Strapi, rows: ScheduledAction[]): Promise<ListedAction[]> {
@@ -70,7 +73,10 @@ async function withTitles(strapi: Core.Strapi, rows: ScheduledAction[]): Promise
     for (const draft of drafts)
       titles.set(`${contentType} ${draft.documentId} ${draft.locale}`, draft.title ?? draft.name ?? '');
   }
-  return rows.map((row) => ({ ...row, title: titles.get(`${row.contentType} ${row.documentId} ${row.locale}`) ?? null }));
+  return rows.map((row) => ({
+    ...row,
+    title: titles.get(`${row.contentType} ${row.documentId} ${row.locale}`) ?? null,
+  }));
 }
 
 const filterValue = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -107,7 +113,8 @@ async function schedule(strapi: Core.Strapi, ctx: AdminContext) {
   const { contentType, documentId, locale } = parsed.request;
   if (!canPublish(strapi, ctx.state.userAbility, contentType, locale))
     throw new errors.ForbiddenError(ROUTE_MESSAGES.forbidden);
-  if (!(await draftOf(strapi, contentType, documentId, locale))) throw new errors.ValidationError(ROUTE_MESSAGES.noEntry);
+  if (!(await draftOf(strapi, contentType, documentId, locale)))
+    throw new errors.ValidationError(ROUTE_MESSAGES.noEntry);
   const created = await actions(strapi).create({
     data: {
       ...parsed.request,

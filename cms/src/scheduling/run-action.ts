@@ -25,7 +25,9 @@ async function perform(strapi: Core.Strapi, action: ScheduledAction): Promise<Ou
   const params = { documentId: action.documentId, locale: action.locale };
   if (action.action === 'publish') {
     const { entries } = await documents.publish(params);
-    return entries.length > 0 ? { status: 'done', message: null } : { status: 'failed', message: OUTCOME_MESSAGES.gone };
+    return entries.length > 0
+      ? { status: 'done', message: null }
+      : { status: 'failed', message: OUTCOME_MESSAGES.gone };
   }
   const { entries } = await documents.unpublish(params);
   return { status: 'done', message: entries.length > 0 ? null : OUTCOME_MESSAGES.notPublished };
@@ -33,17 +35,16 @@ async function perform(strapi: Core.Strapi, action: ScheduledAction): Promise<Ou
 
 /** Runs a claimed ("running") action and records how it ended; never throws for the action's own failure. */
 export async function runScheduledAction(strapi: Core.Strapi, action: ScheduledAction): Promise<Outcome> {
-  const outcome = await perform(strapi, action).catch(
-    (error: unknown): Outcome => ({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
-  );
+  const outcome = await perform(strapi, action).catch((error: unknown): Outcome => ({
+    status: 'failed',
+    message: error instanceof Error ? error.message : String(error),
+  }));
   await strapi.db.query(SCHEDULED_ACTION_UID).update({
     where: { id: action.id, status: 'running' },
     data: { ...outcome, finishedAt: new Date() },
   });
   const how = outcome.status === 'done' ? 'done' : `failed: ${outcome.message}`;
-  strapi.log.info(
-    `Scheduled ${action.action} of ${action.contentType} ${action.documentId} (${action.locale}) ${how}`,
-  );
+  strapi.log.info(`Scheduled ${action.action} of ${action.contentType} ${action.documentId} (${action.locale}) ${how}`);
   return outcome;
 }
 

@@ -58,7 +58,8 @@ export function parseScheduleRequest(body: unknown, context: RequestContext): Pa
   );
   const runAt = parseInstant(input.runAt);
   const problems: RequestProblem[] = [];
-  if (!context.contentTypes.includes(contentType)) problems.push({ field: 'contentType', message: MESSAGES.contentType });
+  if (!context.contentTypes.includes(contentType))
+    problems.push({ field: 'contentType', message: MESSAGES.contentType });
   if (!DOCUMENT_ID.test(documentId)) problems.push({ field: 'documentId', message: MESSAGES.documentId });
   if (!context.locales.includes(locale)) problems.push({ field: 'locale', message: MESSAGES.locale });
   if (!isOperation(action)) problems.push({ field: 'action', message: MESSAGES.action });

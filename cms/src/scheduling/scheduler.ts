@@ -1,10 +1,10 @@
 /**
- * The ticker: every `tickMs` each Strapi instance claims the actions that are due (claim.ts)
- * and runs them one after another (run-action.ts). A tick never overlaps the previous one, and
+ * The ticker: every `tickMs` each Strapi instance claims due actions one by one (claim.ts) and
+ * runs each (run-action.ts) until none is due. A tick never overlaps the previous one, and
  * stopping waits for the action in progress, so a shutdown never cuts a publication in two.
  */
 import type { Core } from '@strapi/strapi';
-import { claimDueActions, INTERRUPTED_AFTER_MS } from './claim';
+import { claimNextDueAction, INTERRUPTED_AFTER_MS } from './claim';
 import { SCHEDULED_ACTION_UID, type ScheduledAction } from './model';
 import { failInterruptedActions, runScheduledAction } from './run-action';
 
@@ -12,15 +12,14 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-async function tick(strapi: Core.Strapi): Promise<void> {
-  const now = new Date();
-  await failInterruptedActions(strapi, new Date(now.getTime() - INTERRUPTED_AFTER_MS));
-  const ids = await claimDueActions(strapi.db, now);
-  if (ids.length === 0) return;
-  const claimed: ScheduledAction[] = await strapi.db
-    .query(SCHEDULED_ACTION_UID)
-    .findMany({ where: { id: { $in: ids } }, orderBy: [{ runAt: 'asc' }, { id: 'asc' }] });
-  for (const action of claimed) await runScheduledAction(strapi, action);
+async function tick(strapi: Core.Strapi, stopped: () => boolean): Promise<void> {
+  await failInterruptedActions(strapi, new Date(Date.now() - INTERRUPTED_AFTER_MS));
+  while (!stopped()) {
+    const id = await claimNextDueAction(strapi.db, new Date());
+    if (id === null) return;
+    const action: ScheduledAction = await strapi.db.query(SCHEDULED_ACTION_UID).findOne({ where: { id } });
+    await runScheduledAction(strapi, action);
+  }
 }
 
 export function startScheduler(strapi: Core.Strapi, tickMs: number): Scheduler {
@@ -29,7 +28,7 @@ export function startScheduler(strapi: Core.Strapi, tickMs: number): Scheduler {
   let running = Promise.resolve();
   const next = (delayMs: number) => {
     timer = setTimeout(() => {
-      running = tick(strapi)
+      running = tick(strapi, () => stopped)
         .catch((error: Error) => {
           strapi.log.warn(`Scheduled publishing: ${error.message}`);
         })

@@ -99,10 +99,12 @@ async function listActions(session: AdminSession, query = ''): Promise<Action[]>
 
 /** Waits until every action of `ids` has left pending and running, and returns them. */
 async function finished(session: AdminSession, ids: number[]): Promise<Action[]> {
-  return eventually(`scheduled actions ${ids.join(', ')} finished`, async () => {
-    const mine = (await listActions(session)).filter((action) => ids.includes(action.id));
-    return mine.length === ids.length && mine.every((a) => !['pending', 'running'].includes(a.status)) && mine;
+  let mine: Action[] = [];
+  await eventually(`scheduled actions ${ids.join(', ')} finished`, async () => {
+    mine = (await listActions(session)).filter((action) => ids.includes(action.id));
+    return mine.length === ids.length && mine.every((action) => !['pending', 'running'].includes(action.status));
   });
+  return mine;
 }
 
 /** Started at or after its time, and within one tick (plus slack for a loaded machine). */

@@ -120,6 +120,7 @@ async function scheduledPublishing(page: Page, baseUrl: string, editor: AdminSes
     runAt: new Date(Date.now() + 1_000).toISOString(),
   });
   if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
+  await page.setViewportSize(VIEWPORT);
   await page.goto(`${baseUrl}/admin/scheduled-publishing`);
   await page.waitForTimeout(3 * SCREENSHOT_TICK_SECONDS * 1000);
   await page.reload();

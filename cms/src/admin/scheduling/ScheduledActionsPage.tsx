@@ -54,7 +54,9 @@ function ActionRow({
         <Typography>{whenLabel(intl, action.runAt)}</Typography>
       </Td>
       <Td>
-        <Link to={editViewPath(action)}>{action.title || intl.formatMessage(messages.untitled)}</Link>
+        <Link to={editViewPath(action)}>
+          <Typography textColor="primary600">{action.title || intl.formatMessage(messages.untitled)}</Typography>
+        </Link>
       </Td>
       <Td>
         <Typography>{intl.formatMessage({ id: typeName, defaultMessage: typeName })}</Typography>
@@ -66,10 +68,16 @@ function ActionRow({
         <Typography>{operationLabel(intl, action.action)}</Typography>
       </Td>
       <Td>
-        <Box>
+        <Box maxWidth="32rem">
           <Badge variant={STATUS_VARIANT[action.status]}>{statusLabel(intl, action.status)}</Badge>
           {action.message && (
-            <Typography tag="p" variant="pi" textColor={action.status === 'failed' ? 'danger600' : 'neutral600'}>
+            // Table cells keep to one line; a failure's reason wraps so the whole row stays in view.
+            <Typography
+              tag="p"
+              variant="pi"
+              textColor={action.status === 'failed' ? 'danger600' : 'neutral600'}
+              style={{ whiteSpace: 'normal' }}
+            >
               {action.message}
             </Typography>
           )}

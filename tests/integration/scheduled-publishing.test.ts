@@ -23,6 +23,7 @@ import type { BuildFunction } from '../../scripts/rebuild/publish.ts';
 import { generateWebhookSecret } from '../../scripts/rebuild/secret.ts';
 import { startRebuildService, type RebuildService } from '../../scripts/rebuild/service.ts';
 import { ROUTE_MESSAGES } from '../../cms/src/scheduling/admin-routes';
+import { OUTCOME_MESSAGES } from '../../cms/src/scheduling/run-action';
 import { MESSAGES } from '../../cms/src/scheduling/schedule-request';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
@@ -54,7 +55,12 @@ interface Entry {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `condition` holds; the deadline only turns a hang into a clear failure. */
-async function eventually<T>(what: string, condition: () => T | Promise<T>, deadlineMs = 90_000): Promise<T> {
+type Falsy = false | null | undefined;
+async function eventually<T>(
+  what: string,
+  condition: () => T | Falsy | Promise<T | Falsy>,
+  deadlineMs = 90_000,
+): Promise<T> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const result = await condition();
@@ -453,5 +459,26 @@ describe('scheduled publishing with two Strapi instances on one PostgreSQL datab
     console.log(`Scheduled actions run by instance A and B: ${ranBy.join(' and ')} of ${plan.length}`);
     expect(ranBy.reduce((sum, n) => sum + n, 0)).toBe(plan.length);
     expect(Math.min(...ranBy), 'both instances took part').toBeGreaterThan(0);
+  });
+
+  it('fails an action left running by an instance that stopped, instead of running it again', async () => {
+    const [article] = await articles(await adminSession(instances[0].url, DEMO_EDITOR), 'sl');
+    const deliveriesBefore = recorder.calls.length;
+    // As an instance leaves it when it dies between taking an action and finishing it.
+    const [{ id }] = await postgresQuery<{ id: number }>(
+      databaseUrl,
+      `INSERT INTO scheduled_actions (content_type, document_id, locale, action, run_at, status, started_at, created_at)
+       VALUES ('${ARTICLE}', '${article.documentId}', 'sl', 'publish', '2020-01-01', 'running', '2020-01-01', '2020-01-01')
+       RETURNING id`,
+    );
+    const row = await eventually('the interrupted action is marked failed', async () => {
+      const [found] = await postgresQuery<{ status: string; message: string }>(
+        databaseUrl,
+        `SELECT status, message FROM scheduled_actions WHERE id = ${Number(id)}`,
+      );
+      return found.status === 'failed' && found;
+    });
+    expect(row.message).toBe(OUTCOME_MESSAGES.interrupted);
+    expect(recorder.calls.length).toBe(deliveriesBefore);
   });
 });

@@ -27,6 +27,7 @@ export interface ScheduleInput {
 }
 
 const ROUTE = '/scheduling/actions';
+const REFRESH_MS = 15_000;
 
 /** The server's own message of a failed request (already in Slovenian and English). */
 export function errorMessage(error: unknown): string {
@@ -54,6 +55,14 @@ export function useScheduledActions(filter: Record<string, string>) {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // While something is waiting or running, follow it to its end without a page reload.
+  const unfinished = actions?.some((action) => action.status === 'pending' || action.status === 'running') ?? false;
+  useEffect(() => {
+    if (!unfinished) return undefined;
+    const timer = setInterval(() => void reload(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [unfinished, reload]);
 
   const schedule = useCallback(
     async (input: ScheduleInput) => {

@@ -2,7 +2,8 @@
  * `npm run screenshots:admin`: what an editor sees, as PNGs for people to look at, in
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
  * its versions (Različice: list, comparison, restore), the same view refusing to publish with a
- * message under the field, and the media library.
+ * message under the field, scheduled publishing (the edit view's panel and the list page), and
+ * the media library.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -26,6 +27,8 @@ const outDir = path.join(repoRoot, '.test-artifacts', 'admin');
 const VIEWPORT = { width: 1600, height: 1000 };
 // The edit view scrolls inside the page, so a full-page shot needs a window as tall as the form.
 const TALL_VIEWPORT = { width: 1600, height: 2300 };
+// Scheduled actions run within a second here, so the list can show one that came due.
+const SCREENSHOT_TICK_SECONDS = 1;
 
 /** Text the screen must show: a substring (any case), or { exact } for a whole element's text. */
 type Expected = string | { exact: string };
@@ -131,6 +134,28 @@ async function revisionScreens(page: Page, editor: AdminSession, editUrl: string
   ]);
 }
 
+/**
+ * The edit view's "Načrtovana objava" panel after scheduling a publish an hour ahead, then the
+ * "Načrtovane objave" page, where a publish of the same draft that came due has failed.
+ */
+async function scheduledPublishing(page: Page, baseUrl: string, editor: AdminSession, workshop: string) {
+  await page.getByRole('button', { name: 'Načrtuj', exact: true }).click();
+  await capture(page, 'schedule-panel', ['Načrtovana objava', 'Ura (Europe/Ljubljana)', { exact: 'Čaka' }]);
+  const scheduled = await editor.request('POST', '/scheduling/actions', {
+    contentType: 'api::workshop.workshop',
+    documentId: workshop,
+    locale: 'sl',
+    action: 'publish',
+    runAt: new Date(Date.now() + 1_000).toISOString(),
+  });
+  if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(`${baseUrl}/admin/scheduled-publishing`);
+  await page.waitForTimeout(3 * SCREENSHOT_TICK_SECONDS * 1000);
+  await page.reload();
+  await capture(page, 'scheduled-list', ['Načrtovane objave', { exact: 'Ni uspelo' }, 'potrebuje regijo']);
+}
+
 async function main(): Promise<void> {
   await buildCmsIfNeeded();
   mkdirSync(outDir, { recursive: true });
@@ -139,7 +164,12 @@ async function main(): Promise<void> {
   const strapi = await startStrapi({
     dataDir,
     serveAdmin: true,
-    env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development' },
+    env: {
+      ...generateSecrets(),
+      SEED_DEMO: 'true',
+      NODE_ENV: 'development',
+      SCHEDULER_TICK_SECONDS: String(SCREENSHOT_TICK_SECONDS),
+    },
   });
   const browser = await launchChromium();
   let page: Page | undefined;
@@ -195,9 +225,12 @@ async function main(): Promise<void> {
       postojna,
     );
 
-    await page.goto(`${admin}/api::workshop.workshop/${await draftWithoutRegion(editor)}?plugins[i18n][locale]=sl`);
+    const unpublishable = await draftWithoutRegion(editor);
+    await page.goto(`${admin}/api::workshop.workshop/${unpublishable}?plugins[i18n][locale]=sl`);
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
     await capture(page, 'workshop-publish-refused', ['delavnica z datumom potrebuje regijo']);
+
+    await scheduledPublishing(page, strapi.url, editor, unpublishable);
 
     await page.setViewportSize(VIEWPORT);
     await page.goto(`${strapi.url}/admin/plugins/upload`);

@@ -14,6 +14,7 @@ import { registerRevisions } from './revisions';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
+import { registerScheduling, startScheduling, stopScheduling } from './scheduling';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -25,6 +26,7 @@ export default {
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
     await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
+    registerScheduling(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -39,11 +41,13 @@ export default {
     await seedDemo(strapi);
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
     await syncWebhooksAcrossInstances(strapi); // webhooks edited in the admin reach every instance
+    startScheduling(strapi); // after the webhook, so scheduled publications rebuild the site
     // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
     await releaseStartupLock(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopScheduling(strapi); // first: an action in progress still needs the database
     await releaseStartupLock(strapi);
     await stopWebhookSync(strapi);
   },

@@ -223,6 +223,17 @@ describe('SEO fields per language', () => {
     expect(searchable).not.toContain('/delavnice/interna-delavnica/');
   });
 
+  it('labels the SEO fields in Slovenian in the Content Manager, wherever a type embeds them', async () => {
+    const { status, body } = await cms.rest<{
+      data: { component: { metadatas: Record<string, { edit: { label: string; description: string } }> } };
+    }>('GET', '/content-manager/components/shared.seo/configuration', undefined, editor.adminJwt);
+    expect(status).toBe(200);
+    const { metadatas } = body.data.component;
+    expect(metadatas.metaTitle.edit.label).toBe('Naslov za iskalnike');
+    expect(metadatas.noIndex.edit.label).toBe('Ne indeksiraj');
+    expect(metadatas.metaDescription.edit.description).toMatch(/največ 160 znakov/);
+  });
+
   it('refuses a meta title over 60 characters at save', async () => {
     const { documentId } = await editor.create('regions', 'sl', {
       name: 'Testna regija',

@@ -198,6 +198,8 @@ describe('SEO fields per language', () => {
       expect(existsSync(path.join(outDir, new URL(url!).pathname)), `${url} copied into the build`).toBe(true);
     }
     expect(shared[0]).not.toBe(shared[1]);
+    expect(meta(sl, 'og:image:alt')).toBe('Slika za deljenje');
+    expect(meta(en, 'og:image:alt')).toBe('Renovated houses on Tito Square');
   });
 
   it("keeps today's title and description on pages without SEO fields", () => {

@@ -232,6 +232,21 @@ async function main(): Promise<void> {
 
     await scheduledPublishing(page, strapi.url, editor, unpublishable);
 
+    // The English version of the demo's guide: the cover's own English alt text and caption, and its SEO group.
+    const guide = await documentId(
+      editor,
+      'article',
+      'filters[slug][$eq]=nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste',
+    );
+    await page.goto(`${admin}/api::article.article/${guide}?plugins[i18n][locale]=en`);
+    await capture(page, 'article-edit-image-text-seo', [
+      'Nadomestno besedilo naslovne slike',
+      'Napis pod naslovno sliko',
+      'Naslov za iskalnike',
+      'Ne indeksiraj',
+      { exact: 'English (en)' },
+    ]);
+
     await page.setViewportSize(VIEWPORT);
     await page.goto(`${strapi.url}/admin/plugins/upload`);
     await capture(page, 'media-library', ['Predstavnostna knjižnica', 'mestno-jedro-koper.jpg']);

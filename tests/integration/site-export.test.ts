@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, MEDIA_FIELDS, type ContentTypeName } from '@koper-otok/content-types';
-import { loadSchemas } from '../../scripts/lib/content-model.ts';
+import { loadComponents, loadSchemas, type StrapiAttribute } from '../../scripts/lib/content-model.ts';
 import { createCmsClient } from '../../site/src/lib/cms/client';
 import { fetchEntries, SITE_EXPORT_QUERY } from '../../site/src/lib/cms/queries/site-export';
 import { startTestCms, type TestCms } from '../helpers/cms';
@@ -60,10 +60,19 @@ const schemas = loadSchemas();
 const types = [...schemas.keys()] as ContentTypeName[];
 const STATUSES = ['PUBLISHED', 'DRAFT'] as const;
 
+const components = loadComponents();
+
+/** A component's fields as a selection: its scalars and its media's public fields. */
+const componentSelection = (attr: StrapiAttribute): string =>
+  Object.entries(components.get(String(attr.component))!.attributes)
+    .map(([name, field]) => (field.type === 'media' ? `${name} { ${MEDIA_FIELDS.join(' ')} }` : name))
+    .join(' ');
+
 /** The selection of Strapi's generated query that means "the whole entry" to the site. */
 function wholeEntrySelection(type: string): string {
   const fields = Object.entries(schemas.get(type)!.attributes).flatMap(([name, attr]) => {
     if (attr.type === 'media') return [`${name} { ${MEDIA_FIELDS.join(' ')} }`];
+    if (attr.type === 'component') return [`${name} { ${componentSelection(attr)} }`];
     if (attr.type !== 'relation') return [name];
     if (attr.mappedBy) return []; // the inverse side: the site derives it
     return [

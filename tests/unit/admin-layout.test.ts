@@ -8,8 +8,8 @@ import {
   mergeConfiguration,
   wantedConfiguration,
 } from '../../cms/src/bootstrap/content-manager-layout.ts';
-import { readTypeLayouts, type ContentTypeName } from '../../cms/src/validation/labels.ts';
-import { loadSchemas } from '../../scripts/lib/content-model.ts';
+import { readComponentLabels, readTypeLayouts, type ContentTypeName } from '../../cms/src/validation/labels.ts';
+import { loadComponents, loadSchemas } from '../../scripts/lib/content-model.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 
 const schemas = loadSchemas();
@@ -29,6 +29,20 @@ describe('admin-labels.json', () => {
       expect(label.trim(), field).not.toBe('');
       expect(label, `${type}.${field} still has the attribute name as its label`).not.toBe(field);
       expect(description.trim().length, `${type}.${field} needs a real help text`).toBeGreaterThan(20);
+    }
+  });
+
+  it('gives every field of every component a Slovenian label and a help text', () => {
+    const components = loadComponents();
+    const componentLabels = readComponentLabels(cmsDir);
+    expect(Object.keys(componentLabels).sort()).toEqual([...components.keys()].sort());
+    for (const [uid, component] of components) {
+      const fields = componentLabels[uid].fields;
+      expect(Object.keys(fields).sort(), uid).toEqual(Object.keys(component.attributes).sort());
+      for (const [field, { label, description }] of Object.entries(fields)) {
+        expect(label, `${uid}.${field} still has the attribute name as its label`).not.toBe(field);
+        expect(description.trim().length, `${uid}.${field} needs a real help text`).toBeGreaterThan(20);
+      }
     }
   });
 

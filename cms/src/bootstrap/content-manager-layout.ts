@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { readTypeLayouts, type TypeLayout } from '../validation/labels';
+import { readComponentLabels, readTypeLayouts, type FieldText, type TypeLayout } from '../validation/labels';
 
 /**
  * What editors see in the Content Manager, from cms/data/admin-labels.json: Slovenian labels and
@@ -20,20 +20,26 @@ type Configuration = { [key: string]: unknown };
 
 const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'content-manager-layouts' } as const;
 
-export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
-  const wanted: WantedConfiguration = {
-    'settings.defaultSortBy': layout.sort.by,
-    'settings.defaultSortOrder': layout.sort.order,
-    'settings.pageSize': layout.pageSize,
-    'layouts.list': layout.list,
-  };
-  for (const [field, text] of Object.entries(layout.fields)) {
+/** Labels, help texts and placeholders of fields: all a component's configuration needs from us. */
+export function wantedFieldTexts(fields: Record<string, FieldText>): WantedConfiguration {
+  const wanted: WantedConfiguration = {};
+  for (const [field, text] of Object.entries(fields)) {
     wanted[`metadatas.${field}.edit.label`] = text.label;
     wanted[`metadatas.${field}.list.label`] = text.label;
     wanted[`metadatas.${field}.edit.description`] = text.description;
     wanted[`metadatas.${field}.edit.placeholder`] = text.placeholder ?? '';
   }
   return wanted;
+}
+
+export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
+  return {
+    'settings.defaultSortBy': layout.sort.by,
+    'settings.defaultSortOrder': layout.sort.order,
+    'settings.pageSize': layout.pageSize,
+    'layouts.list': layout.list,
+    ...wantedFieldTexts(layout.fields),
+  };
 }
 
 const isObject = (value: unknown): value is Configuration => typeof value === 'object' && value !== null;
@@ -87,8 +93,29 @@ export function mergeConfiguration<C extends Configuration>(
   return { configuration, changed };
 }
 
+/** Writes one model's wanted values where nobody changed them; returns what it wanted, to remember. */
+async function applyConfiguration(
+  strapi: Core.Strapi,
+  /** The Content Manager's service for content types or for components: both store a configuration per model. */
+  service: Core.Service,
+  model: unknown,
+  name: string,
+  wanted: WantedConfiguration,
+  previous: WantedConfiguration | undefined,
+): Promise<WantedConfiguration> {
+  const stored: Configuration = await service.findConfiguration(model);
+  const { configuration, changed } = mergeConfiguration(stored, wanted, previous);
+  if (changed.length > 0) {
+    await service.updateConfiguration(model, configuration);
+    strapi.log.info(`Content Manager: set ${changed.length} labels and list settings of ${name}`);
+  }
+  return wanted;
+}
+
 export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<void> {
-  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const contentManager = strapi.plugin('content-manager');
+  const contentTypes = contentManager.service('content-types');
+  const components = contentManager.service('components');
   const previous = ((await strapi.store.get(STORE_KEY)) ?? {}) as Record<string, WantedConfiguration>;
   const applied: Record<string, WantedConfiguration> = {};
   for (const [type, layout] of Object.entries(readTypeLayouts(strapi.dirs.app.root))) {
@@ -96,17 +123,29 @@ export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<
     const contentType = contentTypes.findContentType(uid);
     if (!contentType)
       throw new Error(`Content Manager layout: cms/data/admin-labels.json names ${type}, which Strapi did not load`);
-    const wanted = wantedConfiguration(layout);
-    const { configuration, changed } = mergeConfiguration(
-      await contentTypes.findConfiguration(contentType),
-      wanted,
+    applied[uid] = await applyConfiguration(
+      strapi,
+      contentTypes,
+      contentType,
+      type,
+      wantedConfiguration(layout),
       previous[uid],
     );
-    if (changed.length > 0) {
-      await contentTypes.updateConfiguration(contentType, configuration);
-      strapi.log.info(`Content Manager: set ${changed.length} labels and list settings of ${type}`);
-    }
-    applied[uid] = wanted;
+  }
+  for (const [uid, { fields }] of Object.entries(readComponentLabels(strapi.dirs.app.root))) {
+    const component = components.findComponent(uid);
+    if (!component)
+      throw new Error(
+        `Content Manager layout: cms/data/admin-labels.json names component ${uid}, which Strapi did not load`,
+      );
+    applied[uid] = await applyConfiguration(
+      strapi,
+      components,
+      component,
+      uid,
+      wantedFieldTexts(fields),
+      previous[uid],
+    );
   }
   await strapi.store.set({ ...STORE_KEY, value: applied });
 }

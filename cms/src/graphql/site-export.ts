@@ -9,7 +9,8 @@ import { contentTypeUid } from '../utils/strapi-uids';
  * `siteExport`: one page of one content type's entries, whole, for the static site's build.
  *
  *   siteExport(type: article, locale: "sl", status: PUBLISHED, after: "<documentId>", limit: 100) {
- *     nodes              # JSON: [{ documentId, locale, ...every public field, owning relations as { documentId } }]
+ *     nodes              # JSON: [{ documentId, locale, ...every public field, components (seo) with their
+ *                        #   fields and media, owning relations as { documentId } }]
  *     pageInfo { total } # a COUNT, only when asked for
  *   }
  *
@@ -37,6 +38,8 @@ type Attribute = {
   target?: string;
   mappedBy?: string;
   multiple?: boolean;
+  component?: string;
+  repeatable?: boolean;
 };
 type Model = {
   uid: string;
@@ -56,12 +59,17 @@ interface ExportArgs {
   [key: string]: unknown;
 }
 
-/** What one type exports: scalar columns, owning relations and media. */
-interface ExportPlan {
-  model: Model;
+/** The fields of a component that the export returns: its scalar columns and media. */
+interface ComponentFields {
   scalars: string[];
-  relations: { name: string; toMany: boolean }[];
   media: { name: string; multiple: boolean }[];
+}
+
+/** What one type exports: scalar columns, owning relations, media and components (e.g. seo). */
+interface ExportPlan extends ComponentFields {
+  model: Model;
+  relations: { name: string; toMany: boolean }[];
+  components: ({ name: string; repeatable: boolean } & ComponentFields)[];
 }
 
 /** A plan as the query engine takes it, per publication state: worked out once per type. */
@@ -83,19 +91,39 @@ const SYSTEM_FIELDS = new Set([
   'localizations',
 ]);
 
+const isExported = (name: string, attribute: Attribute) =>
+  !SYSTEM_FIELDS.has(name) && !attribute.private && attribute.type !== 'password';
+
+/** A component's scalars and media; nested components and relations need a deeper populate, so say so loudly. */
+function componentFields(component: Model, owner: string): ComponentFields {
+  const fields: ComponentFields = { scalars: [], media: [] };
+  for (const [name, attribute] of Object.entries(component.attributes)) {
+    if (!isExported(name, attribute)) continue;
+    if (attribute.type === 'media') fields.media.push({ name, multiple: Boolean(attribute.multiple) });
+    else if (['relation', 'component', 'dynamiczone'].includes(attribute.type))
+      throw new Error(`siteExport cannot export ${attribute.type} field ${name} inside component ${owner} yet`);
+    else fields.scalars.push(name);
+  }
+  return fields;
+}
+
 /** The fields of a model that the export returns: everything public that the model declares. */
-export function exportPlan(model: Model): ExportPlan {
-  const plan: ExportPlan = { model, scalars: [], relations: [], media: [] };
+export function exportPlan(model: Model, componentModel: (uid: string) => Model): ExportPlan {
+  const plan: ExportPlan = { model, scalars: [], relations: [], media: [], components: [] };
   for (const [name, attribute] of Object.entries(model.attributes)) {
-    if (SYSTEM_FIELDS.has(name) || attribute.private || attribute.type === 'password') continue;
+    if (!isExported(name, attribute)) continue;
     if (attribute.type === 'relation') {
       if (!attribute.mappedBy && attribute.target)
         plan.relations.push({ name, toMany: String(attribute.relation).endsWith('Many') });
     } else if (attribute.type === 'media') {
       plan.media.push({ name, multiple: Boolean(attribute.multiple) });
-    } else if (attribute.type === 'component' || attribute.type === 'dynamiczone') {
-      // Not in the model today; exporting them needs their own populate, so say so loudly.
-      throw new Error(`siteExport cannot export ${attribute.type} field ${model.uid}.${name} yet`);
+    } else if (attribute.type === 'component') {
+      const owner = `${model.uid}.${name}`;
+      const fields = componentFields(componentModel(String(attribute.component)), owner);
+      plan.components.push({ name, repeatable: Boolean(attribute.repeatable), ...fields });
+    } else if (attribute.type === 'dynamiczone') {
+      // Not in the model today; exporting one needs a populate per component, so say so loudly.
+      throw new Error(`siteExport cannot export dynamiczone field ${model.uid}.${name} yet`);
     } else {
       plan.scalars.push(name);
     }
@@ -127,6 +155,12 @@ function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row
     };
   }
   for (const { name } of plan.media) populate[name] = { select: [...MEDIA_FIELDS] };
+  for (const { name, scalars, media } of plan.components) {
+    populate[name] = {
+      select: ['id', ...scalars],
+      populate: Object.fromEntries(media.map((file) => [file.name, { select: [...MEDIA_FIELDS] }])),
+    };
+  }
   return populate;
 }
 
@@ -142,27 +176,27 @@ function exportQuery(plan: ExportPlan, strapi: Core.Strapi): ExportQuery {
 const reference = (entry: Row): Row => ({ documentId: entry.documentId });
 const mediaFields = (file: Row): Row => Object.fromEntries(MEDIA_FIELDS.map((field) => [field, file[field] ?? null]));
 
+/** One value or a list of them, as the field declares; a missing single value is null. */
+const oneOrMany = (value: unknown, many: boolean, shape: (item: Row) => Row): Row | Row[] | null =>
+  many ? ((value as Row[] | undefined) ?? []).map(shape) : value ? shape(value as Row) : null;
+
+/** Scalars and media of an entry or a component, copied from the query engine's row. */
+function copyFields(row: Row, fields: ComponentFields, into: Row): Row {
+  for (const name of fields.scalars) into[name] = row[name] ?? null;
+  for (const { name, multiple } of fields.media) into[name] = oneOrMany(row[name], multiple, mediaFields);
+  return into;
+}
+
 /** A row of the query engine as the site's records: no internal ids, relations as references. */
 function toNode(row: Row, plan: ExportPlan): Row {
   const node: Row = { documentId: row.documentId };
   if ('locale' in row) node.locale = row.locale;
-  for (const name of plan.scalars) node[name] = row[name] ?? null;
-  for (const { name, toMany } of plan.relations) {
-    const related = row[name];
-    node[name] = toMany
-      ? ((related as Row[] | undefined) ?? []).map(reference)
-      : related
-        ? reference(related as Row)
-        : null;
-  }
-  for (const { name, multiple } of plan.media) {
-    const file = row[name];
-    node[name] = multiple
-      ? ((file as Row[] | undefined) ?? []).map(mediaFields)
-      : file
-        ? mediaFields(file as Row)
-        : null;
-  }
+  copyFields(row, plan, node);
+  for (const { name, toMany } of plan.relations) node[name] = oneOrMany(row[name], toMany, reference);
+  for (const component of plan.components)
+    node[component.name] = oneOrMany(row[component.name], component.repeatable, (item) =>
+      copyFields(item, component, {}),
+    );
   return node;
 }
 
@@ -188,7 +222,10 @@ export function registerSiteExport(strapi: Core.Strapi): void {
   const queryFor = (type: string): ExportQuery => {
     let query = queries.get(type);
     if (!query) {
-      query = exportQuery(exportPlan(strapi.contentType(uidByType.get(type)!)), strapi);
+      query = exportQuery(
+        exportPlan(strapi.contentType(uidByType.get(type)!), (uid) => strapi.components[uid as `${string}.${string}`]),
+        strapi,
+      );
       queries.set(type, query);
     }
     return query;

@@ -149,7 +149,7 @@ async function checkSave(checker: Checker, type: ContentTypeName, context: Docum
 
 const POPULATE_FOR_PUBLISH: Record<ContentTypeName, string[]> = {
   article: ['cover'],
-  workshop: ['region'],
+  workshop: ['region', 'image'],
   region: [],
   partner: ['logo'],
 };

@@ -23,9 +23,19 @@ export interface TypeLayout {
 
 export type TypeLayouts = Record<ContentTypeName, TypeLayout>;
 
+/** The labels of a component's fields (`shared.seo`), wherever a type embeds it. */
+export type ComponentLabels = Record<string, { fields: Record<string, FieldText> }>;
+
+const readAdminLabels = (appRoot: string) =>
+  JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8')) as {
+    types: TypeLayouts;
+    components?: ComponentLabels;
+  };
+
 /** Reads <appRoot>/data/admin-labels.json (appRoot is the cms/ folder, strapi.dirs.app.root). */
-export const readTypeLayouts = (appRoot: string): TypeLayouts =>
-  JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8')).types;
+export const readTypeLayouts = (appRoot: string): TypeLayouts => readAdminLabels(appRoot).types;
+
+export const readComponentLabels = (appRoot: string): ComponentLabels => readAdminLabels(appRoot).components ?? {};
 
 /** The label of a field of one type ("Začetek" for workshop.startsAt); the attribute name if the file has none. */
 export const fieldLabels =

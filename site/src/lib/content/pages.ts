@@ -3,7 +3,7 @@
  * data its view renders. Astro's catch-all route turns this list into files; the sitemap,
  * hreflang links and language switch all read the same alternates.
  */
-import { LOCALES, type ContentTypeName, type Locale } from '@koper-otok/content-types';
+import { LOCALES, type ContentTypeName, type Locale, type Media } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/records';
 import { t } from '../i18n/ui';
 import {
@@ -22,6 +22,7 @@ import { withoutForbiddenCharactersDeep } from './forbidden-characters';
 import { withFallbacks } from './fallback';
 import { textOf } from './text';
 import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
+import { seoHead, type HeadData } from './head';
 
 export type Alternates = Partial<Record<Locale, string>>;
 
@@ -134,12 +135,36 @@ export function buildSiteModel(records: CmsRecords, options: BuildOptions): Site
   return { graphs, pages: [...pages, ...redirects], pathHistory: history };
 }
 
-const ENTRY_KINDS = ['article', 'workshop', 'region', 'partner'] as const;
+/** The entry an entry page shows: the page's field named after its kind (page.article on an article page). */
+export function pageEntry(page: Page): Entry | null {
+  const candidate: unknown = (page as unknown as Record<string, unknown>)[page.kind];
+  const isEntry =
+    typeof candidate === 'object' && candidate !== null && (candidate as { type?: unknown }).type === page.kind;
+  return isEntry ? (candidate as Entry) : null;
+}
+
+/** The image that represents an entry in link previews when its SEO fields name none. */
+function ownImage(entry: Entry): Media | null {
+  if (entry.type === 'article') return entry.cover;
+  if (entry.type === 'workshop') return entry.image;
+  if (entry.type === 'partner') return entry.logo;
+  return null;
+}
+
+/** The page's <head>: its entry's SEO fields where staff set them, else the page's title, description and image. */
+export function pageHead(page: Page): HeadData {
+  const entry = pageEntry(page);
+  return seoHead(entry?.seo, {
+    title: page.title,
+    description: page.description,
+    image: entry ? ownImage(entry) : null,
+  });
+}
 
 function currentEntryPaths(pages: Page[]): CurrentPath[] {
   return pages.flatMap((page) => {
-    if (!(ENTRY_KINDS as readonly string[]).includes(page.kind)) return [];
-    const entry = (page as unknown as Record<string, Entry>)[page.kind];
+    const entry = pageEntry(page);
+    if (!entry) return [];
     return [{ key: `${entry.type}:${entry.documentId}:${entry.locale}`, path: page.path, locale: page.locale }];
   });
 }

@@ -24,9 +24,9 @@ import { DEMO_EDITOR } from './lib/demo-logins.ts';
 const outDir = path.join(repoRoot, '.test-artifacts', 'admin');
 // From this width on the workshops list shows its publication status without scrolling sideways
 // (articles, regions and partners from 1366): Strapi's own locale and status columns are wide.
-const VIEWPORT = { width: 1600, height: 1000 };
+const VIEWPORT = { width: 1720, height: 1000 };
 // The edit view scrolls inside the page, so a full-page shot needs a window as tall as the form.
-const TALL_VIEWPORT = { width: 1600, height: 2300 };
+const TALL_VIEWPORT = { width: VIEWPORT.width, height: 2300 };
 // Scheduled actions run within a second here, so the list can show one that came due.
 const SCREENSHOT_TICK_SECONDS = 1;
 
@@ -68,6 +68,8 @@ async function capture(page: Page, name: string, texts: Expected[], onScreenToo:
       throw new Error(`${name}: ${JSON.stringify(text)} is off screen (see .test-artifacts/admin/failed.png)`);
   }
   await page.waitForLoadState('networkidle');
+  // Dialogs fade in: a shot taken mid-animation shows them half transparent.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   console.log(`admin screenshots: ${path.relative(repoRoot, file)}`);

@@ -103,6 +103,18 @@ describe('saving a redirect in the admin', () => {
     expect(fieldErrors(circle).to).toContain('preusmeritev bi se vrtela v krogu (/krog-b/ → /krog-a/ → /krog-b/)');
   });
 
+  it('refuses to publish a page at a redirect’s old address, which the redirect would hide', async () => {
+    await createPublished({ from: '/novice/prihodnja-novica/', to: '/novice/' });
+    const refused = await editor.request('POST', `${collection('article')}/actions/publish?locale=sl`, {
+      title: 'Prihodnja novica',
+      slug: 'prihodnja-novica',
+      excerpt: 'Novica, ki bi jo preusmeritev skrila, zato je ni mogoče objaviti, dokler preusmeritev obstaja.',
+      publishedDate: '2017-07-01',
+    });
+    expect(refused.status).toBe(400);
+    expect(fieldErrors(refused).slug).toContain('na naslovu /novice/prihodnja-novica/ je preusmeritev');
+  });
+
   it('flattens the redirects that pointed at an address when that address gets a redirect', async () => {
     const pointing = await createPublished({ from: '/stari-dogodek/', to: '/izginula-stran/' });
     const moved = await createPublished({ from: '/izginula-stran/', to: articlePath });

@@ -23,6 +23,7 @@ import {
   flattenDraftsPointingAt,
   flattenPublishedPointingAt,
   REDIRECT_UID,
+  redirectOverPage,
 } from './redirect-checks';
 import { publishProblems, saveProblems, slugNotDerivable, slugTaken, type Entry, type FieldProblem } from './rules';
 import { slugFromTitle, TITLE_FIELD, uniqueSlug } from './slugs';
@@ -176,11 +177,17 @@ async function checkPublish(
     populate: POPULATE_FOR_PUBLISH[type],
   });
   const severalLocales = drafts.length > 1;
-  const problems = drafts.flatMap((draft) =>
-    publishProblems(layouts, type, draft).map((found) =>
-      severalLocales ? { ...found, message: `(${draft.locale}) ${found.message}` } : found,
-    ),
-  );
+  const label = fieldLabels(layouts, type);
+  const problems: FieldProblem[] = [];
+  for (const draft of drafts) {
+    const found = [
+      ...publishProblems(layouts, type, draft),
+      ...(await redirectOverPage(strapi, { type, locale: String(draft.locale), slug: draft.slug }, label)),
+    ];
+    problems.push(
+      ...found.map((one) => (severalLocales ? { ...one, message: `(${draft.locale}) ${one.message}` } : one)),
+    );
+  }
   if (problems.length > 0) throw validationError(problems);
 }
 

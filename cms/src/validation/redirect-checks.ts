@@ -7,9 +7,10 @@
  * save, their published versions when this redirect is published.
  */
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_LOCALE, siteRouteOf, type SiteRoute } from '@koper-otok/content-types';
+import { DEFAULT_LOCALE, entryPath, siteRouteOf, type PageTypeName, type SiteRoute } from '@koper-otok/content-types';
 import type { Entry, FieldProblem, Label } from './rules';
 import {
+  pageTakenByRedirect,
   checkSource,
   checkTarget,
   flattenedNote,
@@ -103,6 +104,18 @@ export async function flattenDraftsPointingAt(strapi: Strapi, saved: { documentI
   });
   if (!draft) return;
   await retargetPointingAt(strapi, { publishedAt: null, ...otherDocuments(draft.documentId) }, draft.from, draft.to);
+}
+
+/** Before an entry is published: its page's path must not be a redirect's old address (the redirect would win). */
+export async function redirectOverPage(
+  strapi: Strapi,
+  page: { type: PageTypeName; locale: string; slug: unknown },
+  label: Label,
+): Promise<FieldProblem[]> {
+  if (typeof page.slug !== 'string' || (page.locale !== 'sl' && page.locale !== 'en')) return [];
+  const path = entryPath(page.type, page.locale, page.slug);
+  const redirect = await redirects(strapi).findOne({ where: { from: path }, select: ['id'] });
+  return redirect ? [pageTakenByRedirect(label, path)] : [];
 }
 
 /** Before publishing: the old address must still be free (a page may have been published since). */

@@ -154,3 +154,11 @@ export const sourceTaken = (label: Label, path: string): FieldProblem =>
     `za ${path} preusmeritev že obstaja; uredite tisto.`,
     `a redirect from ${path} already exists; edit that one.`,
   );
+
+export const pageTakenByRedirect = (label: Label, path: string): FieldProblem =>
+  problem(
+    label,
+    'slug',
+    `na naslovu ${path} je preusmeritev (Preusmeritve), ki bi stran skrila; izbrišite preusmeritev ali izberite drug spletni naslov.`,
+    `${path} is the old address of a redirect, which would hide the page; delete the redirect or choose another slug.`,
+  );

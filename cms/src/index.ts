@@ -13,6 +13,7 @@ import { registerSiteExport } from './graphql/site-export';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
+import { startSiteRedirectsMirror, stopSiteRedirectsMirror } from './redirects/site-redirects';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -37,6 +38,7 @@ export default {
     await seedDemo(strapi);
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
     await syncWebhooksAcrossInstances(strapi); // webhooks edited in the admin reach every instance
+    startSiteRedirectsMirror(strapi); // the import's and changed slugs' redirects, for staff to see
     // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
     await releaseStartupLock(strapi);
   },
@@ -44,5 +46,6 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await releaseStartupLock(strapi);
     await stopWebhookSync(strapi);
+    stopSiteRedirectsMirror();
   },
 };

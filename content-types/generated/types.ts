@@ -12,6 +12,7 @@ export interface Media {
 
 export type PartnerKind = 'ministry' | 'public_agency' | 'municipality' | 'chamber' | 'association' | 'business';
 export type RedirectKind = 'permanent' | 'temporary';
+export type RedirectOrigin = 'staff' | 'import' | 'slug-change';
 export type RegionCode = 'SI031' | 'SI032' | 'SI033' | 'SI034' | 'SI035' | 'SI036' | 'SI037' | 'SI038' | 'SI041' | 'SI042' | 'SI043' | 'SI044';
 export type WorkshopEventStatus = 'planned' | 'held' | 'cancelled';
 
@@ -62,6 +63,7 @@ export interface Redirect {
   to: string;
   kind: RedirectKind;
   note: string | null;
+  origin: RedirectOrigin;
 }
 
 /** Region */

@@ -4,11 +4,13 @@
  * (messages in Slovenian and English), the real site build reads them with the build token and
  * merges them with the WordPress map and the path history, and Debian's nginx with the production
  * rules (deploy/nginx/site.conf) answers them: 301 for a permanent redirect, 302 for a temporary one.
+ * The admin then lists the import's and the changed slugs' redirects the site published, read-only.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
+import { freePort } from '../../scripts/lib/net.ts';
 import { buildSite } from '../../scripts/lib/site-build.ts';
 import { NGINX_REDIRECTS_FILE } from '../../site/src/lib/content/redirect-rules';
 import { adminSession, collection, fieldErrors, type AdminSession } from '../helpers/admin-api';
@@ -26,6 +28,7 @@ interface Saved {
   to: string;
   kind: string;
   note: string | null;
+  origin: string;
 }
 
 let cms: TestCms;
@@ -35,9 +38,12 @@ let workDir: string;
 let outDir: string;
 let articlePath: string;
 let articleDocumentId: string;
+let sitePort: number;
 
 beforeAll(async () => {
-  cms = await startTestCms();
+  // The CMS lists the live site's own redirects (SITE_URL); nginx serves the build there later.
+  sitePort = await freePort();
+  cms = await startTestCms({ env: { SITE_URL: `http://127.0.0.1:${sitePort}` } });
   workDir = tempDir('staff-redirects');
   editor = await adminSession(cms.url, DEMO_EDITOR);
   const { body } = await cms.graphql<{ articles: { documentId: string; slug: string }[] }>(
@@ -158,7 +164,7 @@ describe('the built site behind nginx', () => {
       redirectsFile,
       pathHistoryFile,
     });
-    nginx = await serveWithNginx(outDir, [path.join(outDir, NGINX_REDIRECTS_FILE)]);
+    nginx = await serveWithNginx(outDir, [path.join(outDir, NGINX_REDIRECTS_FILE)], sitePort);
   }, 600_000);
 
   const get = (urlPath: string) => fetch(`${nginx!.url}${urlPath}`, { redirect: 'manual' });
@@ -197,5 +203,39 @@ describe('the built site behind nginx', () => {
     expect(lines.some((line) => line.startsWith('/se-ni-objavljeno/'))).toBe(false);
     // The map as read is published unchanged: staff redirects are read afresh by every build.
     expect(JSON.parse(readFileSync(path.join(outDir, 'redirects.json'), 'utf8'))).toHaveLength(2);
+  });
+});
+
+describe('the site’s own redirects in the admin', () => {
+  const listed = async () =>
+    (
+      await editor.request<{ results: Saved[] }>(
+        'GET',
+        `${REDIRECTS}?filters[origin][$ne]=staff&sort=from:ASC&pageSize=100`,
+      )
+    ).body.results;
+
+  it('lists the import map and the changed slug the live site published, next to the staff’s own', async () => {
+    await cms.restart(); // the mirror runs at start, then every few minutes
+    editor = await adminSession(cms.url, DEMO_EDITOR);
+    let mirrored: Saved[] = [];
+    for (const started = Date.now(); mirrored.length < 3 && Date.now() - started < 20_000;) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      mirrored = await listed();
+    }
+    expect(mirrored.map(({ from, to, origin }) => [from, to, origin])).toEqual([
+      [IMPORTED, articlePath, 'import'],
+      ['/2016/03/02/druga-novica/', '/novice/', 'import'],
+      [OLD_SLUG, articlePath, 'slug-change'],
+    ]);
+  });
+
+  it('refuses to change or delete one, in Slovenian and English', async () => {
+    const [imported] = await listed();
+    const changed = await editor.request('PUT', `${REDIRECTS}/${imported.documentId}`, { to: '/novice/' });
+    expect(changed.status).toBe(400);
+    expect(fieldErrors(changed).origin).toMatch(/^Izvor: to preusmeritev je ustvarilo spletno mesto .* \/ origin: /);
+    expect((await editor.request('DELETE', `${REDIRECTS}/${imported.documentId}`)).status).toBe(400);
+    expect((await listed()).map((r) => r.to)).toContain(articlePath);
   });
 });

@@ -72,8 +72,8 @@ describe('collapseRedirects', () => {
 
 describe('redirects staff set in the CMS', () => {
   const staff = [
-    staffRedirect({ documentId: 'a', from: '/2017/uvoz/', to: '/delavnice/', kind: 'permanent' }),
-    staffRedirect({ documentId: 'b', from: '/akcija/', to: '/novice/staro/', kind: 'temporary' }),
+    staffRedirect({ documentId: 'a', from: '/2017/uvoz/', to: '/delavnice/', kind: 'permanent', origin: 'staff' }),
+    staffRedirect({ documentId: 'b', from: '/akcija/', to: '/novice/staro/', kind: 'temporary', origin: 'staff' }),
   ];
 
   it('win over the import map and the path history for the same old path, in any spelling', () => {

@@ -1,6 +1,7 @@
 // Redirects staff save in the admin (cms/src/validation/redirects.ts): one spelling of each
 // address, only what the server can redirect, no loops, chains flattened with a note; and the
-// site's routes (content-types/routes.js) that tell a page from a free path.
+// site's routes (content-types/routes.js) that tell a page from a free path; the site's own
+// redirects the admin lists read-only (cms/src/redirects/site-redirects.ts).
 import { describe, expect, it } from 'vitest';
 import { siteRouteOf, withTrailingSlash } from '@koper-otok/content-types';
 import {
@@ -10,6 +11,7 @@ import {
   resolveTarget,
   withNoteLine,
 } from '../../cms/src/validation/redirects.ts';
+import { mirroredRedirects } from '../../cms/src/redirects/site-redirects.ts';
 
 const LABELS: Record<string, string> = { from: 'Stari naslov', to: 'Novi naslov' };
 const label = (field: string) => LABELS[field] ?? field;
@@ -122,5 +124,27 @@ describe('the site’s routes, shared by the site and the CMS', () => {
 
   it('adds the slash to folder paths only', () => {
     expect(['/a', '/a/', '/a/b.pdf', '/a/.b'].map(withTrailingSlash)).toEqual(['/a/', '/a/', '/a/b.pdf', '/a/.b/']);
+  });
+});
+
+describe('the site’s own redirects, mirrored into the admin', () => {
+  it('lists the import map, then each entry’s earlier paths to its current one', () => {
+    const map = [{ from: '/2017/02/14/cokolada', to: '/novice/' }];
+    const history = {
+      'article:a:sl': ['/novice/prvi/', '/novice/drugi/', '/novice/tretji/'],
+      'article:b:sl': ['/novice/samo-eden/'],
+      // b's earlier path is a's current one: a page, not a redirect.
+      'article:c:sl': ['/novice/tretji/', '/novice/cetrti/'],
+    };
+    expect(mirroredRedirects(map, history)).toEqual([
+      { from: '/2017/02/14/cokolada/', to: '/novice/', origin: 'import' },
+      { from: '/novice/prvi/', to: '/novice/tretji/', origin: 'slug-change' },
+      { from: '/novice/drugi/', to: '/novice/tretji/', origin: 'slug-change' },
+    ]);
+  });
+
+  it('lists nothing from files a first deploy does not have yet, or that are not what a build writes', () => {
+    expect(mirroredRedirects(null, null)).toEqual([]);
+    expect(mirroredRedirects({ from: '/a/' }, ['/a/'])).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import {
   checkRedirectSave,
   flattenDraftsPointingAt,
   flattenPublishedPointingAt,
+  readOnlyProblems,
   REDIRECT_UID,
   redirectOverPage,
 } from './redirect-checks';
@@ -225,6 +226,9 @@ async function redirectWrite({ strapi, layouts }: Checker, context: DocumentCont
   const fail = (problems: FieldProblem[]) => {
     if (problems.length > 0) throw validationError(problems);
   };
+  if (action !== 'findOne' && action !== 'findMany' && action !== 'findFirst' && action !== 'count') {
+    fail(await readOnlyProblems(strapi, params, label));
+  }
   if (action === 'create' || action === 'update') {
     const stored = params.documentId
       ? await query(strapi, REDIRECT_UID).findOne({ where: { documentId: params.documentId, publishedAt: null } })

@@ -10,6 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { DEFAULT_LOCALE, entryPath, siteRouteOf, type PageTypeName, type SiteRoute } from '@koper-otok/content-types';
 import type { Entry, FieldProblem, Label } from './rules';
 import {
+  mirroredRedirect,
   pageTakenByRedirect,
   checkSource,
   checkTarget,
@@ -22,6 +23,8 @@ import {
 } from './redirects';
 
 export const REDIRECT_UID = 'api::redirect.redirect';
+/** Redirects staff made; the others are a read-only mirror of the site's (src/redirects/). */
+const STAFF = { origin: 'staff' };
 
 type Strapi = Core.Strapi;
 interface RedirectRow {
@@ -65,7 +68,7 @@ async function isLivePage(strapi: Strapi, path: string): Promise<boolean> {
 /** The other redirects' drafts (the latest version of each), old address -> new address. */
 async function otherRedirects(strapi: Strapi, documentId?: string): Promise<RedirectRow[]> {
   return redirects(strapi).findMany({
-    where: { publishedAt: null, ...otherDocuments(documentId) },
+    where: { publishedAt: null, ...STAFF, ...otherDocuments(documentId) },
     select: ['id', 'documentId', 'from', 'to', 'note'],
   });
 }
@@ -106,6 +109,22 @@ export async function flattenDraftsPointingAt(strapi: Strapi, saved: { documentI
   await retargetPointingAt(strapi, { publishedAt: null, ...otherDocuments(draft.documentId) }, draft.from, draft.to);
 }
 
+/**
+ * The import's and the changed slugs' redirects are shown to staff, never changed by them: the
+ * site makes those itself. A staff redirect for the same old address overrides one.
+ */
+export async function readOnlyProblems(
+  strapi: Strapi,
+  params: { documentId?: string; data?: Entry },
+  label: Label,
+): Promise<FieldProblem[]> {
+  const stored = params.documentId
+    ? await redirects(strapi).findOne({ where: { documentId: params.documentId }, select: ['origin'] })
+    : null;
+  const origin = stored?.origin ?? params.data?.origin ?? 'staff';
+  return origin === 'staff' && (params.data?.origin ?? 'staff') === 'staff' ? [] : [mirroredRedirect(label)];
+}
+
 /** Before an entry is published: its page's path must not be a redirect's old address (the redirect would win). */
 export async function redirectOverPage(
   strapi: Strapi,
@@ -114,7 +133,7 @@ export async function redirectOverPage(
 ): Promise<FieldProblem[]> {
   if (typeof page.slug !== 'string' || (page.locale !== 'sl' && page.locale !== 'en')) return [];
   const path = entryPath(page.type, page.locale, page.slug);
-  const redirect = await redirects(strapi).findOne({ where: { from: path }, select: ['id'] });
+  const redirect = await redirects(strapi).findOne({ where: { from: path, ...STAFF }, select: ['id'] });
   return redirect ? [pageTakenByRedirect(label, path)] : [];
 }
 
@@ -141,7 +160,7 @@ export async function flattenPublishedPointingAt(strapi: Strapi, documentId: str
 
 async function retargetPointingAt(strapi: Strapi, scope: Entry, from: string, to: string): Promise<void> {
   const pointing: RedirectRow[] = await redirects(strapi).findMany({
-    where: { ...scope, to: from },
+    where: { ...scope, ...STAFF, to: from },
     select: ['id', 'note'],
   });
   for (const row of pointing) {

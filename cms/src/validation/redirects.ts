@@ -155,6 +155,14 @@ export const sourceTaken = (label: Label, path: string): FieldProblem =>
     `a redirect from ${path} already exists; edit that one.`,
   );
 
+export const mirroredRedirect = (label: Label): FieldProblem =>
+  problem(
+    label,
+    'origin',
+    'to preusmeritev je ustvarilo spletno mesto (uvoz iz WordPressa ali spremenjen spletni naslov) in je tu le na ogled. Za drugačen cilj ustvarite svojo preusmeritev z istim starim naslovom; ta ima prednost.',
+    'this redirect comes from the import or a slug change and is read-only here; create a staff redirect for the same old address to override it.',
+  );
+
 export const pageTakenByRedirect = (label: Label, path: string): FieldProblem =>
   problem(
     label,

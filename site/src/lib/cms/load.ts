@@ -56,13 +56,16 @@ const cmsClient = (onPage?: (items: unknown[]) => void) =>
 /**
  * The published staff redirects, fetched once per build (the redirects integration needs them
  * before Astro sets up its routes; the pages read the same promise). None with a snapshot,
- * which holds the pages' content only.
+ * which holds the pages' content only. The CMS also lists the import's and the changed slugs'
+ * redirects, for staff to see; the build derives those itself and leaves them out.
  */
 export function loadStaffRedirects(): Promise<RedirectRecord[]> {
   const session = buildSession();
   session.staffRedirects ??= snapshotInput()
     ? Promise.resolve([])
-    : fetchEntries(cmsClient(), 'redirect', { locale: DEFAULT_LOCALE, status: 'PUBLISHED' });
+    : fetchEntries(cmsClient(), 'redirect', { locale: DEFAULT_LOCALE, status: 'PUBLISHED' }).then((redirects) =>
+        redirects.filter((redirect) => redirect.origin === 'staff'),
+      );
   return session.staffRedirects;
 }
 

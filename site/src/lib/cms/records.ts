@@ -33,4 +33,4 @@ export interface LocaleRecords {
 export type CmsRecords = Record<Locale, LocaleRecords>;
 
 /** A redirect staff manage in the CMS (not localized; its note is private to the admin). */
-export type RedirectRecord = Pick<Redirect, 'documentId' | 'from' | 'to' | 'kind'>;
+export type RedirectRecord = Pick<Redirect, 'documentId' | 'from' | 'to' | 'kind' | 'origin'>;

@@ -69,8 +69,13 @@ export async function mirrorSiteRedirects(strapi: Core.Strapi, siteUrl: string):
     where: { origin: { $ne: 'staff' }, publishedAt: { $notNull: true } },
     select: ['documentId', 'from', 'to', 'origin'],
   });
-  const storedKeys = new Set(stored.map(keyOf));
-  const gone = stored.filter((r) => !wanted.has(keyOf(r))).map((r) => r.documentId);
+  // Gone from the site, or a second copy (two instances mirroring at the same moment).
+  const storedKeys = new Set<string>();
+  const gone: string[] = [];
+  for (const row of stored) {
+    if (wanted.has(keyOf(row)) && !storedKeys.has(keyOf(row))) storedKeys.add(keyOf(row));
+    else gone.push(row.documentId);
+  }
   if (gone.length > 0) await rows.deleteMany({ where: { documentId: { $in: gone } } });
   for (const [key, redirect] of wanted) {
     if (storedKeys.has(key)) continue;

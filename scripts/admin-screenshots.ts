@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots:admin`: what an editor sees, as PNGs for people to look at, in
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
- * the same view refusing to publish with a message under the field, and the media library.
+ * the same view refusing to publish with a message under the field, the media library, and the
+ * redirects list with a redirect whose chain was flattened.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -102,6 +103,17 @@ async function draftWithoutRegion(editor: AdminSession): Promise<string> {
   return body.data.documentId;
 }
 
+/** Two redirects, the second saved through the first, so the list shows it flattened; returns the second. */
+async function flattenedRedirect(editor: AdminSession): Promise<string> {
+  await editor.request('POST', collection('redirect'), { from: '/arhiv/2016', to: '/novice/' });
+  const { body } = await editor.request<{ data: { documentId: string } }>('POST', collection('redirect'), {
+    from: '/stari-arhiv/',
+    to: '/arhiv/2016/',
+    kind: 'temporary',
+  });
+  return body.data.documentId;
+}
+
 async function main(): Promise<void> {
   await buildCmsIfNeeded();
   mkdirSync(outDir, { recursive: true });
@@ -163,7 +175,13 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
     await capture(page, 'workshop-publish-refused', ['delavnica z datumom potrebuje regijo']);
 
+    const chained = await flattenedRedirect(editor);
     await page.setViewportSize(VIEWPORT);
+    await page.goto(`${admin}/api::redirect.redirect?page=1&pageSize=50&sort=from:ASC`);
+    await capture(page, 'redirects-list', ['Preusmeritve', 'Stari naslov', 'Novi naslov', 'Izvor', '/stari-arhiv/']);
+    await page.goto(`${admin}/api::redirect.redirect/${chained}`);
+    await capture(page, 'redirect-edit', ['Opomba', 'Vrsta', 'Začasna (302)', { exact: 'Shrani' }]);
+
     await page.goto(`${strapi.url}/admin/plugins/upload`);
     await capture(page, 'media-library', ['Predstavnostna knjižnica', 'mestno-jedro-koper.jpg']);
     await page.getByText('mestno-jedro-koper.jpg').first().click();

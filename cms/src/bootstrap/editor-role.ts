@@ -4,9 +4,9 @@ import { apiContentTypeUids } from './content-types';
 
 /**
  * The Editor admin role, as the association's staff need it: create, read, update, delete and
- * publish the four content types in both languages, and use the media library (browse, upload,
- * edit, download, copy links). Nothing else: no settings, roles, users, webhooks, API tokens,
- * content-type builder, releases or media library settings.
+ * publish the four content types in both languages and the redirects, and use the media library
+ * (browse, upload, edit, download, copy links). Nothing else: no settings, roles, users,
+ * webhooks, API tokens, content-type builder, releases or media library settings.
  *
  * Strapi creates the role on a fresh database with every content-manager permission (also on
  * plugin types); this step replaces its permissions with exactly the list below at every start.

@@ -149,6 +149,12 @@ async function main(): Promise<void> {
       [{ exact: 'stanje' }, { exact: 'Osnutek' }, { exact: 'Objavljeno' }],
     );
 
+    const chained = await flattenedRedirect(editor);
+    await page.goto(`${admin}/api::redirect.redirect?page=1&pageSize=50&sort=from:ASC`);
+    await capture(page, 'redirects-list', ['Preusmeritve', 'Stari naslov', 'Novi naslov', 'Izvor', '/stari-arhiv/']);
+    await page.goto(`${admin}/api::redirect.redirect/${chained}`);
+    await capture(page, 'redirect-edit', ['Opomba', 'Vrsta', 'Začasna (302)', { exact: 'Shrani' }]);
+
     await page.goto(`${admin}/api::workshop.workshop?page=1&pageSize=20&sort=startsAt:DESC&plugins[i18n][locale]=sl`);
     await capture(
       page,
@@ -175,13 +181,7 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
     await capture(page, 'workshop-publish-refused', ['delavnica z datumom potrebuje regijo']);
 
-    const chained = await flattenedRedirect(editor);
     await page.setViewportSize(VIEWPORT);
-    await page.goto(`${admin}/api::redirect.redirect?page=1&pageSize=50&sort=from:ASC`);
-    await capture(page, 'redirects-list', ['Preusmeritve', 'Stari naslov', 'Novi naslov', 'Izvor', '/stari-arhiv/']);
-    await page.goto(`${admin}/api::redirect.redirect/${chained}`);
-    await capture(page, 'redirect-edit', ['Opomba', 'Vrsta', 'Začasna (302)', { exact: 'Shrani' }]);
-
     await page.goto(`${strapi.url}/admin/plugins/upload`);
     await capture(page, 'media-library', ['Predstavnostna knjižnica', 'mestno-jedro-koper.jpg']);
     await page.getByText('mestno-jedro-koper.jpg').first().click();

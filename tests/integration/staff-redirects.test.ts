@@ -201,6 +201,13 @@ describe('the built site behind nginx', () => {
     expect(lines).toContain('/poletna-akcija/ /delavnice/ 302');
     expect(lines).toContain(`${IMPORTED} /delavnice/ 301`);
     expect(lines.some((line) => line.startsWith('/se-ni-objavljeno/'))).toBe(false);
+    // The note stays in the admin: the public API leaves it out.
+    const { body } = await cms.rest<{ data: Record<string, unknown>[] }>(
+      'GET',
+      '/api/redirects?pagination[pageSize]=100',
+    );
+    expect(body.data.length).toBeGreaterThan(5);
+    expect(body.data.filter((redirect) => 'note' in redirect)).toEqual([]);
     // The map as read is published unchanged: staff redirects are read afresh by every build.
     expect(JSON.parse(readFileSync(path.join(outDir, 'redirects.json'), 'utf8'))).toHaveLength(2);
   });

@@ -8,3 +8,28 @@ export declare const MEDIA_FIELDS: readonly (keyof import('./generated/types.js'
 export declare function imageTextFields<F extends string>(mediaField: F): { alt: `${F}Alt`; caption: `${F}Caption` };
 export declare const SLUG_PATTERN: RegExp;
 export declare function slugify(title: string): string;
+
+/** Page types: the content types whose entries have pages of their own. */
+export type PageTypeName = Exclude<import('./generated/types.js').ContentTypeName, 'redirect'>;
+
+export declare const SECTIONS: Record<PageTypeName, Record<Locale, string>>;
+export declare function homePath(locale: Locale): string;
+export declare function listPath(type: PageTypeName, locale: Locale, page?: number): string;
+export declare function entryPath(type: PageTypeName, locale: Locale, slug: string): string;
+export declare function searchPath(locale: Locale): string;
+/** RSS feed of the news in one language. */
+export declare function feedPath(locale: Locale): string;
+/** One workshop as an .ics file, or (without a slug) the calendar feed of all workshops. */
+export declare function calendarPath(locale: Locale, slug?: string): string;
+/** Folder paths end with "/" like every page of the site (trailingSlash: 'always'); file paths keep their name. */
+export declare function withTrailingSlash(path: string): string;
+/**
+ * Which of the site's routes a (decoded, normalised) path is: a fixed page (home, lists and their
+ * pages, search, feeds, calendars), a file every build writes, an entry's page (live only if such
+ * an entry is published), or null when the site has no route there.
+ */
+export type SiteRoute =
+  | { kind: 'page'; locale: Locale }
+  | { kind: 'build-file' }
+  | { kind: 'entry'; type: PageTypeName; locale: Locale; slug: string };
+export declare function siteRouteOf(path: string): SiteRoute | null;

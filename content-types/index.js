@@ -34,3 +34,15 @@ export function slugify(title) {
     .slice(0, 96)
     .replace(/-+$/, '');
 }
+
+export {
+  SECTIONS,
+  homePath,
+  listPath,
+  entryPath,
+  searchPath,
+  feedPath,
+  calendarPath,
+  withTrailingSlash,
+  siteRouteOf,
+} from './routes.js';

@@ -2,8 +2,8 @@
  * `npm run screenshots:admin`: what an editor sees, as PNGs for people to look at, in
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
  * its versions (Različice: list, comparison, restore), the same view refusing to publish with a
- * message under the field, scheduled publishing (the edit view's panel and the list page), and
- * the media library.
+ * message under the field, scheduled publishing (the edit view's panel and the list page), the
+ * media library, and the redirects list with a redirect whose chain was flattened.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -158,6 +158,17 @@ async function scheduledPublishing(page: Page, baseUrl: string, editor: AdminSes
   await capture(page, 'scheduled-list', ['Načrtovane objave', { exact: 'Ni uspelo' }, 'potrebuje regijo']);
 }
 
+/** Two redirects, the second saved through the first, so the list shows it flattened; returns the second. */
+async function flattenedRedirect(editor: AdminSession): Promise<string> {
+  await editor.request('POST', collection('redirect'), { from: '/arhiv/2016', to: '/novice/' });
+  const { body } = await editor.request<{ data: { documentId: string } }>('POST', collection('redirect'), {
+    from: '/stari-arhiv/',
+    to: '/arhiv/2016/',
+    kind: 'temporary',
+  });
+  return body.data.documentId;
+}
+
 async function main(): Promise<void> {
   await buildCmsIfNeeded();
   mkdirSync(outDir, { recursive: true });
@@ -197,6 +208,12 @@ async function main(): Promise<void> {
       ['Novice', 'Naslov', 'Datum novice', 'Ustvari nov vnos'],
       [{ exact: 'stanje' }, { exact: 'Osnutek' }, { exact: 'Objavljeno' }],
     );
+
+    const chained = await flattenedRedirect(editor);
+    await page.goto(`${admin}/api::redirect.redirect?page=1&pageSize=50&sort=from:ASC`);
+    await capture(page, 'redirects-list', ['Preusmeritve', 'Stari naslov', 'Novi naslov', 'Izvor', '/stari-arhiv/']);
+    await page.goto(`${admin}/api::redirect.redirect/${chained}`);
+    await capture(page, 'redirect-edit', ['Opomba', 'Vrsta', 'Začasna (302)', { exact: 'Shrani' }]);
 
     await page.goto(`${admin}/api::workshop.workshop?page=1&pageSize=20&sort=startsAt:DESC&plugins[i18n][locale]=sl`);
     await capture(

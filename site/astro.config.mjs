@@ -8,7 +8,7 @@ import markdownCache from './integrations/markdown-cache.ts';
 import mediaFiles from './integrations/media-files.ts';
 import prefetchContent from './integrations/prefetch-content.ts';
 import { withAlternates } from './integrations/sitemap-alternates.ts';
-import { astroRedirects, readRedirects, redirectsFile } from './integrations/redirects.ts';
+import { readRedirects, redirectsFile } from './integrations/redirects.ts';
 import { readStrapiUrl } from './src/lib/env.ts';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
@@ -55,7 +55,6 @@ export default preview
       // Astro's console output without its two fragments per generated page: a progress line
       // every PROGRESS_EVERY files instead (see the file; SITE_BUILD_LOG_PAGES=1 shows every page).
       logger: { entrypoint: path.join(siteDir, 'logger', 'page-progress.mjs') },
-      redirects: astroRedirects(redirects),
       integrations: [
         prefetchContent(),
         markdownCache(),
@@ -64,6 +63,7 @@ export default preview
         // per language: @astrojs/sitemap 3.7 matches chunked URLs with Array.includes, which is
         // quadratic in the number of pages.
         sitemap({ serialize: withAlternates(outDir) }),
+        // Sets Astro's redirects too: the staff redirects from the CMS merged with the map.
         redirectsFile(redirects),
       ],
     });

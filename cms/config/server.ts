@@ -22,6 +22,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   // The site rebuild service (scripts/rebuild/): Strapi calls it on publish, unpublish, delete and
   // media changes. Without a URL no webhook is registered; in production a URL without a secret
   // of at least 32 characters stops Strapi at start.
+  // The public site, whose published redirect map and path history the admin lists next to the
+  // staff's own redirects (src/redirects/site-redirects.ts); without it that list stays empty.
+  siteUrl: env('SITE_URL', ''),
   rebuildWebhook: {
     url: env('REBUILD_WEBHOOK_URL', ''),
     secret: env('REBUILD_WEBHOOK_SECRET', ''),

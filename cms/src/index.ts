@@ -15,6 +15,7 @@ import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
 import { registerScheduling, startScheduling, stopScheduling } from './scheduling';
+import { startSiteRedirectsMirror, stopSiteRedirectsMirror } from './redirects/site-redirects';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -42,6 +43,7 @@ export default {
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
     await syncWebhooksAcrossInstances(strapi); // webhooks edited in the admin reach every instance
     startScheduling(strapi); // after the webhook, so scheduled publications rebuild the site
+    startSiteRedirectsMirror(strapi); // the import's and changed slugs' redirects, for staff to see
     // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
     await releaseStartupLock(strapi);
   },
@@ -50,5 +52,6 @@ export default {
     await stopScheduling(strapi); // first: an action in progress still needs the database
     await releaseStartupLock(strapi);
     await stopWebhookSync(strapi);
+    stopSiteRedirectsMirror();
   },
 };

@@ -12,6 +12,8 @@ export interface Media {
 }
 
 export type PartnerKind = 'ministry' | 'public_agency' | 'municipality' | 'chamber' | 'association' | 'business';
+export type RedirectKind = 'permanent' | 'temporary';
+export type RedirectOrigin = 'staff' | 'import' | 'slug-change';
 export type RegionCode = 'SI031' | 'SI032' | 'SI033' | 'SI034' | 'SI035' | 'SI036' | 'SI037' | 'SI038' | 'SI041' | 'SI042' | 'SI043' | 'SI044';
 export type WorkshopEventStatus = 'planned' | 'held' | 'cancelled';
 
@@ -60,6 +62,17 @@ export interface Partner {
   articles: Article[];
 }
 
+/** Redirect */
+export interface Redirect {
+  documentId: string;
+  locale: Locale;
+  from: string;
+  to: string;
+  kind: RedirectKind;
+  note: string | null;
+  origin: RedirectOrigin;
+}
+
 /** Region */
 export interface Region {
   documentId: string;
@@ -98,4 +111,4 @@ export interface Workshop {
   articles: Article[];
 }
 
-export type ContentTypeName = 'article' | 'partner' | 'region' | 'workshop';
+export type ContentTypeName = 'article' | 'partner' | 'redirect' | 'region' | 'workshop';

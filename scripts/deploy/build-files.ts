@@ -20,7 +20,7 @@ export interface BuildFile {
   redirect?: string;
 }
 
-/** The `_redirects` file the build writes: "from to 301" a line, `from` percent-encoded. */
+/** The `_redirects` file the build writes: "from to 301" (or 302) a line, paths percent-encoded. */
 export const REDIRECTS_FILE = '_redirects';
 
 function decoded(value: string): string {
@@ -38,8 +38,10 @@ function decoded(value: string): string {
 export function redirectsByKey(text: string): Map<string, string> {
   const byKey = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const [from, to] = line.trim().split(/\s+/);
-    if (!from?.startsWith('/') || !to) continue;
+    const [from, to, status = '301'] = line.trim().split(/\s+/);
+    // A bucket's object redirect is always a 301, which browsers remember: a temporary redirect
+    // stays a redirect page (meta refresh) there.
+    if (!from?.startsWith('/') || !to || status !== '301') continue;
     // Like every page of the site, a path without an extension is a folder with an index.html.
     const page = withSlash(decoded(from)).replace(/^\/+/, '');
     const key = page === '' || page.endsWith('/') ? `${page}index.html` : page;

@@ -1,27 +1,33 @@
 /**
- * Old URLs keep working. The WordPress permalinks in the redirect map the importer writes (by
- * default data/redirects.json; SITE_REDIRECTS names another map, or an empty value none)
- * become redirect pages in the static build, as do earlier slugs from the path history. After
- * the build this integration merges both lists, collapses chains, refuses loops
+ * Old URLs keep working. The redirects staff manage in the CMS and the WordPress permalinks in
+ * the redirect map the importer writes (by default data/redirects.json; SITE_REDIRECTS names
+ * another map, or an empty value none) become redirect pages in the static build, as do earlier
+ * slugs from the path history. A staff redirect wins over the map's and a changed slug's for the
+ * same old path: it is the newest decision, made by someone who looked. After the build this
+ * integration merges the lists, collapses chains, refuses loops
  * (src/lib/content/redirect-rules.ts), and writes real HTTP redirects: `_redirects` (one
- * "from to 301" a line, for hosts and CDNs that read it) and the nginx include that
+ * "from to 301" or "302" a line, for hosts and CDNs that read it) and the nginx include that
  * deploy/nginx serves. It also publishes the map as read (`redirects.json`), for builds that
- * read it back from the live site; the moved pages stay out of it, since every build derives
- * them afresh from the path history (a slug that returns to an earlier value must not meet a
- * frozen redirect).
+ * read it back from the live site; the moved pages and staff redirects stay out of it, since
+ * every build reads those afresh (a slug that returns to an earlier value, or a redirect staff
+ * delete, must not meet a frozen copy).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { loadStaffRedirects } from '../src/lib/cms/load.ts';
 import { MOVED_PAGES_FILE } from '../src/lib/content/moved-pages.ts';
 import {
   collapseRedirects,
+  mergeRedirectSources,
   nginxRedirectRules,
   NGINX_REDIRECTS_FILE,
   REDIRECT_MAP_FILE,
   redirectsFileText,
   withSlash,
+  staffRedirect,
+  statusOf,
   type Redirect,
 } from '../src/lib/content/redirect-rules.ts';
 
@@ -57,9 +63,11 @@ export function readRedirects(file: string | undefined): Redirect[] {
   }
 }
 
-/** Astro's `redirects` config: from -> to, permanent. */
+/** Astro's `redirects` config: from -> to, with the redirect's status. */
 export const astroRedirects = (redirects: Redirect[]) =>
-  Object.fromEntries(redirects.map(({ from, to }) => [from, { status: 301 as const, destination: to }]));
+  Object.fromEntries(
+    redirects.map((redirect) => [redirect.from, { status: statusOf(redirect), destination: redirect.to }]),
+  );
 
 /** The moved pages the build wrote (see src/pages/moved-pages.json.ts), removed once read. */
 function takeMovedPages(outDir: string): Redirect[] {
@@ -70,13 +78,23 @@ function takeMovedPages(outDir: string): Redirect[] {
   return moved;
 }
 
+/**
+ * The redirects of a build. The staff redirects are fetched while Astro sets up (its routes are
+ * fixed after that), one small request before bundling; the pages read the same list
+ * (src/lib/site-pages.ts), so an earlier slug yields to a staff redirect of the same path.
+ */
 export function redirectsFile(mapRedirects: Redirect[]): AstroIntegration {
+  let staff: Redirect[] = [];
   return {
     name: 'koper-otok:redirects-file',
     hooks: {
+      'astro:config:setup': async ({ command, updateConfig }) => {
+        if (command === 'build') staff = (await loadStaffRedirects()).map(staffRedirect);
+        updateConfig({ redirects: astroRedirects(mergeRedirectSources(staff, mapRedirects)) });
+      },
       'astro:build:done': ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const redirects = collapseRedirects([...mapRedirects, ...takeMovedPages(outDir)]);
+        const redirects = mergeRedirectSources(staff, [...mapRedirects, ...takeMovedPages(outDir)]);
         const nginx = nginxRedirectRules(redirects);
         for (const { redirect, reason } of nginx.skipped) {
           logger.warn(`no nginx redirect for ${redirect.from} -> ${redirect.to}: ${reason} (_redirects keeps it)`);

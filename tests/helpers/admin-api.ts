@@ -32,6 +32,19 @@ export interface AdminSession {
   upload(mediaFile: string, fileInfo?: Record<string, unknown>): Promise<AdminResponse<UploadedFile[]>>;
 }
 
+/** A save or publication Strapi refused, as the admin API answers it. */
+export interface Refusal {
+  error: { name: string; message: string; details?: { errors?: { path: string[]; message: string }[] } };
+}
+
+/** The field errors of a refused save, as the admin shows them under each field. */
+export const fieldErrors = (response: AdminResponse): Record<string, string> => {
+  const refusal = response.body as Partial<Refusal> | null;
+  return Object.fromEntries(
+    (refusal?.error?.details?.errors ?? []).map((error) => [error.path.join('.'), error.message]),
+  );
+};
+
 /** /content-manager/collection-types/api::<type>.<type> */
 export const collection = (type: string) => `/content-manager/collection-types/api::${type}.${type}`;
 

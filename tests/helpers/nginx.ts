@@ -76,9 +76,12 @@ export async function checkNginxConfig(servers: (prefix: string) => string): Pro
   await runProcess(NGINX_BINARY, nginxArgs(prefix, configFile, '-t', '-q'), { cwd: prefix, label: false });
 }
 
-/** Serves `root` with site.conf plus `includes` (e.g. the build's nginx-redirects.conf). */
-export async function serveWithNginx(root: string, includes: string[] = []): Promise<ServedByNginx> {
-  const port = await freePort();
+/**
+ * Serves `root` with site.conf plus `includes` (e.g. the build's nginx-redirects.conf), on `port`
+ * when a test must name the site's address before it is served.
+ */
+export async function serveWithNginx(root: string, includes: string[] = [], port?: number): Promise<ServedByNginx> {
+  port ??= await freePort();
   const { prefix, configFile } = writeConfig(
     () => `
   server {

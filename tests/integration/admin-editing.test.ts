@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
-import { adminSession, collection, type AdminResponse, type AdminSession } from '../helpers/admin-api';
+import { adminSession, collection, fieldErrors, type AdminSession, type Refusal } from '../helpers/admin-api';
 
 let cms: TestCms;
 let editor: AdminSession;
@@ -41,10 +41,6 @@ interface Entry {
 }
 
 /** Strapi's answer to a refused save or publish. */
-interface Refusal {
-  error: { name: string; message: string; details?: { errors?: { path: string[]; message: string }[] } };
-}
-
 interface FieldMetadata {
   edit: { label: string; description: string; placeholder?: string };
   list: { label: string; mainField?: unknown };
@@ -60,14 +56,6 @@ interface Configuration {
     };
   };
 }
-
-/** The field errors of a refused save, as the admin shows them under each field. */
-const fieldErrors = (response: AdminResponse): Record<string, string> => {
-  const refusal = response.body as Partial<Refusal> | null;
-  return Object.fromEntries(
-    (refusal?.error?.details?.errors ?? []).map((error) => [error.path.join('.'), error.message]),
-  );
-};
 
 async function regionId(code: string): Promise<string> {
   const { body } = await editor.request<{ results: Entry[] }>(

@@ -12,7 +12,8 @@ import { startTestCms, type TestCms } from '../helpers/cms';
 import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 
-const OUR_TYPES = ['article', 'workshop', 'region', 'partner'].map((type) => `api::${type}.${type}`);
+// The four page types and the redirects staff manage.
+const OUR_TYPES = ['article', 'workshop', 'region', 'partner', 'redirect'].map((type) => `api::${type}.${type}`);
 const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
   (action) => `plugin::content-manager.explorer.${action}`,
 );
@@ -153,7 +154,7 @@ describe('the demo editor', () => {
 });
 
 describe('the Editor role', () => {
-  it('has exactly create, read, update, delete and publish on the four types, media library access and revisions', async () => {
+  it('has exactly create, read, update, delete and publish on the four types and redirects, media library access and revisions', async () => {
     const permissions = await editorPermissions();
     const granted = permissions.map((permission) => `${permission.action} ${permission.subject ?? ''}`.trim()).sort();
     const expected = [

@@ -134,7 +134,7 @@ async function firstDocumentId(plural: string): Promise<string> {
 }
 
 describe('the public role', () => {
-  it('holds exactly find and findOne on the four content types', async () => {
+  it('holds exactly find and findOne on the four content types and redirects', async () => {
     const enabled: string[] = [];
     for (const [plugin, { controllers }] of Object.entries((await publicRole()).permissions)) {
       for (const [controller, actions] of Object.entries(controllers)) {
@@ -143,7 +143,7 @@ describe('the public role', () => {
       }
     }
     expect(enabled.sort()).toEqual(
-      ['article', 'partner', 'region', 'workshop']
+      ['article', 'partner', 'redirect', 'region', 'workshop']
         .flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`])
         .sort(),
     );

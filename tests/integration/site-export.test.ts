@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCALES, MEDIA_FIELDS, type ContentTypeName } from '@koper-otok/content-types';
+import { LOCALES, MEDIA_FIELDS, type PageTypeName } from '@koper-otok/content-types';
 import { loadComponents, loadSchemas, type StrapiAttribute } from '../../scripts/lib/content-model.ts';
 import { createCmsClient } from '../../site/src/lib/cms/client';
 import { fetchEntries, SITE_EXPORT_QUERY } from '../../site/src/lib/cms/queries/site-export';
@@ -57,7 +57,8 @@ afterAll(async () => {
 });
 
 const schemas = loadSchemas();
-const types = [...schemas.keys()] as ContentTypeName[];
+// The page types; redirects (not localized, no demo entries) are read by tests/integration/staff-redirects.test.ts.
+const types = [...schemas.keys()].filter((type): type is PageTypeName => type !== 'redirect');
 const STATUSES = ['PUBLISHED', 'DRAFT'] as const;
 
 const components = loadComponents();

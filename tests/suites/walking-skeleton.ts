@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCALES, type ContentTypeName, type Locale } from '@koper-otok/content-types';
+import { LOCALES, type Locale, type PageTypeName } from '@koper-otok/content-types';
 import { entryPath } from '../../site/src/lib/content/routes';
 import { buildSite } from '../../scripts/lib/site-build.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
@@ -25,7 +25,7 @@ const draftTitles: string[] = (demo.articles as { draft?: boolean; sl: { title: 
   .filter((a) => a.draft)
   .flatMap((a) => [a.sl.title, a.en.title]);
 
-const TYPES: { type: ContentTypeName; plural: string; label: 'title' | 'name' }[] = [
+const TYPES: { type: PageTypeName; plural: string; label: 'title' | 'name' }[] = [
   { type: 'article', plural: 'articles', label: 'title' },
   { type: 'workshop', plural: 'workshops', label: 'title' },
   { type: 'region', plural: 'regions', label: 'name' },
@@ -47,7 +47,7 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
 
     /** Every published entry of every type and locale, read over the public GraphQL API. */
     async function publishedEntries() {
-      const entries: { type: ContentTypeName; locale: Locale; slug: string; label: string }[] = [];
+      const entries: { type: PageTypeName; locale: Locale; slug: string; label: string }[] = [];
       for (const { type, plural, label } of TYPES) {
         for (const locale of LOCALES) {
           const { body } = await cms.graphql(

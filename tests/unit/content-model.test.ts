@@ -16,7 +16,7 @@ import {
 } from '../../scripts/lib/content-model.ts';
 import { cmsDir, contentTypesDir } from '../../scripts/lib/paths.ts';
 
-const TYPE_NAMES = ['article', 'partner', 'region', 'workshop'];
+const TYPE_NAMES = ['article', 'partner', 'redirect', 'region', 'workshop'];
 
 describe('the committed content model', () => {
   const schemas = loadSchemas();

@@ -13,11 +13,14 @@ const entryEvent = (event: string, model: string, extra: Record<string, unknown>
   });
 
 describe('accepted webhooks', () => {
-  it.each(['article', 'workshop', 'region', 'partner'])('accepts publish, unpublish and delete of a %s', (model) => {
-    for (const event of ['entry.publish', 'entry.unpublish', 'entry.delete']) {
-      expect(checkWebhook(entryEvent(event, model), event)).toEqual({ ok: true, trigger: { event, model } });
-    }
-  });
+  it.each(['article', 'workshop', 'region', 'partner', 'redirect'])(
+    'accepts publish, unpublish and delete of a %s',
+    (model) => {
+      for (const event of ['entry.publish', 'entry.unpublish', 'entry.delete']) {
+        expect(checkWebhook(entryEvent(event, model), event)).toEqual({ ok: true, trigger: { event, model } });
+      }
+    },
+  );
 
   it('accepts media events, which carry no model', () => {
     for (const event of ['media.create', 'media.update', 'media.delete']) {

@@ -1,7 +1,13 @@
 // Every redirect of a build, as one hop: chains collapse, loops and conflicts fail the build
 // naming the paths, and the nginx include holds only rules nginx reads the way we mean them.
 import { describe, expect, it } from 'vitest';
-import { collapseRedirects, nginxRedirectRules, redirectsFileText } from '../../site/src/lib/content/redirect-rules';
+import {
+  collapseRedirects,
+  mergeRedirectSources,
+  nginxRedirectRules,
+  redirectsFileText,
+  staffRedirect,
+} from '../../site/src/lib/content/redirect-rules';
 
 describe('collapseRedirects', () => {
   it('turns a chain into one hop for every path in it, keeping the order', () => {
@@ -61,6 +67,67 @@ describe('collapseRedirects', () => {
       { from: '/b/', to: '/novice/' },
     ];
     expect(collapseRedirects(redirects)).toEqual(redirects);
+  });
+});
+
+describe('redirects staff set in the CMS', () => {
+  const staff = [
+    staffRedirect({ documentId: 'a', from: '/2017/uvoz/', to: '/delavnice/', kind: 'permanent', origin: 'staff' }),
+    staffRedirect({ documentId: 'b', from: '/akcija/', to: '/novice/staro/', kind: 'temporary', origin: 'staff' }),
+  ];
+
+  it('win over the import map and the path history for the same old path, in any spelling', () => {
+    const imported = [
+      { from: '/2017/uvoz', to: '/novice/' },
+      { from: '/2017/drugo/', to: '/novice/' },
+    ];
+    const moved = [{ from: '/novice/staro/', to: '/novice/novo/' }];
+    expect(mergeRedirectSources(staff, [...imported, ...moved])).toEqual([
+      { from: '/2017/uvoz/', to: '/delavnice/' },
+      { from: '/akcija/', to: '/novice/novo/', status: 302 },
+      { from: '/2017/drugo/', to: '/novice/' },
+      { from: '/novice/staro/', to: '/novice/novo/' },
+    ]);
+  });
+
+  it('still refuse a conflict inside one list', () => {
+    expect(() =>
+      mergeRedirectSources(
+        [],
+        [
+          { from: '/a/', to: '/b/' },
+          { from: '/a/', to: '/c/' },
+        ],
+      ),
+    ).toThrow('Redirect conflict: /a/ redirects both to /b/ and to /c/');
+  });
+
+  it('keep a chain temporary when any hop is, and leave a full URL as the end of a chain', () => {
+    expect(
+      collapseRedirects([
+        { from: '/a/', to: '/b/' },
+        { from: '/b/', to: 'https://www.koper.si/', status: 302 },
+      ]),
+    ).toEqual([
+      { from: '/a/', to: 'https://www.koper.si/', status: 302 },
+      { from: '/b/', to: 'https://www.koper.si/', status: 302 },
+    ]);
+  });
+
+  it('are written with their status, 302 for a temporary one, to _redirects and the nginx include', () => {
+    const redirects = [
+      { from: '/akcija/', to: '/delavnice/', status: 302 as const },
+      { from: '/partner/', to: 'https://www.koper.si/o-občini/' },
+    ];
+    expect(redirectsFileText(redirects)).toBe(
+      '/akcija/ /delavnice/ 302\n/partner/ https://www.koper.si/o-ob%C4%8Dini/ 301\n',
+    );
+    const { text, skipped } = nginxRedirectRules(redirects);
+    expect(skipped).toEqual([]);
+    expect(text.split('\n').filter((line) => line.startsWith('location'))).toEqual([
+      'location = "/akcija/" { return 302 "/delavnice/"; }',
+      'location = "/partner/" { return 301 "https://www.koper.si/o-ob%C4%8Dini/"; }',
+    ]);
   });
 });
 

@@ -5,10 +5,10 @@ import { EDITOR_REVISION_ACTIONS } from '../revisions/permissions';
 
 /**
  * The Editor admin role, as the association's staff need it: create, read, update, delete and
- * publish the four content types in both languages, use the media library (browse, upload,
- * edit, download, copy links), and see and restore earlier versions (not delete them). Nothing
- * else: no settings, roles, users, webhooks, API tokens, content-type builder, releases or media
- * library settings.
+ * publish the four content types in both languages and the redirects, use the media library
+ * (browse, upload, edit, download, copy links), and see and restore earlier versions (not delete
+ * them). Nothing else: no settings, roles, users, webhooks, API tokens, content-type builder,
+ * releases or media library settings.
  *
  * Strapi creates the role on a fresh database with every content-manager permission (also on
  * plugin types); this step replaces its permissions with exactly the list below at every start.

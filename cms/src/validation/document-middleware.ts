@@ -1,7 +1,8 @@
 /**
- * Wires the editorial rules (rules.ts) into Strapi once, for all four content types and every
- * way of writing them: the admin's Content Manager, REST, GraphQL, the seed and scripts all go
- * through the Document Service, so one Document Service middleware sees them all.
+ * Wires the editorial rules (rules.ts) into Strapi once, for all four content types (and staff
+ * redirects, redirect-checks.ts) and every way of writing them: the admin's Content Manager,
+ * REST, GraphQL, the seed and scripts all go through the Document Service, so one Document
+ * Service middleware sees them all.
  *
  * - create / update: a missing slug is made from the title (slugs.ts), unique per locale; then
  *   the save rules run on the stored draft merged with the new data.
@@ -15,7 +16,16 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DEFAULT_LOCALE } from '@koper-otok/content-types';
-import { readTypeLayouts, type ContentTypeName, type TypeLayouts } from './labels';
+import { fieldLabels, readTypeLayouts, type ContentTypeName, type TypeLayouts } from './labels';
+import {
+  checkRedirectPublish,
+  checkRedirectSave,
+  flattenDraftsPointingAt,
+  flattenPublishedPointingAt,
+  readOnlyProblems,
+  REDIRECT_UID,
+  redirectOverPage,
+} from './redirect-checks';
 import { publishProblems, saveProblems, slugNotDerivable, slugTaken, type Entry, type FieldProblem } from './rules';
 import { slugFromTitle, TITLE_FIELD, uniqueSlug } from './slugs';
 import { contentTypeUid } from '../utils/strapi-uids';
@@ -168,11 +178,17 @@ async function checkPublish(
     populate: POPULATE_FOR_PUBLISH[type],
   });
   const severalLocales = drafts.length > 1;
-  const problems = drafts.flatMap((draft) =>
-    publishProblems(layouts, type, draft).map((found) =>
-      severalLocales ? { ...found, message: `(${draft.locale}) ${found.message}` } : found,
-    ),
-  );
+  const label = fieldLabels(layouts, type);
+  const problems: FieldProblem[] = [];
+  for (const draft of drafts) {
+    const found = [
+      ...publishProblems(layouts, type, draft),
+      ...(await redirectOverPage(strapi, { type, locale: String(draft.locale), slug: draft.slug }, label)),
+    ];
+    problems.push(
+      ...found.map((one) => (severalLocales ? { ...one, message: `(${draft.locale}) ${one.message}` } : one)),
+    );
+  }
   if (problems.length > 0) throw validationError(problems);
 }
 
@@ -203,9 +219,40 @@ async function publishChecked(
   });
 }
 
+/** Staff redirects (redirect-checks.ts): checked and normalised on save, flattened after each write. */
+async function redirectWrite({ strapi, layouts }: Checker, context: DocumentContext, next: Next): Promise<Written> {
+  const { action, params } = context;
+  const label = fieldLabels(layouts, 'redirect');
+  const fail = (problems: FieldProblem[]) => {
+    if (problems.length > 0) throw validationError(problems);
+  };
+  if (action !== 'findOne' && action !== 'findMany' && action !== 'findFirst' && action !== 'count') {
+    fail(await readOnlyProblems(strapi, params, label));
+  }
+  if (action === 'create' || action === 'update') {
+    const stored = params.documentId
+      ? await query(strapi, REDIRECT_UID).findOne({ where: { documentId: params.documentId, publishedAt: null } })
+      : null;
+    fail(await checkRedirectSave(strapi, { ...stored, ...definedFields(params.data) }, params, label));
+    const written = await next();
+    const documentId = writtenDocumentId(written);
+    if (documentId) await flattenDraftsPointingAt(strapi, { documentId });
+    if (documentId && params.status === 'published') await flattenPublishedPointingAt(strapi, documentId);
+    return written;
+  }
+  if (action === 'publish' && params.documentId) {
+    fail(await checkRedirectPublish(strapi, params.documentId, label));
+    const written = await next();
+    await flattenPublishedPointingAt(strapi, params.documentId);
+    return written;
+  }
+  return next();
+}
+
 export function validateDocuments(strapi: Strapi) {
   const checker: Checker = { strapi, layouts: readTypeLayouts(strapi.dirs.app.root) };
   return async (context: DocumentContext, next: Next): Promise<Written> => {
+    if (context.uid === REDIRECT_UID) return redirectWrite(checker, context, next);
     const type = contentTypeOf(context.uid);
     if (!type) return next();
     if (context.action === 'create' || context.action === 'update') {

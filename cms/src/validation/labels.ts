@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type ContentTypeName = 'article' | 'workshop' | 'region' | 'partner';
+/** The types with labels in admin-labels.json: the four page types and staff redirects. */
+export type LabelledTypeName = ContentTypeName | 'redirect';
 
 export interface FieldText {
   label: string;
@@ -21,7 +23,7 @@ export interface TypeLayout {
   fields: Record<string, FieldText>;
 }
 
-export type TypeLayouts = Record<ContentTypeName, TypeLayout>;
+export type TypeLayouts = Record<LabelledTypeName, TypeLayout>;
 
 /** The labels of a component's fields (`shared.seo`), wherever a type embeds it. */
 export type ComponentLabels = Record<string, { fields: Record<string, FieldText> }>;
@@ -39,6 +41,6 @@ export const readComponentLabels = (appRoot: string): ComponentLabels => readAdm
 
 /** The label of a field of one type ("Začetek" for workshop.startsAt); the attribute name if the file has none. */
 export const fieldLabels =
-  (layouts: TypeLayouts, type: ContentTypeName) =>
+  (layouts: TypeLayouts, type: LabelledTypeName) =>
   (field: string): string =>
     layouts[type]?.fields[field]?.label ?? field;

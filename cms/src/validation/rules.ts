@@ -19,13 +19,13 @@ export interface FieldProblem {
 
 export type Entry = Record<string, unknown>;
 /** The editor's name of a field of the type being checked. */
-type Label = (field: string) => string;
+export type Label = (field: string) => string;
 type Rule = (entry: Entry, label: Label) => FieldProblem | null;
 
 /** The site uses the excerpt as the page's meta description: the model caps it at what search engines show. */
 export const EXCERPT_MAX_LENGTH: number = articleSchema.attributes.excerpt.maxLength;
 
-const problem = (label: Label, field: string, sl: string, en: string): FieldProblem => ({
+export const problem = (label: Label, field: string, sl: string, en: string): FieldProblem => ({
   field,
   message: `${label(field)}: ${sl} / ${field}: ${en}`,
 });

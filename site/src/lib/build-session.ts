@@ -4,12 +4,14 @@
  * markdown cache the cache integration opens and saves, the HTML rendered while the fetch
  * was still running, and the media files the pages link to. The preview server uses none of it.
  */
-import type { CmsRecords } from './cms/records';
+import type { CmsRecords, RedirectRecord } from './cms/records';
 import type { MarkdownCache } from './content/markdown-cache';
 
 export interface BuildSession {
   /** The build's one fetch from Strapi (cms/load.ts). */
   contentFetch?: Promise<CmsRecords>;
+  /** The staff redirects from the CMS (cms/load.ts), read by the redirects integration and the pages. */
+  staffRedirects?: Promise<RedirectRecord[]>;
   /** Rendered markdown kept between builds (content/markdown-cache.ts), while a build uses it. */
   markdownCache?: MarkdownCache;
   /** Markdown rendered while later pages of content were still on their way (content/markdown.ts). */

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { config } from '../config';
 import { parsePathHistory, type PathHistory } from './content/moved-pages';
-import { loadCmsRecords } from './cms/load';
+import { loadCmsRecords, loadStaffRedirects } from './cms/load';
 import { buildSiteModel, type Page, type SiteModel } from './content/pages';
 import { missingAltWarnings, unsafeLinkWarnings } from './content/validate';
 
@@ -16,10 +16,15 @@ function readPathHistory(): PathHistory {
 }
 
 export function getSiteModel(): Promise<SiteModel> {
-  model ??= loadCmsRecords().then((records) => {
+  model ??= Promise.all([loadCmsRecords(), loadStaffRedirects()]).then(([records, staffRedirects]) => {
     for (const warning of [...unsafeLinkWarnings(records), ...missingAltWarnings(records)])
       console.warn(`[content] ${warning}`);
-    return buildSiteModel(records, { now: new Date(), ...config.pageSizes, pathHistory: readPathHistory() });
+    return buildSiteModel(records, {
+      now: new Date(),
+      ...config.pageSizes,
+      pathHistory: readPathHistory(),
+      redirectedPaths: staffRedirects.map((redirect) => redirect.from),
+    });
   });
   return model;
 }

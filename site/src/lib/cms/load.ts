@@ -2,13 +2,13 @@
  * Loads everything the site shows, for every locale, in parallel: 4 types x 2 locales,
  * each paged. Memoised so the build fetches once however many pages import it.
  */
-import { LOCALES, type Media } from '@koper-otok/content-types';
+import { DEFAULT_LOCALE, LOCALES, type Media } from '@koper-otok/content-types';
 import { config } from '../../config';
 import { buildSession } from '../build-session';
 import { mediaSource } from '../media/media-library';
 import { createCmsClient } from './client';
 import { fetchEntries, type ContentStatus } from './queries/site-export';
-import type { CmsRecords } from './records';
+import type { CmsRecords, RedirectRecord } from './records';
 import { readSnapshot, snapshotInput, snapshotOutput, writeSnapshot } from './snapshot';
 import { prerenderMarkdown } from '../content/markdown';
 
@@ -44,18 +44,37 @@ const prerenderPage = (items: unknown[]) => {
   }
 };
 
+const cmsClient = (onPage?: (items: unknown[]) => void) =>
+  createCmsClient({
+    url: config.strapiUrl,
+    token: config.strapiToken,
+    timeoutMs: config.strapiTimeoutMs,
+    retries: config.strapiRetries,
+    onPage,
+  });
+
+/**
+ * The published staff redirects, fetched once per build (the redirects integration needs them
+ * before Astro sets up its routes; the pages read the same promise). None with a snapshot,
+ * which holds the pages' content only. The CMS also lists the import's and the changed slugs'
+ * redirects, for staff to see; the build derives those itself and leaves them out.
+ */
+export function loadStaffRedirects(): Promise<RedirectRecord[]> {
+  const session = buildSession();
+  session.staffRedirects ??= snapshotInput()
+    ? Promise.resolve([])
+    : fetchEntries(cmsClient(), 'redirect', { locale: DEFAULT_LOCALE, status: 'PUBLISHED' }).then((redirects) =>
+        redirects.filter((redirect) => redirect.origin === 'staff'),
+      );
+  return session.staffRedirects;
+}
+
 /** Fetches every type and locale now; the preview server calls it per request with DRAFT. */
 export async function fetchCmsRecords(
   status: ContentStatus,
   options: { prerenderMarkdown?: boolean } = {},
 ): Promise<CmsRecords> {
-  const client = createCmsClient({
-    url: config.strapiUrl,
-    token: config.strapiToken,
-    timeoutMs: config.strapiTimeoutMs,
-    retries: config.strapiRetries,
-    onPage: options.prerenderMarkdown ? prerenderPage : undefined,
-  });
+  const client = cmsClient(options.prerenderMarkdown ? prerenderPage : undefined);
   const started = Date.now();
   const perLocale = await Promise.all(
     LOCALES.map(async (locale) => {

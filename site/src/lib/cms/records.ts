@@ -3,7 +3,7 @@
  * content-types/, with relations reduced to references. Relations are resolved, in both
  * directions, by lib/content/graph.ts, so every list is complete however long it grows.
  */
-import type { Article, Locale, Partner, Region, Workshop } from '@koper-otok/content-types';
+import type { Article, Locale, Partner, Redirect, Region, Workshop } from '@koper-otok/content-types';
 
 export interface Ref {
   documentId: string;
@@ -31,3 +31,6 @@ export interface LocaleRecords {
 
 /** Everything one build (or one preview request) reads from Strapi, per locale. */
 export type CmsRecords = Record<Locale, LocaleRecords>;
+
+/** A redirect staff manage in the CMS (not localized; its note is private to the admin). */
+export type RedirectRecord = Pick<Redirect, 'documentId' | 'from' | 'to' | 'kind' | 'origin'>;

@@ -3,7 +3,7 @@
  * data its view renders. Astro's catch-all route turns this list into files; the sitemap,
  * hreflang links and language switch all read the same alternates.
  */
-import { LOCALES, type ContentTypeName, type Locale, type Media } from '@koper-otok/content-types';
+import { LOCALES, type Locale, type Media, type PageTypeName } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/records';
 import { t } from '../i18n/ui';
 import {
@@ -77,6 +77,8 @@ export interface BuildOptions {
   homeNewsCount?: number;
   /** Paths entries had in earlier builds; old ones become redirect pages (see moved-pages.ts). */
   pathHistory?: PathHistory;
+  /** Old paths staff redirect in the CMS: an earlier slug there yields to their redirect. */
+  redirectedPaths?: string[];
 }
 
 const ABOUT_PARTNER_KIND = 'association';
@@ -121,7 +123,7 @@ export function buildSiteModel(records: CmsRecords, options: BuildOptions): Site
   const { history, moved } = followMovedPages(
     currentEntryPaths(pages),
     options.pathHistory ?? {},
-    new Set(pages.map((p) => p.path)),
+    new Set([...pages.map((p) => p.path), ...(options.redirectedPaths ?? [])]),
   );
   const redirects: Page[] = moved.map(({ from, to, locale }) => ({
     kind: 'redirect',
@@ -191,7 +193,7 @@ function paginate<T>(
 }
 
 /** Page n of a list: its first page exists in every language, later pages only in their own. */
-const listPageAt = (type: ContentTypeName, locale: Locale, n: number): Pick<PageBase, 'path' | 'alternates'> => ({
+const listPageAt = (type: PageTypeName, locale: Locale, n: number): Pick<PageBase, 'path' | 'alternates'> => ({
   path: listPath(type, locale, n),
   alternates: n === 1 ? allLocales((l) => listPath(type, l)) : { [locale]: listPath(type, locale, n) },
 });
@@ -200,7 +202,7 @@ const pagedTitle = (title: string, { pageNumber, pageCount }: Paging, ui: Return
   pageNumber === 1 ? title : `${title} – ${ui.pageOf(pageNumber, pageCount)}`;
 
 /** The pages of a list of `type` in one language: each page's items, paging, path, alternates and title. */
-function pagedList<T>(type: ContentTypeName, locale: Locale, items: T[], size: number, title: string) {
+function pagedList<T>(type: PageTypeName, locale: Locale, items: T[], size: number, title: string) {
   return paginate(items, size, (n) => listPath(type, locale, n)).map(({ items: onPage, paging }) => ({
     items: onPage,
     paging,

@@ -1,15 +1,21 @@
 /**
- * Every redirect of a build in one list (the WordPress redirect map first, then the earlier
- * slugs from the path history), written two ways: `_redirects` for hosts and CDNs that read it,
- * and an nginx include of exact-match locations (deploy/nginx). Chains are collapsed so a
- * visitor makes one hop, and a loop fails the build, since no host could ever serve it.
+ * Every redirect of a build in one list (staff redirects from the CMS first, then the WordPress
+ * redirect map, then the earlier slugs from the path history), written two ways: `_redirects`
+ * for hosts and CDNs that read it, and an nginx include of exact-match locations (deploy/nginx).
+ * Chains are collapsed so a visitor makes one hop, and a loop fails the build, since no host
+ * could ever serve it.
  */
+import { withTrailingSlash } from '@koper-otok/content-types';
+import type { RedirectRecord } from '../cms/records';
 
-import path from 'node:path';
+/** 301 moved for good (the default), 302 for a while: the page may come back. */
+export type RedirectStatus = 301 | 302;
 
 export interface Redirect {
   from: string;
+  /** A path of this site or (staff redirects only) a full http(s) URL. */
   to: string;
+  status?: RedirectStatus;
 }
 
 /** The file in the build's output that nginx includes (deploy/nginx/site.conf hides it). */
@@ -22,7 +28,7 @@ export const NGINX_REDIRECTS_FILE = 'nginx-redirects.conf';
 export const REDIRECT_MAP_FILE = 'redirects.json';
 
 /** Folder paths end with "/" like every page of the site (trailingSlash: 'always'). */
-export const withSlash = (p: string) => (p.endsWith('/') || path.posix.extname(p) ? p : `${p}/`);
+export const withSlash = withTrailingSlash;
 
 function decodedPath(p: string): string | undefined {
   try {
@@ -36,8 +42,30 @@ function decodedPath(p: string): string | undefined {
 const samePage = (p: string) => withSlash(decodedPath(p) ?? p);
 
 /**
+ * Several lists of redirects as one, the earlier list winning for the same old path: a redirect
+ * staff set in the CMS replaces the import map's or a changed slug's for that path. Within one
+ * list a path sent to two places is still a conflict (collapseRedirects).
+ */
+export function mergeRedirectSources(...lists: Redirect[][]): Redirect[] {
+  const taken = new Set<string>();
+  const merged: Redirect[] = [];
+  for (const list of lists) {
+    const own = new Set<string>();
+    for (const redirect of list) {
+      const key = samePage(redirect.from);
+      if (taken.has(key)) continue;
+      own.add(key);
+      merged.push(redirect);
+    }
+    for (const key of own) taken.add(key);
+  }
+  return collapseRedirects(merged);
+}
+
+/**
  * Collapses chains (A→B and B→C give A→C and B→C) and refuses loops and paths that redirect to
- * two places, naming the paths. Order is kept; exact duplicates are dropped.
+ * two places, naming the paths. A chain with a temporary hop stays temporary, since a permanent
+ * redirect would be remembered by browsers. Order is kept; exact duplicates are dropped.
  */
 export function collapseRedirects(redirects: Redirect[]): Redirect[] {
   const targets = new Map<string, Redirect>();
@@ -52,13 +80,14 @@ export function collapseRedirects(redirects: Redirect[]): Redirect[] {
     targets.set(key, redirect);
     unique.push(redirect);
   }
-  return unique.map(({ from, to }) => ({ from, to: finalTarget(from, to, targets) }));
+  return unique.map((redirect) => finalRedirect(redirect, targets));
 }
 
-function finalTarget(from: string, to: string, targets: Map<string, Redirect>): string {
+function finalRedirect({ from, to, status }: Redirect, targets: Map<string, Redirect>): Redirect {
   const chain = [from];
   const seen = new Set([samePage(from)]);
   let target = to;
+  let temporary = status === 302;
   for (;;) {
     chain.push(target);
     if (seen.has(samePage(target))) {
@@ -66,14 +95,26 @@ function finalTarget(from: string, to: string, targets: Map<string, Redirect>): 
     }
     seen.add(samePage(target));
     const next = targets.get(samePage(target));
-    if (!next) return target;
+    if (!next) return temporary ? { from, to: target, status: 302 } : { from, to: target };
+    temporary ||= next.status === 302;
     target = next.to;
   }
 }
 
+/** A redirect staff set in the CMS (normalised there on save): temporary ones answer 302. */
+export const staffRedirect = ({ from, to, kind }: RedirectRecord): Redirect =>
+  kind === 'temporary' ? { from, to, status: 302 } : { from, to };
+
+export const statusOf = (redirect: Redirect): RedirectStatus => redirect.status ?? 301;
+
 /** `_redirects`: "from to 301" a line, paths percent-encoded. */
 export const redirectsFileText = (redirects: Redirect[]) =>
-  redirects.map(({ from, to }) => `${encodeURI(from)} ${to} 301\n`).join('');
+  redirects
+    .map(
+      (redirect) =>
+        `${encodeURI(redirect.from)} ${encodeURI(decodedPath(redirect.to) ?? redirect.to)} ${statusOf(redirect)}\n`,
+    )
+    .join('');
 
 export interface NginxRules {
   text: string;
@@ -91,7 +132,7 @@ function whyNotNginx({ from, to }: Redirect, match: string | undefined, location
   if (match === undefined || location === undefined) return 'malformed percent-encoding';
   if (/\/\.{1,2}(\/|$)|\/\//.test(match)) return 'nginx normalises "//", "." and ".." before matching';
   if (UNSAFE_IN_NGINX.test(match) || UNSAFE_IN_NGINX.test(location)) return 'a quote, "\\", "$" or control character';
-  if (to.startsWith('//')) return 'the target must be a path of this site';
+  if (to.startsWith('//')) return 'the target must be a path of this site or a full http(s) URL';
   return undefined;
 }
 
@@ -100,7 +141,9 @@ function whyNotNginx({ from, to }: Redirect, match: string | undefined, location
  * so the location holds the decoded path and the Location header the percent-encoded one.
  */
 export function nginxRedirectRules(redirects: Redirect[]): NginxRules {
-  const lines = ['# Generated by every site build from the redirect map and the path history; do not edit.'];
+  const lines = [
+    '# Generated by every site build from the CMS redirects, the redirect map and the path history; do not edit.',
+  ];
   const skipped: NginxRules['skipped'] = [];
   for (const redirect of redirects) {
     const match = decodedPath(redirect.from);
@@ -108,7 +151,7 @@ export function nginxRedirectRules(redirects: Redirect[]): NginxRules {
     const location = decodedTarget === undefined ? undefined : encodeURI(decodedTarget);
     const reason = whyNotNginx(redirect, match, location);
     if (reason) skipped.push({ redirect, reason });
-    else lines.push(`location = "${match}" { return 301 "${location}"; }`);
+    else lines.push(`location = "${match}" { return ${statusOf(redirect)} "${location}"; }`);
   }
   return { text: `${lines.join('\n')}\n`, skipped };
 }

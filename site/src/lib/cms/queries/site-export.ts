@@ -9,7 +9,7 @@
  */
 import type { ContentTypeName, Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
-import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from '../records';
+import type { ArticleRecord, PartnerRecord, RedirectRecord, RegionRecord, WorkshopRecord } from '../records';
 
 /** Published content for the public site; drafts (the latest version of everything) for previews. */
 export type ContentStatus = 'PUBLISHED' | 'DRAFT';
@@ -24,6 +24,7 @@ export interface RecordOf {
   workshop: WorkshopRecord;
   region: RegionRecord;
   partner: PartnerRecord;
+  redirect: RedirectRecord;
 }
 
 /**

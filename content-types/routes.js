@@ -1,0 +1,65 @@
+// The site's URL rules, shared by the site (which makes every URL from them) and the CMS (which
+// must know which paths are pages, e.g. before a redirect takes one over). Plain JavaScript for
+// the same reason as index.js: Strapi loads this package at run time.
+
+/** The first path segment of each page type's section, in the page's language. */
+export const SECTIONS = {
+  article: { sl: 'novice', en: 'news' },
+  workshop: { sl: 'delavnice', en: 'workshops' },
+  region: { sl: 'regije', en: 'regions' },
+  partner: { sl: 'partnerji', en: 'partners' },
+};
+const PAGE_SEGMENT = { sl: 'stran', en: 'page' };
+const SEARCH = { sl: 'iskanje', en: 'search' };
+const DEFAULT_LOCALE = 'sl';
+const LOCALES = ['sl', 'en'];
+
+const prefix = (locale) => (locale === DEFAULT_LOCALE ? '' : `/${locale}`);
+
+export const homePath = (locale) => `${prefix(locale)}/`;
+
+export const listPath = (type, locale, page = 1) =>
+  `${prefix(locale)}/${SECTIONS[type][locale]}/${page > 1 ? `${PAGE_SEGMENT[locale]}/${page}/` : ''}`;
+
+export const entryPath = (type, locale, slug) => `${prefix(locale)}/${SECTIONS[type][locale]}/${slug}/`;
+
+export const searchPath = (locale) => `${prefix(locale)}/${SEARCH[locale]}/`;
+
+export const feedPath = (locale) => `${prefix(locale)}/rss.xml`;
+
+export const calendarPath = (locale, slug) =>
+  slug
+    ? `${prefix(locale)}/${SECTIONS.workshop[locale]}/${slug}.ics`
+    : `${prefix(locale)}/${SECTIONS.workshop[locale]}.ics`;
+
+/** Folders every build writes for itself (assets, the search index, media files). */
+const BUILD_FOLDERS = ['/_astro/', '/pagefind/', '/media/'];
+
+/** A path with a file extension ("/a/b.pdf") is a file; every other path ends with "/" like the site's pages. */
+export function withTrailingSlash(path) {
+  if (path.endsWith('/')) return path;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.lastIndexOf('.') > 0 ? path : `${path}/`;
+}
+
+/** Which of the site's own routes a path is (see index.d.ts for the shapes), or null for none. */
+export function siteRouteOf(path) {
+  if (BUILD_FOLDERS.some((folder) => path.startsWith(folder))) return { kind: 'build-file' };
+  for (const locale of LOCALES) {
+    const base = prefix(locale);
+    if (path === homePath(locale) || path === feedPath(locale) || path === searchPath(locale)) {
+      return { kind: 'page', locale };
+    }
+    if (path === `${base}/sitemap-index.xml` || path === `${base}/robots.txt`) return { kind: 'build-file' };
+    for (const type of Object.keys(SECTIONS)) {
+      const section = `${base}/${SECTIONS[type][locale]}/`;
+      if (path === section || path === calendarPath(locale)) return { kind: 'page', locale };
+      if (!path.startsWith(section)) continue;
+      const rest = path.slice(section.length);
+      if (new RegExp(`^${PAGE_SEGMENT[locale]}/\\d+/$`).test(rest)) return { kind: 'page', locale };
+      const entry = /^([^/]+)(\/|\.ics)$/.exec(rest);
+      if (entry && (entry[2] === '/' || type === 'workshop')) return { kind: 'entry', type, locale, slug: entry[1] };
+    }
+  }
+  return null;
+}

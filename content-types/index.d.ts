@@ -7,3 +7,6 @@ export declare const DEFAULT_LOCALE: Locale;
 export declare const MEDIA_FIELDS: readonly (keyof import('./generated/types.js').Media)[];
 export declare const SLUG_PATTERN: RegExp;
 export declare function slugify(title: string): string;
+export type SectionName = 'article' | 'workshop' | 'region' | 'partner' | 'search';
+export declare const SECTION_SEGMENTS: Readonly<Record<SectionName, Readonly<Record<Locale, string>>>>;
+export declare const RESERVED_PAGE_SLUGS: readonly string[];

@@ -30,3 +30,29 @@ export function slugify(title) {
     .slice(0, 96)
     .replace(/-+$/, '');
 }
+
+/**
+ * The first path segment of each section of the site, per language: the lists and entries of
+ * the four collection types and the search page. Pages live at the root (/o-zavodu/,
+ * /en/about/), so a page may never take one of these slugs (RESERVED_PAGE_SLUGS).
+ */
+export const SECTION_SEGMENTS = {
+  article: { sl: 'novice', en: 'news' },
+  workshop: { sl: 'delavnice', en: 'workshops' },
+  region: { sl: 'regije', en: 'regions' },
+  partner: { sl: 'partnerji', en: 'partners' },
+  search: { sl: 'iskanje', en: 'search' },
+};
+
+/**
+ * Slugs no page may have, in either language: every section's segment in both languages (an
+ * English page "novice" would be harmless, but one list is easier to explain to staff), the
+ * language prefixes (/en/), and the folders the build writes itself (/media/, /pagefind/, /404/).
+ */
+export const RESERVED_PAGE_SLUGS = [
+  ...Object.values(SECTION_SEGMENTS).flatMap((segments) => Object.values(segments)),
+  ...LOCALES,
+  'media',
+  'pagefind',
+  '404',
+];

@@ -10,9 +10,18 @@ export interface Media {
   height: number | null;
 }
 
+export type NavigationLinkSection = 'news' | 'workshops' | 'regions' | 'partners' | 'search';
 export type PartnerKind = 'ministry' | 'public_agency' | 'municipality' | 'chamber' | 'association' | 'business';
 export type RegionCode = 'SI031' | 'SI032' | 'SI033' | 'SI034' | 'SI035' | 'SI036' | 'SI037' | 'SI038' | 'SI041' | 'SI042' | 'SI043' | 'SI044';
 export type WorkshopEventStatus = 'planned' | 'held' | 'cancelled';
+
+/** Menu link (component navigation.link) */
+export interface NavigationLink {
+  label: string | null;
+  page: Page | null;
+  section: NavigationLinkSection | null;
+  url: string | null;
+}
 
 /** SEO (component shared.seo) */
 export interface SharedSeo {
@@ -35,6 +44,25 @@ export interface Article {
   regions: Region[];
   partners: Partner[];
   workshops: Workshop[];
+}
+
+/** Navigation */
+export interface Navigation {
+  documentId: string;
+  locale: Locale;
+  header: NavigationLink[];
+  footer: NavigationLink[];
+}
+
+/** Page */
+export interface Page {
+  documentId: string;
+  locale: Locale;
+  title: string;
+  slug: string;
+  excerpt: string | null;
+  body: string | null;
+  seo: SharedSeo | null;
 }
 
 /** Partner organisation */
@@ -86,4 +114,4 @@ export interface Workshop {
   articles: Article[];
 }
 
-export type ContentTypeName = 'article' | 'partner' | 'region' | 'workshop';
+export type ContentTypeName = 'article' | 'navigation' | 'page' | 'partner' | 'region' | 'workshop';

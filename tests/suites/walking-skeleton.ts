@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, type ContentTypeName, type Locale } from '@koper-otok/content-types';
-import { entryPath } from '../../site/src/lib/content/routes';
+import { entryPathOf } from '../../site/src/lib/content/routes';
 import { buildSite } from '../../scripts/lib/site-build.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../scripts/lib/net.ts';
@@ -25,11 +25,14 @@ const draftTitles: string[] = (demo.articles as { draft?: boolean; sl: { title: 
   .filter((a) => a.draft)
   .flatMap((a) => [a.sl.title, a.en.title]);
 
-const TYPES: { type: ContentTypeName; plural: string; label: 'title' | 'name' }[] = [
+/** The types with a page per entry (the navigation has none). */
+type EntryType = Exclude<ContentTypeName, 'navigation'>;
+const TYPES: { type: EntryType; plural: string; label: 'title' | 'name' }[] = [
   { type: 'article', plural: 'articles', label: 'title' },
   { type: 'workshop', plural: 'workshops', label: 'title' },
   { type: 'region', plural: 'regions', label: 'name' },
   { type: 'partner', plural: 'partners', label: 'name' },
+  { type: 'page', plural: 'pages', label: 'title' },
 ];
 
 export function describeWalkingSkeleton(databaseLabel: string, database: DatabaseFactory): void {
@@ -47,7 +50,7 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
 
     /** Every published entry of every type and locale, read over the public GraphQL API. */
     async function publishedEntries() {
-      const entries: { type: ContentTypeName; locale: Locale; slug: string; label: string }[] = [];
+      const entries: { type: EntryType; locale: Locale; slug: string; label: string }[] = [];
       for (const { type, plural, label } of TYPES) {
         for (const locale of LOCALES) {
           const { body } = await cms.graphql(
@@ -176,7 +179,7 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
         const entries = await publishedEntries();
         expect(entries.length).toBeGreaterThan(50);
         for (const entry of entries) {
-          const html = readPage(outDir, entryPath(entry.type, entry.locale, entry.slug));
+          const html = readPage(outDir, entryPathOf(entry));
           const heading = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1];
           expect(heading, `${entry.type} ${entry.locale} ${entry.slug}`).toBe(entry.label);
           expect(html).toContain(`<html lang="${entry.locale}"`);

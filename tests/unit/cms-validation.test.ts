@@ -202,8 +202,15 @@ describe('slugs from titles', () => {
     expect(uniqueSlug('delavnica', ['delavnica', 'delavnica-2', 'delavnica-4'])).toBe('delavnica-3');
   });
 
-  it('makes slugs from the title of articles and workshops and the name of regions and partners', () => {
-    expect(TITLE_FIELD).toEqual({ article: 'title', workshop: 'title', region: 'name', partner: 'name' });
+  it('makes slugs from the title of articles, workshops and pages and the name of regions and partners', () => {
+    expect(TITLE_FIELD).toEqual({
+      article: 'title',
+      workshop: 'title',
+      region: 'name',
+      partner: 'name',
+      page: 'title',
+      navigation: null,
+    });
   });
 });
 

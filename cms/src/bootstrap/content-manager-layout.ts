@@ -21,12 +21,16 @@ type Configuration = { [key: string]: unknown };
 const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'content-manager-layouts' } as const;
 
 export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
-  const wanted: WantedConfiguration = {
-    'settings.defaultSortBy': layout.sort.by,
-    'settings.defaultSortOrder': layout.sort.order,
-    'settings.pageSize': layout.pageSize,
-    'layouts.list': layout.list,
-  };
+  const { list, sort, pageSize } = layout;
+  const wanted: WantedConfiguration =
+    list && sort && pageSize
+      ? {
+          'settings.defaultSortBy': sort.by,
+          'settings.defaultSortOrder': sort.order,
+          'settings.pageSize': pageSize,
+          'layouts.list': list,
+        }
+      : {};
   for (const [field, text] of Object.entries(layout.fields)) {
     wanted[`metadatas.${field}.edit.label`] = text.label;
     wanted[`metadatas.${field}.list.label`] = text.label;

@@ -4,7 +4,7 @@ import { apiContentTypeUids } from './content-types';
 
 /**
  * The Editor admin role, as the association's staff need it: create, read, update, delete and
- * publish the four content types in both languages, and use the media library (browse, upload,
+ * publish our content types in both languages, and use the media library (browse, upload,
  * edit, download, copy links). Nothing else: no settings, roles, users, webhooks, API tokens,
  * content-type builder, releases or media library settings.
  *
@@ -33,7 +33,7 @@ interface Permission {
   conditions?: string[];
 }
 
-/** Content permissions on our four types with every field (as Strapi builds them) in every site locale, plus the media library. */
+/** Content permissions on our content types with every field (as Strapi builds them) in every site locale, plus the media library. */
 export function editorPermissions(strapi: Core.Strapi): Permission[] {
   const { actionProvider } = strapi.service('admin::permission');
   const actions = CONTENT_ACTIONS.map((actionId) => actionProvider.get(actionId));

@@ -37,6 +37,8 @@ type Attribute = {
   target?: string;
   mappedBy?: string;
   multiple?: boolean;
+  component?: string;
+  repeatable?: boolean;
 };
 type Model = {
   uid: string;
@@ -44,6 +46,9 @@ type Model = {
   options?: { draftAndPublish?: boolean };
   pluginOptions?: { i18n?: { localized?: boolean } };
 };
+/** A component's schema, as Strapi loaded it (strapi.components). */
+type ComponentModel = Pick<Model, 'uid' | 'attributes'>;
+type ComponentOf = (uid: string) => ComponentModel;
 type Row = Record<string, unknown>;
 type Status = 'PUBLISHED' | 'DRAFT';
 
@@ -56,12 +61,13 @@ interface ExportArgs {
   [key: string]: unknown;
 }
 
-/** What one type exports: scalar columns, owning relations and media. */
+/** What one type (or one component) exports: scalar columns, owning relations, media and components. */
 interface ExportPlan {
   model: Model;
   scalars: string[];
   relations: { name: string; toMany: boolean }[];
   media: { name: string; multiple: boolean }[];
+  components: { name: string; repeatable: boolean; plan: ExportPlan }[];
 }
 
 /** A plan as the query engine takes it, per publication state: worked out once per type. */
@@ -83,9 +89,12 @@ const SYSTEM_FIELDS = new Set([
   'localizations',
 ]);
 
-/** The fields of a model that the export returns: everything public that the model declares. */
-export function exportPlan(model: Model): ExportPlan {
-  const plan: ExportPlan = { model, scalars: [], relations: [], media: [] };
+/**
+ * The fields of a model that the export returns: everything public that the model declares.
+ * Components are exported whole, with their own fields planned the same way.
+ */
+export function exportPlan(model: Model, componentOf: ComponentOf): ExportPlan {
+  const plan: ExportPlan = { model, scalars: [], relations: [], media: [], components: [] };
   for (const [name, attribute] of Object.entries(model.attributes)) {
     if (SYSTEM_FIELDS.has(name) || attribute.private || attribute.type === 'password') continue;
     if (attribute.type === 'relation') {
@@ -93,9 +102,16 @@ export function exportPlan(model: Model): ExportPlan {
         plan.relations.push({ name, toMany: String(attribute.relation).endsWith('Many') });
     } else if (attribute.type === 'media') {
       plan.media.push({ name, multiple: Boolean(attribute.multiple) });
-    } else if (attribute.type === 'component' || attribute.type === 'dynamiczone') {
-      // Not in the model today; exporting them needs their own populate, so say so loudly.
-      throw new Error(`siteExport cannot export ${attribute.type} field ${model.uid}.${name} yet`);
+    } else if (attribute.type === 'component') {
+      const component = componentOf(String(attribute.component));
+      plan.components.push({
+        name,
+        repeatable: Boolean(attribute.repeatable),
+        plan: exportPlan(component, componentOf),
+      });
+    } else if (attribute.type === 'dynamiczone') {
+      // Not in the model; exporting one needs a populate per component, so say so loudly.
+      throw new Error(`siteExport cannot export dynamiczone field ${model.uid}.${name} yet`);
     } else {
       plan.scalars.push(name);
     }
@@ -127,6 +143,10 @@ function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row
     };
   }
   for (const { name } of plan.media) populate[name] = { select: [...MEDIA_FIELDS] };
+  for (const { name, plan: component } of plan.components) {
+    // Repeatable components keep the order staff gave them (Strapi's join table orders them).
+    populate[name] = { select: ['id', ...component.scalars], populate: populateFor(component, strapi, status) };
+  }
   return populate;
 }
 
@@ -163,7 +183,21 @@ function toNode(row: Row, plan: ExportPlan): Row {
         ? mediaFields(file as Row)
         : null;
   }
+  for (const { name, repeatable, plan: component } of plan.components) {
+    const value = row[name];
+    node[name] = repeatable
+      ? ((value as Row[] | undefined) ?? []).map((item) => componentNode(item, component))
+      : value
+        ? componentNode(value as Row, component)
+        : null;
+  }
   return node;
+}
+
+/** A component's fields, without the ids the database gives it. */
+function componentNode(row: Row, plan: ExportPlan): Row {
+  const { documentId: _ignored, ...fields } = toNode(row, plan);
+  return fields;
 }
 
 /** Strapi's GraphQL context is the Koa context; its authentication middleware sets state.auth. */
@@ -188,12 +222,17 @@ export function registerSiteExport(strapi: Core.Strapi): void {
   const queryFor = (type: string): ExportQuery => {
     let query = queries.get(type);
     if (!query) {
-      query = exportQuery(exportPlan(strapi.contentType(uidByType.get(type)!)), strapi);
+      query = exportQuery(exportPlan(strapi.contentType(uidByType.get(type)!), componentOf), strapi);
       queries.set(type, query);
     }
     return query;
   };
   const types = [...uidByType.keys()];
+  const componentOf: ComponentOf = (uid) => {
+    const component = strapi.components[uid as keyof typeof strapi.components];
+    if (!component) throw new Error(`siteExport: Strapi has no component ${uid}`);
+    return component;
+  };
 
   strapi
     .plugin('graphql')

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type ContentTypeName = 'article' | 'workshop' | 'region' | 'partner';
+export type ContentTypeName = 'article' | 'workshop' | 'region' | 'partner' | 'page' | 'navigation';
 
 export interface FieldText {
   label: string;
@@ -14,12 +14,14 @@ export interface FieldText {
   placeholder?: string;
 }
 
-export interface TypeLayout {
+/** List settings of a collection type; a single type (the navigation) has no list view. */
+export interface ListLayout {
   list: string[];
   sort: { by: string; order: 'ASC' | 'DESC' };
   pageSize: number;
-  fields: Record<string, FieldText>;
 }
+
+export type TypeLayout = Partial<ListLayout> & { fields: Record<string, FieldText> };
 
 export type TypeLayouts = Record<ContentTypeName, TypeLayout>;
 

@@ -12,7 +12,7 @@ import { LOCALES, type Locale } from '@koper-otok/content-types';
 import { config } from '../config';
 import { fetchCmsRecords } from './cms/load';
 import { buildSiteModel, type Page, type SiteModel } from './content/pages';
-import { entryPath } from './content/routes';
+import { entryPathOf } from './content/routes';
 
 export const PREVIEW_COOKIE = 'koper_otok_preview';
 export const isPreviewMode = (): boolean => process.env.SITE_MODE === 'preview';
@@ -51,8 +51,8 @@ export async function previewPathFor(type: string, documentId: string, locale: s
   if (!LOCALES.includes(locale as Locale)) return undefined;
   const { graphs } = await draftModel();
   const graph = graphs[locale as Locale];
-  const entry = [...graph.articles, ...graph.workshops, ...graph.regions, ...graph.partners].find(
+  const entry = [...graph.articles, ...graph.workshops, ...graph.regions, ...graph.partners, ...graph.pages].find(
     (e) => e.type === type && e.documentId === documentId,
   );
-  return entry && entryPath(entry.type, entry.locale, entry.slug);
+  return entry && entryPathOf(entry);
 }

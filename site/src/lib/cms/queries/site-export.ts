@@ -9,7 +9,14 @@
  */
 import type { ContentTypeName, Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
-import type { ArticleRecord, PartnerRecord, RegionRecord, WorkshopRecord } from '../records';
+import type {
+  ArticleRecord,
+  NavigationRecord,
+  PageRecord,
+  PartnerRecord,
+  RegionRecord,
+  WorkshopRecord,
+} from '../records';
 
 /** Published content for the public site; drafts (the latest version of everything) for previews. */
 export type ContentStatus = 'PUBLISHED' | 'DRAFT';
@@ -24,6 +31,8 @@ export interface RecordOf {
   workshop: WorkshopRecord;
   region: RegionRecord;
   partner: PartnerRecord;
+  page: PageRecord;
+  navigation: NavigationRecord;
 }
 
 /**

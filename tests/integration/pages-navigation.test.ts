@@ -6,6 +6,7 @@
  *   new page added to the menu        appears in the header of the Slovenian and English site,
  *                                     at /kontakt/ and /en/contact/, with aria-current on itself
  *   page slug of a section            refused at save, naming the slug (it would shadow /novice/)
+ *   the admin                         the menu and its link fields have Slovenian labels
  *   deleting a page the menu links to refused (admin and REST), naming the menu and the place;
  *                                     once the link is gone from the menu, the delete goes through
  */
@@ -28,6 +29,9 @@ interface StoredLink {
   page: { documentId: string } | null;
 }
 type Menus = Record<'header' | 'footer', StoredLink[]>;
+type ConfigurationAnswer<K extends string> = {
+  data: Record<K, { metadatas: Record<string, { edit: { label: string; placeholder: string } }> }>;
+};
 
 let cms: TestCms;
 let editor: CmsEditor;
@@ -142,6 +146,22 @@ describe('pages and the menu in the built site', () => {
     expect(readPage(outDir, '/en/contact/')).toMatch(/<h1[^>]*>Contact<\/h1>/);
     expect(readPage(outDir, '/kontakt/')).toContain('hreflang="en" href="https://www.koper-otok.test/en/contact/"');
     expect(brokenInternalLinks(outDir)).toEqual([]);
+  });
+});
+
+describe('the Slovenian admin', () => {
+  it('labels the menu and its links in Slovenian', async () => {
+    const headers = { authorization: `Bearer ${editor.adminJwt}` };
+    const menu = await fetch(`${cms.url}/content-manager/content-types/api::navigation.navigation/configuration`, {
+      headers,
+    });
+    const link = await fetch(`${cms.url}/content-manager/components/navigation.link/configuration`, { headers });
+    expect([menu.status, link.status]).toEqual([200, 200]);
+    const { data: menuConfig } = (await menu.json()) as ConfigurationAnswer<'contentType'>;
+    const { data: linkConfig } = (await link.json()) as ConfigurationAnswer<'component'>;
+    expect(menuConfig.contentType.metadatas.header.edit.label).toBe('Glava (glavni meni)');
+    expect(linkConfig.component.metadatas.page.edit.label).toBe('Stran');
+    expect(linkConfig.component.metadatas.url.edit.placeholder).toBe('https://');
   });
 });
 

@@ -8,8 +8,8 @@ import {
   mergeConfiguration,
   wantedConfiguration,
 } from '../../cms/src/bootstrap/content-manager-layout.ts';
-import { readTypeLayouts, type ContentTypeName } from '../../cms/src/validation/labels.ts';
-import { loadSchemas } from '../../scripts/lib/content-model.ts';
+import { readComponentLayouts, readTypeLayouts, type ContentTypeName } from '../../cms/src/validation/labels.ts';
+import { loadComponents, loadSchemas } from '../../scripts/lib/content-model.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 
 const schemas = loadSchemas();
@@ -31,6 +31,20 @@ describe('admin-labels.json', () => {
       expect(label.trim(), field).not.toBe('');
       expect(label, `${type}.${field} still has the attribute name as its label`).not.toBe(field);
       expect(description.trim().length, `${type}.${field} needs a real help text`).toBeGreaterThan(20);
+    }
+  });
+
+  it('labels every field of the menu link component, and only components that exist', () => {
+    const components = loadComponents();
+    const componentLayouts = readComponentLayouts(cmsDir);
+    expect(Object.keys(componentLayouts)).toContain('navigation.link');
+    for (const [uid, { fields }] of Object.entries(componentLayouts)) {
+      expect(components.has(uid), uid).toBe(true);
+      expect(Object.keys(fields).sort()).toEqual(Object.keys(components.get(uid)!.attributes).sort());
+      for (const [field, { label, description }] of Object.entries(fields)) {
+        expect(label, `${uid}.${field}`).not.toBe(field);
+        expect(description.trim().length, `${uid}.${field} needs a real help text`).toBeGreaterThan(20);
+      }
     }
   });
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { readTypeLayouts, type TypeLayout } from '../validation/labels';
+import { readComponentLayouts, readTypeLayouts, type TypeLayout } from '../validation/labels';
 
 /**
  * What editors see in the Content Manager, from cms/data/admin-labels.json: Slovenian labels and
@@ -91,8 +91,37 @@ export function mergeConfiguration<C extends Configuration>(
   return { configuration, changed };
 }
 
+/** The two calls that Strapi's Content Manager services for content types and for components share. */
+interface ConfigurationService {
+  findConfiguration(model: unknown): Promise<Configuration>;
+  updateConfiguration(model: unknown, configuration: Configuration): Promise<unknown>;
+}
+const configurationCalls = (service: Core.Service): ConfigurationService => ({
+  findConfiguration: (model) => service.findConfiguration(model),
+  updateConfiguration: (model, configuration) => service.updateConfiguration(model, configuration),
+});
+
+/** Writes one model's wanted configuration where nobody changed it; returns what it wanted, for the store. */
+async function applyLayout(
+  strapi: Core.Strapi,
+  service: ConfigurationService,
+  model: unknown,
+  name: string,
+  layout: TypeLayout,
+  previous: WantedConfiguration | undefined,
+): Promise<WantedConfiguration> {
+  const wanted = wantedConfiguration(layout);
+  const { configuration, changed } = mergeConfiguration(await service.findConfiguration(model), wanted, previous);
+  if (changed.length > 0) {
+    await service.updateConfiguration(model, configuration);
+    strapi.log.info(`Content Manager: set ${changed.length} labels and list settings of ${name}`);
+  }
+  return wanted;
+}
+
 export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<void> {
   const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const components = strapi.plugin('content-manager').service('components');
   const previous = ((await strapi.store.get(STORE_KEY)) ?? {}) as Record<string, WantedConfiguration>;
   const applied: Record<string, WantedConfiguration> = {};
   for (const [type, layout] of Object.entries(readTypeLayouts(strapi.dirs.app.root))) {
@@ -100,17 +129,22 @@ export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<
     const contentType = contentTypes.findContentType(uid);
     if (!contentType)
       throw new Error(`Content Manager layout: cms/data/admin-labels.json names ${type}, which Strapi did not load`);
-    const wanted = wantedConfiguration(layout);
-    const { configuration, changed } = mergeConfiguration(
-      await contentTypes.findConfiguration(contentType),
-      wanted,
+    applied[uid] = await applyLayout(
+      strapi,
+      configurationCalls(contentTypes),
+      contentType,
+      type,
+      layout,
       previous[uid],
     );
-    if (changed.length > 0) {
-      await contentTypes.updateConfiguration(contentType, configuration);
-      strapi.log.info(`Content Manager: set ${changed.length} labels and list settings of ${type}`);
-    }
-    applied[uid] = wanted;
+  }
+  for (const [uid, layout] of Object.entries(readComponentLayouts(strapi.dirs.app.root))) {
+    const component = components.findComponent(uid);
+    if (!component)
+      throw new Error(
+        `Content Manager layout: cms/data/admin-labels.json names component ${uid}, which Strapi did not load`,
+      );
+    applied[uid] = await applyLayout(strapi, configurationCalls(components), component, uid, layout, previous[uid]);
   }
   await strapi.store.set({ ...STORE_KEY, value: applied });
 }

@@ -25,9 +25,17 @@ export type TypeLayout = Partial<ListLayout> & { fields: Record<string, FieldTex
 
 export type TypeLayouts = Record<ContentTypeName, TypeLayout>;
 
+/** The labels and help texts of components' fields, keyed `<category>.<name>` (navigation.link). */
+export type ComponentLayouts = Record<string, { fields: Record<string, FieldText> }>;
+
+const readAdminLabels = (appRoot: string): { types: TypeLayouts; components?: ComponentLayouts } =>
+  JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8'));
+
 /** Reads <appRoot>/data/admin-labels.json (appRoot is the cms/ folder, strapi.dirs.app.root). */
-export const readTypeLayouts = (appRoot: string): TypeLayouts =>
-  JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8')).types;
+export const readTypeLayouts = (appRoot: string): TypeLayouts => readAdminLabels(appRoot).types;
+
+/** The components' part of admin-labels.json (none if the file has no "components"). */
+export const readComponentLayouts = (appRoot: string): ComponentLayouts => readAdminLabels(appRoot).components ?? {};
 
 /** The label of a field of one type ("Začetek" for workshop.startsAt); the attribute name if the file has none. */
 export const fieldLabels =

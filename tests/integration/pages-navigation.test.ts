@@ -4,7 +4,8 @@
  *
  *   seeded demo                       About in the header, Privacy in the footer, both languages
  *   new page added to the menu        appears in the header of the Slovenian and English site,
- *                                     at /kontakt/ and /en/contact/, with aria-current on itself
+ *                                     at /kontakt/ and /en/contact/, with aria-current on itself,
+ *                                     in the sitemap and the search index
  *   page slug of a section            refused at save, naming the slug (it would shadow /novice/)
  *   the admin                         the menu and its link fields have Slovenian labels
  *   deleting a page the menu links to refused (admin and REST), naming the menu and the place;
@@ -19,7 +20,7 @@ import { adminSession, collection, type AdminSession } from '../helpers/admin-ap
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
 import { openEditor, type CmsEditor } from '../helpers/cms-editor';
 import { SITE_URL } from '../helpers/demo-site';
-import { brokenInternalLinks, readPage } from '../helpers/site-output';
+import { brokenInternalLinks, readPage, sitemapPaths } from '../helpers/site-output';
 
 type Locale = 'sl' | 'en';
 interface StoredLink {
@@ -146,6 +147,11 @@ describe('pages and the menu in the built site', () => {
     expect(readPage(outDir, '/en/contact/')).toMatch(/<h1[^>]*>Contact<\/h1>/);
     expect(readPage(outDir, '/kontakt/')).toContain('hreflang="en" href="https://www.koper-otok.test/en/contact/"');
     expect(brokenInternalLinks(outDir)).toEqual([]);
+  });
+
+  it('lists pages in the sitemap and the search index like any entry', () => {
+    expect(sitemapPaths(outDir, SITE_URL)).toEqual(expect.arrayContaining(['/kontakt/', '/en/contact/', '/o-zavodu/']));
+    expect(readPage(outDir, '/kontakt/')).toMatch(/<main [^>]*data-pagefind-body/);
   });
 });
 

@@ -151,6 +151,16 @@ describe('pages in the site model', () => {
     expect(sl?.description).toBe('Kdo smo.');
   });
 
+  it("keeps a page's old address as a redirect after its slug changed, and records its path history", () => {
+    const { pages, pathHistory } = buildSiteModel(records(), {
+      ...OPTIONS,
+      pathHistory: { 'page:about:sl': ['/o-nas/'] },
+    });
+    expect(find(pages, '/o-nas/')).toMatchObject({ kind: 'redirect', to: '/o-zavodu/' });
+    expect(pathHistory['page:about:sl']).toEqual(['/o-nas/', '/o-zavodu/']);
+    expect(pathHistory['page:about:en']).toEqual(['/en/about/']);
+  });
+
   it('refuses to build a page whose slug would shadow a section', () => {
     const clash = records();
     clash.sl.pages.push(page('news', 'sl', 'Novice', 'novice'));

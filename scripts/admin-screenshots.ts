@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots:admin`: what an editor sees, as PNGs for people to look at, in
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
- * the same view refusing to publish with a message under the field, and the media library.
+ * the same view refusing to publish with a message under the field, the menu, and the media library.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -162,6 +162,11 @@ async function main(): Promise<void> {
     await page.goto(`${admin}/api::workshop.workshop/${await draftWithoutRegion(editor)}?plugins[i18n][locale]=sl`);
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
     await capture(page, 'workshop-publish-refused', ['delavnica z datumom potrebuje regijo']);
+
+    await page.goto(
+      `${strapi.url}/admin/content-manager/single-types/api::navigation.navigation?plugins[i18n][locale]=sl`,
+    );
+    await capture(page, 'menu-edit', ['Glava (glavni meni)', 'Noga', 'Povezave v glavi vsake strani']);
 
     await page.setViewportSize(VIEWPORT);
     await page.goto(`${strapi.url}/admin/plugins/upload`);

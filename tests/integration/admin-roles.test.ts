@@ -12,7 +12,9 @@ import { startTestCms, type TestCms } from '../helpers/cms';
 import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 
-const OUR_TYPES = ['article', 'workshop', 'region', 'partner'].map((type) => `api::${type}.${type}`);
+const OUR_TYPES = ['article', 'workshop', 'region', 'partner', 'page', 'navigation'].map(
+  (type) => `api::${type}.${type}`,
+);
 const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
   (action) => `plugin::content-manager.explorer.${action}`,
 );

@@ -168,3 +168,11 @@ describe('pages in the site model', () => {
     expect(() => buildSiteModel(clash, OPTIONS)).toThrow(/pages \[sl\] news \("Novice"\): field "slug" "novice"/);
   });
 });
+
+describe('draft preview of the menus', () => {
+  it("opens the home page of the menu's language, where the draft menus show", async () => {
+    const { previewPathFor } = await import('../../site/src/lib/preview');
+    expect(await previewPathFor('navigation', 'nav', 'sl')).toBe('/');
+    expect(await previewPathFor('navigation', 'nav', 'en')).toBe('/en/');
+  });
+});

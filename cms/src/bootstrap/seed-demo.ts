@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Core, UID } from '@strapi/strapi';
 import { slugify } from '@koper-otok/content-types';
 import { contentTypeUid } from '../utils/strapi-uids';
+import { NAVIGATION_UID } from '../validation/menu-guard';
 
 /**
  * Seeds the demo content of cms/data/demo-content.json on a fresh database.
@@ -48,7 +49,6 @@ const SEED_ORDER = [
   { section: 'articles', uid: 'api::article.article', titleField: 'title' },
   { section: 'pages', uid: 'api::page.page', titleField: 'title' },
 ] as const;
-const NAVIGATION_UID = 'api::navigation.navigation';
 
 const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'demo-seed' } as const;
 

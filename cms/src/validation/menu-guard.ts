@@ -5,10 +5,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { pageInMenu } from './rules';
+import { MENU_LISTS, pageInMenu } from './rules';
+import { isContentTypeUid } from '../utils/strapi-uids';
 
 export const NAVIGATION_UID = 'api::navigation.navigation';
-const MENU_LISTS = ['header', 'footer'] as const;
 
 /** The menu's name as staff see it in the admin's Content Manager (sl.json translates the type's name). */
 const MENU_NAME = { sl: 'Meni', en: 'Navigation' };
@@ -27,7 +27,7 @@ export async function menuPlacesOf(
   documentId: string,
   locales: string[] | '*',
 ): Promise<string[]> {
-  if (!strapi.contentTypes[NAVIGATION_UID as keyof typeof strapi.contentTypes]) return [];
+  if (!isContentTypeUid(strapi, NAVIGATION_UID)) return [];
   const menus: MenuRow[] = await strapi.db.query(NAVIGATION_UID).findMany({
     select: ['locale', 'publishedAt'],
     populate: Object.fromEntries(

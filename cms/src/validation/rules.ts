@@ -121,7 +121,8 @@ const pageSlugNotReserved: Rule = ({ slug }, label) =>
         `"${slug}" is the address of a section or language of the site; reserved: ${RESERVED_PAGE_SLUGS.join(', ')}.`,
       );
 
-const MENU_LISTS = ['header', 'footer'] as const;
+/** The link lists of the navigation (its repeatable link components). */
+export const MENU_LISTS = ['header', 'footer'] as const;
 type MenuLink = { label?: unknown; page?: unknown; section?: unknown; url?: unknown };
 const menuLinks = (entry: Entry, list: string): MenuLink[] =>
   Array.isArray(entry[list]) ? (entry[list] as MenuLink[]) : [];

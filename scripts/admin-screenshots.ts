@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     await page.goto(
       `${strapi.url}/admin/content-manager/single-types/api::navigation.navigation?plugins[i18n][locale]=sl`,
     );
-    await capture(page, 'menu-edit', ['Glava (glavni meni)', 'Noga', 'Povezave v glavi vsake strani']);
+    await capture(page, 'menu-edit', [{ exact: 'Meni' }, 'Glava (glavni meni)', 'Noga', 'O zavodu', 'Objavi']);
 
     await page.setViewportSize(VIEWPORT);
     await page.goto(`${strapi.url}/admin/plugins/upload`);

@@ -51,6 +51,9 @@ describe('admin-labels.json', () => {
   it('has a list view for every collection type and none for single types', () => {
     expect(LISTED_TYPES).toEqual(['article', 'workshop', 'region', 'partner', 'page']);
     expect(typeLayouts.navigation.list).toBeUndefined();
+    // The menu's edit view is titled "Meni" (its type's name), not by its documentId.
+    expect(wantedConfiguration(typeLayouts.navigation)['settings.mainField']).toBe('id');
+    expect(wantedConfiguration(typeLayouts.page)).not.toHaveProperty(['settings.mainField']);
   });
 
   it.each(LISTED_TYPES)(
@@ -192,6 +195,8 @@ describe("recognising Strapi's defaults", () => {
     ['settings.pageSize', 50, false],
     ['layouts.list', ['id', 'title', 'slug', 'startsAt'], true],
     ['layouts.list', ['title', 'city'], false],
+    ['settings.mainField', 'documentId', true],
+    ['settings.mainField', 'label', false],
   ])('%s = %j is default: %s', (path, value, expected) => {
     expect(isStrapiDefault(path, value, configuration)).toBe(expected);
   });

@@ -31,6 +31,7 @@ export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
           'layouts.list': list,
         }
       : {};
+  if (layout.mainField) wanted['settings.mainField'] = layout.mainField;
   for (const [field, text] of Object.entries(layout.fields)) {
     wanted[`metadatas.${field}.edit.label`] = text.label;
     wanted[`metadatas.${field}.list.label`] = text.label;
@@ -58,6 +59,8 @@ function setPath(object: Configuration, path: string, value: unknown): void {
 export function isStrapiDefault(path: string, value: unknown, configuration: Configuration): boolean {
   const [section, field, , key] = path.split('.');
   if (section === 'metadatas') return key === 'label' ? value === field : value === '' || value == null;
+  // Strapi titles an entry of a type without a text field by its documentId.
+  if (path === 'settings.mainField') return value === 'documentId';
   if (path === 'settings.defaultSortBy') return value === getPath(configuration, 'settings.mainField');
   if (path === 'settings.defaultSortOrder') return value === 'ASC';
   if (path === 'settings.pageSize') return value === 10;

@@ -21,7 +21,11 @@ export interface ListLayout {
   pageSize: number;
 }
 
-export type TypeLayout = Partial<ListLayout> & { fields: Record<string, FieldText> };
+export type TypeLayout = Partial<ListLayout> & {
+  /** The field whose value titles an entry; "id" makes a single type's edit view show the type's name. */
+  mainField?: string;
+  fields: Record<string, FieldText>;
+};
 
 export type TypeLayouts = Record<ContentTypeName, TypeLayout>;
 

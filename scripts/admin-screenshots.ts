@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots:admin`: what an editor sees, as PNGs for people to look at, in
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
- * the same view refusing to publish with a message under the field, the menu, and the media library.
+ * the same view refusing to publish with a message under the field, the menu with one link open,
+ * and the media library.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -167,6 +168,13 @@ async function main(): Promise<void> {
       `${strapi.url}/admin/content-manager/single-types/api::navigation.navigation?plugins[i18n][locale]=sl`,
     );
     await capture(page, 'menu-edit', [{ exact: 'Meni' }, 'Glava (glavni meni)', 'Noga', 'O zavodu', 'Objavi']);
+    await page.getByText('O zavodu', { exact: true }).first().click();
+    await capture(page, 'menu-link-edit', [
+      'Besedilo povezave',
+      'Razdelek',
+      'Zunanji naslov',
+      'Celoten spletni naslov',
+    ]);
 
     await page.setViewportSize(VIEWPORT);
     await page.goto(`${strapi.url}/admin/plugins/upload`);

@@ -10,6 +10,7 @@
  *   the admin                         the menu and its link fields have Slovenian labels
  *   deleting a page the menu links to refused (admin and REST), naming the menu and the place;
  *                                     once the link is gone from the menu, the delete goes through
+ *   no menu / an emptied header       the header shows today's section links (a second build)
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -205,5 +206,39 @@ describe('the CMS keeps pages and the menu consistent', () => {
     }
     const deleted = await staff.request('DELETE', `${collection('page')}/${contactId}?locale=sl`);
     expect(deleted.status).toBe(200);
+  });
+});
+
+describe('without a menu', () => {
+  let bare: string;
+  beforeAll(async () => {
+    // Slovenian: no menu at all; English: a menu whose header staff emptied.
+    const removed = await fetch(`${cms.url}/api/navigation?locale=sl`, { method: 'DELETE', headers: auth() });
+    expect(removed.status).toBe(204);
+    await publishMenus('en', { ...(await readMenus('en')), header: [] });
+    bare = path.join(tempDir('pages-site-bare'), 'dist');
+    await buildSite({ strapiUrl: cms.url, tokenFile: cms.tokenFile, siteUrl: SITE_URL, outDir: bare, label: false });
+  });
+  afterAll(() => {
+    if (bare) rmSync(path.dirname(bare), { recursive: true, force: true });
+  });
+
+  it("shows today's section links in the header of both languages, and the footer staff kept", () => {
+    expect(headerLinks(readPage(bare, '/o-zavodu/'))).toEqual([
+      ['/novice/', 'Novice', false],
+      ['/delavnice/', 'Delavnice', false],
+      ['/regije/', 'Regije', false],
+      ['/partnerji/', 'Partnerji', false],
+      ['/iskanje/', 'Iskanje', false],
+    ]);
+    expect(headerLinks(readPage(bare, '/en/workshops/')).map(([href, , current]) => [href, current])).toEqual([
+      ['/en/news/', false],
+      ['/en/workshops/', true],
+      ['/en/regions/', false],
+      ['/en/partners/', false],
+      ['/en/search/', false],
+    ]);
+    expect(footerLinks(readPage(bare, '/'))).toEqual([]);
+    expect(footerLinks(readPage(bare, '/en/'))).toEqual(['/en/privacy/']);
   });
 });

@@ -64,8 +64,9 @@ export type Page = PageBase &
     | { kind: 'page'; page: PageEntry }
     | { kind: 'redirect'; to: string }
   );
-/** A page before the menus of its language are added. */
-type PageContent = Page extends infer P ? (P extends unknown ? Omit<P, 'menus'> : never) : never;
+/** A page before the menus of its language are added (Omit applied to each kind of page). */
+type WithoutMenus<P> = P extends unknown ? Omit<P, 'menus'> : never;
+type PageContent = WithoutMenus<Page>;
 
 /** Where a page stands in a list split over several pages (newer items first). */
 export interface Paging {

@@ -7,7 +7,11 @@ export const DEFAULT_LOCALE = 'sl';
 
 /** The public fields of a media file (the Media type of generated/types.ts): what the site
  *  asks for and what the CMS's site export returns. */
-export const MEDIA_FIELDS = ['url', 'alternativeText', 'width', 'height'];
+export const MEDIA_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height'];
+
+/** The localized fields that describe an entry's image in each language, next to the image
+ *  itself (cover -> coverAlt, coverCaption); empty ones fall back to the media library's text. */
+export const imageTextFields = (mediaField) => ({ alt: `${mediaField}Alt`, caption: `${mediaField}Caption` });
 
 /** A slug: lowercase ASCII letters and digits in groups joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,8 +1,9 @@
 /**
  * `npm run screenshots:admin`: what an editor sees, as PNGs for people to look at, in
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
- * the same view refusing to publish with a message under the field, the menu with one link open,
- * and the media library.
+ * its versions (Različice: list, comparison, restore), the same view refusing to publish with a
+ * message under the field, scheduled publishing (the edit view's panel and the list page), the
+ * menu with one link open, and the media library.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -26,6 +27,8 @@ const outDir = path.join(repoRoot, '.test-artifacts', 'admin');
 const VIEWPORT = { width: 1600, height: 1000 };
 // The edit view scrolls inside the page, so a full-page shot needs a window as tall as the form.
 const TALL_VIEWPORT = { width: 1600, height: 2300 };
+// Scheduled actions run within a second here, so the list can show one that came due.
+const SCREENSHOT_TICK_SECONDS = 1;
 
 /** Text the screen must show: a substring (any case), or { exact } for a whole element's text. */
 type Expected = string | { exact: string };
@@ -103,6 +106,56 @@ async function draftWithoutRegion(editor: AdminSession): Promise<string> {
   return body.data.documentId;
 }
 
+/**
+ * The Različice panel: two saves of a workshop's description, the panel listing the versions,
+ * the oldest compared with the draft (markdown line by line), and the draft after restoring it.
+ */
+async function revisionScreens(page: Page, editor: AdminSession, editUrl: string, documentId: string): Promise<void> {
+  for (const line of ['Prijave zbiramo do 1. junija.', 'Prijave zbiramo do 15. junija.']) {
+    const saved = await editor.request('PUT', `${collection('workshop')}/${documentId}?locale=sl`, {
+      description: `Delavnica o managementu mestnih središč.\n\n${line}\n`,
+    });
+    if (saved.status !== 200) throw new Error(`revisions: saving the workshop answered ${saved.status}`);
+  }
+  await page.goto(editUrl);
+  await capture(page, 'revisions-panel', ['Različice', 'Primerjaj z osnutkom', 'Shranjeno', 'Urednica Demo']);
+  await page.getByText('Primerjaj z osnutkom').last().click();
+  await capture(page, 'revisions-diff', [
+    'Različica z dne',
+    'Rdeče: samo v tej različici',
+    '+ Prijave zbiramo do 15. junija.',
+    { exact: 'Obnovi kot osnutek' },
+  ]);
+  await page.getByRole('button', { name: 'Obnovi kot osnutek', exact: true }).click();
+  await page.getByRole('button', { name: 'Potrdi', exact: true }).click();
+  await capture(page, 'revisions-restored', [
+    'Različica je obnovljena kot osnutek',
+    'Obnovljeno iz starejše različice',
+  ]);
+}
+
+/**
+ * The edit view's "Načrtovana objava" panel after scheduling a publish an hour ahead, then the
+ * "Načrtovane objave" page, where a publish of the same draft that came due has failed.
+ */
+async function scheduledPublishing(page: Page, baseUrl: string, editor: AdminSession, workshop: string) {
+  await page.getByRole('button', { name: 'Načrtuj', exact: true }).click();
+  await capture(page, 'schedule-panel', ['Načrtovana objava', 'Ura (Europe/Ljubljana)', { exact: 'Čaka' }]);
+  const scheduled = await editor.request('POST', '/scheduling/actions', {
+    contentType: 'api::workshop.workshop',
+    documentId: workshop,
+    locale: 'sl',
+    action: 'publish',
+    runAt: new Date(Date.now() + 1_000).toISOString(),
+  });
+  if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(`${baseUrl}/admin/scheduled-publishing`);
+  await page.waitForTimeout(3 * SCREENSHOT_TICK_SECONDS * 1000);
+  await page.reload();
+  await capture(page, 'scheduled-list', ['Načrtovane objave', { exact: 'Ni uspelo' }, 'potrebuje regijo']);
+}
+
 async function main(): Promise<void> {
   await buildCmsIfNeeded();
   mkdirSync(outDir, { recursive: true });
@@ -111,7 +164,12 @@ async function main(): Promise<void> {
   const strapi = await startStrapi({
     dataDir,
     serveAdmin: true,
-    env: { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development' },
+    env: {
+      ...generateSecrets(),
+      SEED_DEMO: 'true',
+      NODE_ENV: 'development',
+      SCHEDULER_TICK_SECONDS: String(SCREENSHOT_TICK_SECONDS),
+    },
   });
   const browser = await launchChromium();
   let page: Page | undefined;
@@ -160,7 +218,15 @@ async function main(): Promise<void> {
       { exact: 'Shrani' },
     ]);
 
-    await page.goto(`${admin}/api::workshop.workshop/${await draftWithoutRegion(editor)}?plugins[i18n][locale]=sl`);
+    await revisionScreens(
+      page,
+      editor,
+      `${admin}/api::workshop.workshop/${postojna}?plugins[i18n][locale]=sl`,
+      postojna,
+    );
+
+    const unpublishable = await draftWithoutRegion(editor);
+    await page.goto(`${admin}/api::workshop.workshop/${unpublishable}?plugins[i18n][locale]=sl`);
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
     await capture(page, 'workshop-publish-refused', ['delavnica z datumom potrebuje regijo']);
 
@@ -174,6 +240,23 @@ async function main(): Promise<void> {
       'Razdelek',
       'Zunanji naslov',
       'Celoten spletni naslov',
+    ]);
+
+    await scheduledPublishing(page, strapi.url, editor, unpublishable);
+
+    // The English version of the demo's guide: the cover's own English alt text and caption, and its SEO group.
+    const guide = await documentId(
+      editor,
+      'article',
+      'filters[slug][$eq]=nov-vodic-po-ponudbi-mestnega-jedra-za-tuje-turiste',
+    );
+    await page.goto(`${admin}/api::article.article/${guide}?plugins[i18n][locale]=en`);
+    await capture(page, 'article-edit-image-text-seo', [
+      'Nadomestno besedilo naslovne slike',
+      'Napis pod naslovno sliko',
+      'Naslov za iskalnike',
+      'Ne indeksiraj',
+      { exact: 'English (en)' },
     ]);
 
     await page.setViewportSize(VIEWPORT);

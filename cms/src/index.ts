@@ -10,9 +10,11 @@ import { seedDemo } from './bootstrap/seed-demo';
 import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editorial-admin';
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { registerSiteExport } from './graphql/site-export';
+import { registerRevisions } from './revisions';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
+import { registerScheduling, startScheduling, stopScheduling } from './scheduling';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +25,8 @@ export default {
     registerEditorialRules(strapi);
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
+    await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
+    registerScheduling(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -37,11 +41,13 @@ export default {
     await seedDemo(strapi);
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
     await syncWebhooksAcrossInstances(strapi); // webhooks edited in the admin reach every instance
+    startScheduling(strapi); // after the webhook, so scheduled publications rebuild the site
     // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
     await releaseStartupLock(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopScheduling(strapi); // first: an action in progress still needs the database
     await releaseStartupLock(strapi);
     await stopWebhookSync(strapi);
   },

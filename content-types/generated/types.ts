@@ -6,6 +6,7 @@ export type Locale = 'sl' | 'en';
 export interface Media {
   url: string;
   alternativeText: string | null;
+  caption: string | null;
   width: number | null;
   height: number | null;
 }
@@ -40,7 +41,10 @@ export interface Article {
   excerpt: string;
   body: string | null;
   cover: Media | null;
+  coverAlt: string | null;
+  coverCaption: string | null;
   publishedDate: string;
+  seo: SharedSeo | null;
   regions: Region[];
   partners: Partner[];
   workshops: Workshop[];
@@ -75,7 +79,10 @@ export interface Partner {
   kind: PartnerKind;
   website: string | null;
   logo: Media | null;
+  logoAlt: string | null;
+  logoCaption: string | null;
   description: string | null;
+  seo: SharedSeo | null;
   regions: Region[];
   workshops: Workshop[];
   articles: Article[];
@@ -89,6 +96,7 @@ export interface Region {
   slug: string;
   code: RegionCode;
   description: string | null;
+  seo: SharedSeo | null;
   workshops: Workshop[];
   partners: Partner[];
   articles: Article[];
@@ -107,9 +115,13 @@ export interface Workshop {
   city: string | null;
   region: Region | null;
   description: string | null;
+  image: Media | null;
+  imageAlt: string | null;
+  imageCaption: string | null;
   registrationUrl: string | null;
   capacity: number | null;
   eventStatus: WorkshopEventStatus;
+  seo: SharedSeo | null;
   partners: Partner[];
   articles: Article[];
 }

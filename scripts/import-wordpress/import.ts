@@ -112,12 +112,16 @@ async function fieldsWithMedia(article: ArticleInput, state: RunState): Promise<
     state.report.media.missing.push({ wordpressId: article.wordpressId, title: article.title, url, reason });
 
   let cover: number | null = null;
+  let coverAlt: string | null = null;
   if (article.cover) {
     // Covers need alternative text to be published: WordPress's alt text, else its caption, else the title.
     const alternativeText = article.cover.alt || article.cover.caption || article.title;
     const outcome = await state.media.importUrl(article.cover.url, { alternativeText, caption: article.cover.caption });
-    if (outcome.status === 'uploaded' || outcome.status === 'reused') cover = outcome.file.id;
-    else if (outcome.status === 'missing') missing(article.cover.url, `featured image ${outcome.reason}`);
+    if (outcome.status === 'uploaded' || outcome.status === 'reused') {
+      cover = outcome.file.id;
+      // WordPress wrote it in Slovenian: it is the Slovenian cover's text (the library's stays for other languages).
+      coverAlt = alternativeText;
+    } else if (outcome.status === 'missing') missing(article.cover.url, `featured image ${outcome.reason}`);
     else if (outcome.status === 'not-ours')
       missing(article.cover.url, 'featured image is not on the old site; not imported');
   }
@@ -135,6 +139,8 @@ async function fieldsWithMedia(article: ArticleInput, state: RunState): Promise<
     body: replaceMarkdownTargets(article.body, replacements),
     publishedDate: article.publishedDate,
     cover,
+    coverAlt,
+    coverCaption: cover !== null ? article.cover?.caption || null : null,
     regions: article.regionDocumentIds,
   };
 }

@@ -22,6 +22,9 @@ export interface ArticleFields {
   body: string;
   publishedDate: string;
   cover: number | null;
+  /** The cover's alternative text and caption in Slovenian, the language WordPress wrote them in. */
+  coverAlt: string | null;
+  coverCaption: string | null;
   regions: string[];
 }
 
@@ -87,6 +90,8 @@ const toFields = (stored: StoredArticle): ArticleFields => ({
   body: stored.body ?? '',
   publishedDate: stored.publishedDate,
   cover: stored.cover?.id ?? null,
+  coverAlt: stored.coverAlt ?? null,
+  coverCaption: stored.coverCaption ?? null,
   regions: stored.regions.map((r) => r.documentId).sort(),
 });
 
@@ -99,6 +104,8 @@ async function fetchArticleVersions(client: StrapiClient, status: 'draft' | 'pub
     'fields[2]': 'excerpt',
     'fields[3]': 'body',
     'fields[4]': 'publishedDate',
+    'fields[5]': 'coverAlt',
+    'fields[6]': 'coverCaption',
     'populate[cover][fields][0]': 'name',
     'populate[regions][fields][0]': 'slug',
   });
@@ -127,6 +134,8 @@ export function sameFields(a: ArticleFields, b: ArticleFields): boolean {
     a.body === b.body &&
     a.publishedDate === b.publishedDate &&
     a.cover === b.cover &&
+    a.coverAlt === b.coverAlt &&
+    a.coverCaption === b.coverCaption &&
     a.regions.join() === b.regions.join()
   );
 }

@@ -125,6 +125,7 @@ export function generateTypes(
     'export interface Media {',
     '  url: string;',
     '  alternativeText: string | null;',
+    '  caption: string | null;',
     '  width: number | null;',
     '  height: number | null;',
     '}',

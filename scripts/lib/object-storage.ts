@@ -89,6 +89,25 @@ function ceph(configFile: string, command: string, args: string[]): string {
   }
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A `ceph` command to the monitor. A single monitor on a loaded machine can fall back into an
+ * election right after its first one; commands that reach it then fail with EPERM ("problem
+ * getting command descriptions"), so those are retried for a bounded time.
+ */
+async function monCommand(configFile: string, args: string[]): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return ceph(configFile, '/usr/bin/ceph', args);
+    } catch (error) {
+      if (!/EPERM/.test((error as Error).message) || Date.now() > deadline) throw error;
+      await sleep(500);
+    }
+  }
+}
+
 function daemon(configFile: string, binary: string, args: string[]): RunningProcess {
   // -f: in the foreground, so the daemon is our child and stops with its process group.
   return startProcess(binary, ['-f', '-c', configFile, ...args], { cwd: tmpdir(), label: false });
@@ -130,9 +149,9 @@ export async function startObjectStorage(): Promise<ObjectStorage> {
     daemons.push(daemon(configFile, '/usr/bin/ceph-mon', ['-i', 'a']));
 
     const osdUuid = randomUUID();
-    const osdId = ceph(configFile, '/usr/bin/ceph', ['osd', 'create', osdUuid]);
+    const osdId = await monCommand(configFile, ['osd', 'create', osdUuid]);
     ceph(configFile, '/usr/bin/ceph-osd', ['-i', osdId, '--mkfs', '--osd-uuid', osdUuid]);
-    ceph(configFile, '/usr/bin/ceph', ['osd', 'crush', 'add', `osd.${osdId}`, '1.0', 'root=default', 'host=localhost']);
+    await monCommand(configFile, ['osd', 'crush', 'add', `osd.${osdId}`, '1.0', 'root=default', 'host=localhost']);
     daemons.push(daemon(configFile, '/usr/bin/ceph-osd', ['-i', osdId]));
 
     const startGateway = async () => {

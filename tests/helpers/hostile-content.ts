@@ -6,7 +6,8 @@
  *   - markdown fields (article and page body, workshop/region/partner description): EVERY payload,
  *     whole, in EVERY one of the five fields; each value also starts with benign formatting (heading,
  *     list, link, image, table, code) that must survive sanitising.
- *   - plain-text fields (titles, names, shortName, excerpts, venueName, venueAddress, city) and
+ *   - plain-text fields (titles, names, shortName, excerpts, venueName, venueAddress, city, image
+ *     captions, SEO meta title and description) and
  *     media alternative text: every payload lands in at least one plain-text field and in at
  *     least one alternative text, whole, or cut at the field's maxLength when it is longer than
  *     any such field. Every one of these fields gets payloads.
@@ -54,7 +55,23 @@ const FIELDS: {
   { plural: 'pages', field: 'excerpt', kind: 'plain', maxLength: 160, localized: true },
   { plural: 'pages', field: 'body', kind: 'markdown', localized: true },
   { plural: 'media', field: 'alternativeText', kind: 'alt', localized: false },
+  // Per-language image captions and SEO fields (a component's field is written component.field).
+  { plural: 'articles', field: 'coverCaption', kind: 'plain', maxLength: 300, localized: true },
+  { plural: 'partners', field: 'logoCaption', kind: 'plain', maxLength: 300, localized: true },
+  { plural: 'regions', field: 'seo.metaTitle', kind: 'plain', maxLength: 60, localized: true },
+  { plural: 'workshops', field: 'seo.metaDescription', kind: 'plain', maxLength: 160, localized: true },
 ];
+
+/** Fields named component.field (seo.metaTitle) written as the component object Strapi expects. */
+function withComponents(fields: Fields): Fields {
+  const written: Fields = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const [component, field] = name.split('.');
+    if (field === undefined) written[name] = value;
+    else written[component] = { ...(written[component] as Fields | undefined), [field]: value };
+  }
+  return written;
+}
 
 /** Pads a value that the CMS wants longer (an excerpt) with harmless text after the payloads. */
 const PADDING = ' · benign padding so the excerpt is long enough to publish';
@@ -340,10 +357,18 @@ export async function seedHostileContent(
       const { documentId } = await editor.create(
         plural,
         'sl',
-        { ...byLocale.sl, ...shared(plural, i) },
+        { ...withComponents(byLocale.sl), ...shared(plural, i) },
         { publish: true },
       );
-      await editor.translate(plural, documentId, 'en', { ...byLocale.en, ...shared(plural, i) }, { publish: true });
+      await editor.translate(
+        plural,
+        documentId,
+        'en',
+        { ...withComponents(byLocale.en), ...shared(plural, i) },
+        {
+          publish: true,
+        },
+      );
       ids[plural].push(documentId);
     }
   }

@@ -328,8 +328,8 @@ describe('validation at publish time', () => {
 
     const refused = await editor.request('POST', `${collection('article')}/${id}/actions/publish?locale=sl`, {});
     expect(refused.status).toBe(400);
-    expect(fieldErrors(refused).cover).toMatch(
-      /^Naslovna slika: izbrana slika nima nadomestnega besedila\. V predstavnostni knjižnici/,
+    expect(fieldErrors(refused).coverAlt).toMatch(
+      /^Nadomestno besedilo naslovne slike: izbrana slika \(Naslovna slika\) nima nadomestnega besedila\. Opišite/,
     );
     expect(await isPublished('article', id)).toBe(false);
 
@@ -359,7 +359,9 @@ describe('validation at publish time', () => {
       logo: upload.body[0].id,
     });
     expect(refused.status).toBe(400);
-    expect(fieldErrors(refused).logo).toContain('Logotip: nadomestno besedilo slike je ime datoteke');
+    expect(fieldErrors(refused).logoAlt).toContain(
+      'Nadomestno besedilo logotipa: nadomestno besedilo slike je ime datoteke',
+    );
     expect(await count()).toBe(before);
   });
 });

@@ -25,6 +25,8 @@ const MEDIA_ACTIONS = [
   'plugin::upload.assets.download',
   'plugin::upload.assets.copy-link',
 ];
+// Revisions: see and restore, not delete (cms/src/revisions/permissions.ts).
+const REVISION_ACTIONS = ['plugin::content-manager.revisions.read', 'plugin::content-manager.revisions.restore'];
 
 let cms: TestCms;
 let editor: AdminSession;
@@ -153,12 +155,13 @@ describe('the demo editor', () => {
 });
 
 describe('the Editor role', () => {
-  it('has exactly create, read, update, delete and publish on the four types, and media library access', async () => {
+  it('has exactly create, read, update, delete and publish on the four types, media library access and revisions', async () => {
     const permissions = await editorPermissions();
     const granted = permissions.map((permission) => `${permission.action} ${permission.subject ?? ''}`.trim()).sort();
     const expected = [
       ...CONTENT_ACTIONS.flatMap((action) => OUR_TYPES.map((uid) => `${action} ${uid}`)),
       ...MEDIA_ACTIONS,
+      ...REVISION_ACTIONS,
     ].sort();
     expect(granted).toEqual(expected);
   });

@@ -86,6 +86,8 @@ type Article = {
   body: string;
   publishedDate: string;
   cover: { name: string; url: string } | null;
+  coverAlt: string | null;
+  coverCaption: string | null;
   regions: { name: string }[];
 };
 
@@ -191,6 +193,11 @@ describe('first import of the fixture export', () => {
 
     const published = await articles('published', false);
     expect(bySlug(published, 'zivahno-mestno-jedro-kopra').cover?.name).toBe('2017-06-koper-otok-trg.jpg');
+    // WordPress's alt text and caption are Slovenian: they describe the Slovenian cover.
+    expect(bySlug(published, 'zivahno-mestno-jedro-kopra')).toMatchObject({
+      coverAlt: 'Titov trg v Kopru z Loggio',
+      coverCaption: 'Titov trg ob sobotnem sejmu',
+    });
     expect(bySlug(published, 'cebelnjak-na-strehi').cover?.name).toBe('2017-06-čebelnjak.png');
     expect(bySlug(published, 'prenova-trznice').cover).toBeNull(); // its file is missing
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 // The ICU parser react-intl (and so Strapi's admin) uses at run time.
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import extendViteConfig from '../../cms/src/admin/vite.config.ts';
+import { messages as schedulingMessages } from '../../cms/src/admin/scheduling/messages.ts';
 import { loadComponents, loadSchemas } from '../../scripts/lib/content-model.ts';
 import { cmsDir, repoRoot } from '../../scripts/lib/paths.ts';
 
@@ -21,6 +22,13 @@ const withoutComment = <T>(data: Record<string, T>) =>
 const sl: Record<string, string> = readJson('sl.json');
 const editorKeys: Record<string, string[]> = withoutComment(readJson('editor-keys.json'));
 const keysWithoutEnglish: Record<string, string> = withoutComment(readJson('strapi-keys-without-english.json'));
+// The admin's own strings (not Strapi's), in English: their fallback and the reference for
+// sl.json. The revision screens keep them in en.json; the scheduling screens next to their ids
+// (react-intl's defaultMessage).
+const schedulingEnglish: Record<string, string> = Object.fromEntries(
+  Object.values(schedulingMessages).map(({ id, defaultMessage }) => [id, defaultMessage]),
+);
+const ownEnglish: Record<string, string> = { ...readJson('en.json'), ...schedulingEnglish };
 
 const strapiDir = path.join(repoRoot, 'node_modules', '@strapi');
 const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
@@ -40,7 +48,7 @@ function strapiEnglish(): Record<string, string> {
       if (typeof value === 'string') english[prefix + key] = value;
     }
   }
-  return english;
+  return { ...english, ...ownEnglish };
 }
 const english = strapiEnglish();
 
@@ -119,6 +127,11 @@ describe('Slovenian admin translation', () => {
     expect(missing).toEqual([]);
   });
 
+  it('translates every string of our own (translations/en.json)', () => {
+    const missing = Object.keys(ownEnglish).filter((key) => typeof sl[key] !== 'string' || sl[key].trim() === '');
+    expect(missing).toEqual([]);
+  });
+
   it('translates the basic actions the way editors expect', () => {
     expect(sl['global.save']).toBe('Shrani');
     expect(sl['app.utils.publish']).toBe('Objavi');
@@ -134,7 +147,11 @@ describe('Slovenian admin translation', () => {
     expect(editorKeys['content-model'].sort()).toEqual([...modelKeys].sort());
   });
 
-  it('uses only keys that Strapi or our content model really has (so a typo fails)', () => {
+  it('lists every text of the scheduling screens among the editor keys', () => {
+    expect([...editorKeys['scheduled-publishing']].sort()).toEqual(Object.keys(schedulingEnglish).sort());
+  });
+
+  it('uses only keys that Strapi, our own strings or our content model really have (so a typo fails)', () => {
     const known = new Set([...Object.keys(english), ...Object.keys(keysWithoutEnglish), ...contentModelKeys()]);
     expect(Object.keys(sl).filter((key) => !known.has(key))).toEqual([]);
   });

@@ -145,25 +145,40 @@ describe('publish rules', () => {
     expect(publishProblems(layouts, 'workshop', { startsAt: null, region: null })).toEqual([]);
   });
 
-  it('requires alternative text on an article cover and a partner logo', () => {
+  it('requires alternative text on an article cover, a workshop image and a partner logo', () => {
     const excerpt = text(80);
     expect(publishProblems(layouts, 'article', { excerpt, cover: null })).toEqual([]);
     for (const alternativeText of [null, '', '   ']) {
       const problems = publishProblems(layouts, 'article', {
         excerpt,
         cover: { name: 'mestno-jedro.jpg', alternativeText },
+        coverAlt: '  ',
       });
-      expect(fields(problems)).toEqual(['cover']);
-      expect(problems[0].message).toMatch(/^Naslovna slika: izbrana slika nima nadomestnega besedila/);
+      expect(fields(problems)).toEqual(['coverAlt']);
+      expect(problems[0].message).toMatch(
+        /^Nadomestno besedilo naslovne slike: izbrana slika \(Naslovna slika\) nima nadomestnega besedila/,
+      );
     }
     expect(fields(publishProblems(layouts, 'partner', { logo: { name: 'logo.png', alternativeText: null } }))).toEqual([
-      'logo',
+      'logoAlt',
     ]);
+    expect(
+      fields(publishProblems(layouts, 'workshop', { image: { name: 'delavnica.jpg', alternativeText: null } })),
+    ).toEqual(['imageAlt']);
     expect(
       publishProblems(layouts, 'partner', {
         logo: { name: 'logo.png', alternativeText: 'Logotip Mestne občine Koper' },
       }),
     ).toEqual([]);
+  });
+
+  it("takes the entry's own alternative text in its language before the media library's", () => {
+    const cover = { name: 'mestno-jedro.jpg', alternativeText: null };
+    expect(publishProblems(layouts, 'article', { excerpt: text(80), cover, coverAlt: 'Old town of Koper' })).toEqual(
+      [],
+    );
+    const logo = { name: 'logo.png', alternativeText: 'Logotip' };
+    expect(fields(publishProblems(layouts, 'partner', { logo, logoAlt: 'logo.png' }))).toEqual(['logoAlt']);
   });
 
   it('does not take a file name for a description of the image', () => {
@@ -172,7 +187,7 @@ describe('publish rules', () => {
         excerpt: text(80),
         cover: { name: 'mestno-jedro.jpg', alternativeText },
       });
-      expect(fields(problems), alternativeText).toEqual(['cover']);
+      expect(fields(problems), alternativeText).toEqual(['coverAlt']);
       expect(problems[0].message).toContain('nadomestno besedilo slike je ime datoteke');
     }
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CmsRecords, LocaleRecords, NavigationRecord, PageRecord } from '../../site/src/lib/cms/records';
 import { buildMenus, defaultMenus, isCurrentLink } from '../../site/src/lib/content/menus';
-import { buildSiteModel, type Page } from '../../site/src/lib/content/pages';
+import { buildSiteModel, pageHead, type Page } from '../../site/src/lib/content/pages';
 import { ContentError } from '../../site/src/lib/content/validate';
 
 const page = (documentId: string, locale: 'sl' | 'en', title: string, slug: string): PageRecord => ({
@@ -146,9 +146,8 @@ describe('pages in the site model', () => {
       excerpt: 'Kdo smo.',
       seo: { metaTitle: 'O Zavodu Koper Otok', metaDescription: null, shareImage: null, noIndex: false },
     };
-    const sl = find(buildSiteModel(withSeo, OPTIONS).pages, '/o-zavodu/');
-    expect(sl?.title).toBe('O Zavodu Koper Otok');
-    expect(sl?.description).toBe('Kdo smo.');
+    const sl = find(buildSiteModel(withSeo, OPTIONS).pages, '/o-zavodu/')!;
+    expect(pageHead(sl)).toMatchObject({ title: 'O Zavodu Koper Otok', description: 'Kdo smo.' });
   });
 
   it("keeps a page's old address as a redirect after its slug changed, and records its path history", () => {

@@ -31,6 +31,7 @@ const region = (
   slug,
   code: 'SI044',
   description: null,
+  seo: null,
   ...extra,
 });
 const partner = (
@@ -48,7 +49,10 @@ const partner = (
   kind: 'business',
   website: null,
   logo: null,
+  logoAlt: null,
+  logoCaption: null,
   description: null,
+  seo: null,
   regions: [],
   ...extra,
 });
@@ -70,9 +74,13 @@ const workshop = (
   city: null,
   region: null,
   description: null,
+  image: null,
+  imageAlt: null,
+  imageCaption: null,
   registrationUrl: null,
   capacity: null,
   eventStatus: 'planned',
+  seo: null,
   partners: [],
   ...extra,
 });
@@ -91,7 +99,10 @@ const article = (
   excerpt: `${title} excerpt`,
   body: null,
   cover: null,
+  coverAlt: null,
+  coverCaption: null,
   publishedDate,
+  seo: null,
   regions: [],
   partners: [],
   workshops: [],

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { readComponentLayouts, readTypeLayouts, type TypeLayout } from '../validation/labels';
+import { readComponentLabels, readTypeLayouts, type FieldText, type TypeLayout } from '../validation/labels';
 
 /**
  * What editors see in the Content Manager, from cms/data/admin-labels.json: Slovenian labels and
@@ -20,25 +20,33 @@ type Configuration = { [key: string]: unknown };
 
 const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'content-manager-layouts' } as const;
 
-export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
-  const { list, sort, pageSize } = layout;
-  const wanted: WantedConfiguration =
-    list && sort && pageSize
-      ? {
-          'settings.defaultSortBy': sort.by,
-          'settings.defaultSortOrder': sort.order,
-          'settings.pageSize': pageSize,
-          'layouts.list': list,
-        }
-      : {};
-  if (layout.mainField) wanted['settings.mainField'] = layout.mainField;
-  for (const [field, text] of Object.entries(layout.fields)) {
+/** Labels, help texts and placeholders of fields: all a component's configuration needs from us. */
+export function wantedFieldTexts(fields: Record<string, FieldText>): WantedConfiguration {
+  const wanted: WantedConfiguration = {};
+  for (const [field, text] of Object.entries(fields)) {
     wanted[`metadatas.${field}.edit.label`] = text.label;
     wanted[`metadatas.${field}.list.label`] = text.label;
     wanted[`metadatas.${field}.edit.description`] = text.description;
     wanted[`metadatas.${field}.edit.placeholder`] = text.placeholder ?? '';
   }
   return wanted;
+}
+
+/** A type's list settings (a single type has none), its title field if set, and its fields' texts. */
+export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
+  const { list, sort, pageSize, mainField } = layout;
+  return {
+    ...(list && sort && pageSize
+      ? {
+          'settings.defaultSortBy': sort.by,
+          'settings.defaultSortOrder': sort.order,
+          'settings.pageSize': pageSize,
+          'layouts.list': list,
+        }
+      : {}),
+    ...(mainField ? { 'settings.mainField': mainField } : {}),
+    ...wantedFieldTexts(layout.fields),
+  };
 }
 
 const isObject = (value: unknown): value is Configuration => typeof value === 'object' && value !== null;
@@ -94,27 +102,18 @@ export function mergeConfiguration<C extends Configuration>(
   return { configuration, changed };
 }
 
-/** The two calls that Strapi's Content Manager services for content types and for components share. */
-interface ConfigurationService {
-  findConfiguration(model: unknown): Promise<Configuration>;
-  updateConfiguration(model: unknown, configuration: Configuration): Promise<unknown>;
-}
-const configurationCalls = (service: Core.Service): ConfigurationService => ({
-  findConfiguration: (model) => service.findConfiguration(model),
-  updateConfiguration: (model, configuration) => service.updateConfiguration(model, configuration),
-});
-
-/** Writes one model's wanted configuration where nobody changed it; returns what it wanted, for the store. */
-async function applyLayout(
+/** Writes one model's wanted values where nobody changed them; returns what it wanted, to remember. */
+async function applyConfiguration(
   strapi: Core.Strapi,
-  service: ConfigurationService,
+  /** The Content Manager's service for content types or for components: both store a configuration per model. */
+  service: Core.Service,
   model: unknown,
   name: string,
-  layout: TypeLayout,
+  wanted: WantedConfiguration,
   previous: WantedConfiguration | undefined,
 ): Promise<WantedConfiguration> {
-  const wanted = wantedConfiguration(layout);
-  const { configuration, changed } = mergeConfiguration(await service.findConfiguration(model), wanted, previous);
+  const stored: Configuration = await service.findConfiguration(model);
+  const { configuration, changed } = mergeConfiguration(stored, wanted, previous);
   if (changed.length > 0) {
     await service.updateConfiguration(model, configuration);
     strapi.log.info(`Content Manager: set ${changed.length} labels and list settings of ${name}`);
@@ -123,8 +122,9 @@ async function applyLayout(
 }
 
 export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<void> {
-  const contentTypes = strapi.plugin('content-manager').service('content-types');
-  const components = strapi.plugin('content-manager').service('components');
+  const contentManager = strapi.plugin('content-manager');
+  const contentTypes = contentManager.service('content-types');
+  const components = contentManager.service('components');
   const previous = ((await strapi.store.get(STORE_KEY)) ?? {}) as Record<string, WantedConfiguration>;
   const applied: Record<string, WantedConfiguration> = {};
   for (const [type, layout] of Object.entries(readTypeLayouts(strapi.dirs.app.root))) {
@@ -132,22 +132,29 @@ export async function ensureContentManagerLayouts(strapi: Core.Strapi): Promise<
     const contentType = contentTypes.findContentType(uid);
     if (!contentType)
       throw new Error(`Content Manager layout: cms/data/admin-labels.json names ${type}, which Strapi did not load`);
-    applied[uid] = await applyLayout(
+    applied[uid] = await applyConfiguration(
       strapi,
-      configurationCalls(contentTypes),
+      contentTypes,
       contentType,
       type,
-      layout,
+      wantedConfiguration(layout),
       previous[uid],
     );
   }
-  for (const [uid, layout] of Object.entries(readComponentLayouts(strapi.dirs.app.root))) {
+  for (const [uid, { fields }] of Object.entries(readComponentLabels(strapi.dirs.app.root))) {
     const component = components.findComponent(uid);
     if (!component)
       throw new Error(
         `Content Manager layout: cms/data/admin-labels.json names component ${uid}, which Strapi did not load`,
       );
-    applied[uid] = await applyLayout(strapi, configurationCalls(components), component, uid, layout, previous[uid]);
+    applied[uid] = await applyConfiguration(
+      strapi,
+      components,
+      component,
+      uid,
+      wantedFieldTexts(fields),
+      previous[uid],
+    );
   }
   await strapi.store.set({ ...STORE_KEY, value: applied });
 }

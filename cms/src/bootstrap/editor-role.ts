@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { LOCALES } from '@koper-otok/content-types';
 import { apiContentTypeUids } from './content-types';
+import { EDITOR_REVISION_ACTIONS } from '../revisions/permissions';
 
 /**
  * The Editor admin role, as the association's staff need it: create, read, update, delete and
- * publish our content types in both languages, and use the media library (browse, upload,
- * edit, download, copy links). Nothing else: no settings, roles, users, webhooks, API tokens,
- * content-type builder, releases or media library settings.
+ * publish our content types in both languages, use the media library (browse, upload,
+ * edit, download, copy links), and see and restore earlier versions (not delete them). Nothing
+ * else: no settings, roles, users, webhooks, API tokens, content-type builder, releases or media
+ * library settings.
  *
  * Strapi creates the role on a fresh database with every content-manager permission (also on
  * plugin types); this step replaces its permissions with exactly the list below at every start.
@@ -33,7 +35,7 @@ interface Permission {
   conditions?: string[];
 }
 
-/** Content permissions on our content types with every field (as Strapi builds them) in every site locale, plus the media library. */
+/** Content permissions on our content types with every field (as Strapi builds them) in every site locale, plus the media library and revisions. */
 export function editorPermissions(strapi: Core.Strapi): Permission[] {
   const { actionProvider } = strapi.service('admin::permission');
   const actions = CONTENT_ACTIONS.map((actionId) => actionProvider.get(actionId));
@@ -41,8 +43,13 @@ export function editorPermissions(strapi: Core.Strapi): Permission[] {
   const content = (strapi.service('admin::content-type').getPermissionsWithNestedFields(actions) as Permission[])
     .filter((permission) => ourTypes.has(permission.subject ?? ''))
     .map((permission) => ({ ...permission, properties: { ...permission.properties, locales: [...LOCALES] } }));
-  const media = MEDIA_LIBRARY_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
-  return [...content, ...media];
+  const global = [...MEDIA_LIBRARY_ACTIONS, ...EDITOR_REVISION_ACTIONS].map((action) => ({
+    action,
+    subject: null,
+    properties: {},
+    conditions: [],
+  }));
+  return [...content, ...global];
 }
 
 export async function ensureEditorRole(strapi: Core.Strapi): Promise<{ id: number }> {

@@ -9,7 +9,8 @@ import { contentTypeUid } from '../utils/strapi-uids';
  * `siteExport`: one page of one content type's entries, whole, for the static site's build.
  *
  *   siteExport(type: article, locale: "sl", status: PUBLISHED, after: "<documentId>", limit: 100) {
- *     nodes              # JSON: [{ documentId, locale, ...every public field, owning relations as { documentId } }]
+ *     nodes              # JSON: [{ documentId, locale, ...every public field, components (seo) with their
+ *                        #   fields and media, owning relations as { documentId } }]
  *     pageInfo { total } # a COUNT, only when asked for
  *   }
  *
@@ -46,9 +47,6 @@ type Model = {
   options?: { draftAndPublish?: boolean };
   pluginOptions?: { i18n?: { localized?: boolean } };
 };
-/** A component's schema, as Strapi loaded it (strapi.components). */
-type ComponentModel = Pick<Model, 'uid' | 'attributes'>;
-type ComponentOf = (uid: string) => ComponentModel;
 type Row = Record<string, unknown>;
 type Status = 'PUBLISHED' | 'DRAFT';
 
@@ -61,13 +59,24 @@ interface ExportArgs {
   [key: string]: unknown;
 }
 
-/** What one type (or one component) exports: scalar columns, owning relations, media and components. */
-interface ExportPlan {
-  model: Model;
+/** An owning relation: given as references ({ documentId }) to entries of `target`. */
+interface ExportedRelation {
+  name: string;
+  toMany: boolean;
+  target: string;
+}
+
+/** The fields of a component that the export returns: its scalar columns, media and owning relations (a menu link's page). */
+interface ComponentFields {
   scalars: string[];
-  relations: { name: string; toMany: boolean }[];
   media: { name: string; multiple: boolean }[];
-  components: { name: string; repeatable: boolean; plan: ExportPlan }[];
+  relations: ExportedRelation[];
+}
+
+/** What one type exports: scalar columns, owning relations, media and components (e.g. seo). */
+interface ExportPlan extends ComponentFields {
+  model: Model;
+  components: ({ name: string; repeatable: boolean } & ComponentFields)[];
 }
 
 /** A plan as the query engine takes it, per publication state: worked out once per type. */
@@ -89,28 +98,47 @@ const SYSTEM_FIELDS = new Set([
   'localizations',
 ]);
 
-/**
- * The fields of a model that the export returns: everything public that the model declares.
- * Components are exported whole, with their own fields planned the same way.
- */
-export function exportPlan(model: Model, componentOf: ComponentOf): ExportPlan {
+const isExported = (name: string, attribute: Attribute) =>
+  !SYSTEM_FIELDS.has(name) && !attribute.private && attribute.type !== 'password';
+
+/** An owning relation's export, or null for the inverse side (the site derives it). */
+const exportedRelation = (name: string, attribute: Attribute): ExportedRelation | null =>
+  !attribute.mappedBy && attribute.target
+    ? { name, toMany: String(attribute.relation).endsWith('Many'), target: attribute.target }
+    : null;
+
+/** A component's scalars, media and relations; nested components need a deeper populate, so say so loudly. */
+function componentFields(component: Model, owner: string): ComponentFields {
+  const fields: ComponentFields = { scalars: [], media: [], relations: [] };
+  for (const [name, attribute] of Object.entries(component.attributes)) {
+    if (!isExported(name, attribute)) continue;
+    if (attribute.type === 'media') fields.media.push({ name, multiple: Boolean(attribute.multiple) });
+    else if (attribute.type === 'relation') {
+      const relation = exportedRelation(name, attribute);
+      if (relation) fields.relations.push(relation);
+    } else if (['component', 'dynamiczone'].includes(attribute.type))
+      throw new Error(`siteExport cannot export ${attribute.type} field ${name} inside component ${owner} yet`);
+    else fields.scalars.push(name);
+  }
+  return fields;
+}
+
+/** The fields of a model that the export returns: everything public that the model declares. */
+export function exportPlan(model: Model, componentModel: (uid: string) => Model): ExportPlan {
   const plan: ExportPlan = { model, scalars: [], relations: [], media: [], components: [] };
   for (const [name, attribute] of Object.entries(model.attributes)) {
-    if (SYSTEM_FIELDS.has(name) || attribute.private || attribute.type === 'password') continue;
+    if (!isExported(name, attribute)) continue;
     if (attribute.type === 'relation') {
-      if (!attribute.mappedBy && attribute.target)
-        plan.relations.push({ name, toMany: String(attribute.relation).endsWith('Many') });
+      const relation = exportedRelation(name, attribute);
+      if (relation) plan.relations.push(relation);
     } else if (attribute.type === 'media') {
       plan.media.push({ name, multiple: Boolean(attribute.multiple) });
     } else if (attribute.type === 'component') {
-      const component = componentOf(String(attribute.component));
-      plan.components.push({
-        name,
-        repeatable: Boolean(attribute.repeatable),
-        plan: exportPlan(component, componentOf),
-      });
+      const owner = `${model.uid}.${name}`;
+      const fields = componentFields(componentModel(String(attribute.component)), owner);
+      plan.components.push({ name, repeatable: Boolean(attribute.repeatable), ...fields });
     } else if (attribute.type === 'dynamiczone') {
-      // Not in the model; exporting one needs a populate per component, so say so loudly.
+      // Not in the model today; exporting one needs a populate per component, so say so loudly.
       throw new Error(`siteExport cannot export dynamiczone field ${model.uid}.${name} yet`);
     } else {
       plan.scalars.push(name);
@@ -133,19 +161,27 @@ function entryFilter(model: Model, locale: string | null | undefined, status: St
 }
 
 /** Related entries of the same status: a published entry links to published versions, a draft to drafts. */
-function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row {
+function populateFields(fields: ComponentFields, strapi: Core.Strapi, status: Status): Row {
   const populate: Row = {};
-  for (const { name } of plan.relations) {
-    const target: Model = strapi.contentType(contentTypeUid(strapi, String(plan.model.attributes[name].target)));
+  for (const { name, target } of fields.relations) {
+    const model: Model = strapi.contentType(contentTypeUid(strapi, target));
     populate[name] = {
       select: ['documentId'],
-      ...(target.options?.draftAndPublish ? { where: publicationFilter(status) } : {}),
+      ...(model.options?.draftAndPublish ? { where: publicationFilter(status) } : {}),
     };
   }
-  for (const { name } of plan.media) populate[name] = { select: [...MEDIA_FIELDS] };
-  for (const { name, plan: component } of plan.components) {
+  for (const { name } of fields.media) populate[name] = { select: [...MEDIA_FIELDS] };
+  return populate;
+}
+
+function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row {
+  const populate = populateFields(plan, strapi, status);
+  for (const component of plan.components) {
     // Repeatable components keep the order staff gave them (Strapi's join table orders them).
-    populate[name] = { select: ['id', ...component.scalars], populate: populateFor(component, strapi, status) };
+    populate[component.name] = {
+      select: ['id', ...component.scalars],
+      populate: populateFields(component, strapi, status),
+    };
   }
   return populate;
 }
@@ -162,42 +198,28 @@ function exportQuery(plan: ExportPlan, strapi: Core.Strapi): ExportQuery {
 const reference = (entry: Row): Row => ({ documentId: entry.documentId });
 const mediaFields = (file: Row): Row => Object.fromEntries(MEDIA_FIELDS.map((field) => [field, file[field] ?? null]));
 
+/** One value or a list of them, as the field declares; a missing single value is null. */
+const oneOrMany = (value: unknown, many: boolean, shape: (item: Row) => Row): Row | Row[] | null =>
+  many ? ((value as Row[] | undefined) ?? []).map(shape) : value ? shape(value as Row) : null;
+
+/** Scalars, media and relations of an entry or a component, copied from the query engine's row. */
+function copyFields(row: Row, fields: ComponentFields, into: Row): Row {
+  for (const name of fields.scalars) into[name] = row[name] ?? null;
+  for (const { name, multiple } of fields.media) into[name] = oneOrMany(row[name], multiple, mediaFields);
+  for (const { name, toMany } of fields.relations) into[name] = oneOrMany(row[name], toMany, reference);
+  return into;
+}
+
 /** A row of the query engine as the site's records: no internal ids, relations as references. */
 function toNode(row: Row, plan: ExportPlan): Row {
   const node: Row = { documentId: row.documentId };
   if ('locale' in row) node.locale = row.locale;
-  for (const name of plan.scalars) node[name] = row[name] ?? null;
-  for (const { name, toMany } of plan.relations) {
-    const related = row[name];
-    node[name] = toMany
-      ? ((related as Row[] | undefined) ?? []).map(reference)
-      : related
-        ? reference(related as Row)
-        : null;
-  }
-  for (const { name, multiple } of plan.media) {
-    const file = row[name];
-    node[name] = multiple
-      ? ((file as Row[] | undefined) ?? []).map(mediaFields)
-      : file
-        ? mediaFields(file as Row)
-        : null;
-  }
-  for (const { name, repeatable, plan: component } of plan.components) {
-    const value = row[name];
-    node[name] = repeatable
-      ? ((value as Row[] | undefined) ?? []).map((item) => componentNode(item, component))
-      : value
-        ? componentNode(value as Row, component)
-        : null;
-  }
+  copyFields(row, plan, node);
+  for (const component of plan.components)
+    node[component.name] = oneOrMany(row[component.name], component.repeatable, (item) =>
+      copyFields(item, component, {}),
+    );
   return node;
-}
-
-/** A component's fields, without the ids the database gives it. */
-function componentNode(row: Row, plan: ExportPlan): Row {
-  const { documentId: _ignored, ...fields } = toNode(row, plan);
-  return fields;
 }
 
 /** Strapi's GraphQL context is the Koa context; its authentication middleware sets state.auth. */
@@ -222,17 +244,15 @@ export function registerSiteExport(strapi: Core.Strapi): void {
   const queryFor = (type: string): ExportQuery => {
     let query = queries.get(type);
     if (!query) {
-      query = exportQuery(exportPlan(strapi.contentType(uidByType.get(type)!), componentOf), strapi);
+      query = exportQuery(
+        exportPlan(strapi.contentType(uidByType.get(type)!), (uid) => strapi.components[uid as `${string}.${string}`]),
+        strapi,
+      );
       queries.set(type, query);
     }
     return query;
   };
   const types = [...uidByType.keys()];
-  const componentOf: ComponentOf = (uid) => {
-    const component = strapi.components[uid as keyof typeof strapi.components];
-    if (!component) throw new Error(`siteExport: Strapi has no component ${uid}`);
-    return component;
-  };
 
   strapi
     .plugin('graphql')

@@ -157,7 +157,7 @@ async function checkSave(checker: Checker, type: ContentTypeName, context: Docum
 const menuLinkTargets = { populate: { page: { select: ['documentId'] } } };
 const POPULATE_FOR_PUBLISH: Record<ContentTypeName, string[] | Record<string, unknown>> = {
   article: ['cover'],
-  workshop: ['region'],
+  workshop: ['region', 'image'],
   region: [],
   partner: ['logo'],
   page: [],

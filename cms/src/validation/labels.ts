@@ -29,17 +29,19 @@ export type TypeLayout = Partial<ListLayout> & {
 
 export type TypeLayouts = Record<ContentTypeName, TypeLayout>;
 
-/** The labels and help texts of components' fields, keyed `<category>.<name>` (navigation.link). */
-export type ComponentLayouts = Record<string, { fields: Record<string, FieldText> }>;
+/** The labels of a component's fields (`shared.seo`), wherever a type embeds it. */
+export type ComponentLabels = Record<string, { fields: Record<string, FieldText> }>;
 
-const readAdminLabels = (appRoot: string): { types: TypeLayouts; components?: ComponentLayouts } =>
-  JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8'));
+const readAdminLabels = (appRoot: string) =>
+  JSON.parse(readFileSync(path.join(appRoot, 'data', 'admin-labels.json'), 'utf8')) as {
+    types: TypeLayouts;
+    components?: ComponentLabels;
+  };
 
 /** Reads <appRoot>/data/admin-labels.json (appRoot is the cms/ folder, strapi.dirs.app.root). */
 export const readTypeLayouts = (appRoot: string): TypeLayouts => readAdminLabels(appRoot).types;
 
-/** The components' part of admin-labels.json (none if the file has no "components"). */
-export const readComponentLayouts = (appRoot: string): ComponentLayouts => readAdminLabels(appRoot).components ?? {};
+export const readComponentLabels = (appRoot: string): ComponentLabels => readAdminLabels(appRoot).components ?? {};
 
 /** The label of a field of one type ("Začetek" for workshop.startsAt); the attribute name if the file has none. */
 export const fieldLabels =

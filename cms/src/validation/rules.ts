@@ -3,12 +3,12 @@
  *
  * - Save rules hold for every saved draft: a draft may be incomplete, never wrong.
  * - Publish rules hold for what readers see: the region of a dated workshop, an excerpt long
- *   enough for a meta description, alternative text on cover images and logos.
+ *   enough for a meta description, alternative text in each language on covers, workshop images and logos.
  *
  * Each problem names its field with the label the editor sees, in Slovenian, then in English
  * after a slash for the developers and logs: "Konec: … / endsAt: …".
  */
-import { RESERVED_PAGE_SLUGS, SLUG_PATTERN } from '@koper-otok/content-types';
+import { imageTextFields, RESERVED_PAGE_SLUGS, SLUG_PATTERN } from '@koper-otok/content-types';
 import { fieldLabels, type ContentTypeName, type TypeLayouts } from './labels';
 import articleSchema from '../api/article/content-types/article/schema.json';
 
@@ -192,26 +192,32 @@ const looksLikeFileName = (text: string, fileName: unknown) =>
   /\.(jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)$/i.test(text) ||
   (typeof fileName === 'string' && fileName.replace(/\.[^.]+$/, '') === text.replace(/\.[^.]+$/, ''));
 
+/**
+ * An image needs alternative text in the language being published: the entry's own field next to
+ * the image (coverAlt, ...), or else the media library's text, which is the same in every language.
+ */
 const imageHasAltText =
   (field: string): Rule =>
   (entry, label) => {
     const image = entry[field] as { alternativeText?: unknown; name?: unknown } | null | undefined;
     if (!image) return null;
-    const altText = typeof image.alternativeText === 'string' ? image.alternativeText.trim() : '';
+    const altField = imageTextFields(field).alt;
+    const own = typeof entry[altField] === 'string' ? entry[altField].trim() : '';
+    const altText = own || (typeof image.alternativeText === 'string' ? image.alternativeText.trim() : '');
     if (!altText) {
       return problem(
         label,
-        field,
-        'izbrana slika nima nadomestnega besedila. V predstavnostni knjižnici jo odprite in v polje »Nadomestno besedilo« opišite, kaj prikazuje.',
-        'the image has no alternative text; add it in the Media Library.',
+        altField,
+        `izbrana slika (${label(field)}) nima nadomestnega besedila. Opišite, kaj prikazuje, v tem polju ali v polju »Nadomestno besedilo« v predstavnostni knjižnici.`,
+        `the image (${field}) has no alternative text; write it here or in the Media Library.`,
       );
     }
     if (looksLikeFileName(altText, image.name)) {
       return problem(
         label,
-        field,
-        `nadomestno besedilo slike je ime datoteke (»${altText}«). V predstavnostni knjižnici opišite, kaj slika prikazuje.`,
-        'the alternative text is a file name; describe the image in the Media Library.',
+        altField,
+        `nadomestno besedilo slike je ime datoteke (»${altText}«). Opišite, kaj slika prikazuje.`,
+        'the alternative text is a file name; describe the image.',
       );
     }
     return null;
@@ -219,6 +225,7 @@ const imageHasAltText =
 
 const coverHasAltText = imageHasAltText('cover');
 const logoHasAltText = imageHasAltText('logo');
+const workshopImageHasAltText = imageHasAltText('image');
 
 const SAVE_RULES: Record<ContentTypeName, Rule[]> = {
   article: [slugFormat, excerptNotTooLong],
@@ -231,7 +238,7 @@ const SAVE_RULES: Record<ContentTypeName, Rule[]> = {
 
 const PUBLISH_RULES: Record<ContentTypeName, Rule[]> = {
   article: [coverHasAltText],
-  workshop: [datedWorkshopHasRegion],
+  workshop: [datedWorkshopHasRegion, workshopImageHasAltText],
   region: [],
   partner: [logoHasAltText],
   page: [],

@@ -2,7 +2,7 @@
  * Loads everything the site shows, for every locale, in parallel: each type x 2 locales,
  * each paged. Memoised so the build fetches once however many pages import it.
  */
-import { LOCALES } from '@koper-otok/content-types';
+import { LOCALES, type Media } from '@koper-otok/content-types';
 import { config } from '../../config';
 import { buildSession } from '../build-session';
 import { mediaSource } from '../media/media-library';
@@ -86,13 +86,28 @@ export async function fetchCmsRecords(
   return records;
 }
 
+/** Every media file of a record: its own media fields and those of its components (seo.shareImage). */
+function mediaOf(record: object): Media[] {
+  const isMedia = (value: unknown): value is Media =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Media).url === 'string' &&
+    'alternativeText' in value;
+  const found: Media[] = [];
+  for (const value of Object.values(record)) {
+    if (isMedia(value)) found.push(value);
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) found.push(...mediaOf(value));
+  }
+  return found;
+}
+
 /**
  * Strapi's local upload provider returns "/uploads/x.jpg", which the build downloads from Strapi
  * itself; an S3 provider returns the object's URL, which must lie under MEDIA_URL.
  */
 function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
   for (const locale of LOCALES) {
-    const media = [...records[locale].articles.map((a) => a.cover), ...records[locale].partners.map((p) => p.logo)];
-    for (const item of media) if (item) item.url = mediaSource(new URL(item.url, `${baseUrl}/`).href, config);
+    const entries: object[] = Object.values(records[locale]).flat();
+    for (const item of entries.flatMap(mediaOf)) item.url = mediaSource(new URL(item.url, `${baseUrl}/`).href, config);
   }
 }

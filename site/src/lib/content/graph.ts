@@ -7,6 +7,7 @@ import type { Locale, Media, PartnerKind, RegionCode, SharedSeo, WorkshopEventSt
 import type { LocaleRecords, Ref } from '../cms/records';
 import { safeLinkUrl } from './links';
 import { renderMarkdown } from './markdown';
+import { localizedImage } from './image-text';
 
 interface EntryBase {
   documentId: string;
@@ -15,6 +16,8 @@ interface EntryBase {
   /** The language the content is written in; differs from `locale` for an untranslated fallback. */
   contentLocale: Locale;
   slug: string;
+  /** The entry's SEO fields in its language (lib/content/head.ts), or null. */
+  seo: SharedSeo | null;
 }
 export interface ArticleEntry extends EntryBase {
   type: 'article';
@@ -22,6 +25,7 @@ export interface ArticleEntry extends EntryBase {
   excerpt: string;
   bodyHtml: string;
   publishedDate: string;
+  /** With alternative text and caption in the entry's language (image-text.ts). */
   cover: Media | null;
   regions: RegionEntry[];
   partners: PartnerEntry[];
@@ -36,6 +40,8 @@ export interface WorkshopEntry extends EntryBase {
   venueAddress: string | null;
   city: string | null;
   descriptionHtml: string;
+  /** With alternative text and caption in the entry's language (image-text.ts). */
+  image: Media | null;
   registrationUrl: string | null;
   capacity: number | null;
   eventStatus: WorkshopEventStatus;
@@ -58,6 +64,7 @@ export interface PartnerEntry extends EntryBase {
   shortName: string | null;
   kind: PartnerKind;
   website: string | null;
+  /** With alternative text and caption in the entry's language (image-text.ts). */
   logo: Media | null;
   descriptionHtml: string;
   regions: RegionEntry[];
@@ -98,6 +105,7 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     locale,
     contentLocale: r.locale ?? locale,
     slug: r.slug,
+    seo: r.seo ?? null,
     name: r.name,
     code: r.code,
     descriptionHtml: renderMarkdown(r.description),
@@ -111,11 +119,12 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     locale,
     contentLocale: p.locale ?? locale,
     slug: p.slug,
+    seo: p.seo ?? null,
     name: p.name,
     shortName: p.shortName,
     kind: p.kind,
     website: safeLinkUrl(p.website),
-    logo: p.logo,
+    logo: localizedImage(p, 'logo'),
     descriptionHtml: renderMarkdown(p.description),
     regions: [],
     workshops: [],
@@ -127,6 +136,7 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     locale,
     contentLocale: w.locale ?? locale,
     slug: w.slug,
+    seo: w.seo ?? null,
     title: w.title,
     startsAt: w.startsAt,
     endsAt: w.endsAt,
@@ -134,6 +144,7 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     venueAddress: w.venueAddress,
     city: w.city,
     descriptionHtml: renderMarkdown(w.description),
+    image: localizedImage(w, 'image'),
     registrationUrl: safeLinkUrl(w.registrationUrl),
     capacity: w.capacity,
     eventStatus: w.eventStatus,
@@ -147,11 +158,12 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     locale,
     contentLocale: a.locale ?? locale,
     slug: a.slug,
+    seo: a.seo ?? null,
     title: a.title,
     excerpt: a.excerpt,
     bodyHtml: renderMarkdown(a.body),
     publishedDate: a.publishedDate,
-    cover: a.cover,
+    cover: localizedImage(a, 'cover'),
     regions: [],
     partners: [],
     workshops: [],

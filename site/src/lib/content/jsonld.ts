@@ -75,6 +75,7 @@ export function workshopJsonLd(
   images: SharedImages,
 ): JsonLd | null {
   if (!workshop.startsAt) return null;
+  const image = workshop.image && images.get(workshop.image.url);
   return {
     '@context': 'https://schema.org',
     '@type': 'Event',
@@ -86,6 +87,7 @@ export function workshopJsonLd(
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     inLanguage: workshop.locale,
     url: absolute(entryPath('workshop', workshop.locale, workshop.slug), site),
+    ...(image ? { image: [image] } : {}),
     location: {
       '@type': 'Place',
       name: workshop.venueName ?? workshop.city ?? workshop.region?.name ?? 'Slovenija',

@@ -3,7 +3,7 @@
  * data its view renders. Astro's catch-all route turns this list into files; the sitemap,
  * hreflang links and language switch all read the same alternates.
  */
-import { LOCALES, type Locale } from '@koper-otok/content-types';
+import { LOCALES, type Locale, type Media } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/records';
 import { t } from '../i18n/ui';
 import {
@@ -24,6 +24,7 @@ import { withoutForbiddenCharactersDeep } from './forbidden-characters';
 import { withFallbacks } from './fallback';
 import { textOf } from './text';
 import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
+import { seoHead, type HeadData } from './head';
 
 export type Alternates = Partial<Record<Locale, string>>;
 
@@ -148,12 +149,36 @@ export function buildSiteModel(records: CmsRecords, options: BuildOptions): Site
   return { graphs, pages: [...pages, ...redirects], pathHistory: history };
 }
 
-const ENTRY_KINDS = ['article', 'workshop', 'region', 'partner', 'page'] as const;
+/** The entry an entry page shows: the page's field named after its kind (page.article on an article page). */
+export function pageEntry(page: Page): Entry | null {
+  const candidate: unknown = (page as unknown as Record<string, unknown>)[page.kind];
+  const isEntry =
+    typeof candidate === 'object' && candidate !== null && (candidate as { type?: unknown }).type === page.kind;
+  return isEntry ? (candidate as Entry) : null;
+}
+
+/** The image that represents an entry in link previews when its SEO fields name none. */
+function ownImage(entry: Entry): Media | null {
+  if (entry.type === 'article') return entry.cover;
+  if (entry.type === 'workshop') return entry.image;
+  if (entry.type === 'partner') return entry.logo;
+  return null;
+}
+
+/** The page's <head>: its entry's SEO fields where staff set them, else the page's title, description and image. */
+export function pageHead(page: Page): HeadData {
+  const entry = pageEntry(page);
+  return seoHead(entry?.seo, {
+    title: page.title,
+    description: page.description,
+    image: entry ? ownImage(entry) : null,
+  });
+}
 
 function currentEntryPaths(pages: Page[]): CurrentPath[] {
   return pages.flatMap((page) => {
-    if (!(ENTRY_KINDS as readonly string[]).includes(page.kind)) return [];
-    const entry = (page as unknown as Record<string, Entry>)[page.kind];
+    const entry = pageEntry(page);
+    if (!entry) return [];
     return [{ key: `${entry.type}:${entry.documentId}:${entry.locale}`, path: page.path, locale: page.locale }];
   });
 }
@@ -337,8 +362,9 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
       locale,
       path: pagePath(locale, page.slug),
       alternates: alternatesOf(page),
-      title: page.seo?.metaTitle?.trim() || page.title,
-      description: page.seo?.metaDescription?.trim() || page.excerpt?.trim() || textOf(page.bodyHtml) || page.title,
+      // The SEO fields take over in <head> (pageHead).
+      title: page.title,
+      description: page.excerpt?.trim() || textOf(page.bodyHtml) || page.title,
       page,
     });
   }

@@ -107,7 +107,10 @@ function mediaOf(record: object): Media[] {
  */
 function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
   for (const locale of LOCALES) {
-    const entries: object[] = Object.values(records[locale]).flat();
+    // Lists of entries, and the navigation (null when staff saved none in this language).
+    const entries: object[] = Object.values(records[locale])
+      .flat()
+      .filter((entry): entry is object => entry !== null);
     for (const item of entries.flatMap(mediaOf)) item.url = mediaSource(new URL(item.url, `${baseUrl}/`).href, config);
   }
 }

@@ -10,12 +10,18 @@ export declare const SLUG_PATTERN: RegExp;
 export declare function slugify(title: string): string;
 
 /** Page types: the content types whose entries have pages of their own. */
-export type PageTypeName = Exclude<import('./generated/types.js').ContentTypeName, 'redirect'>;
+export type PageTypeName = Exclude<import('./generated/types.js').ContentTypeName, 'redirect' | 'navigation'>;
+/** The types with a list and entry pages under their own section (/novice/x/); pages live at the root. */
+export type ListedType = Exclude<PageTypeName, 'page'>;
 
-export declare const SECTIONS: Record<PageTypeName, Record<Locale, string>>;
+export declare const SECTIONS: Record<ListedType, Record<Locale, string>>;
+export declare const RESERVED_PAGE_SLUGS: readonly string[];
+export declare function isReservedPageSlug(slug: string): boolean;
 export declare function homePath(locale: Locale): string;
-export declare function listPath(type: PageTypeName, locale: Locale, page?: number): string;
-export declare function entryPath(type: PageTypeName, locale: Locale, slug: string): string;
+export declare function listPath(type: ListedType, locale: Locale, page?: number): string;
+export declare function entryPath(type: ListedType, locale: Locale, slug: string): string;
+export declare function pagePath(locale: Locale, slug: string): string;
+export declare function entryPathOf(entry: { type: PageTypeName; locale: Locale; slug: string }): string;
 export declare function searchPath(locale: Locale): string;
 /** RSS feed of the news in one language. */
 export declare function feedPath(locale: Locale): string;

@@ -37,9 +37,13 @@ export function slugify(title) {
 
 export {
   SECTIONS,
+  RESERVED_PAGE_SLUGS,
+  isReservedPageSlug,
   homePath,
   listPath,
   entryPath,
+  pagePath,
+  entryPathOf,
   searchPath,
   feedPath,
   calendarPath,

@@ -2,7 +2,7 @@
 // must know which paths are pages, e.g. before a redirect takes one over). Plain JavaScript for
 // the same reason as index.js: Strapi loads this package at run time.
 
-/** The first path segment of each page type's section, in the page's language. */
+/** The first path segment of each listed type's section (lists and entries), in the page's language. */
 export const SECTIONS = {
   article: { sl: 'novice', en: 'news' },
   workshop: { sl: 'delavnice', en: 'workshops' },
@@ -14,6 +14,23 @@ const SEARCH = { sl: 'iskanje', en: 'search' };
 const DEFAULT_LOCALE = 'sl';
 const LOCALES = ['sl', 'en'];
 
+/**
+ * Slugs no page may have, in either language: pages live at the root (/o-zavodu/, /en/about/),
+ * so every section's and search's segment in both languages (an English page "novice" would be
+ * harmless, but one list is easier to explain to staff), the language prefixes (/en/), and the
+ * folders the build writes itself (/media/, /pagefind/, /404/).
+ */
+export const RESERVED_PAGE_SLUGS = [
+  ...[...Object.values(SECTIONS), SEARCH].flatMap((segments) => Object.values(segments)),
+  ...LOCALES,
+  'media',
+  'pagefind',
+  '404',
+];
+
+/** Whether a page's slug would shadow a section, a language or a folder of the build. */
+export const isReservedPageSlug = (slug) => RESERVED_PAGE_SLUGS.includes(slug);
+
 const prefix = (locale) => (locale === DEFAULT_LOCALE ? '' : `/${locale}`);
 
 export const homePath = (locale) => `${prefix(locale)}/`;
@@ -24,6 +41,13 @@ export const listPath = (type, locale, page = 1) =>
 export const entryPath = (type, locale, slug) => `${prefix(locale)}/${SECTIONS[type][locale]}/${slug}/`;
 
 export const searchPath = (locale) => `${prefix(locale)}/${SEARCH[locale]}/`;
+
+/** A page (About us, Privacy) lives at the root of its language: /o-zavodu/, /en/about/. */
+export const pagePath = (locale, slug) => `${prefix(locale)}/${slug}/`;
+
+/** The URL of any entry with a page of its own: pages at the root of their language, the others in their section. */
+export const entryPathOf = (entry) =>
+  entry.type === 'page' ? pagePath(entry.locale, entry.slug) : entryPath(entry.type, entry.locale, entry.slug);
 
 export const feedPath = (locale) => `${prefix(locale)}/rss.xml`;
 
@@ -60,6 +84,8 @@ export function siteRouteOf(path) {
       const entry = /^([^/]+)(\/|\.ics)$/.exec(rest);
       if (entry && (entry[2] === '/' || type === 'workshop')) return { kind: 'entry', type, locale, slug: entry[1] };
     }
+    const page = new RegExp(`^${base}/([^/]+)/$`).exec(path);
+    if (page && !isReservedPageSlug(page[1])) return { kind: 'entry', type: 'page', locale, slug: page[1] };
   }
   return null;
 }

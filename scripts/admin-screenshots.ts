@@ -3,7 +3,8 @@
  * .test-artifacts/admin/: the Slovenian admin's login, the articles list, a workshop's edit view,
  * its versions (Različice: list, comparison, restore), the same view refusing to publish with a
  * message under the field, scheduled publishing (the edit view's panel and the list page), the
- * media library, and the redirects list with a redirect whose chain was flattened.
+ * menu with one link open, the media library, and the redirects list with a redirect whose chain
+ * was flattened.
  *
  * Builds the admin panel first if its sources changed (slow and memory-hungry, which is why this
  * is a script and not part of `npm test`), starts Strapi with the admin on a temporary seeded
@@ -248,6 +249,18 @@ async function main(): Promise<void> {
     await page.goto(`${admin}/api::workshop.workshop/${unpublishable}?plugins[i18n][locale]=sl`);
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
     await capture(page, 'workshop-publish-refused', ['delavnica z datumom potrebuje regijo']);
+
+    await page.goto(
+      `${strapi.url}/admin/content-manager/single-types/api::navigation.navigation?plugins[i18n][locale]=sl`,
+    );
+    await capture(page, 'menu-edit', [{ exact: 'Meni' }, 'Glava (glavni meni)', 'Noga', 'O zavodu', 'Objavi']);
+    await page.getByText('O zavodu', { exact: true }).first().click();
+    await capture(page, 'menu-link-edit', [
+      'Besedilo povezave',
+      'Razdelek',
+      'Zunanji naslov',
+      'Celoten spletni naslov',
+    ]);
 
     await scheduledPublishing(page, strapi.url, editor, unpublishable);
 

@@ -11,11 +11,20 @@ export interface Media {
   height: number | null;
 }
 
+export type NavigationLinkSection = 'news' | 'workshops' | 'regions' | 'partners' | 'search';
 export type PartnerKind = 'ministry' | 'public_agency' | 'municipality' | 'chamber' | 'association' | 'business';
 export type RedirectKind = 'permanent' | 'temporary';
 export type RedirectOrigin = 'staff' | 'import' | 'slug-change';
 export type RegionCode = 'SI031' | 'SI032' | 'SI033' | 'SI034' | 'SI035' | 'SI036' | 'SI037' | 'SI038' | 'SI041' | 'SI042' | 'SI043' | 'SI044';
 export type WorkshopEventStatus = 'planned' | 'held' | 'cancelled';
+
+/** Menu link (component navigation.link) */
+export interface NavigationLink {
+  label: string | null;
+  page: Page | null;
+  section: NavigationLinkSection | null;
+  url: string | null;
+}
 
 /** SEO (component shared.seo) */
 export interface SharedSeo {
@@ -41,6 +50,25 @@ export interface Article {
   regions: Region[];
   partners: Partner[];
   workshops: Workshop[];
+}
+
+/** Navigation */
+export interface Navigation {
+  documentId: string;
+  locale: Locale;
+  header: NavigationLink[];
+  footer: NavigationLink[];
+}
+
+/** Page */
+export interface Page {
+  documentId: string;
+  locale: Locale;
+  title: string;
+  slug: string;
+  excerpt: string | null;
+  body: string | null;
+  seo: SharedSeo | null;
 }
 
 /** Partner organisation */
@@ -111,4 +139,4 @@ export interface Workshop {
   articles: Article[];
 }
 
-export type ContentTypeName = 'article' | 'partner' | 'redirect' | 'region' | 'workshop';
+export type ContentTypeName = 'article' | 'navigation' | 'page' | 'partner' | 'redirect' | 'region' | 'workshop';

@@ -103,7 +103,10 @@ function attributeType(typeName: string, attrName: string, attr: StrapiAttribute
     const component = componentTypeName(String(attr.component));
     return attr.repeatable ? `${component}[]` : `${component} | null`;
   }
-  if (attr.type === 'enumeration') return `${pascal(typeName)}${pascal(attrName)}`;
+  if (attr.type === 'enumeration') {
+    const values = `${pascal(typeName)}${pascal(attrName)}`;
+    return attr.required ? values : `${values} | null`;
+  }
   const scalar = scalarTypes[attr.type];
   if (!scalar) throw new Error(`content-types: ${typeName}.${attrName} has unsupported type "${attr.type}"`);
   return attr.required ? scalar : `${scalar} | null`;

@@ -2,13 +2,13 @@
  * What a rebuild webhook may say. Strapi sends one JSON body per event:
  *   { event: 'entry.publish', createdAt, model: 'article', uid: 'api::article.article', entry: {...} }
  *   { event: 'media.update', createdAt, media: {...} }
- * Only events that change the published site, on the site's four content types and staff redirects (and media),
+ * Only events that change the published site, on the site's content types and staff redirects (and media),
  * cause a build. The entry itself is not needed, since every build reads everything, and Strapi
  * sometimes sends it empty, so it is not required.
  */
 import { REBUILD_EVENTS, type RebuildEvent } from '../../cms/src/bootstrap/webhook-contract.ts';
 
-const SITE_MODELS = ['article', 'workshop', 'region', 'partner', 'redirect'] as const;
+const SITE_MODELS = ['article', 'workshop', 'region', 'partner', 'page', 'navigation', 'redirect'] as const;
 
 export interface Trigger {
   event: RebuildEvent;

@@ -118,7 +118,16 @@ describe('keyboard', () => {
   it('reaches every header link and every region of the map', async () => {
     const page = await open(PAGE_TYPES.regions[0]);
     const stops = await tabStops(page);
-    for (const href of ['/', '/novice/', '/delavnice/', '/regije/', '/partnerji/', '/iskanje/', '/en/regions/']) {
+    for (const href of [
+      '/',
+      '/novice/',
+      '/delavnice/',
+      '/regije/',
+      '/partnerji/',
+      '/o-zavodu/',
+      '/iskanje/',
+      '/en/regions/',
+    ]) {
       expect(stops, href).toContain(href);
     }
     const regionLinks = await page

@@ -9,7 +9,7 @@ import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 import type { TestCms } from './cms';
 
-export type Plural = 'articles' | 'workshops' | 'regions' | 'partners';
+export type Plural = 'articles' | 'workshops' | 'regions' | 'partners' | 'pages';
 export type Fields = Record<string, unknown>;
 
 /** Strapi's answer to a save over REST: the entry, or why it was refused. */

@@ -1,7 +1,7 @@
 /**
  * Everything a Strapi holds that an association would miss, in a comparable form: every entry
- * of the four types in every locale and both states (draft and published) with all its fields,
- * its relations (as documentIds) and media (by file hash); the media library with a SHA-256 of
+ * of every type (the menus too) in every locale and both states (draft and published) with all
+ * its fields and components, its relations (as documentIds) and media (by file hash); the media library with a SHA-256 of
  * every file (originals and resized formats), read from the uploads folder or, for absolute URLs
  * (media in a bucket), downloaded; the locales. Database ids are left out:
  * they may differ between databases; documentIds, hashes and timestamps must not.
@@ -12,7 +12,9 @@ import path from 'node:path';
 import type { TestCms } from './cms';
 import type { CmsEditor, Plural } from './cms-editor';
 
-const PLURALS: Plural[] = ['articles', 'workshops', 'regions', 'partners'];
+const PLURALS: Plural[] = ['articles', 'workshops', 'regions', 'partners', 'pages'];
+/** Single types (one entry a locale), with their components' relations populated. */
+const SINGLE_TYPES = [{ name: 'navigation', populate: 'populate[header][populate]=*&populate[footer][populate]=*' }];
 
 export interface CmsSnapshot {
   entries: Record<string, unknown>; // "<plural> <locale> <status> <documentId>" -> normalised entry
@@ -34,12 +36,18 @@ interface UploadFile extends Json {
   formats?: Record<string, { url: string }> | null;
 }
 
-/** A relation or media value reduced to what identifies it across databases. */
+/** A relation or media value reduced to what identifies it across databases; a component without its row id. */
 function reference(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reference).sort();
   if (value && typeof value === 'object') {
     const { hash, documentId } = value as { hash?: string; documentId?: string };
-    return hash ? `file:${hash}` : documentId ? `doc:${documentId}` : value;
+    if (hash) return `file:${hash}`;
+    if (documentId) return `doc:${documentId}`;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'id')
+        .map(([key, field]) => [key, reference(field)]),
+    );
   }
   return value;
 }
@@ -102,6 +110,22 @@ export async function snapshotCms(cms: TestCms, editor: CmsEditor): Promise<CmsS
           }
           if (page >= body.meta.pagination.pageCount) break;
         }
+      }
+    }
+  }
+  for (const { name, populate } of SINGLE_TYPES) {
+    for (const locale of locales.map((l) => l.slice(0, 2))) {
+      for (const status of ['draft', 'published']) {
+        const response = await fetch(`${cms.url}/api/${name}?locale=${locale}&status=${status}&${populate}`, {
+          headers: { authorization: `Bearer ${editor.token}` },
+        });
+        if (response.status === 404) continue; // none saved in this locale and state
+        if (!response.ok) throw new Error(`GET /api/${name}: HTTP ${response.status}`);
+        const raw = ((await response.json()) as { data: Json & { documentId: string } }).data;
+        const { entry, relations } = normaliseEntry(raw);
+        entries[`${name} ${locale} ${status} ${raw.documentId}`] = entry;
+        counts.entries += 1;
+        counts.relations += relations;
       }
     }
   }

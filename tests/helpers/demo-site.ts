@@ -24,6 +24,7 @@ export const DEMO_PAGE_TYPES: Record<string, [sl: string, en: string]> = {
   partners: ['/partnerji/', '/en/partners/'],
   partner: ['/partnerji/zavod-koper-otok/', '/en/partners/zavod-koper-otok/'],
   search: ['/iskanje/', '/en/search/'],
+  page: ['/o-zavodu/', '/en/about/'],
 };
 
 export interface DemoSite {

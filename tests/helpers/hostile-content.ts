@@ -3,10 +3,10 @@
  * every content type, then seeds them into a real Strapi, published in both languages.
  *
  * Coverage (computed by planHostileContent and asserted by the test, not just promised here):
- *   - markdown fields (article body, workshop/region/partner description): EVERY payload, whole,
- *     in EVERY one of the four fields; each value also starts with benign formatting (heading,
+ *   - markdown fields (article and page body, workshop/region/partner description): EVERY payload,
+ *     whole, in EVERY one of the five fields; each value also starts with benign formatting (heading,
  *     list, link, image, table, code) that must survive sanitising.
- *   - plain-text fields (titles, names, shortName, excerpt, venueName, venueAddress, city, image
+ *   - plain-text fields (titles, names, shortName, excerpts, venueName, venueAddress, city, image
  *     captions, SEO meta title and description) and
  *     media alternative text: every payload lands in at least one plain-text field and in at
  *     least one alternative text, whole, or cut at the field's maxLength when it is longer than
@@ -51,6 +51,9 @@ const FIELDS: {
   { plural: 'partners', field: 'shortName', kind: 'plain', maxLength: 40, localized: true },
   { plural: 'partners', field: 'description', kind: 'markdown', localized: true },
   { plural: 'partners', field: 'website', kind: 'url', maxLength: 500, localized: false },
+  { plural: 'pages', field: 'title', kind: 'plain', maxLength: 200, localized: true },
+  { plural: 'pages', field: 'excerpt', kind: 'plain', maxLength: 160, localized: true },
+  { plural: 'pages', field: 'body', kind: 'markdown', localized: true },
   { plural: 'media', field: 'alternativeText', kind: 'alt', localized: false },
   // Per-language image captions and SEO fields (a component's field is written component.field).
   { plural: 'articles', field: 'coverCaption', kind: 'plain', maxLength: 300, localized: true },
@@ -178,7 +181,7 @@ function pack(kind: FieldKind, payloads: Payload[], coverage: HostilePlan['cover
 export function planHostileContent(payloads: Payload[]): HostilePlan {
   const coverage: HostilePlan['coverage'] = new Map();
   const values = Object.fromEntries(
-    (['articles', 'workshops', 'regions', 'partners'] as Plural[]).map((p) => [
+    (['articles', 'workshops', 'regions', 'partners', 'pages'] as Plural[]).map((p) => [
       p,
       Array.from({ length: ENTRIES_PER_TYPE }, () => ({ sl: {}, en: {} })),
     ]),
@@ -206,6 +209,7 @@ export function planHostileContent(payloads: Payload[]): HostilePlan {
     ['workshops', 'description'],
     ['regions', 'description'],
     ['partners', 'description'],
+    ['pages', 'body'],
   ];
   const slotCount = ENTRIES_PER_TYPE * LOCALES.length;
   for (const [plural, field] of markdownFields) {
@@ -308,7 +312,7 @@ export async function seedHostileContent(
       ),
     );
   }
-  const ids: Record<Plural, string[]> = { articles: [], workshops: [], regions: [], partners: [] };
+  const ids: Record<Plural, string[]> = { articles: [], workshops: [], regions: [], partners: [], pages: [] };
   const shared = (plural: Plural, i: number): Fields => {
     const slug = hostileSlug(plural, i);
     switch (plural) {
@@ -335,6 +339,8 @@ export async function seedHostileContent(
           endsAt: `2031-03-${day}T10:00:00.000Z`,
         };
       }
+      case 'pages':
+        return { slug };
       case 'articles':
         return {
           slug,
@@ -346,7 +352,7 @@ export async function seedHostileContent(
         };
     }
   };
-  for (const plural of ['regions', 'partners', 'workshops', 'articles'] as Plural[]) {
+  for (const plural of ['regions', 'partners', 'workshops', 'articles', 'pages'] as Plural[]) {
     for (const [i, byLocale] of plan.values[plural].entries()) {
       const { documentId } = await editor.create(
         plural,

@@ -12,8 +12,10 @@ import { startTestCms, type TestCms } from '../helpers/cms';
 import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 
-// The four page types and the redirects staff manage.
-const OUR_TYPES = ['article', 'workshop', 'region', 'partner', 'redirect'].map((type) => `api::${type}.${type}`);
+// Our content types and the redirects staff manage.
+const OUR_TYPES = ['article', 'workshop', 'region', 'partner', 'page', 'navigation', 'redirect'].map(
+  (type) => `api::${type}.${type}`,
+);
 const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
   (action) => `plugin::content-manager.explorer.${action}`,
 );

@@ -15,7 +15,7 @@ import { startTestCms, type TestCms } from '../helpers/cms';
 import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { loginAdmin } from '../../scripts/lib/strapi-admin.ts';
 
-const TYPES = ['articles', 'workshops', 'regions', 'partners'] as const;
+const TYPES = ['articles', 'workshops', 'regions', 'partners', 'pages'] as const;
 
 /** An article of cms/data/demo-content.json, as far as these tests read it. */
 interface DemoArticle {
@@ -102,7 +102,8 @@ async function inventory() {
               (
                 l,
               ) => `${l}a: articles(locale: "${l}") { title excerpt } ${l}w: workshops(locale: "${l}", pagination: { limit: 100 }) { title }
-        ${l}r: regions(locale: "${l}", pagination: { limit: 100 }) { name } ${l}p: partners(locale: "${l}", pagination: { limit: 100 }) { name website }`,
+        ${l}r: regions(locale: "${l}", pagination: { limit: 100 }) { name } ${l}p: partners(locale: "${l}", pagination: { limit: 100 }) { name website }
+        ${l}g: pages(locale: "${l}", pagination: { limit: 100 }) { title body } ${l}n: navigation(locale: "${l}") { header { label section page { slug } } }`,
             )
             .join(' ')} }`,
         )
@@ -134,7 +135,7 @@ async function firstDocumentId(plural: string): Promise<string> {
 }
 
 describe('the public role', () => {
-  it('holds exactly find and findOne on the four content types and redirects', async () => {
+  it('holds exactly find and findOne on the collection types and redirects, and find on the navigation', async () => {
     const enabled: string[] = [];
     for (const [plugin, { controllers }] of Object.entries((await publicRole()).permissions)) {
       for (const [controller, actions] of Object.entries(controllers)) {
@@ -143,9 +144,13 @@ describe('the public role', () => {
       }
     }
     expect(enabled.sort()).toEqual(
-      ['article', 'partner', 'redirect', 'region', 'workshop']
-        .flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`])
-        .sort(),
+      [
+        ...['article', 'page', 'partner', 'redirect', 'region', 'workshop'].flatMap((t) => [
+          `api::${t}.${t}.find`,
+          `api::${t}.${t}.findOne`,
+        ]),
+        'api::navigation.navigation.find',
+      ].sort(),
     );
   });
 
@@ -176,6 +181,9 @@ describe('the public role', () => {
         ['POST', `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}`, { title: 'x' }],
         ['DELETE', `/content-manager/collection-types/api::${t.slice(0, -1)}.${t.slice(0, -1)}/${ids[t]}`],
       ]),
+      ['PUT', '/api/navigation?locale=sl', { data: { header: [{ label: 'x', url: 'https://x.example/' }] } }],
+      ['DELETE', '/api/navigation?locale=sl'],
+      ['POST', '/content-manager/single-types/api::navigation.navigation/actions/publish?locale=sl', {}],
       [
         'POST',
         '/api/auth/local/register',

@@ -13,7 +13,7 @@ import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutForbiddenCharacters } from '../../site/src/lib/content/forbidden-characters';
-import { entryPath, homePath, listPath, searchPath } from '../../site/src/lib/content/routes';
+import { entryPathOf, homePath, listPath, searchPath } from '../../site/src/lib/content/routes';
 import { buildSite } from '../../scripts/lib/site-build.ts';
 import { PAYLOADS } from '../fixtures/hostile/payloads';
 import { launchChromium, loopbackContext, serveDirectory, type ServedSite } from '../helpers/browser';
@@ -37,7 +37,7 @@ import { armTrap, type Trap } from '../helpers/xss-trap';
 
 const TYPES: {
   plural: Plural;
-  type: 'article' | 'workshop' | 'region' | 'partner';
+  type: 'article' | 'workshop' | 'region' | 'partner' | 'page';
   label: 'title' | 'name';
   markdown: string;
 }[] = [
@@ -45,7 +45,11 @@ const TYPES: {
   { plural: 'workshops', type: 'workshop', label: 'title', markdown: 'description' },
   { plural: 'regions', type: 'region', label: 'name', markdown: 'description' },
   { plural: 'partners', type: 'partner', label: 'name', markdown: 'description' },
+  { plural: 'pages', type: 'page', label: 'title', markdown: 'body' },
 ];
+/** The URL of a hostile entry's page. */
+const hostilePath = (type: (typeof TYPES)[number]['type'], plural: Plural, locale: 'sl' | 'en', i: number) =>
+  entryPathOf({ type, locale, slug: hostileSlug(plural, i) });
 const LOCALES = ['sl', 'en'] as const;
 
 let cms: TestCms;
@@ -106,9 +110,7 @@ beforeAll(async () => {
   pagePaths = [...builtPagePaths(outDir), '/404.html'];
   const entryPaths = new Set(
     TYPES.flatMap(({ plural, type }) =>
-      LOCALES.flatMap((l) =>
-        Array.from({ length: ENTRIES_PER_TYPE }, (_, i) => entryPath(type, l, hostileSlug(plural, i))),
-      ),
+      LOCALES.flatMap((l) => Array.from({ length: ENTRIES_PER_TYPE }, (_, i) => hostilePath(type, plural, l, i))),
     ),
   );
   // Three tabs at a time: the pages are independent and Chromium waits mostly on the network.
@@ -184,7 +186,7 @@ describe('the built site in Chromium', () => {
     for (const { plural, type } of TYPES) {
       for (const locale of LOCALES) {
         for (let i = 0; i < ENTRIES_PER_TYPE; i++)
-          expect(pages.has(entryPath(type, locale, hostileSlug(plural, i))), `${type} ${i} ${locale}`).toBe(true);
+          expect(pages.has(hostilePath(type, plural, locale, i)), `${type} ${i} ${locale}`).toBe(true);
       }
     }
   });
@@ -205,7 +207,7 @@ describe('the built site in Chromium', () => {
     for (const { plural, type, label } of TYPES) {
       for (const locale of LOCALES) {
         for (let i = 0; i < ENTRIES_PER_TYPE; i++) {
-          const urlPath = entryPath(type, locale, hostileSlug(plural, i));
+          const urlPath = hostilePath(type, plural, locale, i);
           expect(seen.get(urlPath)?.h1, urlPath).toBe(asParsed(asShown(plan.values[plural][i][locale][label])));
         }
       }
@@ -236,13 +238,15 @@ describe('the built site in Chromium', () => {
       const lengths = plan.values[plural].map((v) => longestToken(v.sl[label]));
       const widest = lengths.indexOf(Math.max(...lengths));
       expect(lengths[widest], `${plural} ${label}`).toBeGreaterThanOrEqual(40);
-      return LOCALES.map((l) => entryPath(type, l, hostileSlug(plural, widest)));
+      return LOCALES.map((l) => hostilePath(type, plural, l, widest));
     });
     const built = new Set(pagePaths);
     const listPages = LOCALES.flatMap((l) => [
       homePath(l),
       searchPath(l),
+      // Pages have no list of their own.
       ...TYPES.flatMap(({ type }) => {
+        if (type === 'page') return [];
         const pages: string[] = [];
         for (let n = 1; built.has(listPath(type, l, n)); n++) pages.push(listPath(type, l, n));
         return pages;
@@ -289,13 +293,13 @@ describe('structured data, feeds, calendars and sitemaps', () => {
   it('keeps JSON-LD whole and exact, whatever the title holds', () => {
     for (let i = 0; i < ENTRIES_PER_TYPE; i++) {
       for (const locale of LOCALES) {
-        const [article] = jsonLdOf(entryPath('article', locale, hostileSlug('articles', i)));
+        const [article] = jsonLdOf(hostilePath('article', 'articles', locale, i));
         expect(article.headline).toBe(asShown(plan.values.articles[i][locale].title).slice(0, 110));
         expect(article.description).toBe(asShown(plan.values.articles[i][locale].excerpt));
-        const [event] = jsonLdOf(entryPath('workshop', locale, hostileSlug('workshops', i)));
+        const [event] = jsonLdOf(hostilePath('workshop', 'workshops', locale, i));
         expect(event.name).toBe(asShown(plan.values.workshops[i][locale].title));
         expect(event.location.address.streetAddress).toBe(asShown(plan.values.workshops[i][locale].venueAddress));
-        const [organisation] = jsonLdOf(entryPath('partner', locale, hostileSlug('partners', i)));
+        const [organisation] = jsonLdOf(hostilePath('partner', 'partners', locale, i));
         expect(organisation.name).toBe(asShown(plan.values.partners[i][locale].name));
         expect(organisation.url).toMatch(/^https?:\/\//);
       }
@@ -369,12 +373,12 @@ describe('links typed into plain fields', () => {
         ['sl', 'Spletna stran', 'Prijava na delavnico'],
         ['en', 'Website', 'Register for the workshop'],
       ] as const) {
-        const partner = readPage(outDir, entryPath('partner', locale, hostileSlug('partners', i)));
+        const partner = readPage(outDir, hostilePath('partner', 'partners', locale, i));
         const link = partner.match(new RegExp(`<a href="([^"]*)" rel="noopener noreferrer">${website}</a>`));
         expect(link, `partner ${i} ${locale}`).not.toBeNull();
         expect(decode(link![1])).toBe(new URL(urls.accepted[i % urls.accepted.length].trim()).href);
 
-        const workshop = readPage(outDir, entryPath('workshop', locale, hostileSlug('workshops', i)));
+        const workshop = readPage(outDir, hostilePath('workshop', 'workshops', locale, i));
         const button = workshop.match(
           new RegExp(`<a class="button" href="([^"]*)" rel="noopener noreferrer">${register}</a>`),
         );

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, type Locale, type PageTypeName } from '@koper-otok/content-types';
-import { entryPath } from '../../site/src/lib/content/routes';
+import { entryPathOf } from '../../site/src/lib/content/routes';
 import { buildSite } from '../../scripts/lib/site-build.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../scripts/lib/net.ts';
@@ -30,6 +30,7 @@ const TYPES: { type: PageTypeName; plural: string; label: 'title' | 'name' }[] =
   { type: 'workshop', plural: 'workshops', label: 'title' },
   { type: 'region', plural: 'regions', label: 'name' },
   { type: 'partner', plural: 'partners', label: 'name' },
+  { type: 'page', plural: 'pages', label: 'title' },
 ];
 
 export function describeWalkingSkeleton(databaseLabel: string, database: DatabaseFactory): void {
@@ -176,7 +177,7 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
         const entries = await publishedEntries();
         expect(entries.length).toBeGreaterThan(50);
         for (const entry of entries) {
-          const html = readPage(outDir, entryPath(entry.type, entry.locale, entry.slug));
+          const html = readPage(outDir, entryPathOf(entry));
           const heading = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1];
           expect(heading, `${entry.type} ${entry.locale} ${entry.slug}`).toBe(entry.label);
           expect(html).toContain(`<html lang="${entry.locale}"`);

@@ -1,5 +1,5 @@
 // What editors see in the Content Manager: cms/data/admin-labels.json gives every field of the
-// four content types a Slovenian label and help text and sensible list views, and
+// content types a Slovenian label and help text and sensible list views, and
 // cms/src/bootstrap/content-manager-layout.ts writes it into Strapi's stored configuration
 // without overwriting what staff changed in the admin.
 import { describe, expect, it } from 'vitest';
@@ -14,10 +14,12 @@ import { cmsDir } from '../../scripts/lib/paths.ts';
 
 const schemas = loadSchemas();
 const typeLayouts = readTypeLayouts(cmsDir);
-const TYPES = ['article', 'workshop', 'region', 'partner'] as const;
+const TYPES = ['article', 'workshop', 'region', 'partner', 'page', 'navigation'] as const;
+/** Collection types have a list view; the navigation, a single type, has none. */
+const LISTED_TYPES = TYPES.filter((type) => schemas.get(type)!.kind === 'collectionType');
 
 describe('admin-labels.json', () => {
-  it('covers exactly the four content types', () => {
+  it('covers exactly the content types of the model', () => {
     expect(Object.keys(typeLayouts).sort()).toEqual([...schemas.keys()].sort());
   });
 
@@ -46,11 +48,19 @@ describe('admin-labels.json', () => {
     }
   });
 
-  it.each(TYPES)(
+  it('has a list view for every collection type and none for single types', () => {
+    expect(LISTED_TYPES).toEqual(['article', 'workshop', 'region', 'partner', 'page']);
+    expect(typeLayouts.navigation.list).toBeUndefined();
+    // The menu's edit view is titled "Meni" (its type's name), not by its documentId.
+    expect(wantedConfiguration(typeLayouts.navigation)['settings.mainField']).toBe('id');
+    expect(wantedConfiguration(typeLayouts.page)).not.toHaveProperty(['settings.mainField']);
+  });
+
+  it.each(LISTED_TYPES)(
     'lists %s entries by attributes that exist and can be shown, sorted by one that can be sorted',
     (type) => {
       const attributes = schemas.get(type)!.attributes as Record<string, { type: string; relation?: string }>;
-      const { list, sort, pageSize } = typeLayouts[type];
+      const { list = [], sort = { by: '', order: '' }, pageSize = 0 } = typeLayouts[type];
       // Strapi adds the languages and the publication status; more than four of ours push status off screen.
       expect(list.length).toBeGreaterThanOrEqual(2);
       expect(list.length).toBeLessThanOrEqual(4);
@@ -67,7 +77,7 @@ describe('admin-labels.json', () => {
   );
 
   it('shows titles, dates, places and status where editors look for them, in few enough columns to fit', () => {
-    expect(typeLayouts.article.list.slice(0, 2)).toEqual(['title', 'publishedDate']);
+    expect(typeLayouts.article.list?.slice(0, 2)).toEqual(['title', 'publishedDate']);
     expect(typeLayouts.article.sort).toEqual({ by: 'publishedDate', order: 'DESC' });
     expect(typeLayouts.workshop.list).toEqual(['title', 'startsAt', 'city']);
     expect(typeLayouts.workshop.sort).toEqual({ by: 'startsAt', order: 'DESC' });
@@ -185,6 +195,8 @@ describe("recognising Strapi's defaults", () => {
     ['settings.pageSize', 50, false],
     ['layouts.list', ['id', 'title', 'slug', 'startsAt'], true],
     ['layouts.list', ['title', 'city'], false],
+    ['settings.mainField', 'documentId', true],
+    ['settings.mainField', 'label', false],
   ])('%s = %j is default: %s', (path, value, expected) => {
     expect(isStrapiDefault(path, value, configuration)).toBe(expected);
   });

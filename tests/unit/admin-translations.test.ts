@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import extendViteConfig from '../../cms/src/admin/vite.config.ts';
 import { messages as schedulingMessages } from '../../cms/src/admin/scheduling/messages.ts';
-import { loadSchemas } from '../../scripts/lib/content-model.ts';
+import { loadComponents, loadSchemas } from '../../scripts/lib/content-model.ts';
 import { cmsDir, repoRoot } from '../../scripts/lib/paths.ts';
 
 const translationsDir = path.join(cmsDir, 'src', 'admin', 'translations');
@@ -52,16 +52,20 @@ function strapiEnglish(): Record<string, string> {
 }
 const english = strapiEnglish();
 
-/** Keys of our own content model the admin translates: type names (menu) and enumeration values (selects). */
+/** Keys of our own content model the admin translates: type names (menu) and enumeration values (selects), also of components. */
 function contentModelKeys(): string[] {
   const keys: string[] = [];
-  for (const schema of loadSchemas().values()) {
-    keys.push(schema.info.displayName);
-    for (const attribute of Object.values(schema.attributes) as { type: string; enum?: string[] }[]) {
+  const enumerationValues = (attributes: Record<string, { type: string; enum?: string[] }>) => {
+    for (const attribute of Object.values(attributes)) {
       // Region codes (SI031…) are codes, the same in every language.
       if (attribute.type === 'enumeration') keys.push(...attribute.enum!.filter((value) => !/^SI\d{3}$/.test(value)));
     }
+  };
+  for (const schema of loadSchemas().values()) {
+    keys.push(schema.info.displayName);
+    enumerationValues(schema.attributes);
   }
+  for (const component of loadComponents().values()) enumerationValues(component.attributes);
   return keys;
 }
 

@@ -1,13 +1,14 @@
-// cms/src/validation/: the editorial rules of the four content types as pure functions (save
+// cms/src/validation/: the editorial rules of the content types as pure functions (save
 // rules on drafts, publish rules on what readers see), the slugs made from titles, and a check
 // that the demo content obeys every rule, so seeding a fresh database keeps working.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLUG_PATTERN } from '@koper-otok/content-types';
+import { RESERVED_PAGE_SLUGS, SECTIONS, SLUG_PATTERN } from '@koper-otok/content-types';
 import {
   EXCERPT_MAX_LENGTH,
   isHttpUrl,
+  pageInMenu,
   publishProblems,
   saveProblems,
   slugNotDerivable,
@@ -217,8 +218,59 @@ describe('slugs from titles', () => {
     expect(uniqueSlug('delavnica', ['delavnica', 'delavnica-2', 'delavnica-4'])).toBe('delavnica-3');
   });
 
-  it('makes slugs from the title of articles and workshops and the name of regions and partners', () => {
-    expect(TITLE_FIELD).toEqual({ article: 'title', workshop: 'title', region: 'name', partner: 'name' });
+  it('makes slugs from the title of articles, workshops and pages and the name of regions and partners', () => {
+    expect(TITLE_FIELD).toEqual({
+      article: 'title',
+      workshop: 'title',
+      region: 'name',
+      partner: 'name',
+      page: 'title',
+      navigation: null,
+    });
+  });
+});
+
+describe('pages and menus', () => {
+  it('reserves the address of every section and search, in both languages, and the language prefix', () => {
+    for (const segments of Object.values(SECTIONS)) {
+      for (const segment of Object.values(segments)) expect(RESERVED_PAGE_SLUGS).toContain(segment);
+    }
+    expect(RESERVED_PAGE_SLUGS).toEqual(expect.arrayContaining(['iskanje', 'search', 'en', 'media', 'pagefind']));
+  });
+
+  it('refuses a page slug that would shadow a section, naming it in Slovenian and English', () => {
+    const problems = saveProblems(layouts, 'page', { title: 'Novice', slug: 'novice' });
+    expect(fields(problems)).toEqual(['slug']);
+    expect(problems[0].message).toMatch(/^Spletni naslov \(URL\): »novice« je naslov razdelka .* \/ slug: "novice"/);
+    expect(saveProblems(layouts, 'page', { title: 'O zavodu', slug: 'o-zavodu' })).toEqual([]);
+  });
+
+  it('publishes only menu links that go to exactly one place, and outside links with a label', () => {
+    const problems = publishProblems(layouts, 'navigation', {
+      header: [
+        { section: 'news' },
+        { page: { documentId: 'p1' } },
+        {},
+        { section: 'news', url: 'https://www.koper.si/' },
+        { url: 'https://www.koper.si/' },
+        { label: 'Koper', url: 'https://www.koper.si/' },
+      ],
+      footer: [{ label: 'GZS', page: null, section: null, url: 'https://www.gzs.si/' }],
+    });
+    expect(fields(problems)).toEqual(['header.2', 'header.3', 'header.4']);
+    expect(problems[0].message).toMatch(/^Glava \(glavni meni\), 3\. povezava: izberite stran ali razdelek/);
+  });
+
+  it('refuses a menu link to an address that is not http(s) when saving', () => {
+    const problems = saveProblems(layouts, 'navigation', { footer: [{ label: 'Pošta', url: 'www.koper.si' }] });
+    expect(fields(problems)).toEqual(['footer.0']);
+    expect(problems[0].message).toMatch(/^Noga, 1\. povezava: vpišite celoten spletni naslov/);
+  });
+
+  it('names the menu and where it links in the refusal to delete a page', () => {
+    const message = pageInMenu({ sl: 'Meni', en: 'Navigation' }, ['glava / header, sl']);
+    expect(message).toContain('meni »Meni« (glava / header, sl)');
+    expect(message).toContain('the menu "Navigation" links to it');
   });
 });
 
@@ -245,6 +297,7 @@ describe('the demo content', () => {
     ['workshops', 'workshop'],
     ['regions', 'region'],
     ['partners', 'partner'],
+    ['pages', 'page'],
   ];
 
   /** A locale of a seed entry as the database holds it: relations as objects, media as files. */
@@ -272,6 +325,20 @@ describe('the demo content', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('seeds menus whose links each go to a seeded page or a section, with About and Privacy', () => {
+    const navigation = (demo as unknown as { navigation: Record<'sl' | 'en', Entry> }).navigation;
+    const pageKeys = new Set(demo.pages.map((page) => page.key));
+    for (const locale of ['sl', 'en'] as const) {
+      const menus = navigation[locale] as Record<'header' | 'footer', { page?: string }[]>;
+      expect([...saveProblems(layouts, 'navigation', menus), ...publishProblems(layouts, 'navigation', menus)]).toEqual(
+        [],
+      );
+      for (const link of [...menus.header, ...menus.footer]) if (link.page) expect(pageKeys).toContain(link.page);
+      expect(menus.header.map((link) => link.page)).toContain('o-zavodu');
+      expect(menus.footer.map((link) => link.page)).toContain('varstvo-osebnih-podatkov');
+    }
   });
 
   it('keeps the four planned 2017 workshops without date, city and region, which may be published', () => {

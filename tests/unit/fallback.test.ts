@@ -20,7 +20,7 @@ const article = (documentId: string, locale: 'sl' | 'en', slug: string, title: s
 });
 
 function records(): CmsRecords {
-  const empty = { workshops: [], regions: [], partners: [] };
+  const empty = { workshops: [], regions: [], partners: [], pages: [], navigation: null };
   return {
     sl: {
       ...empty,

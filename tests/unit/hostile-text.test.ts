@@ -149,8 +149,9 @@ describe('safeLinkUrl (partner website, registration URL)', () => {
           { documentId: 'p1', slug: 'partner', website: 'https://www.koper.si/' },
           { documentId: 'p2', slug: 'drugi', website: 'www.koper.si' },
         ],
+        pages: [],
       },
-      en: { articles: [], regions: [], workshops: [], partners: [] },
+      en: { articles: [], regions: [], workshops: [], partners: [], pages: [] },
     } as unknown as CmsRecords;
     const warnings = unsafeLinkWarnings(records);
     expect(warnings).toHaveLength(2);
@@ -174,8 +175,9 @@ describe('missingAltWarnings (images pasted as HTML)', () => {
         regions: [],
         workshops: [],
         partners: [{ documentId: 'p1', slug: 'partner', description: '<IMG SRC="https://e.test/5.png">' }],
+        pages: [],
       },
-      en: { articles: [], regions: [], workshops: [], partners: [] },
+      en: { articles: [], regions: [], workshops: [], partners: [], pages: [] },
     } as unknown as CmsRecords;
     expect(missingAltWarnings(records)).toEqual([
       'articles [sl] a1 ("novica"): field "body" has 2 image(s) without alt text, shown with alt=""',

@@ -158,6 +158,8 @@ function fixture(): CmsRecords {
       article('art-3', 'sl', 'Tretja novica', 'tretja-novica', '2017-06-01'),
       article('art-2', 'sl', 'Druga novica', 'druga-novica', '2017-05-10', { regions: [{ documentId: 'reg-osr' }] }),
     ],
+    pages: [],
+    navigation: null,
   };
   const en: LocaleRecords = {
     regions: [
@@ -180,6 +182,8 @@ function fixture(): CmsRecords {
       article('art-1', 'en', 'First news', 'prva-novica', '2017-03-23', { workshops: [{ documentId: 'ws-past' }] }),
       article('art-2', 'en', 'Second news', 'second-news', '2017-05-10'),
     ],
+    pages: [],
+    navigation: null,
   };
   return { sl, en };
 }

@@ -55,7 +55,7 @@ describe('refused webhooks', () => {
       'a model outside the site',
       entryEvent('entry.publish', 'user'),
       422,
-      'model "user" is not part of the site; accepted models: article, workshop, region, partner',
+      'model "user" is not part of the site; accepted models: article, workshop, region, partner, page, navigation',
     ],
     ['an entry event without model', JSON.stringify({ event: 'entry.publish' }), 400, '"entry.publish" has no "model"'],
     [

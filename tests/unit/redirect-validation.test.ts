@@ -111,11 +111,14 @@ describe('the site’s routes, shared by the site and the CMS', () => {
     ['/novice/delavnica-v-postojni/', { kind: 'entry', type: 'article', locale: 'sl', slug: 'delavnica-v-postojni' }],
     ['/en/partners/gzs/', { kind: 'entry', type: 'partner', locale: 'en', slug: 'gzs' }],
     ['/delavnice/postojna.ics', { kind: 'entry', type: 'workshop', locale: 'sl', slug: 'postojna' }],
+    // Pages live at the root of their language: a page's route, live only if such a page is published.
+    ['/stara-stran/', { kind: 'entry', type: 'page', locale: 'sl', slug: 'stara-stran' }],
+    ['/en/about/', { kind: 'entry', type: 'page', locale: 'en', slug: 'about' }],
   ])('%s is %j', (path, route) => {
     expect(siteRouteOf(path)).toEqual(route);
   });
 
-  it.each(['/stara-stran/', '/2017/02/14/novica/', '/novice/a/b/', '/novice/x.ics', '/en/novice/'])(
+  it.each(['/2017/02/14/novica/', '/novice/a/b/', '/novice/x.ics', '/en/novice/', '/en/en/'])(
     '%s is not a route of the site',
     (path) => {
       expect(siteRouteOf(path)).toBeNull();

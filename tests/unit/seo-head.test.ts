@@ -117,12 +117,16 @@ describe('pageHead on the built page list', () => {
       workshops: [],
       regions: [region('sl')],
       partners: [partner('sl')],
+      pages: [],
+      navigation: null,
     },
     en: {
       articles: [article('en', { coverAlt: 'Colourful houses of Koper', seo: seo({ metaTitle: 'Guide | Koper' }) })],
       workshops: [],
       regions: [region('en')],
       partners: [partner('en')],
+      pages: [],
+      navigation: null,
     },
   };
   const pages = buildSiteModel(records, {

@@ -1,5 +1,5 @@
 // cms/src/graphql/site-export.ts: exportPlan() decides what siteExport returns of a type. A
-// component (seo) is exported with its scalars and media; what it cannot populate yet (a
+// component (seo, a menu link) is exported with its scalars, media and relations; what it cannot populate yet (a
 // component inside a component, a dynamic zone) stops Strapi's start with the field's name.
 import { describe, expect, it } from 'vitest';
 import { exportPlan } from '../../cms/src/graphql/site-export.ts';
@@ -35,6 +35,33 @@ describe('exportPlan', () => {
         repeatable: false,
         scalars: ['metaTitle', 'noIndex'],
         media: [{ name: 'shareImage', multiple: false }],
+        relations: [],
+      },
+    ]);
+  });
+
+  it("exports a component's owning relations as references to their target (a menu link's page)", () => {
+    const link = {
+      uid: 'navigation.link',
+      attributes: {
+        label: { type: 'string' },
+        page: { type: 'relation', relation: 'oneToOne', target: 'api::page.page' },
+      },
+    };
+    const plan = exportPlan(
+      {
+        uid: 'api::navigation.navigation',
+        attributes: { header: { type: 'component', component: 'navigation.link', repeatable: true } },
+      },
+      () => link,
+    );
+    expect(plan.components).toEqual([
+      {
+        name: 'header',
+        repeatable: true,
+        scalars: ['label'],
+        media: [],
+        relations: [{ name: 'page', toMany: false, target: 'api::page.page' }],
       },
     ]);
   });

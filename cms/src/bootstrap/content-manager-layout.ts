@@ -32,12 +32,19 @@ export function wantedFieldTexts(fields: Record<string, FieldText>): WantedConfi
   return wanted;
 }
 
+/** A type's list settings (a single type has none), its title field if set, and its fields' texts. */
 export function wantedConfiguration(layout: TypeLayout): WantedConfiguration {
+  const { list, sort, pageSize, mainField } = layout;
   return {
-    'settings.defaultSortBy': layout.sort.by,
-    'settings.defaultSortOrder': layout.sort.order,
-    'settings.pageSize': layout.pageSize,
-    'layouts.list': layout.list,
+    ...(list && sort && pageSize
+      ? {
+          'settings.defaultSortBy': sort.by,
+          'settings.defaultSortOrder': sort.order,
+          'settings.pageSize': pageSize,
+          'layouts.list': list,
+        }
+      : {}),
+    ...(mainField ? { 'settings.mainField': mainField } : {}),
     ...wantedFieldTexts(layout.fields),
   };
 }
@@ -60,6 +67,8 @@ function setPath(object: Configuration, path: string, value: unknown): void {
 export function isStrapiDefault(path: string, value: unknown, configuration: Configuration): boolean {
   const [section, field, , key] = path.split('.');
   if (section === 'metadatas') return key === 'label' ? value === field : value === '' || value == null;
+  // Strapi titles an entry of a type without a text field by its documentId.
+  if (path === 'settings.mainField') return value === 'documentId';
   if (path === 'settings.defaultSortBy') return value === getPath(configuration, 'settings.mainField');
   if (path === 'settings.defaultSortOrder') return value === 'ASC';
   if (path === 'settings.pageSize') return value === 10;

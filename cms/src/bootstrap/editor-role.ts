@@ -5,10 +5,10 @@ import { EDITOR_REVISION_ACTIONS } from '../revisions/permissions';
 
 /**
  * The Editor admin role, as the association's staff need it: create, read, update, delete and
- * publish the four content types in both languages and the redirects, use the media library
- * (browse, upload, edit, download, copy links), and see and restore earlier versions (not delete
- * them). Nothing else: no settings, roles, users, webhooks, API tokens, content-type builder,
- * releases or media library settings.
+ * publish our content types in both languages and the redirects, use the media library (browse,
+ * upload, edit, download, copy links), and see and restore earlier versions (not delete them).
+ * Nothing else: no settings, roles, users, webhooks, API tokens, content-type builder, releases
+ * or media library settings.
  *
  * Strapi creates the role on a fresh database with every content-manager permission (also on
  * plugin types); this step replaces its permissions with exactly the list below at every start.
@@ -35,7 +35,7 @@ interface Permission {
   conditions?: string[];
 }
 
-/** Content permissions on our four types with every field (as Strapi builds them) in every site locale, plus the media library and revisions. */
+/** Content permissions on our content types with every field (as Strapi builds them) in every site locale, plus the media library and revisions. */
 export function editorPermissions(strapi: Core.Strapi): Permission[] {
   const { actionProvider } = strapi.service('admin::permission');
   const actions = CONTENT_ACTIONS.map((actionId) => actionProvider.get(actionId));

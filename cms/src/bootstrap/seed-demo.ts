@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Core, UID } from '@strapi/strapi';
 import { slugify } from '@koper-otok/content-types';
+import { contentTypeUid } from '../utils/strapi-uids';
+import { NAVIGATION_UID } from '../validation/menu-guard';
 
 /**
  * Seeds the demo content of cms/data/demo-content.json on a fresh database.
@@ -31,7 +33,13 @@ interface SeedMedia {
   alternativeText: string;
   caption: string;
 }
-type SeedFile = Record<'regions' | 'partners' | 'workshops' | 'articles', SeedEntry[]> & { media: SeedMedia[] };
+/** A menu link of the seed: `page` is the key of a seeded page. */
+type SeedLink = { label?: string; page?: Key; section?: string; url?: string };
+type SeedMenus = Record<'header' | 'footer', SeedLink[]>;
+type SeedFile = Record<'regions' | 'partners' | 'workshops' | 'articles' | 'pages', SeedEntry[]> & {
+  media: SeedMedia[];
+  navigation: Record<'sl' | 'en', SeedMenus>;
+};
 
 // Dependency order: targets are created before the entries that point at them.
 const SEED_ORDER = [
@@ -39,6 +47,7 @@ const SEED_ORDER = [
   { section: 'partners', uid: 'api::partner.partner', titleField: 'name' },
   { section: 'workshops', uid: 'api::workshop.workshop', titleField: 'title' },
   { section: 'articles', uid: 'api::article.article', titleField: 'title' },
+  { section: 'pages', uid: 'api::page.page', titleField: 'title' },
 ] as const;
 
 const STORE_KEY = { type: 'core', name: 'koper-otok', key: 'demo-seed' } as const;
@@ -62,6 +71,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
       created += (await seedEntry(strapi, uid, titleField, entry, documentIds, mediaIds)) ? 1 : 0;
     }
   }
+  created += (await seedNavigation(strapi, seed.navigation, documentIds)) ? 1 : 0;
   await strapi.store.set({ ...STORE_KEY, value: { seededAt: new Date().toISOString(), created } });
   strapi.log.info(`Demo content: created ${created} entries in sl and en`);
 }
@@ -141,5 +151,30 @@ async function seedEntry(
   });
   if (!entry.draft) await documents.publish({ documentId: doc.documentId, locale: '*' });
   documentIds.set(entry.key, doc.documentId);
+  return true;
+}
+
+/** The menus (a single type: one entry per locale), unless staff already saved one. Returns false if it existed. */
+async function seedNavigation(
+  strapi: Core.Strapi,
+  menus: SeedFile['navigation'],
+  documentIds: Map<Key, string>,
+): Promise<boolean> {
+  const documents = strapi.documents(contentTypeUid(strapi, NAVIGATION_UID));
+  if (await documents.findFirst({ locale: 'sl', status: 'draft' })) return false;
+  const withPages = (links: SeedLink[]) =>
+    links.map(({ page, ...link }) => {
+      if (page === undefined) return link;
+      const documentId = documentIds.get(page);
+      if (!documentId) throw new Error(`Demo content: the navigation refers to unknown page "${page}"`);
+      return { ...link, page: documentId };
+    });
+  const data = (locale: 'sl' | 'en') => ({
+    header: withPages(menus[locale].header),
+    footer: withPages(menus[locale].footer),
+  });
+  const menu = await documents.create({ locale: 'sl', data: data('sl') });
+  await documents.update({ documentId: menu.documentId, locale: 'en', data: data('en') });
+  await documents.publish({ documentId: menu.documentId, locale: '*' });
   return true;
 }

@@ -59,16 +59,23 @@ interface ExportArgs {
   [key: string]: unknown;
 }
 
-/** The fields of a component that the export returns: its scalar columns and media. */
+/** An owning relation: given as references ({ documentId }) to entries of `target`. */
+interface ExportedRelation {
+  name: string;
+  toMany: boolean;
+  target: string;
+}
+
+/** The fields of a component that the export returns: its scalar columns, media and owning relations (a menu link's page). */
 interface ComponentFields {
   scalars: string[];
   media: { name: string; multiple: boolean }[];
+  relations: ExportedRelation[];
 }
 
 /** What one type exports: scalar columns, owning relations, media and components (e.g. seo). */
 interface ExportPlan extends ComponentFields {
   model: Model;
-  relations: { name: string; toMany: boolean }[];
   components: ({ name: string; repeatable: boolean } & ComponentFields)[];
 }
 
@@ -94,13 +101,22 @@ const SYSTEM_FIELDS = new Set([
 const isExported = (name: string, attribute: Attribute) =>
   !SYSTEM_FIELDS.has(name) && !attribute.private && attribute.type !== 'password';
 
-/** A component's scalars and media; nested components and relations need a deeper populate, so say so loudly. */
+/** An owning relation's export, or null for the inverse side (the site derives it). */
+const exportedRelation = (name: string, attribute: Attribute): ExportedRelation | null =>
+  !attribute.mappedBy && attribute.target
+    ? { name, toMany: String(attribute.relation).endsWith('Many'), target: attribute.target }
+    : null;
+
+/** A component's scalars, media and relations; nested components need a deeper populate, so say so loudly. */
 function componentFields(component: Model, owner: string): ComponentFields {
-  const fields: ComponentFields = { scalars: [], media: [] };
+  const fields: ComponentFields = { scalars: [], media: [], relations: [] };
   for (const [name, attribute] of Object.entries(component.attributes)) {
     if (!isExported(name, attribute)) continue;
     if (attribute.type === 'media') fields.media.push({ name, multiple: Boolean(attribute.multiple) });
-    else if (['relation', 'component', 'dynamiczone'].includes(attribute.type))
+    else if (attribute.type === 'relation') {
+      const relation = exportedRelation(name, attribute);
+      if (relation) fields.relations.push(relation);
+    } else if (['component', 'dynamiczone'].includes(attribute.type))
       throw new Error(`siteExport cannot export ${attribute.type} field ${name} inside component ${owner} yet`);
     else fields.scalars.push(name);
   }
@@ -113,8 +129,8 @@ export function exportPlan(model: Model, componentModel: (uid: string) => Model)
   for (const [name, attribute] of Object.entries(model.attributes)) {
     if (!isExported(name, attribute)) continue;
     if (attribute.type === 'relation') {
-      if (!attribute.mappedBy && attribute.target)
-        plan.relations.push({ name, toMany: String(attribute.relation).endsWith('Many') });
+      const relation = exportedRelation(name, attribute);
+      if (relation) plan.relations.push(relation);
     } else if (attribute.type === 'media') {
       plan.media.push({ name, multiple: Boolean(attribute.multiple) });
     } else if (attribute.type === 'component') {
@@ -145,20 +161,26 @@ function entryFilter(model: Model, locale: string | null | undefined, status: St
 }
 
 /** Related entries of the same status: a published entry links to published versions, a draft to drafts. */
-function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row {
+function populateFields(fields: ComponentFields, strapi: Core.Strapi, status: Status): Row {
   const populate: Row = {};
-  for (const { name } of plan.relations) {
-    const target: Model = strapi.contentType(contentTypeUid(strapi, String(plan.model.attributes[name].target)));
+  for (const { name, target } of fields.relations) {
+    const model: Model = strapi.contentType(contentTypeUid(strapi, target));
     populate[name] = {
       select: ['documentId'],
-      ...(target.options?.draftAndPublish ? { where: publicationFilter(status) } : {}),
+      ...(model.options?.draftAndPublish ? { where: publicationFilter(status) } : {}),
     };
   }
-  for (const { name } of plan.media) populate[name] = { select: [...MEDIA_FIELDS] };
-  for (const { name, scalars, media } of plan.components) {
-    populate[name] = {
-      select: ['id', ...scalars],
-      populate: Object.fromEntries(media.map((file) => [file.name, { select: [...MEDIA_FIELDS] }])),
+  for (const { name } of fields.media) populate[name] = { select: [...MEDIA_FIELDS] };
+  return populate;
+}
+
+function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row {
+  const populate = populateFields(plan, strapi, status);
+  for (const component of plan.components) {
+    // Repeatable components keep the order staff gave them (Strapi's join table orders them).
+    populate[component.name] = {
+      select: ['id', ...component.scalars],
+      populate: populateFields(component, strapi, status),
     };
   }
   return populate;
@@ -180,10 +202,11 @@ const mediaFields = (file: Row): Row => Object.fromEntries(MEDIA_FIELDS.map((fie
 const oneOrMany = (value: unknown, many: boolean, shape: (item: Row) => Row): Row | Row[] | null =>
   many ? ((value as Row[] | undefined) ?? []).map(shape) : value ? shape(value as Row) : null;
 
-/** Scalars and media of an entry or a component, copied from the query engine's row. */
+/** Scalars, media and relations of an entry or a component, copied from the query engine's row. */
 function copyFields(row: Row, fields: ComponentFields, into: Row): Row {
   for (const name of fields.scalars) into[name] = row[name] ?? null;
   for (const { name, multiple } of fields.media) into[name] = oneOrMany(row[name], multiple, mediaFields);
+  for (const { name, toMany } of fields.relations) into[name] = oneOrMany(row[name], toMany, reference);
   return into;
 }
 
@@ -192,7 +215,6 @@ function toNode(row: Row, plan: ExportPlan): Row {
   const node: Row = { documentId: row.documentId };
   if ('locale' in row) node.locale = row.locale;
   copyFields(row, plan, node);
-  for (const { name, toMany } of plan.relations) node[name] = oneOrMany(row[name], toMany, reference);
   for (const component of plan.components)
     node[component.name] = oneOrMany(row[component.name], component.repeatable, (item) =>
       copyFields(item, component, {}),

@@ -1,5 +1,5 @@
 /**
- * Wires the editorial rules (rules.ts) into Strapi once, for all four content types (and staff
+ * Wires the editorial rules (rules.ts) into Strapi once, for all our content types (and staff
  * redirects, redirect-checks.ts) and every way of writing them: the admin's Content Manager,
  * REST, GraphQL, the seed and scripts all go through the Document Service, so one Document
  * Service middleware sees them all.
@@ -9,6 +9,8 @@
  * - publish (and create / update with status "published"): the publish rules run on the drafts
  *   being published, with their region, cover and logo loaded. A publication that breaks a rule
  *   is rolled back, so nothing half-published stays behind.
+ *
+ * - delete of a page: refused while a menu links to it (menu-guard.ts).
  *
  * A broken rule throws Strapi's ValidationError with one entry per field in details.errors: the
  * admin shows each message under its field and the summary in its notification.
@@ -29,6 +31,7 @@ import {
 import { publishProblems, saveProblems, slugNotDerivable, slugTaken, type Entry, type FieldProblem } from './rules';
 import { slugFromTitle, TITLE_FIELD, uniqueSlug } from './slugs';
 import { contentTypeUid } from '../utils/strapi-uids';
+import { NAVIGATION_UID, refuseDeletingLinkedPage } from './menu-guard';
 
 interface DocumentContext {
   uid: string;
@@ -51,6 +54,8 @@ const OUR_TYPES: Record<string, ContentTypeName> = {
   'api::workshop.workshop': 'workshop',
   'api::region.region': 'region',
   'api::partner.partner': 'partner',
+  'api::page.page': 'page',
+  [NAVIGATION_UID]: 'navigation',
 };
 
 /** Our content type name for a Strapi UID, or null for Strapi's own types (users, files, …). */
@@ -127,9 +132,11 @@ async function slugProblems(
   locale: string,
 ): Promise<FieldProblem[]> {
   const { uid, params } = context;
+  const titleField = TITLE_FIELD[type];
+  if (!titleField) return [];
   if (isBlank(entry.slug)) {
-    const base = slugFromTitle(entry[TITLE_FIELD[type]]);
-    if (!base) return [slugNotDerivable(layouts, type, TITLE_FIELD[type])];
+    const base = slugFromTitle(entry[titleField]);
+    if (!base) return [slugNotDerivable(layouts, type, titleField)];
     const slug = await freeSlugFor(strapi, uid, base, locale, params.documentId);
     params.data = { ...params.data, slug };
     entry.slug = slug;
@@ -157,11 +164,14 @@ async function checkSave(checker: Checker, type: ContentTypeName, context: Docum
   if (problems.length > 0) throw validationError(problems);
 }
 
-const POPULATE_FOR_PUBLISH: Record<ContentTypeName, string[]> = {
+const menuLinkTargets = { populate: { page: { select: ['documentId'] } } };
+const POPULATE_FOR_PUBLISH: Record<ContentTypeName, string[] | Record<string, unknown>> = {
   article: ['cover'],
   workshop: ['region', 'image'],
   region: [],
   partner: ['logo'],
+  page: [],
+  navigation: { header: menuLinkTargets, footer: menuLinkTargets },
 };
 
 async function checkPublish(
@@ -183,7 +193,10 @@ async function checkPublish(
   for (const draft of drafts) {
     const found = [
       ...publishProblems(layouts, type, draft),
-      ...(await redirectOverPage(strapi, { type, locale: String(draft.locale), slug: draft.slug }, label)),
+      // The navigation has no page of its own, so no redirect can hide it.
+      ...(type === 'navigation'
+        ? []
+        : await redirectOverPage(strapi, { type, locale: String(draft.locale), slug: draft.slug }, label)),
     ];
     problems.push(
       ...found.map((one) => (severalLocales ? { ...one, message: `(${draft.locale}) ${one.message}` } : one)),
@@ -191,6 +204,10 @@ async function checkPublish(
   }
   if (problems.length > 0) throw validationError(problems);
 }
+
+/** The locales a delete removes: all of them for '*', else the one asked for (the default locale if none). */
+const deletedLocales = (locale: DocumentContext['params']['locale']): string[] | '*' =>
+  locale === '*' ? '*' : Array.isArray(locale) ? locale : [singleLocale(locale)];
 
 /** The documentId of what a create or update wrote (a single document), if any. */
 const writtenDocumentId = (written: Written): string | undefined =>
@@ -261,6 +278,8 @@ export function validateDocuments(strapi: Strapi) {
     }
     if (context.action === 'publish')
       await checkPublish(checker, type, context.uid, context.params.documentId, context.params.locale);
+    if (context.action === 'delete' && type === 'page')
+      await refuseDeletingLinkedPage(strapi, context.params.documentId, deletedLocales(context.params.locale));
     return next();
   };
 }

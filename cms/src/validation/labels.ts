@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type ContentTypeName = 'article' | 'workshop' | 'region' | 'partner';
-/** The types with labels in admin-labels.json: the four page types and staff redirects. */
+export type ContentTypeName = 'article' | 'workshop' | 'region' | 'partner' | 'page' | 'navigation';
+/** The types with labels in admin-labels.json: the content types and staff redirects. */
 export type LabelledTypeName = ContentTypeName | 'redirect';
 
 export interface FieldText {
@@ -16,12 +16,18 @@ export interface FieldText {
   placeholder?: string;
 }
 
-export interface TypeLayout {
+/** List settings of a collection type; a single type (the navigation) has no list view. */
+export interface ListLayout {
   list: string[];
   sort: { by: string; order: 'ASC' | 'DESC' };
   pageSize: number;
-  fields: Record<string, FieldText>;
 }
+
+export type TypeLayout = Partial<ListLayout> & {
+  /** The field whose value titles an entry; "id" makes a single type's edit view show the type's name. */
+  mainField?: string;
+  fields: Record<string, FieldText>;
+};
 
 export type TypeLayouts = Record<LabelledTypeName, TypeLayout>;
 

@@ -7,7 +7,7 @@
  * save, their published versions when this redirect is published.
  */
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_LOCALE, entryPath, siteRouteOf, type PageTypeName, type SiteRoute } from '@koper-otok/content-types';
+import { DEFAULT_LOCALE, entryPathOf, siteRouteOf, type PageTypeName, type SiteRoute } from '@koper-otok/content-types';
 import type { Entry, FieldProblem, Label } from './rules';
 import {
   mirroredRedirect,
@@ -132,7 +132,7 @@ export async function redirectOverPage(
   label: Label,
 ): Promise<FieldProblem[]> {
   if (typeof page.slug !== 'string' || (page.locale !== 'sl' && page.locale !== 'en')) return [];
-  const path = entryPath(page.type, page.locale, page.slug);
+  const path = entryPathOf({ type: page.type, locale: page.locale, slug: page.slug });
   const redirect = await redirects(strapi).findOne({ where: { from: path, ...STAFF }, select: ['id'] });
   return redirect ? [pageTakenByRedirect(label, path)] : [];
 }

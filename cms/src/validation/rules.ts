@@ -8,7 +8,7 @@
  * Each problem names its field with the label the editor sees, in Slovenian, then in English
  * after a slash for the developers and logs: "Konec: … / endsAt: …".
  */
-import { imageTextFields, SLUG_PATTERN } from '@koper-otok/content-types';
+import { imageTextFields, RESERVED_PAGE_SLUGS, SLUG_PATTERN } from '@koper-otok/content-types';
 import { fieldLabels, type ContentTypeName, type TypeLayouts } from './labels';
 import articleSchema from '../api/article/content-types/article/schema.json';
 
@@ -20,7 +20,7 @@ export interface FieldProblem {
 export type Entry = Record<string, unknown>;
 /** The editor's name of a field of the type being checked. */
 export type Label = (field: string) => string;
-type Rule = (entry: Entry, label: Label) => FieldProblem | null;
+type Rule = (entry: Entry, label: Label) => FieldProblem | FieldProblem[] | null;
 
 /** The site uses the excerpt as the page's meta description: the model caps it at what search engines show. */
 export const EXCERPT_MAX_LENGTH: number = articleSchema.attributes.excerpt.maxLength;
@@ -110,6 +110,70 @@ const excerptNotTooLong: Rule = ({ excerpt }, label) => {
   );
 };
 
+/** Pages live at the site's root, so a page slug must not take the place of a section (/novice/) or a language (/en/). */
+const pageSlugNotReserved: Rule = ({ slug }, label) =>
+  typeof slug !== 'string' || !RESERVED_PAGE_SLUGS.includes(slug)
+    ? null
+    : problem(
+        label,
+        'slug',
+        `»${slug}« je naslov razdelka ali jezika spletnega mesta; izberite drugačnega. Zasedeni so: ${RESERVED_PAGE_SLUGS.join(', ')}.`,
+        `"${slug}" is the address of a section or language of the site; reserved: ${RESERVED_PAGE_SLUGS.join(', ')}.`,
+      );
+
+/** The link lists of the navigation (its repeatable link components). */
+export const MENU_LISTS = ['header', 'footer'] as const;
+type MenuLink = { label?: unknown; page?: unknown; section?: unknown; url?: unknown };
+const menuLinks = (entry: Entry, list: string): MenuLink[] =>
+  Array.isArray(entry[list]) ? (entry[list] as MenuLink[]) : [];
+const linkProblem = (label: Label, list: string, index: number, sl: string, en: string): FieldProblem => ({
+  field: `${list}.${index}`,
+  message: `${label(list)}, ${index + 1}. povezava: ${sl} / ${list}[${index}]: ${en}`,
+});
+
+/** A menu link to an external address needs a full http(s) URL. */
+const menuUrlsAreHttp: Rule = (entry, label) =>
+  MENU_LISTS.flatMap((list) =>
+    menuLinks(entry, list).flatMap((link, i) =>
+      isBlank(link.url) || isHttpUrl(String(link.url).trim())
+        ? []
+        : [
+            linkProblem(
+              label,
+              list,
+              i,
+              'vpišite celoten spletni naslov, ki se začne s https:// (ali http://), npr. https://www.koper.si/.',
+              'url must be a full http(s) URL.',
+            ),
+          ],
+    ),
+  );
+
+/** Each published menu link goes to exactly one place, and a link to an external address says what it is. */
+const menuLinksHaveOneTarget: Rule = (entry, label) =>
+  MENU_LISTS.flatMap((list) =>
+    menuLinks(entry, list).flatMap((link, i) => {
+      const targets = [link.page, link.section, link.url].filter((target) => !isBlank(target)).length;
+      if (targets === 0)
+        return [linkProblem(label, list, i, 'izberite stran ali razdelek ali vpišite spletni naslov.', 'no target.')];
+      if (targets > 1)
+        return [
+          linkProblem(
+            label,
+            list,
+            i,
+            'povezava lahko vodi le na eno mesto: izberite stran ali razdelek ali vpišite spletni naslov, ne več hkrati.',
+            'more than one of page, section, url.',
+          ),
+        ];
+      if (!isBlank(link.url) && isBlank(link.label))
+        return [
+          linkProblem(label, list, i, 'povezava na zunanji naslov potrebuje besedilo.', 'a url link needs a label.'),
+        ];
+      return [];
+    }),
+  );
+
 // ---- publish rules
 
 /** A workshop with a date appears in lists by region and in the calendar, so it needs one; planned ones without a date do not. */
@@ -168,6 +232,8 @@ const SAVE_RULES: Record<ContentTypeName, Rule[]> = {
   workshop: [slugFormat, endsNotBeforeStart, registrationUrlIsHttp],
   region: [slugFormat],
   partner: [slugFormat, websiteIsHttp],
+  page: [slugFormat, pageSlugNotReserved, excerptNotTooLong],
+  navigation: [menuUrlsAreHttp],
 };
 
 const PUBLISH_RULES: Record<ContentTypeName, Rule[]> = {
@@ -175,10 +241,12 @@ const PUBLISH_RULES: Record<ContentTypeName, Rule[]> = {
   workshop: [datedWorkshopHasRegion, workshopImageHasAltText],
   region: [],
   partner: [logoHasAltText],
+  page: [],
+  navigation: [menuLinksHaveOneTarget],
 };
 
-const apply = (rules: Rule[], label: Label, entry: Entry) =>
-  rules.map((rule) => rule(entry, label)).filter((found): found is FieldProblem => found !== null);
+const apply = (rules: Rule[], label: Label, entry: Entry): FieldProblem[] =>
+  rules.flatMap((rule) => rule(entry, label) ?? []);
 
 /** Problems of a draft about to be saved (its stored fields merged with the new data). */
 export const saveProblems = (layouts: TypeLayouts, type: ContentTypeName, entry: Entry): FieldProblem[] =>
@@ -197,6 +265,11 @@ export const slugTaken = (layouts: TypeLayouts, type: ContentTypeName, slug: str
     `»${slug}« že uporablja drug vnos v tem jeziku (${locale}); izberite drugačnega.`,
     `"${slug}" is already used by another entry in locale ${locale}.`,
   );
+
+/** Why a page cannot be deleted: a menu links to it (the admin shows this in its notification). */
+export const pageInMenu = (menuName: { sl: string; en: string }, places: string[]): string =>
+  `Strani ni mogoče izbrisati, ker nanjo kaže meni »${menuName.sl}« (${places.join(', ')}). Najprej odstranite povezavo iz menija, nato izbrišite stran. / ` +
+  `The page cannot be deleted: the menu "${menuName.en}" links to it (${places.join(', ')}). Remove the link from the menu first.`;
 
 export const slugNotDerivable = (layouts: TypeLayouts, type: ContentTypeName, titleField: string): FieldProblem =>
   problem(

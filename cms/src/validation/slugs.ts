@@ -5,12 +5,14 @@
 import { slugify } from '@koper-otok/content-types';
 import type { ContentTypeName } from './labels';
 
-/** The attribute a type's slug is made from (the schema's uid targetField). */
-export const TITLE_FIELD: Record<ContentTypeName, string> = {
+/** The attribute a type's slug is made from (the schema's uid targetField); null for a type without a slug. */
+export const TITLE_FIELD: Record<ContentTypeName, string | null> = {
   article: 'title',
   workshop: 'title',
   region: 'name',
   partner: 'name',
+  page: 'title',
+  navigation: null,
 };
 
 /** The slug a title asks for; '' when the title has no letters or digits. */

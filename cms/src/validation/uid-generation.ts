@@ -30,9 +30,10 @@ export function useProjectSlugsInAdmin(strapi: Core.Strapi): void {
     ...service,
     async generateUIDField(params: GenerateParams): Promise<string> {
       const type = contentTypeOf(params.contentTypeUID);
-      if (!type || params.field !== 'slug') return service.generateUIDField(params);
+      const titleField = type && TITLE_FIELD[type];
+      if (!type || !titleField || params.field !== 'slug') return service.generateUIDField(params);
       // A title without letters or digits gives no slug: propose the type's name, as Strapi does.
-      const base = slugFromTitle(params.data?.[TITLE_FIELD[type]]) || type;
+      const base = slugFromTitle(params.data?.[titleField]) || type;
       return freeSlugFor(
         strapi,
         params.contentTypeUID,

@@ -12,7 +12,7 @@ import { LOCALES, type Locale } from '@koper-otok/content-types';
 import { config } from '../config';
 import { fetchCmsRecords } from './cms/load';
 import { buildSiteModel, type Page, type SiteModel } from './content/pages';
-import { entryPath } from './content/routes';
+import { entryPathOf, homePath } from './content/routes';
 
 export const PREVIEW_COOKIE = 'koper_otok_preview';
 export const isPreviewMode = (): boolean => process.env.SITE_MODE === 'preview';
@@ -49,10 +49,12 @@ export async function findPreviewPage(path: string): Promise<Page | undefined> {
 /** Where the preview of one document lives, from the admin's (type, documentId, locale). */
 export async function previewPathFor(type: string, documentId: string, locale: string): Promise<string | undefined> {
   if (!LOCALES.includes(locale as Locale)) return undefined;
+  // The menus show on every page: their preview is the home page with the draft menus.
+  if (type === 'navigation') return homePath(locale as Locale);
   const { graphs } = await draftModel();
   const graph = graphs[locale as Locale];
-  const entry = [...graph.articles, ...graph.workshops, ...graph.regions, ...graph.partners].find(
+  const entry = [...graph.articles, ...graph.workshops, ...graph.regions, ...graph.partners, ...graph.pages].find(
     (e) => e.type === type && e.documentId === documentId,
   );
-  return entry && entryPath(entry.type, entry.locale, entry.slug);
+  return entry && entryPathOf(entry);
 }

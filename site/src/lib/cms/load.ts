@@ -1,5 +1,5 @@
 /**
- * Loads everything the site shows, for every locale, in parallel: 4 types x 2 locales,
+ * Loads everything the site shows, for every locale, in parallel: each type x 2 locales,
  * each paged. Memoised so the build fetches once however many pages import it.
  */
 import { DEFAULT_LOCALE, LOCALES, type Media } from '@koper-otok/content-types';
@@ -79,13 +79,17 @@ export async function fetchCmsRecords(
   const perLocale = await Promise.all(
     LOCALES.map(async (locale) => {
       const scope = { locale, status };
-      const [articles, workshops, regions, partners] = await Promise.all([
+      const [articles, workshops, regions, partners, pages, navigations] = await Promise.all([
         fetchEntries(client, 'article', scope),
         fetchEntries(client, 'workshop', scope),
         fetchEntries(client, 'region', scope),
         fetchEntries(client, 'partner', scope),
+        fetchEntries(client, 'page', scope),
+        fetchEntries(client, 'navigation', scope),
       ]);
-      return [locale, { articles, workshops, regions, partners }] as const;
+      // A single type: at most one entry per locale.
+      const navigation = navigations[0] ?? null;
+      return [locale, { articles, workshops, regions, partners, pages, navigation }] as const;
     }),
   );
   const records = Object.fromEntries(perLocale) as CmsRecords;
@@ -122,7 +126,10 @@ function mediaOf(record: object): Media[] {
  */
 function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
   for (const locale of LOCALES) {
-    const entries: object[] = Object.values(records[locale]).flat();
+    // Lists of entries, and the navigation (null when staff saved none in this language).
+    const entries: object[] = Object.values(records[locale])
+      .flat()
+      .filter((entry): entry is object => entry !== null);
     for (const item of entries.flatMap(mediaOf)) item.url = mediaSource(new URL(item.url, `${baseUrl}/`).href, config);
   }
 }

@@ -3,7 +3,17 @@
  * content-types/, with relations reduced to references. Relations are resolved, in both
  * directions, by lib/content/graph.ts, so every list is complete however long it grows.
  */
-import type { Article, Locale, Partner, Redirect, Region, Workshop } from '@koper-otok/content-types';
+import type {
+  Article,
+  Locale,
+  Navigation,
+  NavigationLink,
+  Page,
+  Partner,
+  Redirect,
+  Region,
+  Workshop,
+} from '@koper-otok/content-types';
 
 export interface Ref {
   documentId: string;
@@ -20,6 +30,12 @@ export type WorkshopRecord = Omit<Workshop, 'region' | 'partners' | 'articles'> 
 };
 export type RegionRecord = Omit<Region, 'workshops' | 'partners' | 'articles'>;
 export type PartnerRecord = Omit<Partner, 'regions' | 'workshops' | 'articles'> & { regions: Ref[] };
+export type PageRecord = Page;
+export type NavigationLinkRecord = Omit<NavigationLink, 'page'> & { page: Ref | null };
+export type NavigationRecord = Omit<Navigation, 'header' | 'footer'> & {
+  header: NavigationLinkRecord[];
+  footer: NavigationLinkRecord[];
+};
 
 /** Everything the site shows in one locale. */
 export interface LocaleRecords {
@@ -27,6 +43,9 @@ export interface LocaleRecords {
   workshops: WorkshopRecord[];
   regions: RegionRecord[];
   partners: PartnerRecord[];
+  pages: PageRecord[];
+  /** The menus of this language; null when staff have not saved them (the site shows its default links). */
+  navigation: NavigationRecord | null;
 }
 
 /** Everything one build (or one preview request) reads from Strapi, per locale. */

@@ -6,7 +6,7 @@
 import { DEFAULT_LOCALE, LOCALES } from '@koper-otok/content-types';
 import type { CmsRecords, LocaleRecords } from '../cms/records';
 
-const SECTIONS = ['articles', 'workshops', 'regions', 'partners'] as const;
+const SECTIONS = ['articles', 'workshops', 'regions', 'partners', 'pages'] as const;
 
 export function withFallbacks(records: CmsRecords): CmsRecords {
   const result = { ...records };

@@ -71,7 +71,15 @@ export interface PartnerEntry extends EntryBase {
   workshops: WorkshopEntry[];
   articles: ArticleEntry[];
 }
-export type Entry = ArticleEntry | WorkshopEntry | RegionEntry | PartnerEntry;
+/** A standalone page (About us, Privacy): no relations, at the root of its language. */
+export interface PageEntry extends EntryBase {
+  type: 'page';
+  title: string;
+  excerpt: string | null;
+  bodyHtml: string;
+  seo: SharedSeo | null;
+}
+export type Entry = ArticleEntry | WorkshopEntry | RegionEntry | PartnerEntry | PageEntry;
 
 export interface SiteGraph {
   locale: Locale;
@@ -79,6 +87,7 @@ export interface SiteGraph {
   workshops: WorkshopEntry[];
   regions: RegionEntry[];
   partners: PartnerEntry[];
+  pages: PageEntry[];
 }
 
 const indexById = <T extends { documentId: string }>(items: T[]) =>
@@ -160,6 +169,18 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     workshops: [],
   }));
 
+  const pages: PageEntry[] = records.pages.map((p) => ({
+    type: 'page',
+    documentId: p.documentId,
+    locale,
+    contentLocale: p.locale ?? locale,
+    slug: p.slug,
+    title: p.title,
+    excerpt: p.excerpt,
+    bodyHtml: renderMarkdown(p.body),
+    seo: p.seo,
+  }));
+
   const regionIndex = indexById(regions);
   const partnerIndex = indexById(partners);
   const workshopIndex = indexById(workshops);
@@ -193,11 +214,12 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
   workshops.sort(soonestFirst);
   regions.sort(byName);
   partners.sort(byName);
+  pages.sort((a, b) => collator.compare(a.title, b.title));
   for (const entry of [...regions, ...partners, ...workshops]) entry.articles.sort(newestFirst);
   for (const entry of [...regions, ...partners]) entry.workshops.sort(soonestFirst);
   for (const region of regions) region.partners.sort(byName);
 
-  return { locale, articles, workshops, regions, partners };
+  return { locale, articles, workshops, regions, partners, pages };
 }
 
 /** Splits workshops at the build time: upcoming (soonest first), past (latest first), undated. */

@@ -3,7 +3,7 @@
  * data its view renders. Astro's catch-all route turns this list into files; the sitemap,
  * hreflang links and language switch all read the same alternates.
  */
-import { LOCALES, type Locale, type Media, type PageTypeName } from '@koper-otok/content-types';
+import { LOCALES, type Locale, type Media } from '@koper-otok/content-types';
 import type { CmsRecords } from '../cms/records';
 import { t } from '../i18n/ui';
 import {
@@ -15,8 +15,10 @@ import {
   type SiteGraph,
   type WorkshopEntry,
   type RegionEntry,
+  type PageEntry,
 } from './graph';
-import { entryPath, homePath, listPath, searchPath } from './routes';
+import { entryPath, entryPathOf, homePath, listPath, pagePath, searchPath, type ListedType } from './routes';
+import { buildMenus, type Menus } from './menus';
 import { validateRecords } from './validate';
 import { withoutForbiddenCharactersDeep } from './forbidden-characters';
 import { withFallbacks } from './fallback';
@@ -32,6 +34,8 @@ interface PageBase {
   title: string;
   description: string;
   alternates: Alternates;
+  /** The header and footer links of the page's language. */
+  menus: Menus;
 }
 export type Page = PageBase &
   (
@@ -58,8 +62,12 @@ export type Page = PageBase &
     | { kind: 'partners'; groups: { kind: PartnerEntry['kind']; partners: PartnerEntry[] }[] }
     | { kind: 'partner'; partner: PartnerEntry }
     | { kind: 'search' }
+    | { kind: 'page'; page: PageEntry }
     | { kind: 'redirect'; to: string }
   );
+/** A page before the menus of its language are added (Omit applied to each kind of page). */
+type WithoutMenus<P> = P extends unknown ? Omit<P, 'menus'> : never;
+type PageContent = WithoutMenus<Page>;
 
 /** Where a page stands in a list split over several pages (newer items first). */
 export interface Paging {
@@ -111,15 +119,20 @@ export function buildSiteModel(records: CmsRecords, options: BuildOptions): Site
   // documentId -> locale -> path: the same document in another language is its translation.
   const translations = new Map<string, Alternates>();
   for (const graph of Object.values(graphs)) {
-    for (const entry of [...graph.articles, ...graph.workshops, ...graph.regions, ...graph.partners]) {
+    for (const entry of [...graph.articles, ...graph.workshops, ...graph.regions, ...graph.partners, ...graph.pages]) {
       const paths = translations.get(entry.documentId) ?? {};
-      paths[entry.locale] = entryPath(entry.type, entry.locale, entry.slug);
+      paths[entry.locale] = entryPathOf(entry);
       translations.set(entry.documentId, paths);
     }
   }
   const alternatesOf = (entry: Entry) => translations.get(entry.documentId) ?? {};
+  const menus = Object.fromEntries(
+    LOCALES.map((l) => [l, buildMenus(shown[l].navigation, l, graphs[l].pages)]),
+  ) as Record<Locale, Menus>;
 
-  const pages = LOCALES.flatMap((locale) => localePages(graphs[locale], options, alternatesOf));
+  const pages: Page[] = LOCALES.flatMap((locale) =>
+    localePages(graphs[locale], options, alternatesOf).map((page) => ({ ...page, menus: menus[locale] })),
+  );
   const { history, moved } = followMovedPages(
     currentEntryPaths(pages),
     options.pathHistory ?? {},
@@ -133,6 +146,7 @@ export function buildSiteModel(records: CmsRecords, options: BuildOptions): Site
     title: to,
     description: to,
     alternates: {},
+    menus: menus[locale],
   }));
   return { graphs, pages: [...pages, ...redirects], pathHistory: history };
 }
@@ -193,7 +207,7 @@ function paginate<T>(
 }
 
 /** Page n of a list: its first page exists in every language, later pages only in their own. */
-const listPageAt = (type: PageTypeName, locale: Locale, n: number): Pick<PageBase, 'path' | 'alternates'> => ({
+const listPageAt = (type: ListedType, locale: Locale, n: number): Pick<PageBase, 'path' | 'alternates'> => ({
   path: listPath(type, locale, n),
   alternates: n === 1 ? allLocales((l) => listPath(type, l)) : { [locale]: listPath(type, locale, n) },
 });
@@ -202,7 +216,7 @@ const pagedTitle = (title: string, { pageNumber, pageCount }: Paging, ui: Return
   pageNumber === 1 ? title : `${title} – ${ui.pageOf(pageNumber, pageCount)}`;
 
 /** The pages of a list of `type` in one language: each page's items, paging, path, alternates and title. */
-function pagedList<T>(type: PageTypeName, locale: Locale, items: T[], size: number, title: string) {
+function pagedList<T>(type: ListedType, locale: Locale, items: T[], size: number, title: string) {
   return paginate(items, size, (n) => listPath(type, locale, n)).map(({ items: onPage, paging }) => ({
     items: onPage,
     paging,
@@ -215,11 +229,11 @@ function pagedList<T>(type: PageTypeName, locale: Locale, items: T[], size: numb
 const associationOf = (graph: SiteGraph): PartnerEntry | null =>
   graph.partners.find((p) => p.kind === ABOUT_PARTNER_KIND) ?? null;
 
-function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: Entry) => Alternates): Page[] {
+function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: Entry) => Alternates): PageContent[] {
   const { locale } = graph;
   const ui = t(locale);
   const split = splitWorkshops(graph.workshops, options.now);
-  const pages: Page[] = [];
+  const pages: PageContent[] = [];
 
   pages.push({
     kind: 'home',
@@ -344,6 +358,18 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     title: ui.search,
     description: ui.searchDescription,
   });
+  for (const page of graph.pages) {
+    pages.push({
+      kind: 'page',
+      locale,
+      path: pagePath(locale, page.slug),
+      alternates: alternatesOf(page),
+      // The SEO fields take over in <head> (pageHead).
+      title: page.title,
+      description: page.excerpt?.trim() || textOf(page.bodyHtml) || page.title,
+      page,
+    });
+  }
   return pages;
 }
 

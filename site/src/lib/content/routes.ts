@@ -4,7 +4,18 @@
  * The rules themselves live in content-types/routes.js, which the CMS reads too (a redirect
  * may not take over a page).
  */
-export { calendarPath, entryPath, feedPath, homePath, listPath, searchPath } from '@koper-otok/content-types';
+export {
+  calendarPath,
+  entryPath,
+  entryPathOf,
+  feedPath,
+  homePath,
+  isReservedPageSlug,
+  listPath,
+  pagePath,
+  searchPath,
+} from '@koper-otok/content-types';
+export type { ListedType } from '@koper-otok/content-types';
 
 /** Astro's rest parameter for a path: "/en/news/x/" -> "en/news/x", "/" -> undefined. */
 export const toRouteParam = (path: string): string | undefined => path.replace(/^\/|\/$/g, '') || undefined;

@@ -3,6 +3,7 @@
  * a message naming the entry and the field, instead of producing an empty or clashing page.
  */
 import { LOCALES, SLUG_PATTERN } from '@koper-otok/content-types';
+import { isReservedPageSlug } from './routes';
 import type { CmsRecords } from '../cms/records';
 import { safeLinkUrl } from './links';
 import { imagesWithoutAlt } from './markdown';
@@ -12,7 +13,7 @@ export class ContentError extends Error {
 }
 
 type Named = { documentId: string; slug: string | null };
-const LABEL_FIELDS = ['articles:title', 'workshops:title', 'regions:name', 'partners:name'] as const;
+const LABEL_FIELDS = ['articles:title', 'workshops:title', 'regions:name', 'partners:name', 'pages:title'] as const;
 
 export function validateRecords(records: CmsRecords): void {
   const problems: string[] = [];
@@ -30,6 +31,8 @@ export function validateRecords(records: CmsRecords): void {
           problems.push(
             `${where} ("${label}"): field "slug" is "${entry.slug}", expected lowercase letters, digits and hyphens`,
           );
+        } else if (section === 'pages' && isReservedPageSlug(entry.slug)) {
+          problems.push(`${where} ("${label}"): field "slug" "${entry.slug}" is the address of a section of the site`);
         } else if (seen.has(entry.slug)) {
           problems.push(`${where} ("${label}"): field "slug" "${entry.slug}" is also used by ${seen.get(entry.slug)}`);
         } else {
@@ -75,6 +78,7 @@ const MARKDOWN_FIELDS = [
   'workshops:description',
   'regions:description',
   'partners:description',
+  'pages:body',
 ] as const;
 
 /**

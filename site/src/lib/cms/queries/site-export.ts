@@ -9,7 +9,15 @@
  */
 import type { ContentTypeName, Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
-import type { ArticleRecord, PartnerRecord, RedirectRecord, RegionRecord, WorkshopRecord } from '../records';
+import type {
+  ArticleRecord,
+  NavigationRecord,
+  PageRecord,
+  PartnerRecord,
+  RedirectRecord,
+  RegionRecord,
+  WorkshopRecord,
+} from '../records';
 
 /** Published content for the public site; drafts (the latest version of everything) for previews. */
 export type ContentStatus = 'PUBLISHED' | 'DRAFT';
@@ -24,6 +32,8 @@ export interface RecordOf {
   workshop: WorkshopRecord;
   region: RegionRecord;
   partner: PartnerRecord;
+  page: PageRecord;
+  navigation: NavigationRecord;
   redirect: RedirectRecord;
 }
 

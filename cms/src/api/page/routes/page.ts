@@ -1,0 +1,4 @@
+import { factories } from '@strapi/strapi';
+import { publicReadRouteConfig } from '../../../utils/route-config';
+
+export default factories.createCoreRouter('api::page.page', { config: publicReadRouteConfig() });

@@ -69,8 +69,8 @@ async function capture(page: Page, name: string, texts: Expected[], onScreenToo:
       throw new Error(`${name}: ${JSON.stringify(text)} is off screen (see .test-artifacts/admin/failed.png)`);
   }
   await page.waitForLoadState('networkidle');
-  // Dialogs fade in: a shot taken mid-animation shows them half transparent.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  // Dialogs fade in: a shot taken mid-animation shows them half transparent (a cancelled animation rejects).
+  await page.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   console.log(`admin screenshots: ${path.relative(repoRoot, file)}`);
@@ -250,6 +250,8 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Objavi', exact: true }).click();
     await capture(page, 'workshop-publish-refused', ['delavnica z datumom potrebuje regijo']);
 
+    await scheduledPublishing(page, strapi.url, editor, unpublishable);
+
     await page.goto(
       `${strapi.url}/admin/content-manager/single-types/api::navigation.navigation?plugins[i18n][locale]=sl`,
     );
@@ -261,8 +263,6 @@ async function main(): Promise<void> {
       'Zunanji naslov',
       'Celoten spletni naslov',
     ]);
-
-    await scheduledPublishing(page, strapi.url, editor, unpublishable);
 
     // The English version of the demo's guide: the cover's own English alt text and caption, and its SEO group.
     const guide = await documentId(
@@ -276,8 +276,12 @@ async function main(): Promise<void> {
       'Napis pod naslovno sliko',
       'Naslov za iskalnike',
       'Ne indeksiraj',
+      'Dolžina SEO besedil',
       { exact: 'English (en)' },
     ]);
+    // The lengths follow typing, before any save: a meta title over the limit shows in red.
+    await page.getByLabel('Naslov za iskalnike').fill('Vodnik po mestnem jedru Kopra za tuje obiskovalce in turiste!');
+    await capture(page, 'seo-length-over', [{ exact: '61 / 60' }]);
 
     await page.setViewportSize(VIEWPORT);
     await page.goto(`${strapi.url}/admin/plugins/upload`);

@@ -13,6 +13,7 @@ import en from './translations/en.json';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { RevisionsPanel } from './revisions/RevisionsPanel';
 import { registerScheduling, SchedulePanel } from './scheduling';
+import { SeoLengthPanel } from './seo/SeoLengthPanel';
 
 interface SidePanels {
   addEditViewSidePanel(panels: PanelComponent[]): void;
@@ -32,9 +33,10 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     // The edit view's side panels, once the Content Manager has registered: scheduled publishing
-    // (cms/src/scheduling/) and versions with compare and restore (cms/src/revisions/).
+    // (cms/src/scheduling/), the SEO texts' lengths, and versions with compare and restore
+    // (cms/src/revisions/).
     const { apis } = app.getPlugin('content-manager');
     if (!hasSidePanels(apis)) throw new Error('The Content Manager no longer offers addEditViewSidePanel');
-    apis.addEditViewSidePanel([SchedulePanel, RevisionsPanel]);
+    apis.addEditViewSidePanel([SchedulePanel, SeoLengthPanel, RevisionsPanel]);
   },
 };

@@ -4,6 +4,7 @@ import { MEDIA_FIELDS } from '@koper-otok/content-types';
 import { GRAPHQL_LIMITS } from '../../config/plugins';
 import { apiContentTypeUids } from '../bootstrap/content-types';
 import { contentTypeUid } from '../utils/strapi-uids';
+import type { AttributeSchema } from '../utils/attribute-schema';
 
 /**
  * `siteExport`: one page of one content type's entries, whole, for the static site's build.
@@ -30,17 +31,7 @@ import { contentTypeUid } from '../utils/strapi-uids';
  * are the same links seen from the other end, which the site derives (lib/content/graph.ts).
  */
 
-type Attribute = {
-  type: string;
-  private?: boolean;
-  configurable?: boolean;
-  relation?: string;
-  target?: string;
-  mappedBy?: string;
-  multiple?: boolean;
-  component?: string;
-  repeatable?: boolean;
-};
+type Attribute = AttributeSchema;
 type Model = {
   uid: string;
   attributes: Record<string, Attribute>;

@@ -3,19 +3,10 @@
  * types keep revisions, and the fields of an entry that a revision records.
  */
 import type { Core } from '@strapi/strapi';
+import type { AttributeSchema } from '../utils/attribute-schema';
 import { isContentTypeUid } from '../utils/strapi-uids';
 
-/** One attribute of a content type or component, as Strapi describes it. */
-export interface AttributeSchema {
-  type: string;
-  relation?: string;
-  target?: string;
-  mappedBy?: string;
-  multiple?: boolean;
-  component?: string;
-  repeatable?: boolean;
-  components?: string[];
-}
+export type { AttributeSchema };
 
 export type Attributes = Record<string, AttributeSchema>;
 

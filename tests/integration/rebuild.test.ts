@@ -171,9 +171,9 @@ describe('webhook endpoint: only valid calls carrying the shared secret (X-Rebui
       ],
       [
         'unknown model',
-        postWebhook(service, { ...ARTICLE_PUBLISHED, model: 'page', uid: 'api::page.page' }),
+        postWebhook(service, { ...ARTICLE_PUBLISHED, model: 'comment', uid: 'api::comment.comment' }),
         422,
-        'model "page" is not part of the site',
+        'model "comment" is not part of the site',
       ],
       [
         'oversize body',

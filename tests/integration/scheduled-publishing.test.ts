@@ -331,7 +331,7 @@ describe('scheduled publishing on SQLite, through the rebuild service to the liv
     expect([again.status, again.body.error.message]).toEqual([400, ROUTE_MESSAGES.notPending]);
 
     const bad = await schedule(editor, {
-      contentType: 'api::page.page',
+      contentType: 'api::comment.comment',
       documentId: draft.documentId,
       locale: 'de',
       action: 'delete',

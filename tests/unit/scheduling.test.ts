@@ -65,7 +65,7 @@ describe('a scheduling request', () => {
 
   it('names every problem, in Slovenian and English', () => {
     const { problems } = parseScheduleRequest(
-      { contentType: 'api::page.page', documentId: '', locale: 'de', action: 'delete', runAt: 'jutri' },
+      { contentType: 'api::comment.comment', documentId: '', locale: 'de', action: 'delete', runAt: 'jutri' },
       context,
     );
     expect(problems).toEqual([

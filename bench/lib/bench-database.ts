@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { cmsDir, contentTypesDir, dataDir } from '../../scripts/lib/paths.ts';
+import { loadComponents, loadSchemas, type StrapiSchema } from '../../scripts/lib/content-model.ts';
+import { cmsDir, dataDir } from '../../scripts/lib/paths.ts';
 import { startProcess } from '../../scripts/lib/processes.ts';
 import { generateSecrets } from '../../scripts/lib/strapi.ts';
 import { LOAD_RESULT_PREFIX, type LoadResult } from './load-strapi.ts';
@@ -26,8 +27,7 @@ export interface BenchDatabase {
 }
 
 /** A schema as far as the stored content depends on it: indexes are (re)built by Strapi at start. */
-function contentOfSchema(file: string): string {
-  const { indexes: _indexes, ...schema } = JSON.parse(readFileSync(file, 'utf8'));
+function contentOfSchema({ indexes: _indexes, ...schema }: StrapiSchema): string {
   return JSON.stringify(schema);
 }
 
@@ -36,8 +36,8 @@ export function contentKey(): string {
   const hash = createHash('sha256');
   const libDir = path.dirname(new URL(import.meta.url).pathname);
   for (const file of ['generate-content.ts', 'load-strapi.ts']) hash.update(readFileSync(path.join(libDir, file)));
-  const schemas = path.join(contentTypesDir, 'schemas');
-  for (const file of readdirSync(schemas).sort()) hash.update(contentOfSchema(path.join(schemas, file)));
+  for (const schema of loadSchemas().values()) hash.update(contentOfSchema(schema));
+  for (const [uid, component] of loadComponents()) hash.update(uid + JSON.stringify(component));
   hash.update(readFileSync(path.join(cmsDir, 'data', 'demo-content.json')));
   return hash.digest('hex').slice(0, 10);
 }

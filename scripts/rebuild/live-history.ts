@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readRedirects } from '../../site/integrations/redirects.ts';
+import { readRedirects } from '../../site/integrations/redirect-map.ts';
 import { parsePathHistory } from '../../site/src/lib/content/moved-pages.ts';
 import { REDIRECT_MAP_FILE } from '../../site/src/lib/content/redirect-rules.ts';
 

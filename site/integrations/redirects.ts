@@ -19,49 +19,20 @@ import type { AstroIntegration } from 'astro';
 import { loadStaffRedirects } from '../src/lib/cms/load.ts';
 import { MOVED_PAGES_FILE } from '../src/lib/content/moved-pages.ts';
 import {
-  collapseRedirects,
   mergeRedirectSources,
   nginxRedirectRules,
   NGINX_REDIRECTS_FILE,
   REDIRECT_MAP_FILE,
   redirectsFileText,
-  withSlash,
   staffRedirect,
   statusOf,
   type Redirect,
 } from '../src/lib/content/redirect-rules.ts';
 
 export type { Redirect };
-
-export function readRedirects(file: string | undefined): Redirect[] {
-  if (!file || !existsSync(file)) return [];
-  let entries: unknown;
-  try {
-    entries = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`Redirect map ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  if (!Array.isArray(entries)) throw new Error(`Redirect map ${file} must be a JSON array of { from, to }`);
-  const redirects = entries.map((entry, i) => {
-    const { from, to } = (entry ?? {}) as Partial<Redirect>;
-    if (
-      typeof from !== 'string' ||
-      typeof to !== 'string' ||
-      !from.startsWith('/') ||
-      !to.startsWith('/') ||
-      from.startsWith('//')
-    ) {
-      throw new Error(`Redirect map ${file}, entry ${i}: "from" and "to" must be site paths starting with "/"`);
-    }
-    return { from: withSlash(from), to };
-  });
-  // A loop in the map fails the build before anything is built; chains become one hop.
-  try {
-    return collapseRedirects(redirects);
-  } catch (error) {
-    throw new Error(`Redirect map ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
+// The map reader lives apart so that plain-Node scripts (fetch-live-history) can use it without
+// this integration's CMS client, which only Vite resolves.
+export { readRedirects } from './redirect-map.ts';
 
 /** Astro's `redirects` config: from -> to, with the redirect's status. */
 export const astroRedirects = (redirects: Redirect[]) =>

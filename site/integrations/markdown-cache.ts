@@ -13,7 +13,9 @@ export default function markdownCacheIntegration(): AstroIntegration {
   return {
     name: 'koper-otok:markdown-cache',
     hooks: {
-      'astro:config:done': ({ config, logger }) => {
+      // At set-up, not when the config is done: later set-up hooks wait on the network (the
+      // staff redirects), and pages of content that arrive meanwhile are rendered through the cache.
+      'astro:config:setup': ({ config, logger }) => {
         try {
           cache = openMarkdownCache(fileURLToPath(config.cacheDir), renderingRulesKey());
           useMarkdownCache(cache);

@@ -13,8 +13,9 @@ export default function prefetchContentIntegration(): AstroIntegration {
   return {
     name: 'koper-otok:prefetch-content',
     hooks: {
-      // Before the markdown cache is read (integrations/markdown-cache.ts, listed after this one):
-      // Strapi answers the first pages while this process parses the cache.
+      // Before the markdown cache is read (integrations/markdown-cache.ts, listed after this one,
+      // opens it in the same set-up step, before any answer is handled): Strapi answers the first
+      // pages while this process parses the cache.
       'astro:config:setup': ({ command }) => {
         if (command === 'build') startBuildFetch();
       },

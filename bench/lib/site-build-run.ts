@@ -46,6 +46,8 @@ export function directoryBytes(dir: string): number {
 }
 
 const FETCH_LINE = /\[cms\] fetched \w+ content from \S+ in (\d+) ms, (\d+) requests/;
+// The build's other GraphQL fetch, before Astro sets up its routes; counted with the content's.
+const REDIRECTS_LINE = /\[cms\] fetched \d+ staff redirects from \S+ in \d+ ms, (\d+) requests/;
 const PAGEFIND_LINE = /indexed (\d+) pages for search in (\d+) ms/;
 
 export async function runSiteBuild(options: SiteBuildRunOptions): Promise<SiteBuildRun> {
@@ -74,7 +76,9 @@ export async function runSiteBuild(options: SiteBuildRunOptions): Promise<SiteBu
       },
       onLine(line) {
         const fetched = FETCH_LINE.exec(line);
-        if (fetched) [fetchMs, fetchRequests] = [Number(fetched[1]), Number(fetched[2])];
+        if (fetched) [fetchMs, fetchRequests] = [Number(fetched[1]), (fetchRequests ?? 0) + Number(fetched[2])];
+        const redirects = REDIRECTS_LINE.exec(line);
+        if (redirects) fetchRequests = (fetchRequests ?? 0) + Number(redirects[1]);
         const indexed = PAGEFIND_LINE.exec(line);
         if (indexed) [pagefindPages, pagefindMs] = [Number(indexed[1]), Number(indexed[2])];
       },

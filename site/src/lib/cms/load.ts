@@ -61,12 +61,19 @@ const cmsClient = (onPage?: (items: unknown[]) => void) =>
  */
 export function loadStaffRedirects(): Promise<RedirectRecord[]> {
   const session = buildSession();
-  session.staffRedirects ??= snapshotInput()
-    ? Promise.resolve([])
-    : fetchEntries(cmsClient(), 'redirect', { locale: DEFAULT_LOCALE, status: 'PUBLISHED' }).then((redirects) =>
-        redirects.filter((redirect) => redirect.origin === 'staff'),
-      );
+  session.staffRedirects ??= snapshotInput() ? Promise.resolve([]) : fetchStaffRedirects();
   return session.staffRedirects;
+}
+
+async function fetchStaffRedirects(): Promise<RedirectRecord[]> {
+  const client = cmsClient();
+  const started = Date.now();
+  const redirects = await fetchEntries(client, 'redirect', { locale: DEFAULT_LOCALE, status: 'PUBLISHED' });
+  const staff = redirects.filter((redirect) => redirect.origin === 'staff');
+  console.log(
+    `[cms] fetched ${staff.length} staff redirects from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests`,
+  );
+  return staff;
 }
 
 /** Fetches every type and locale now; the preview server calls it per request with DRAFT. */

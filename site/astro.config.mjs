@@ -10,11 +10,16 @@ import prefetchContent from './integrations/prefetch-content.ts';
 import { withAlternates } from './integrations/sitemap-alternates.ts';
 import { readRedirects, redirectsFile } from './integrations/redirects.ts';
 import { readStrapiUrl } from './src/lib/env.ts';
+import { buildSession } from './src/lib/build-session.ts';
+import warmRenderer from './partial-build/integration.ts';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 // SITE_MODE=preview builds the draft-preview server (same pages, rendered on request from
 // draft content, behind a secret; see src/lib/preview.ts). Otherwise: the public static site.
 const preview = process.env.SITE_MODE === 'preview';
+// SITE_RENDERER=warm keeps the build's renderer in memory afterwards for partial rebuilds
+// (render-server.ts, partial-build/); the output is the same.
+const warm = process.env.SITE_RENDERER === 'warm';
 // The public URL of the site: canonical links, sitemap and feeds are absolute from it.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 // The rebuild service and the tests build into their own folders; a failed build never
@@ -62,8 +67,9 @@ export default preview
         // One sitemap (split every 45,000 URLs) with each page's hreflang alternates. Not split
         // per language: @astrojs/sitemap 3.7 matches chunked URLs with Array.includes, which is
         // quadratic in the number of pages.
-        sitemap({ serialize: withAlternates(outDir) }),
+        sitemap({ serialize: withAlternates(() => buildSession().outDir ?? outDir) }),
         // Sets Astro's redirects too: the staff redirects from the CMS merged with the map.
         redirectsFile(redirects),
+        ...(warm ? [warmRenderer()] : []),
       ],
     });

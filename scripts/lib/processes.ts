@@ -13,6 +13,8 @@ export interface ProcessOptions {
   label?: string | false;
   /** Aborting stops the process (and its group), e.g. a build cut short by shutdown. */
   signal?: AbortSignal;
+  /** Opens Node's IPC channel to the child (a Node script): child.send() and 'message'. */
+  ipc?: boolean;
 }
 
 export interface RunningProcess {
@@ -37,7 +39,7 @@ export function startProcess(command: string, args: string[], options: ProcessOp
     cwd: options.cwd,
     env: pinnedEnv(options.env),
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {

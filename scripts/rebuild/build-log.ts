@@ -45,7 +45,8 @@ function buildCause(record: BuildRecord): string {
 export function buildLogLine(record: BuildRecord, next: NextStep, liveBuildId: string | null): string {
   const cause = buildCause(record);
   if (record.result === 'succeeded') {
-    const what = record.id ? `build ${record.id} is live: ${record.pages} pages` : (record.note ?? 'done');
+    const how = record.mode ? ` (${record.mode}: ${record.detail})` : '';
+    const what = record.id ? `build ${record.id} is live${how}: ${record.pages} pages` : (record.note ?? 'done');
     return `rebuild: ${what} in ${seconds(record.durationMs)} (${cause})${describeNext(next)}`;
   }
   return (

@@ -47,6 +47,14 @@ export interface RebuildConfig {
   githubDispatch?: { repository: string; token: string; apiUrl?: string };
   /** Serve the live site on the same port (local demo); off when a web server or CDN serves it. */
   serveSite: boolean;
+  /** Re-render only what a change touches (partial-publish.ts); false: a full build every time. */
+  partialBuilds: boolean;
+  /** More changed entries than this in one build: a full build. */
+  maxPartialDocuments: number;
+  /** More pages to re-render than this: a full build (it is quicker by then). */
+  maxPartialPages: number;
+  /** How long the files of a replaced search index stay for searches already running. */
+  searchGraceMs: number;
 }
 
 /** Defaults shared by the environment reader and startRebuildService (tests pass fewer options). */
@@ -55,7 +63,10 @@ export const REBUILD_DEFAULTS = {
   port: 4321,
   statusHost: '127.0.0.1',
   statusPort: 4323,
-  quietMs: 3000,
+  // A partial build of one change takes well under a second, so a burst of webhooks (one per
+  // language, bulk publishing) is worth waiting for only briefly; a longer burst is coalesced
+  // into the follow-up build anyway.
+  quietMs: 300,
   maxDelayMs: 30_000,
   maxRetries: 3,
   retryBaseMs: 5000,
@@ -64,6 +75,10 @@ export const REBUILD_DEFAULTS = {
   maxBodyBytes: 16 * 1024 * 1024,
   keepBuilds: 5,
   serveSite: true,
+  partialBuilds: true,
+  maxPartialDocuments: 200,
+  maxPartialPages: 5000,
+  searchGraceMs: 60_000,
 };
 
 function githubDispatchConfig(env: Env): RebuildConfig['githubDispatch'] {
@@ -125,5 +140,9 @@ export function readRebuildConfig(env: Env = process.env): RebuildConfig {
     deployCommand: env.DEPLOY_COMMAND || undefined,
     githubDispatch: githubDispatchConfig(env),
     serveSite: readBoolean(env, 'SERVE_SITE', d.serveSite),
+    partialBuilds: readBoolean(env, 'REBUILD_PARTIAL', d.partialBuilds),
+    maxPartialDocuments: readInteger(env, 'REBUILD_MAX_PARTIAL_ENTRIES', d.maxPartialDocuments, 1),
+    maxPartialPages: readInteger(env, 'REBUILD_MAX_PARTIAL_PAGES', d.maxPartialPages, 1),
+    searchGraceMs: readInteger(env, 'SEARCH_GRACE_MS', d.searchGraceMs, 0),
   };
 }

@@ -3,8 +3,9 @@
  *   { event: 'entry.publish', createdAt, model: 'article', uid: 'api::article.article', entry: {...} }
  *   { event: 'media.update', createdAt, media: {...} }
  * Only events that change the published site, on the site's content types and staff redirects (and media),
- * cause a build. The entry itself is not needed, since every build reads everything, and Strapi
- * sometimes sends it empty, so it is not required.
+ * cause a build. Of the entry only its documentId is read, to re-render what it touches
+ * (changes.ts); Strapi sometimes sends the entry empty, so it is not required, and a build
+ * re-reads the entry from Strapi rather than trusting the payload.
  */
 import { REBUILD_EVENTS, type RebuildEvent } from '../../cms/src/bootstrap/webhook-contract.ts';
 
@@ -14,6 +15,8 @@ export interface Trigger {
   event: RebuildEvent;
   /** The content type (singular name), or null for media events. */
   model: string | null;
+  /** The entry's documentId when the payload names one (Strapi's payload may be empty). */
+  documentId: string | null;
 }
 
 export type WebhookCheck = { ok: true; trigger: Trigger } | { ok: false; status: 400 | 422; reason: string };
@@ -47,7 +50,7 @@ export function checkWebhook(body: string, eventHeader?: string): WebhookCheck {
       `event "${event}" does not change the published site; accepted events: ${REBUILD_EVENTS.join(', ')}`,
     );
   }
-  if (event.startsWith('media.')) return { ok: true, trigger: { event, model: null } };
+  if (event.startsWith('media.')) return { ok: true, trigger: { event, model: null, documentId: null } };
   return checkEntryEvent(event, payload);
 }
 
@@ -60,5 +63,7 @@ function checkEntryEvent(event: RebuildEvent, payload: Record<string, unknown>):
   if (uid !== undefined && uid !== `api::${model}.${model}`) {
     return refuse(400, `uid "${String(uid)}" does not belong to model "${model}"`);
   }
-  return { ok: true, trigger: { event, model } };
+  const entry = isRecord(payload.entry) ? payload.entry : {};
+  const documentId = typeof entry.documentId === 'string' && entry.documentId !== '' ? entry.documentId : null;
+  return { ok: true, trigger: { event, model, documentId } };
 }

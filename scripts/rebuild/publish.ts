@@ -5,6 +5,8 @@
  */
 import { buildDir, discardBuild, goLive, liveLink, newBuildDir } from '../lib/live-site.ts';
 import { countPages } from '../lib/site-build.ts';
+import type { ChangeSet } from './changes.ts';
+import type { BuildReason } from './queue.ts';
 import { errorMessage } from './status.ts';
 
 /** Writes a complete site into `outDir` (which exists and is empty), or rejects. */
@@ -34,8 +36,12 @@ export interface PublishOptions {
 
 export interface CycleContext {
   signal: AbortSignal;
+  /** Why the cycle runs: webhooks, a retry of a failed one, or a request (start-up, manual). */
+  reason: BuildReason;
   /** Webhook events this cycle answers. */
   events: number;
+  /** What those webhooks changed. */
+  changes: ChangeSet;
   /** Called as soon as a local build has its id, so status and logs can name a build that fails. */
   onBuildId(id: string): void;
 }
@@ -44,6 +50,10 @@ export interface CycleContext {
 export interface CycleResult {
   pages: number | null;
   note?: string;
+  /** A whole build, or only what the changes touched (partial-publish.ts). */
+  mode?: 'full' | 'partial';
+  /** Why a full build ran, or what a partial one rendered. */
+  detail?: string;
 }
 
 /** One rebuild cycle, whatever it means in this setup. */
@@ -56,12 +66,12 @@ export function localPublisher(options: Omit<PublishOptions, 'signal' | 'onBuild
   };
 }
 
-async function buildAndGoLive(options: PublishOptions): Promise<{ id: string; pages: number }> {
-  const { id, dir } = newBuildDir(options.sitesDir);
-  options.onBuildId?.(id);
+/** Makes a finished build live, then deploys it; a failed deploy leaves it live here and says so. */
+export async function goLiveAndDeploy(
+  options: Pick<PublishOptions, 'sitesDir' | 'keepBuilds' | 'deploy' | 'signal'>,
+  id: string,
+): Promise<{ id: string; pages: number }> {
   try {
-    await options.build(dir, options.signal);
-    options.signal.throwIfAborted();
     goLive(options.sitesDir, id, options.keepBuilds);
   } catch (error) {
     discardBuild(options.sitesDir, id);
@@ -77,4 +87,17 @@ async function buildAndGoLive(options: PublishOptions): Promise<{ id: string; pa
     }
   }
   return { id, pages };
+}
+
+async function buildAndGoLive(options: PublishOptions): Promise<{ id: string; pages: number }> {
+  const { id, dir } = newBuildDir(options.sitesDir);
+  options.onBuildId?.(id);
+  try {
+    await options.build(dir, options.signal);
+    options.signal.throwIfAborted();
+  } catch (error) {
+    discardBuild(options.sitesDir, id);
+    throw error;
+  }
+  return goLiveAndDeploy(options, id);
 }

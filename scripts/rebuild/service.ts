@@ -10,22 +10,32 @@ import { currentBuildId, listBuilds, liveLink, removeAbandonedBuilds } from '../
 import { resolveRoot } from '../lib/static-server.ts';
 import { astroBuild } from './astro-build.ts';
 import { buildLogLine } from './build-log.ts';
+import { createPendingChanges, type PendingChanges } from './changes.ts';
 import { REBUILD_DEFAULTS, type RebuildConfig } from './config.ts';
 import { deployInTurn } from './deploy.ts';
 import { githubDispatch } from './github-dispatch.ts';
+import { partialPublisher } from './partial-publish.ts';
 import { localPublisher, type BuildFunction, type DeployFunction, type Publisher } from './publish.ts';
 import { createBuildQueue, type BuildRequest, type Timers } from './queue.ts';
 import { assertUsableSecret } from './secret.ts';
 import { claimSitesDir } from './single-instance.ts';
 import { createPublicServer, createStatusServer, listen, STATUS_PATH } from './server.ts';
 import { createStatusTracker, type ServiceStatus, type StatusTracker } from './status.ts';
+import { createSearchIndexing } from './search-indexing.ts';
+import { createWarmSite, type WarmSite } from './warm-site.ts';
 
 export interface RebuildServiceOptions {
   secret: string;
   sitesDir: string;
-  /** The local build (with an optional deploy after each switch)... */
+  /** The local build with partial rebuilds (warm-site.ts), with an optional deploy after each switch... */
+  site?: WarmSite;
+  /** ...or a full build every time... */
   build?: BuildFunction;
   deploy?: DeployFunction;
+  /** More changed entries than this in one cycle: a full build (with `site`). */
+  maxPartialDocuments?: number;
+  /** How long the files of a replaced search index stay (with `site`). */
+  searchGraceMs?: number;
   /** ...or another rebuild cycle, such as handing the build to CI (github-dispatch.ts). */
   publisher?: Publisher;
   host?: string;
@@ -84,25 +94,43 @@ export function serviceOptionsFromConfig(
       publisher: githubDispatch(config.githubDispatch),
       secrets: [config.githubDispatch.token],
     };
+  const source = {
+    strapiUrl: config.strapiUrl,
+    tokenFile: config.tokenFile,
+    siteUrl: config.siteUrl,
+    redirectsFile: config.redirectsFile,
+  };
   return {
     ...config,
     secrets: [
       ...(config.deployCommand ? [config.deployCommand] : []),
       ...(config.deployTarget ? [config.deployTarget.settings.secretAccessKey] : []),
     ],
-    build: astroBuild({
-      strapiUrl: config.strapiUrl,
-      tokenFile: config.tokenFile,
-      siteUrl: config.siteUrl,
-      redirectsFile: config.redirectsFile,
-      pathHistoryFile: path.join(liveLink(config.sitesDir), 'path-history.json'),
-    }),
+    ...(config.partialBuilds
+      ? { site: createWarmSite({ ...source, maxPartialPages: config.maxPartialPages }) }
+      : {
+          build: astroBuild({ ...source, pathHistoryFile: path.join(liveLink(config.sitesDir), 'path-history.json') }),
+        }),
     deploy: deployInTurn({ ...config, log }),
   };
 }
 
-function publisherOf(options: RebuildServiceOptions & { keepBuilds: number }): Publisher {
+function publisherOf(options: RebuildServiceOptions & { keepBuilds: number; log: (line: string) => void }): Publisher {
   if (options.publisher) return options.publisher;
+  if (options.site)
+    return partialPublisher({
+      sitesDir: options.sitesDir,
+      keepBuilds: options.keepBuilds,
+      site: options.site,
+      deploy: options.deploy,
+      search: createSearchIndexing({
+        sitesDir: options.sitesDir,
+        graceMs: options.searchGraceMs ?? REBUILD_DEFAULTS.searchGraceMs,
+        log: options.log,
+      }),
+      maxPartialDocuments: options.maxPartialDocuments ?? REBUILD_DEFAULTS.maxPartialDocuments,
+      log: options.log,
+    });
   if (!options.build) throw new Error('the rebuild service needs a build function or a publisher');
   return localPublisher({
     sitesDir: options.sitesDir,
@@ -126,19 +154,21 @@ const definedOnly = <T extends object>(options: T): Partial<T> =>
   Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 
 /** Runs one rebuild cycle at a time and records it in the status; `abort` stops the one running. */
-function createCycleRunner(publish: Publisher, status: StatusTracker) {
+function createCycleRunner(publish: Publisher, status: StatusTracker, pending: PendingChanges) {
   let running: AbortController | null = null;
   return {
     async run(request: BuildRequest): Promise<boolean> {
       const record = status.buildStarted(request);
       running = new AbortController();
       try {
-        const { pages, note } = await publish({
+        const result = await publish({
           signal: running.signal,
+          reason: request.reason,
           events: request.events,
+          changes: pending.take(),
           onBuildId: (id) => (record.id = id),
         });
-        status.buildSucceeded(record, pages, note);
+        status.buildSucceeded(record, result);
         return true;
       } catch (error) {
         status.buildFailed(record, error);
@@ -171,7 +201,8 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
   const status = createStatusTracker({
     secrets: [options.secret, ...(options.statusToken ? [options.statusToken] : []), ...(options.secrets ?? [])],
   });
-  const cycles = createCycleRunner(publisherOf(options), status);
+  const pending = createPendingChanges();
+  const cycles = createCycleRunner(publisherOf(options), status, pending);
   const queue = createBuildQueue({
     quietMs: options.quietMs,
     maxDelayMs: options.maxDelayMs,
@@ -190,8 +221,9 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       secret: options.secret,
       maxBodyBytes: options.maxBodyBytes,
       allowedIps: options.allowedIps,
-      onAccepted: () => {
+      onAccepted: (trigger) => {
         status.webhookAccepted();
+        pending.add(trigger);
         queue.push();
       },
       onRejected: (code, reason, req) => {
@@ -226,6 +258,7 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       const settled = queue.stop();
       cycles.abort('the rebuild service is stopping');
       await settled;
+      await options.site?.stop();
       await Promise.all([server, statusServer].map(closeServer));
       releaseSitesDir();
     },

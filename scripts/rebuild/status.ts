@@ -2,6 +2,7 @@
  * What the rebuild service has done: the last build, the last error and counters, for GET /status
  * and for the one log line each build gets.
  */
+import type { CycleResult } from './publish.ts';
 import type { BuildReason, BuildRequest, QueueSnapshot } from './queue.ts';
 import { redact } from './redact.ts';
 
@@ -20,6 +21,10 @@ export interface BuildRecord {
   pages: number | null;
   /** What happened, when it was not a local build. */
   note: string | null;
+  /** A whole build or a partial one (null until known, or when the build happens elsewhere). */
+  mode: 'full' | 'partial' | null;
+  /** Why a full build ran, or what a partial one rendered. */
+  detail: string | null;
   error: string | null;
 }
 
@@ -96,17 +101,21 @@ export function createStatusTracker({ now = () => new Date(), secrets = [] }: St
         result: 'running',
         pages: null,
         note: null,
+        mode: null,
+        detail: null,
         error: null,
       };
       return lastBuild;
     },
 
-    buildSucceeded(record: BuildRecord, pages: number | null, note?: string): void {
+    buildSucceeded(record: BuildRecord, result: CycleResult): void {
       counters.buildsSucceeded++;
       finish(record);
       record.result = 'succeeded';
-      record.pages = pages;
-      record.note = note ?? null;
+      record.pages = result.pages;
+      record.note = result.note ?? null;
+      record.mode = result.mode ?? null;
+      record.detail = result.detail ?? null;
       lastSuccessfulBuild = record;
     },
 

@@ -34,10 +34,13 @@ function readHead(file: string): string {
   }
 }
 
-/** Adds each page's alternates; leaves out pages that ask not to be indexed (moved pages). */
-export function withAlternates(outDir: string) {
+/**
+ * Adds each page's alternates; leaves out pages that ask not to be indexed (moved pages).
+ * `outDir` is asked per page: a partial rebuild runs the sitemap again over another folder.
+ */
+export function withAlternates(outDir: () => string) {
   return (item: SitemapItem): SitemapItem | undefined => {
-    const file = path.join(outDir, decodeURI(new URL(item.url).pathname), 'index.html');
+    const file = path.join(outDir(), decodeURI(new URL(item.url).pathname), 'index.html');
     let head: string;
     try {
       head = readHead(file);

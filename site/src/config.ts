@@ -9,6 +9,7 @@
  *   STRAPI_TIMEOUT_MS how long one request to Strapi may take before it is retried (default 30000)
  *   STRAPI_RETRIES    retries of a failed request, with backoff 0.5 s, 1 s, 2 s, ... (default 3);
  *                     6 waits about 30 s in all, enough to ride out a Strapi restart
+ *   SITE_NOW          the moment the build treats as now (an ISO date; tests that compare builds)
  */
 import { readFileSync } from 'node:fs';
 import { readInteger, readStrapiUrl } from './lib/env';
@@ -27,6 +28,14 @@ function readToken(): string | undefined {
 const env = process.env;
 const positiveInt = (name: string, fallback: number) => readInteger(env, name, fallback, 1);
 const strapiUrl = readStrapiUrl(env);
+
+function readNow(): (() => Date) | undefined {
+  const raw = env.SITE_NOW;
+  if (!raw) return undefined;
+  const fixed = new Date(raw);
+  if (Number.isNaN(fixed.getTime())) throw new Error(`SITE_NOW must be an ISO date, got "${raw}"`);
+  return () => new Date(fixed);
+}
 
 export const config = {
   strapiUrl,
@@ -47,4 +56,6 @@ export const config = {
   // The live build's /path-history.json, so entries whose slug changed keep their old URLs.
   pathHistoryFile: process.env.SITE_PATH_HISTORY || undefined,
   siteName: 'Zavod Koper Otok',
+  // Which workshops are upcoming depends on the clock; two builds compared byte for byte share one.
+  now: readNow() ?? (() => new Date()),
 };

@@ -28,6 +28,8 @@ const record = (overrides: Partial<BuildRecord>): BuildRecord => ({
   result: 'succeeded',
   pages: 57,
   note: null,
+  mode: null,
+  detail: null,
   error: null,
   ...overrides,
 });
@@ -64,6 +66,17 @@ describe('buildLogLine', () => {
   it('names the build, pages, time and cause of a success', () => {
     expect(buildLogLine(record({}), { kind: 'none' }, '20261128T100000Z-001')).toBe(
       'rebuild: build 20261128T100000Z-001 is live: 57 pages in 2.5 s (3 webhook event(s))',
+    );
+  });
+
+  it('says whether the build was partial, and what it rendered or why it was full', () => {
+    const partial = record({ mode: 'partial', detail: '9 pages rendered, 0 removed', durationMs: 180 });
+    expect(buildLogLine(partial, { kind: 'none' }, null)).toBe(
+      'rebuild: build 20261128T100000Z-001 is live (partial: 9 pages rendered, 0 removed): 57 pages in 0.2 s (3 webhook event(s))',
+    );
+    const full = record({ mode: 'full', detail: 'a navigation changed: it shows on many pages' });
+    expect(buildLogLine(full, { kind: 'none' }, null)).toContain(
+      'is live (full: a navigation changed: it shows on many pages): 57 pages',
     );
   });
 

@@ -17,7 +17,10 @@ describe('accepted webhooks', () => {
     'accepts publish, unpublish and delete of a %s',
     (model) => {
       for (const event of ['entry.publish', 'entry.unpublish', 'entry.delete']) {
-        expect(checkWebhook(entryEvent(event, model), event)).toEqual({ ok: true, trigger: { event, model } });
+        expect(checkWebhook(entryEvent(event, model), event)).toEqual({
+          ok: true,
+          trigger: { event, model, documentId: 'abc' },
+        });
       }
     },
   );
@@ -26,14 +29,16 @@ describe('accepted webhooks', () => {
     for (const event of ['media.create', 'media.update', 'media.delete']) {
       expect(checkWebhook(JSON.stringify({ event, media: { id: 3, url: '/uploads/a.jpg' } }))).toEqual({
         ok: true,
-        trigger: { event, model: null },
+        trigger: { event, model: null, documentId: null },
       });
     }
   });
 
-  it('accepts an entry event whose entry is empty or missing, as Strapi sometimes sends', () => {
-    expect(checkWebhook(entryEvent('entry.publish', 'article', { entry: {} })).ok).toBe(true);
-    expect(checkWebhook(JSON.stringify({ event: 'entry.unpublish', model: 'article' })).ok).toBe(true);
+  it('accepts an entry event whose entry is empty or missing, as Strapi sometimes sends, naming no document', () => {
+    const empty = checkWebhook(entryEvent('entry.publish', 'article', { entry: {} }));
+    expect(empty).toEqual({ ok: true, trigger: { event: 'entry.publish', model: 'article', documentId: null } });
+    const missing = checkWebhook(JSON.stringify({ event: 'entry.unpublish', model: 'article' }));
+    expect(missing).toEqual({ ok: true, trigger: { event: 'entry.unpublish', model: 'article', documentId: null } });
   });
 });
 

@@ -47,17 +47,18 @@ describe('secrets that are not secrets', () => {
 describe('readRebuildConfig', () => {
   const secret = generateWebhookSecret();
 
-  it('defaults to loopback, a few seconds of quiet and five kept builds', () => {
+  it('defaults to loopback, a short quiet window, partial builds and five kept builds', () => {
     const config = readRebuildConfig({ REBUILD_WEBHOOK_SECRET: secret });
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 4321,
       statusHost: '127.0.0.1',
       statusPort: 4323,
-      quietMs: 3000,
+      quietMs: 300,
       keepBuilds: 5,
       serveSite: true,
       maxRetries: 3,
+      partialBuilds: true,
     });
     expect(config.deployCommand).toBeUndefined();
     expect(config.statusToken).toBeUndefined();

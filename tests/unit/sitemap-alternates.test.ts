@@ -21,7 +21,7 @@ const alternates = (sl: string, en: string) =>
   `<link rel="alternate" hreflang="sl" href="${site}${sl}"><link rel="alternate" hreflang="en" href="${site}${en}">`;
 
 describe('withAlternates', () => {
-  const serialize = withAlternates(outDir);
+  const serialize = withAlternates(() => outDir);
 
   it('lists the alternates the page declares in its head', () => {
     const url = page('/novice/a/', `<html><head>${alternates('/novice/a/', '/en/news/a/')}</head><body></body></html>`);

@@ -47,6 +47,8 @@ interface ExportArgs {
   status?: Status | null;
   after: string;
   limit: number;
+  /** Only these entries (a partial rebuild's changed documents); all when absent. */
+  documentIds?: string[] | null;
   [key: string]: unknown;
 }
 
@@ -284,6 +286,11 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                   nexus.idArg({ description: 'Entries after this documentId; "" for the first page' }),
                 ),
                 limit: nexus.nonNull(nexus.intArg()),
+                documentIds: nexus.list(
+                  nexus.nonNull(
+                    nexus.idArg({ description: 'Only these entries (a partial rebuild); all when absent' }),
+                  ),
+                ),
               },
               resolve: async (_parent: unknown, args: ExportArgs, context: ResolverContext) => {
                 const { plan, select, populate } = queryFor(args.type);
@@ -295,10 +302,13 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                 }
                 const status: Status =
                   String(args.status ?? 'published').toUpperCase() === 'DRAFT' ? 'DRAFT' : 'PUBLISHED';
-                const where = entryFilter(plan.model, args.locale, status);
+                const where = {
+                  ...entryFilter(plan.model, args.locale, status),
+                  ...(args.documentIds ? { documentId: { $in: args.documentIds } } : {}),
+                };
                 const rows: Row[] = await strapi.db.query(plan.model.uid).findMany({
                   select,
-                  where: { ...where, documentId: { $gt: args.after } },
+                  where: { $and: [where, { documentId: { $gt: args.after } }] },
                   orderBy: [{ documentId: 'asc' }, { id: 'asc' }],
                   limit: args.limit,
                   populate: populate[status],

@@ -6,6 +6,8 @@
  */
 import type { CmsRecords, RedirectRecord } from './cms/records';
 import type { MarkdownCache } from './content/markdown-cache';
+import type { SiteModel } from './content/pages';
+import type { PartialRenderer } from '../../partial-build/update';
 
 export interface BuildSession {
   /** The build's one fetch from Strapi (cms/load.ts). */
@@ -18,6 +20,15 @@ export interface BuildSession {
   prerenderedMarkdown: Map<string, string>;
   /** Media files linked from bodies: path in the site -> URL to download (media/site-media.ts). */
   mediaFiles: Map<string, string>;
+  /**
+   * The site model the pages render (site-pages.ts). A warm renderer replaces it between
+   * partial rebuilds (partial-build/), so it lives here rather than in a module of the bundle.
+   */
+  siteModel?: Promise<SiteModel>;
+  /** The warm renderer's partial rebuild, once its full build is done (partial-build/integration.ts). */
+  warmRenderer?: PartialRenderer;
+  /** The folder a partial rebuild writes to, while it runs; the build's own output folder otherwise. */
+  outDir?: string;
 }
 
 // Astro loads the integrations and the prerendered pages as two module graphs in one process, so

@@ -1,12 +1,12 @@
 /** The site model for this build: CMS records in, linked graphs and page list out (memoised). */
 import { existsSync, readFileSync } from 'node:fs';
 import { config } from '../config';
+import { buildSession } from './build-session';
 import { parsePathHistory, type PathHistory } from './content/moved-pages';
 import { loadCmsRecords, loadStaffRedirects } from './cms/load';
 import { buildSiteModel, type Page, type SiteModel } from './content/pages';
+import type { CmsRecords, RedirectRecord } from './cms/records';
 import { missingAltWarnings, unsafeLinkWarnings } from './content/validate';
-
-let model: Promise<SiteModel> | undefined;
 
 /** The previous build's path history; none on a first build. */
 function readPathHistory(): PathHistory {
@@ -15,18 +15,45 @@ function readPathHistory(): PathHistory {
   return parsePathHistory(readFileSync(file, 'utf8'), file);
 }
 
-export function getSiteModel(): Promise<SiteModel> {
-  model ??= Promise.all([loadCmsRecords(), loadStaffRedirects()]).then(([records, staffRedirects]) => {
-    for (const warning of [...unsafeLinkWarnings(records), ...missingAltWarnings(records)])
-      console.warn(`[content] ${warning}`);
-    return buildSiteModel(records, {
-      now: new Date(),
-      ...config.pageSizes,
-      pathHistory: readPathHistory(),
-      redirectedPaths: staffRedirects.map((redirect) => redirect.from),
-    });
+/**
+ * The model of the public site from its records. A full build reads the path history of the
+ * build before it; a partial rebuild passes the live build's, the same file a full build would read.
+ */
+export function siteModelOf(
+  records: CmsRecords,
+  staffRedirects: RedirectRecord[],
+  pathHistory: PathHistory,
+  now = config.now(),
+): SiteModel {
+  for (const warning of [...unsafeLinkWarnings(records), ...missingAltWarnings(records)])
+    console.warn(`[content] ${warning}`);
+  return buildSiteModel(records, {
+    now,
+    ...config.pageSizes,
+    pathHistory,
+    redirectedPaths: staffRedirects.map((redirect) => redirect.from),
   });
-  return model;
+}
+
+export function getSiteModel(): Promise<SiteModel> {
+  const session = buildSession();
+  session.siteModel ??= Promise.all([loadCmsRecords(), loadStaffRedirects()]).then(([records, staffRedirects]) =>
+    siteModelOf(records, staffRedirects, readPathHistory()),
+  );
+  return session.siteModel;
 }
 
 export const getSitePages = async (): Promise<Page[]> => (await getSiteModel()).pages;
+
+const pagesByPath = new WeakMap<SiteModel, Map<string, Page>>();
+
+/** The page at a path ("/novice/x/") in the current model, if there is one. */
+export async function sitePageAt(path: string): Promise<Page | undefined> {
+  const model = await getSiteModel();
+  let index = pagesByPath.get(model);
+  if (!index) {
+    index = new Map(model.pages.map((page) => [page.path, page]));
+    pagesByPath.set(model, index);
+  }
+  return index.get(path);
+}

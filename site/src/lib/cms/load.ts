@@ -9,6 +9,7 @@ import { mediaSource } from '../media/media-library';
 import { createCmsClient } from './client';
 import { fetchEntries, type ContentStatus } from './queries/site-export';
 import type { CmsRecords, RedirectRecord } from './records';
+import type { PageContentType, RereadEntries } from './patch-records';
 import { readSnapshot, snapshotInput, snapshotOutput, writeSnapshot } from './snapshot';
 import { prerenderMarkdown } from '../content/markdown';
 
@@ -112,6 +113,36 @@ export async function fetchCmsRecords(
   return records;
 }
 
+/**
+ * Re-reads the published versions of some entries in every locale, for a partial rebuild:
+ * the webhook names them, but only what Strapi answers now counts (a payload may be empty,
+ * repeated or already out of date).
+ */
+export async function rereadEntries(
+  changed: readonly { type: PageContentType; documentIds: readonly string[] }[],
+): Promise<RereadEntries[]> {
+  const client = cmsClient();
+  const started = Date.now();
+  const reread = await Promise.all(
+    changed.map(async ({ type, documentIds }) => {
+      const perLocale = await Promise.all(
+        LOCALES.map(async (locale) => {
+          const scope = { locale, status: 'PUBLISHED' as const, documentIds: [...documentIds] };
+          const entries: object[] = await fetchEntries(client, type, scope);
+          absolutiseEntryMedia(entries, config.strapiUrl);
+          return [locale, entries] as const;
+        }),
+      );
+      return { type, documentIds, found: Object.fromEntries(perLocale) } as RereadEntries;
+    }),
+  );
+  const count = changed.reduce((sum, { documentIds }) => sum + documentIds.length, 0);
+  console.log(
+    `[cms] re-read ${count} changed entries from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests`,
+  );
+  return reread;
+}
+
 /** Every media file of a record: its own media fields and those of its components (seo.shareImage). */
 function mediaOf(record: object): Media[] {
   const isMedia = (value: unknown): value is Media =>
@@ -137,6 +168,10 @@ function absolutiseMediaUrls(records: CmsRecords, baseUrl: string): void {
     const entries: object[] = Object.values(records[locale])
       .flat()
       .filter((entry): entry is object => entry !== null);
-    for (const item of entries.flatMap(mediaOf)) item.url = mediaSource(new URL(item.url, `${baseUrl}/`).href, config);
+    absolutiseEntryMedia(entries, baseUrl);
   }
+}
+
+function absolutiseEntryMedia(entries: object[], baseUrl: string): void {
+  for (const item of entries.flatMap(mediaOf)) item.url = mediaSource(new URL(item.url, `${baseUrl}/`).href, config);
 }

@@ -4,7 +4,7 @@
  * file is not downloaded again (Strapi answers 304, cms/src/middlewares/conditional-get.ts).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 interface Validators {
@@ -86,6 +86,8 @@ export async function copyMediaFiles(
       if (await refresh(source, cached)) report.downloaded++;
       else report.unchanged++;
       mkdirSync(path.dirname(target), { recursive: true });
+      // Replaced, not overwritten: in a partial rebuild the file may be a hard link to the live build's.
+      rmSync(target, { force: true });
       copyFileSync(cached, target);
       report.copied++;
     }

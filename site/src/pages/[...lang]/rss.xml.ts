@@ -8,18 +8,20 @@ import { homePath, toRouteParam } from '../../lib/content/routes';
 import { feedBodyHtml } from '../../lib/media/site-media';
 import { t } from '../../lib/i18n/ui';
 import { getSiteModel } from '../../lib/site-pages';
+import { isPreviewMode } from '../../lib/preview';
 
 const FEED_LENGTH = 50;
 
 export const getStaticPaths = (() =>
-  LOCALES.map((locale) => ({
-    params: { lang: toRouteParam(homePath(locale)) },
-    props: { locale },
-  }))) satisfies GetStaticPaths;
+  LOCALES.map((locale) => ({ params: { lang: toRouteParam(homePath(locale)) } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ props, site }) => {
-  const locale = props.locale as Locale | undefined;
-  if (!locale) return new Response('Feeds are part of the public site only.\n', { status: 404 }); // preview server
+/** The feed's language from its path (params, not props: a warm renderer renders by path). */
+const localeOf = (lang: string | undefined): Locale | undefined =>
+  LOCALES.find((locale) => toRouteParam(homePath(locale)) === lang);
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const locale = localeOf(params.lang);
+  if (!locale || isPreviewMode()) return new Response('Feeds are part of the public site only.\n', { status: 404 });
   const { graphs } = await getSiteModel();
   // Feed readers fetch images from the site itself, by absolute URL.
   const articles = await Promise.all(

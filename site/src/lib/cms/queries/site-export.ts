@@ -25,6 +25,8 @@ export type ContentStatus = 'PUBLISHED' | 'DRAFT';
 export interface FetchScope {
   locale: Locale;
   status?: ContentStatus;
+  /** Only these entries (what a partial rebuild re-reads); every entry when absent. */
+  documentIds?: string[];
 }
 
 export interface RecordOf {
@@ -49,8 +51,16 @@ export const SITE_EXPORT_QUERY = /* GraphQL */ `
     $after: ID!
     $pageSize: Int!
     $withTotal: Boolean!
+    $documentIds: [ID!]
   ) {
-    items: siteExport(type: $type, locale: $locale, status: $status, after: $after, limit: $pageSize) {
+    items: siteExport(
+      type: $type
+      locale: $locale
+      status: $status
+      after: $after
+      limit: $pageSize
+      documentIds: $documentIds
+    ) {
       nodes
       pageInfo @include(if: $withTotal) {
         total

@@ -1,0 +1,116 @@
+/**
+ * The rebuild cycle with partial builds. A webhook's changes are rendered by the warm renderer
+ * into a hard-linked copy of the live build (warm-site.ts) and go live by the same atomic
+ * switch as a full build. A full build runs instead on start-up, on request, on a retry, for
+ * changes that show on every page (menus, redirects, media), for more entries than
+ * `maxPartialDocuments`, and whenever the partial path refuses or fails; the log line says why.
+ * The search index follows the live site (search: the follower), so a build never waits for it.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { copyBuildAsLinks } from '../lib/build-copy.ts';
+import { discardBuild, liveLink, newBuildDir } from '../lib/live-site.ts';
+import { resolveRoot } from '../lib/static-server.ts';
+import { countDocuments } from './changes.ts';
+import {
+  goLiveAndDeploy,
+  type CycleContext,
+  type CycleResult,
+  type DeployFunction,
+  type Publisher,
+} from './publish.ts';
+import { errorMessage } from './status.ts';
+import type { WarmSite } from './warm-site.ts';
+
+/** How the live build's search index keeps up (search-follow.ts); runs around builds, never in their way. */
+export interface SearchIndexing {
+  /** A new build went live: index it in the background. */
+  request(): void;
+  /** A full build that has no index yet gets the live one's (or, on the very first build, its own). */
+  prepare(fromLive: string | null, newBuild: string, signal: AbortSignal): Promise<void>;
+  /** Runs `fn` while the index is not being installed into the live build. */
+  exclusive<T>(fn: () => Promise<T> | T): Promise<T>;
+}
+
+export interface PartialPublisherOptions {
+  sitesDir: string;
+  keepBuilds: number;
+  site: WarmSite;
+  search: SearchIndexing;
+  deploy?: DeployFunction;
+  /** More changed entries than this in one cycle: a full build. */
+  maxPartialDocuments: number;
+  log: (line: string) => void;
+}
+
+/** Why this cycle cannot be partial, or null when it can. */
+function fullBuildReason(context: CycleContext, options: PartialPublisherOptions, live: string | null): string | null {
+  if (context.reason === 'manual') return 'requested';
+  if (context.reason === 'retry') return 'retrying a failed build';
+  if (context.changes.fullReason) return context.changes.fullReason;
+  if (!live) return 'no live build yet';
+  if (!options.site.isWarm()) return 'no warm renderer';
+  const documents = countDocuments(context.changes);
+  if (documents === 0) return 'the webhooks named no entries';
+  if (documents > options.maxPartialDocuments)
+    return `${documents} entries changed, more than ${options.maxPartialDocuments}`;
+  return null;
+}
+
+export function partialPublisher(options: PartialPublisherOptions): Publisher {
+  const { sitesDir, site, search } = options;
+
+  async function partialCycle(context: CycleContext, live: string): Promise<CycleResult> {
+    const { id, dir } = newBuildDir(sitesDir);
+    context.onBuildId(id);
+    try {
+      await search.exclusive(() => copyBuildAsLinks(live, dir));
+      const result = await site.partial(dir, context.changes.documents, context.signal);
+      context.signal.throwIfAborted();
+      const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
+      search.request();
+      return {
+        pages,
+        mode: 'partial',
+        detail: `${result.rendered} pages rendered, ${result.removed} removed`,
+      };
+    } catch (error) {
+      discardBuild(sitesDir, id);
+      throw error;
+    }
+  }
+
+  async function fullCycle(context: CycleContext, live: string | null, reason: string): Promise<CycleResult> {
+    const { id, dir } = newBuildDir(sitesDir);
+    context.onBuildId(id);
+    try {
+      const history = live ? path.join(live, 'path-history.json') : undefined;
+      await site.full(dir, {
+        pathHistoryFile: history && existsSync(history) ? history : undefined,
+        signal: context.signal,
+      });
+      await search.prepare(live, dir, context.signal);
+      context.signal.throwIfAborted();
+    } catch (error) {
+      discardBuild(sitesDir, id);
+      throw error;
+    }
+    const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
+    search.request();
+    return { pages, mode: 'full', detail: reason };
+  }
+
+  return async (context) => {
+    const live = resolveRoot(liveLink(sitesDir))();
+    const reason = fullBuildReason(context, options, live);
+    if (reason === null && live) {
+      try {
+        return await partialCycle(context, live);
+      } catch (error) {
+        if (context.signal.aborted) throw error;
+        return fullCycle(context, live, `the partial build could not: ${errorMessage(error)}`);
+      }
+    }
+    return fullCycle(context, live, reason ?? 'no live build yet');
+  };
+}

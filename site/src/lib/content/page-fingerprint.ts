@@ -1,0 +1,85 @@
+/**
+ * What a page shows, reduced to a hash: two pages with the same fingerprint render the same
+ * file. A partial rebuild (partial-build/) renders only the pages whose fingerprint changed.
+ *
+ * A page holds linked entries (lib/content/graph.ts), and the links go round in circles (an
+ * article's region lists the article). The views follow them only so far: a page shows its
+ * entries (depth 1) with the entries they link to (depth 2: an article's regions, a region's
+ * article cards), and of those, only single links (depth 3: the region of a workshop card).
+ * The fingerprint follows exactly as far and no further, so a new article in a region changes
+ * the region's page but not every other article page of that region. The property test
+ * (tests/integration/partial-rebuild.test.ts) checks the views never look deeper.
+ */
+import { createHash } from 'node:crypto';
+import type { Entry } from './graph';
+import type { Page } from './pages';
+
+/** Fields of an entry that link to other entries; the rest is the entry's own content. */
+const RELATION_FIELDS = new Set(['regions', 'partners', 'workshops', 'articles', 'region']);
+const ENTRY_TYPES = new Set(['article', 'workshop', 'region', 'partner', 'page']);
+
+const isEntry = (value: unknown): value is Entry =>
+  typeof value === 'object' &&
+  value !== null &&
+  ENTRY_TYPES.has((value as { type?: unknown }).type as string) &&
+  typeof (value as { documentId?: unknown }).documentId === 'string';
+
+const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
+
+const ownHashes = new WeakMap<object, string>();
+
+/** The hash of an entry's own fields (everything but its links), computed once per entry. */
+function ownHash(entry: Entry): string {
+  let known = ownHashes.get(entry);
+  if (known === undefined) {
+    const own = Object.entries(entry).filter(([field]) => !RELATION_FIELDS.has(field));
+    known = hash(JSON.stringify(own));
+    ownHashes.set(entry, known);
+  }
+  return known;
+}
+
+/** An entry as deep as the views read it: its own content, then its links while depth allows. */
+function entryShape(entry: Entry, depth: number): unknown {
+  if (depth >= 3) return ownHash(entry);
+  const links: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(entry)) {
+    if (!RELATION_FIELDS.has(field)) continue;
+    if (Array.isArray(value)) {
+      if (depth === 1) links[field] = value.map((linked: Entry) => entryShape(linked, depth + 1));
+    } else links[field] = value === null ? null : entryShape(value as Entry, depth + 1);
+  }
+  return [ownHash(entry), links];
+}
+
+/** The page's data with each entry replaced by its shape; entries met directly on the page are depth 1. */
+function shape(value: unknown): unknown {
+  if (isEntry(value)) return entryShape(value, 1);
+  if (Array.isArray(value)) return value.map(shape);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, shape(field)]));
+  return value;
+}
+
+export function pageFingerprint(page: Page): string {
+  return hash(JSON.stringify(shape(page)));
+}
+
+/** Every page's fingerprint, by path. */
+export function pageFingerprints(pages: readonly Page[]): Map<string, string> {
+  return new Map(pages.map((page) => [page.path, pageFingerprint(page)]));
+}
+
+export interface PageChanges {
+  /** Pages that are new or show something else now. */
+  render: string[];
+  /** Paths that had a page and have none now. */
+  remove: string[];
+}
+
+/** Which pages to render and which to delete, going from one model's pages to the next. */
+export function pageChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): PageChanges {
+  const render = [...after].filter(([path, print]) => before.get(path) !== print).map(([path]) => path);
+  const remove = [...before.keys()].filter((path) => !after.has(path));
+  return { render, remove };
+}

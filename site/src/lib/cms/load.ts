@@ -121,6 +121,8 @@ export async function fetchCmsRecords(
 export async function rereadEntries(
   changed: readonly { type: PageContentType; documentIds: readonly string[] }[],
 ): Promise<RereadEntries[]> {
+  const snapshot = snapshotInput();
+  if (snapshot) return rereadFromSnapshot(readSnapshot(snapshot), changed);
   const client = cmsClient();
   const started = Date.now();
   const reread = await Promise.all(
@@ -141,6 +143,20 @@ export async function rereadEntries(
     `[cms] re-read ${count} changed entries from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests`,
   );
   return reread;
+}
+
+/** The same from a snapshot file (SITE_CONTENT_SNAPSHOT), read again: tests change it between builds. */
+function rereadFromSnapshot(
+  records: CmsRecords,
+  changed: readonly { type: PageContentType; documentIds: readonly string[] }[],
+): RereadEntries[] {
+  return changed.map(({ type, documentIds }) => {
+    const asked = new Set(documentIds);
+    const found = Object.fromEntries(
+      LOCALES.map((locale) => [locale, records[locale][`${type}s`].filter((entry) => asked.has(entry.documentId))]),
+    ) as RereadEntries['found'];
+    return { type, documentIds, found };
+  });
 }
 
 /** Every media file of a record: its own media fields and those of its components (seo.shareImage). */

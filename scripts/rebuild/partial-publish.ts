@@ -64,15 +64,19 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
     const { id, dir } = newBuildDir(sitesDir);
     context.onBuildId(id);
     try {
+      const started = Date.now();
       await search.exclusive(() => copyBuildAsLinks(live, dir));
+      const copyMs = Date.now() - started;
       const result = await site.partial(dir, context.changes.documents, context.signal);
       context.signal.throwIfAborted();
+      const switched = Date.now();
       const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
       search.request();
       return {
         pages,
         mode: 'partial',
         detail: `${result.rendered} pages rendered, ${result.removed} removed`,
+        steps: { copyMs, ...result.timings, switchMs: Date.now() - switched },
       };
     } catch (error) {
       discardBuild(sitesDir, id);

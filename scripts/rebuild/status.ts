@@ -25,6 +25,8 @@ export interface BuildRecord {
   mode: 'full' | 'partial' | null;
   /** Why a full build ran, or what a partial one rendered. */
   detail: string | null;
+  /** Milliseconds per step of a partial build. */
+  steps: Record<string, number> | null;
   error: string | null;
 }
 
@@ -103,6 +105,7 @@ export function createStatusTracker({ now = () => new Date(), secrets = [] }: St
         note: null,
         mode: null,
         detail: null,
+        steps: null,
         error: null,
       };
       return lastBuild;
@@ -116,6 +119,7 @@ export function createStatusTracker({ now = () => new Date(), secrets = [] }: St
       record.note = result.note ?? null;
       record.mode = result.mode ?? null;
       record.detail = result.detail ?? null;
+      record.steps = result.steps ?? null;
       lastSuccessfulBuild = record;
     },
 

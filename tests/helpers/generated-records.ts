@@ -382,10 +382,10 @@ export function randomChange(content: GeneratedContent, random: Random, mediaUrl
       };
     }
     case 'add-translation': {
-      const entry = pickEntry(content, random, 'article');
+      const entry = pickEntry(content, random, 'article') as ArticleRecord | undefined;
       if (!entry || versions(content, 'article', entry.documentId).length > 1) break;
       content.records.en.articles.push({
-        ...(entry as ArticleRecord),
+        ...entry,
         locale: 'en',
         title: `EN ${entry.title}`,
         slug: `en-${entry.slug}`,

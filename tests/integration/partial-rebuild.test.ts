@@ -9,16 +9,7 @@
  * file (SITE_CONTENT_SNAPSHOT), the way the benchmarks build without Strapi; media from a real
  * HTTP server. PARTIAL_SEED replays a sequence, PARTIAL_STEPS sets its length.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';

@@ -232,7 +232,12 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       },
     },
   });
-  const statusServer = createStatusServer({ status: snapshot, token: options.statusToken, log });
+  const statusServer = createStatusServer({
+    status: snapshot,
+    fullBuild: () => queue.buildNow(),
+    token: options.statusToken,
+    log,
+  });
   const port = await listen(server, options.port, options.host).catch((error: Error) => {
     releaseSitesDir();
     throw error;

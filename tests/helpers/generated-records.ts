@@ -59,8 +59,11 @@ const documentId = (content: { counter: { next: number } }, prefix: string) =>
 
 const sentence = (random: Random, words: number) => Array.from({ length: words }, () => random.pick(WORDS)).join(' ');
 
-function media(baseUrl: string, random: Random): Media {
-  const file = random.pick(['fasada.png', 'trg.png']);
+/** The images the media server serves: the first two in the generated content, the others only after changes. */
+export const MEDIA_FILES = ['fasada.png', 'trg.png', 'obala.png', 'soline.png'];
+
+function media(baseUrl: string, random: Random, files = MEDIA_FILES.slice(0, 2)): Media {
+  const file = random.pick(files);
   return {
     url: `${baseUrl}/uploads/${file}`,
     alternativeText: `Slika: ${file}`,
@@ -304,6 +307,7 @@ export function randomChange(content: GeneratedContent, random: Random, mediaUrl
     'add-translation',
     'unpublish',
     'delete',
+    'cover',
   ] as const);
   const touched = (type: Kind, documentId: string): Change['touched'] => [{ type, documentId }];
   const stamp = content.counter.next++;
@@ -392,6 +396,16 @@ export function randomChange(content: GeneratedContent, random: Random, mediaUrl
       });
       sortRecords(content.records);
       return { description: `translate article ${entry.documentId}`, touched: touched('article', entry.documentId) };
+    }
+    case 'cover': {
+      // A new image (or one the site had not shown yet): its optimised versions are new too.
+      const article = pickEntry(content, random, 'article') as ArticleRecord | undefined;
+      if (!article) break;
+      article.cover = random.chance(0.2) ? null : media(mediaUrl, random, MEDIA_FILES);
+      return {
+        description: `new cover on article ${article.documentId}`,
+        touched: touched('article', article.documentId),
+      };
     }
     case 'unpublish':
     case 'delete': {

@@ -14,6 +14,7 @@ import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { liveLink } from '../../scripts/lib/live-site.ts';
 import { buildSite } from '../../scripts/lib/site-build.ts';
 import { loginAdmin, type AdminClient } from '../../scripts/lib/strapi-admin.ts';
+import { requestFullBuild } from '../../scripts/rebuild/full-build-request.ts';
 import { generateWebhookSecret } from '../../scripts/rebuild/secret.ts';
 import { startRebuildService, type RebuildService } from '../../scripts/rebuild/service.ts';
 import type { BuildRecord } from '../../scripts/rebuild/status.ts';
@@ -189,5 +190,11 @@ describe('partial publishing through the rebuild service, with a real Strapi', (
     const build = await settled(before);
     expect(build, log.join('\n')).toMatchObject({ result: 'succeeded', mode: 'full' });
     expect(build.detail).toContain('navigation');
+  });
+
+  it('builds everything again on request (`npm run rebuild -- --full`), through the status listener', async () => {
+    const line = await requestFullBuild({ REBUILD_STATUS_PORT: new URL(service.statusUrl).port });
+    expect(line).toMatch(/^rebuild --full: build \S+ is live: \d+ pages in /);
+    expect(service.status().lastBuild).toMatchObject({ result: 'succeeded', mode: 'full', detail: 'requested' });
   });
 });

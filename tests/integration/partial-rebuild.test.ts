@@ -2,7 +2,8 @@
  * Property: a partial rebuild's output equals a full build's, file for file, for the same
  * content. Random editorial changes (tests/helpers/generated-records.ts: new articles, titles,
  * slugs, relations, workshops moved between upcoming and past, the partner most articles
- * reference renamed, translations added and unpublished, entries unpublished and deleted) go
+ * reference renamed, translations added and unpublished, entries unpublished and deleted, new
+ * cover images whose optimised versions the live build does not have yet) go
  * through the rebuild service's own cycle (scripts/rebuild/partial-publish.ts, the warm
  * renderer, the hard-linked copy and the atomic switch); after each step the live build is
  * compared with a fresh `astro build` of the same content. The content comes from a snapshot
@@ -25,7 +26,13 @@ import { createSearchIndexing } from '../../scripts/rebuild/search-indexing.ts';
 import { createWarmSite, type WarmSite } from '../../scripts/rebuild/warm-site.ts';
 import { tempDir } from '../helpers/cms.ts';
 import { siteDifferences } from '../helpers/site-output.ts';
-import { generateContent, randomChange, randomSource, type Touched } from '../helpers/generated-records.ts';
+import {
+  MEDIA_FILES,
+  generateContent,
+  randomChange,
+  randomSource,
+  type Touched,
+} from '../helpers/generated-records.ts';
 
 const SEED = Number(process.env.PARTIAL_SEED ?? Math.floor(Math.random() * 1_000_000));
 const STEPS = Number(process.env.PARTIAL_STEPS ?? 50);
@@ -49,11 +56,9 @@ describe(`partial rebuilds equal full builds (seed ${SEED}, ${STEPS} steps)`, ()
 
   beforeAll(async () => {
     mkdirSync(path.join(work, 'media', 'uploads'), { recursive: true });
-    for (const [name, colour] of [
-      ['fasada.png', '#b04a2f'],
-      ['trg.png', '#2f6fb0'],
-    ] as const)
-      await sharp({ create: { width: 800, height: 450, channels: 3, background: colour } })
+    const colours = ['#b04a2f', '#2f6fb0', '#3f8f4f', '#c9b037'];
+    for (const [i, name] of MEDIA_FILES.entries())
+      await sharp({ create: { width: 800, height: 450, channels: 3, background: colours[i] } })
         .png()
         .toFile(path.join(work, 'media', 'uploads', name));
     const port = await freePort();

@@ -79,7 +79,7 @@ describe('partialPublisher', () => {
     expect(calls).toEqual(['full', 'partial']);
   });
 
-  it.each([
+  const fullCases: ['manual' | 'events' | 'retry', ChangeSet, string][] = [
     ['manual', ONE_ARTICLE, 'requested'],
     ['retry', ONE_ARTICLE, 'retrying a failed build'],
     ['events', { documents: [], fullReason: 'a navigation changed: it shows on many pages' }, 'a navigation changed'],
@@ -89,7 +89,8 @@ describe('partialPublisher', () => {
       { documents: [{ type: 'article', documentIds: ['a1', 'a2', 'a3'] }], fullReason: null },
       '3 entries changed, more than 2',
     ],
-  ] as const)('builds fully for a %s cycle with %j: %s', async (reason, changes, why) => {
+  ];
+  it.each(fullCases)('builds fully for a %s cycle with %j: %s', async (reason, changes, why) => {
     const { site } = fakeSite();
     const { cycle } = publisherWith(site);
     await cycle('manual');

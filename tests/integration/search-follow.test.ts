@@ -6,7 +6,7 @@
  * with Pagefind's own JavaScript; readers fetch the entry file and every file it leads to while
  * indexes are replaced, and none may be missing.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,10 @@ import { launchChromium, loopbackContext } from '../helpers/browser.ts';
 
 /** Longer than one reader's pass over the index, far shorter than a real deployment's. */
 const GRACE_MS = 1500;
+/** Pages besides the named ones, so an index has hundreds of files and installing one takes a while. */
+const FILLER_PAGES = 600;
+/** Chunks and fragments a reader fetches per pass, picked at random from those the meta file names. */
+const SAMPLE = 20;
 
 let workDir: string;
 let sitesDir: string;
@@ -45,11 +49,20 @@ const livePath = (file = '') => path.join(liveLink(sitesDir), file);
 const liveIndexFile = (file: string) => livePath(path.join(SEARCH_INDEX_DIR, file));
 const liveEntry = () => readFileSync(liveIndexFile(ENTRY_FILE));
 
-/** A full build: every page written anew, no search index. Returns its id. */
+const fillerPages = (): Record<string, string> =>
+  Object.fromEntries(
+    Array.from({ length: FILLER_PAGES }, (_, i) => [
+      `novice/${i}`,
+      `Novica ${i}: obvestilo št. ${i * 7} o mestnem jedru.`,
+    ]),
+  );
+
+/** A full build: every page written anew (the filler pages too), no search index. Returns its id. */
 function fullBuild(pages: Record<string, string>): string {
   const { id, dir } = newBuildDir(sitesDir);
   writeFileSync(path.join(dir, 'index.html'), HOME);
-  for (const [slug, text] of Object.entries(pages)) writeFileByRename(path.join(dir, slug, 'index.html'), page(slug, text));
+  for (const [slug, text] of Object.entries({ ...fillerPages(), ...pages }))
+    writeFileByRename(path.join(dir, slug, 'index.html'), page(slug, text));
   return id;
 }
 
@@ -60,14 +73,17 @@ function fullBuild(pages: Record<string, string>): string {
 function partialBuild(changed: Record<string, string>, removed: string[] = []): string {
   const { id, dir } = newBuildDir(sitesDir);
   linkTree(livePath(), dir);
-  for (const [slug, text] of Object.entries(changed)) writeFileByRename(path.join(dir, slug, 'index.html'), page(slug, text));
+  for (const [slug, text] of Object.entries(changed))
+    writeFileByRename(path.join(dir, slug, 'index.html'), page(slug, text));
   for (const slug of removed) rmSync(path.join(dir, slug), { recursive: true });
   return id;
 }
 
 /** Every file of a folder with its bytes. */
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, readFileSync(path.join(dir, file)).toString('base64')]));
+  return Object.fromEntries(
+    listFiles(dir).map((file) => [file, readFileSync(path.join(dir, file)).toString('base64')]),
+  );
 }
 
 /** The page URLs a search for `word` finds on the live site, with Pagefind's own JavaScript. */
@@ -87,40 +103,55 @@ async function search(word: string): Promise<string[]> {
   }
 }
 
+/** What an entry file leads a browser to: per language, its meta file and its wasm. */
+function languagesOf(entry: string): { language: string; meta: string; wasm: string }[] {
+  const { languages } = JSON.parse(entry) as { languages: Record<string, { hash: string; wasm: string | null }> };
+  return Object.entries(languages).map(([language, { hash, wasm }]) => ({
+    language,
+    meta: `pagefind.${hash}.pf_meta`,
+    wasm: `wasm.${wasm ?? 'unknown'}.pagefind`,
+  }));
+}
+
 /**
- * One reader's pass, as a browser searches: the entry file, each language's meta file and wasm,
- * then every index chunk and fragment the meta file names. Returns the entry and what was missing.
+ * A sample of the index chunks and fragments a meta file (gzip'd CBOR) names by hash, each as
+ * its two possible files: one of them must exist.
+ */
+function chunksNamedBy(meta: Buffer, language: string): [string, string][] {
+  const named = gunzipSync(meta)
+    .toString('latin1')
+    .match(new RegExp(`${language}_[0-9a-f]{7,}`, 'g'));
+  return [...new Set(named)]
+    .sort(() => Math.random() - 0.5)
+    .slice(0, SAMPLE)
+    .map((hash) => [`index/${hash}.pf_index`, `fragment/${hash}.pf_fragment`]);
+}
+
+/**
+ * One reader's pass over HTTP, as a browser searches: the entry file, each language's wasm and
+ * meta file, then index chunks and fragments the meta file names. Returns the entry and what was missing.
  */
 async function readIndexOnce(): Promise<{ entry: string; missing: string[] }> {
-  const get = (file: string) => fetch(`${siteUrl}/pagefind/${file}`);
-  const entryResponse = await get(ENTRY_FILE);
-  if (!entryResponse.ok) return { entry: '', missing: [ENTRY_FILE] };
-  const entry = await entryResponse.text();
+  const get = async (file: string) => {
+    const response = await fetch(`${siteUrl}/pagefind/${file}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    return response.ok ? body : null;
+  };
+  const entry = (await get(ENTRY_FILE))?.toString('utf8');
+  if (entry === undefined) return { entry: '', missing: [ENTRY_FILE] };
   const missing: string[] = [];
-  const languages = (JSON.parse(entry) as { languages: Record<string, { hash: string; wasm: string | null }> })
-    .languages;
-  for (const [language, { hash, wasm }] of Object.entries(languages)) {
-    const wasmFile = `wasm.${wasm ?? 'unknown'}.pagefind`;
-    if (!(await get(wasmFile)).ok) missing.push(wasmFile);
-    const meta = await get(`pagefind.${hash}.pf_meta`);
-    if (!meta.ok) {
-      missing.push(`pagefind.${hash}.pf_meta`);
-      continue;
-    }
-    // The meta file (gzip'd CBOR) names chunks and pages by hash; each is an index chunk or a fragment.
-    const named = gunzipSync(Buffer.from(await meta.arrayBuffer()))
-      .toString('latin1')
-      .match(new RegExp(`${language}_[0-9a-f]{7,}`, 'g'));
-    for (const chunk of new Set(named)) {
-      const [index, fragment] = await Promise.all([get(`index/${chunk}.pf_index`), get(`fragment/${chunk}.pf_fragment`)]);
-      await Promise.all([index.arrayBuffer(), fragment.arrayBuffer()]);
-      if (!index.ok && !fragment.ok) missing.push(chunk);
-    }
+  for (const { language, meta, wasm } of languagesOf(entry)) {
+    if (!(await get(wasm))) missing.push(wasm);
+    const metaBytes = await get(meta);
+    if (!metaBytes) missing.push(meta);
+    else
+      for (const files of chunksNamedBy(metaBytes, language))
+        if (!(await Promise.all(files.map(get))).some(Boolean)) missing.push(files[1]);
   }
   return { entry, missing };
 }
 
-/** Readers looping over the live index until stopped; what each pass saw. */
+/** Readers looping over the live index over HTTP until stopped; what each pass saw. */
 function startReaders(count: number) {
   let running = true;
   const passes: { entry: string; missing: string[] }[] = [];
@@ -132,6 +163,46 @@ function startReaders(count: number) {
     async stop() {
       running = false;
       await Promise.all(loops);
+    },
+  };
+}
+
+/** The same pass straight on the live folder, synchronously: it sees the folder as it is at one instant. */
+function missingInLiveIndex(): string[] {
+  const exists = (file: string) => existsSync(liveIndexFile(file));
+  if (!exists(ENTRY_FILE)) return [ENTRY_FILE];
+  const missing: string[] = [];
+  for (const { language, meta, wasm } of languagesOf(liveEntry().toString('utf8'))) {
+    if (!exists(wasm)) missing.push(wasm);
+    if (!exists(meta)) missing.push(meta);
+    else
+      for (const files of chunksNamedBy(readFileSync(liveIndexFile(meta)), language))
+        if (!files.some(exists)) missing.push(files[1]);
+  }
+  return missing;
+}
+
+/**
+ * Checks the live index on every turn of the event loop. The follower moves files with
+ * asynchronous renames, so this sees the folder between any two of them: the order of the moves
+ * is checked, not only their end result.
+ */
+function checkEveryTurn() {
+  let running = true;
+  let checks = 0;
+  const missing = new Set<string>();
+  const check = () => {
+    if (!running) return;
+    checks++;
+    for (const file of missingInLiveIndex()) missing.add(file);
+    setImmediate(check);
+  };
+  setImmediate(check);
+  return {
+    missing,
+    checks: () => checks,
+    stop: () => {
+      running = false;
     },
   };
 }
@@ -164,7 +235,11 @@ describe('the search index follows the live site', () => {
   it('indexes the live build and installs its index: a search finds its pages', async () => {
     goLive(
       sitesDir,
-      fullBuild({ solinar: 'Solinar pobira sol v Sečovljah.', ribic: 'Ribič lovi ob pomolu.', jadro: 'Jadralec pluje.' }),
+      fullBuild({
+        solinar: 'Solinar pobira sol v Sečovljah.',
+        ribic: 'Ribič lovi ob pomolu.',
+        jadro: 'Jadralec pluje.',
+      }),
       10,
     );
     const log: string[] = [];
@@ -172,13 +247,15 @@ describe('the search index follows the live site', () => {
     search1.request();
     await search1.whenIdle({ cleaned: true });
 
-    expect(pagesOf(liveEntry())).toBe(3);
+    expect(pagesOf(liveEntry())).toBe(FILLER_PAGES + 3);
     expect(await search('solinar')).toEqual(['/solinar/']);
     const status = search1.status();
     expect(status).toMatchObject({ state: 'idle', liveBuildIndexed: true, waitingSince: null, lastError: null });
-    expect(status.lastInstall).toMatchObject({ indexedBuildId: currentBuildId(sitesDir), pages: 3 });
+    expect(status.lastInstall).toMatchObject({ indexedBuildId: currentBuildId(sitesDir), pages: FILLER_PAGES + 3 });
     expect(status.lastInstall!.lagMs).toBeGreaterThanOrEqual(status.lastInstall!.indexMs);
-    expect(log.join('\n')).toMatch(/indexed build \S+ \(3 pages, \d+ ms\); live in build \S+ \d+ ms after the request/);
+    expect(log.join('\n')).toMatch(
+      /indexed build \S+ \(\d+ pages, \d+ ms\); live in build \S+ \d+ ms after the request/,
+    );
     expect(readdirSync(path.join(sitesDir, 'search-index-runs'))).toEqual([]); // the scratch folder is gone
     await search1.stop();
   });
@@ -188,6 +265,7 @@ describe('the search index follows the live site', () => {
     const firstBuild = currentBuildId(sitesDir)!;
     const firstIndex = contents(path.join(buildDir(sitesDir, firstBuild), SEARCH_INDEX_DIR));
     const readers = startReaders(3);
+    const checker = checkEveryTurn();
     try {
       // A partial build: a page added, one removed, the rest (its search index too) hard links.
       goLive(sitesDir, partialBuild({ kamnosek: 'Kamnosek kleše kamen za vodnjak.' }, ['ribic']), 10);
@@ -208,8 +286,11 @@ describe('the search index follows the live site', () => {
       expect(await search('mornar')).toEqual(['/mornar/']);
     } finally {
       await readers.stop();
+      checker.stop();
     }
 
+    expect([...checker.missing]).toEqual([]);
+    expect(checker.checks()).toBeGreaterThan(100);
     expect(readers.passes.filter((pass) => pass.missing.length > 0)).toEqual([]);
     expect(new Set(readers.passes.map((pass) => pass.entry)).size).toBeGreaterThanOrEqual(3);
     expect(search2.status().counters).toMatchObject({ runs: 2, installed: 2, failed: 0 });
@@ -281,7 +362,8 @@ describe('the search index follows the live site', () => {
     const search5 = follower({
       log,
       // The real indexer, over a folder that holds no site when `fail` is set.
-      index: (siteDir, outDir, signal) => indexWithPagefind(fail ? path.join(siteDir, 'nowhere') : siteDir, outDir, signal),
+      index: (siteDir, outDir, signal) =>
+        indexWithPagefind(fail ? path.join(siteDir, 'nowhere') : siteDir, outDir, signal),
     });
     goLive(sitesDir, partialBuild({ barka: 'Barka v mandraču.' }), 10);
     const entryBefore = liveEntry();

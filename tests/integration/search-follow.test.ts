@@ -27,8 +27,8 @@ import { launchChromium, loopbackContext } from '../helpers/browser.ts';
 
 /** Longer than one reader's pass over the index, far shorter than a real deployment's. */
 const GRACE_MS = 1500;
-/** Pages besides the named ones, so an index has hundreds of files and installing one takes a while. */
-const FILLER_PAGES = 600;
+/** Pages besides the named ones, so an index has hundreds of files and several index chunks. */
+const FILLER_PAGES = 200;
 /** Chunks and fragments a reader fetches per pass, picked at random from those the meta file names. */
 const SAMPLE = 20;
 

@@ -17,13 +17,18 @@ export function listFiles(dir: string): string[] {
 
 /** Hard-links every file below `from` into the same place below `to` (made as needed). Returns how many. */
 export function linkTree(from: string, to: string): number {
-  const files = listFiles(from);
-  for (const file of files) {
-    const target = path.join(to, file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    linkSync(path.join(from, file), target);
+  const madeFolders = new Set<string>();
+  let files = 0;
+  for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const target = path.join(to, path.relative(from, path.join(entry.parentPath, entry.name)));
+    const folder = path.dirname(target);
+    if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
+    madeFolders.add(folder);
+    linkSync(path.join(entry.parentPath, entry.name), target);
+    files++;
   }
-  return files.length;
+  return files;
 }
 
 const temporaryBeside = (file: string) =>

@@ -14,7 +14,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { liveLink } from '../lib/live-site.ts';
 import { binDir, siteDir as siteSourceDir } from '../lib/paths.ts';
 import { runProcess } from '../lib/processes.ts';
-import { installIndex, removeUnreferenced, servedEntry, type InstalledIndex } from './search-index-files.ts';
+import {
+  applyInstall,
+  planInstall,
+  removeFiles,
+  servedEntry,
+  unreferencedFiles,
+  type InstalledIndex,
+} from './search-index-files.ts';
 
 /** Indexes the built site in `siteDir`, writing Pagefind's files into `outDir`. */
 export type IndexFunction = (siteDir: string, outDir: string, signal: AbortSignal) => Promise<void>;
@@ -125,37 +132,61 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
     log(`[search] indexing build ${buildId ?? '(none)'} failed; the installed index stays: ${message}`);
   }
 
+  /**
+   * The comparison with the live build runs before `exclusive`, the moves inside it; if another
+   * build went live in between, it is compared again.
+   */
   async function installIntoLive(freshDir: string): Promise<{ index: InstalledIndex; into: string }> {
-    const live = liveBuild(sitesDir);
-    if (!live) throw new Error(`no live build in ${sitesDir} to install the search index into`);
-    const installed = await installIndex(freshDir, live.dir);
-    const now = Date.now();
-    for (const install of installs) install.replacedAt ??= now;
-    installs.push({ index: installed, replacedAt: null });
-    return { index: installed, into: live.id };
+    const planned = liveBuild(sitesDir);
+    if (!planned) throw new Error(`no live build in ${sitesDir} to install the search index into`);
+    const plan = await planInstall(freshDir, planned.dir);
+    return exclusive(async () => {
+      const live = liveBuild(sitesDir);
+      if (!live) throw new Error(`no live build in ${sitesDir} to install the search index into`);
+      const installed = await applyInstall(live.dir === planned.dir ? plan : await planInstall(freshDir, live.dir));
+      const now = Date.now();
+      for (const install of installs) install.replacedAt ??= now;
+      installs.push({ index: installed, replacedAt: null });
+      return { index: installed, into: live.id };
+    });
   }
 
-  async function removeReplaced(): Promise<void> {
+  /** The files no index still in use names, in the live build; null when that build is not the follower's to tidy. */
+  async function filesToRemove(): Promise<{ buildDir: string; files: string[] } | null> {
     const live = liveBuild(sitesDir);
+    const newest = installs.at(-1);
+    if (!live || !newest) return null;
+    // A live build whose index the follower did not install (a full build's own, a rollback) is left alone.
+    if (!(await servedEntry(live.dir))?.equals(newest.index.entry)) return null;
+    const keep = new Set(installs.flatMap((install) => [...install.index.files]));
+    return { buildDir: live.dir, files: unreferencedFiles(live.dir, keep) };
+  }
+
+  /** Like an install: the listing before `exclusive`, the removal inside it, listed again if another build went live. */
+  async function removeReplaced(): Promise<void> {
     const now = Date.now();
     installs.splice(
       0,
       installs.findLastIndex((install) => install.replacedAt !== null && now - install.replacedAt >= graceMs) + 1,
     );
-    const newest = installs.at(-1);
-    if (!live || !newest) return;
-    // A live build whose index the follower did not install (a full build's own, a rollback) is left alone.
-    if (!(await servedEntry(live.dir))?.equals(newest.index.entry)) return;
-    const keep = new Set(installs.flatMap((install) => [...install.index.files]));
-    const removed = await removeUnreferenced(live.dir, keep);
-    counters.filesRemoved += removed;
-    if (removed > 0) log(`[search] removed ${removed} files of replaced search indexes from build ${live.id}`);
+    const planned = await filesToRemove();
+    if (!planned) return;
+    const removed = await exclusive(async () => {
+      const current = liveBuild(sitesDir)?.dir === planned.buildDir ? planned : await filesToRemove();
+      if (current) await removeFiles(current.buildDir, current.files);
+      return current;
+    });
+    if (!removed || removed.files.length === 0) return;
+    counters.filesRemoved += removed.files.length;
+    log(
+      `[search] removed ${removed.files.length} files of replaced search indexes from build ${path.basename(removed.buildDir)}`,
+    );
   }
 
   function scheduleRemoval(): void {
-    const removal = sleep(graceMs, undefined, { signal: lifetime.signal, ref: false })
+    const removal = sleep(graceMs, undefined, { signal: lifetime.signal })
       .then(
-        () => inTurn(() => exclusive(removeReplaced)),
+        () => inTurn(removeReplaced),
         () => undefined, // stopped
       )
       .catch((error: unknown) => fail(liveBuild(sitesDir)?.id ?? null, error))
@@ -179,7 +210,7 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
       runAbort.signal.throwIfAborted();
       const indexMs = Date.now() - started;
       state = 'installing';
-      const installed = await inTurn(() => exclusive(() => installIntoLive(scratch)));
+      const installed = await inTurn(() => installIntoLive(scratch));
       const installedAt = Date.now();
       counters.installed++;
       lastInstall = {

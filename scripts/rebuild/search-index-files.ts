@@ -7,7 +7,7 @@
  * wasm.*). A browser reads the entry first and everything else through it. So a new index goes
  * live by adding its hashed files next to the old ones, then replacing the changed constant
  * files, then the entry: a search that read the old entry still finds every file it asks for.
- * The old index's files are removed later (removeUnreferenced), once such searches are over.
+ * The old index's files are removed later (removeFiles), once such searches are over.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
@@ -47,12 +47,21 @@ async function sameBytes(a: string, b: string): Promise<boolean> {
   return bytesA.equals(bytesB);
 }
 
+export interface InstallPlan {
+  freshDir: string;
+  buildDir: string;
+  /** Every file of the fresh index. */
+  files: string[];
+  /** Those the build does not have with the same bytes, the entry excepted. */
+  changed: string[];
+  entry: Buffer;
+}
+
 /**
- * Moves a freshly written index (`freshDir`, Pagefind's output; consumed) into the build's
- * pagefind/, which may still hold an older index and stays usable throughout. Files that are
- * already there with the same bytes stay as they are; nothing is written into an existing file.
+ * Compares a freshly written index (`freshDir`, Pagefind's output) with the build's pagefind/.
+ * The slow part of an install (it reads both indexes), so it can run before taking a lock.
  */
-export async function installIndex(freshDir: string, buildDir: string): Promise<InstalledIndex> {
+export async function planInstall(freshDir: string, buildDir: string): Promise<InstallPlan> {
   const files = listFiles(freshDir);
   if (!files.includes(ENTRY_FILE)) throw new Error(`${freshDir} holds no Pagefind index (no ${ENTRY_FILE})`);
   const entry = await readFile(path.join(freshDir, ENTRY_FILE));
@@ -65,11 +74,22 @@ export async function installIndex(freshDir: string, buildDir: string): Promise<
       if (!(await sameBytes(path.join(freshDir, file), path.join(target, file)))) changed.push(file);
     },
   );
-  const move = async (file: string) => moveIntoPlace(path.join(freshDir, file), path.join(target, file));
-  await inParallel(changed.filter(isContentHashed), FILE_CONCURRENCY, move);
-  for (const file of changed.filter((file) => !isContentHashed(file))) await move(file);
+  return { freshDir, buildDir, files, changed, entry };
+}
+
+/**
+ * Moves the planned files into the build's pagefind/ (consuming the fresh index), which may
+ * still hold an older index and stays usable throughout: hashed files first, then changed
+ * constant files, then the entry. Files already there with the same bytes stay as they are;
+ * nothing is written into an existing file.
+ */
+export async function applyInstall(plan: InstallPlan): Promise<InstalledIndex> {
+  const target = searchIndexDir(plan.buildDir);
+  const move = async (file: string) => moveIntoPlace(path.join(plan.freshDir, file), path.join(target, file));
+  await inParallel(plan.changed.filter(isContentHashed), FILE_CONCURRENCY, move);
+  for (const file of plan.changed.filter((file) => !isContentHashed(file))) await move(file);
   await move(ENTRY_FILE);
-  return { files: new Set(files), entry, pages: pagesOf(entry) };
+  return { files: new Set(plan.files), entry: plan.entry, pages: pagesOf(plan.entry) };
 }
 
 /** The entry file the build serves now, or null. */
@@ -87,17 +107,20 @@ async function removeEmptyFolders(dir: string): Promise<void> {
   }
 }
 
-/**
- * Removes the files of the build's pagefind/ that no index in `keep` names, and folders left
- * empty, so the folder ends up as a full build's would be. Returns how many files it removed.
- */
-export async function removeUnreferenced(buildDir: string, keep: ReadonlySet<string>): Promise<number> {
+/** The files of the build's pagefind/ that no index in `keep` names. */
+export function unreferencedFiles(buildDir: string, keep: ReadonlySet<string>): string[] {
   const dir = searchIndexDir(buildDir);
-  if (!existsSync(dir)) return 0;
-  const unreferenced = listFiles(dir).filter((file) => !keep.has(file));
-  await inParallel(unreferenced, FILE_CONCURRENCY, (file) => rm(path.join(dir, file), { force: true }));
-  await removeEmptyFolders(dir);
-  return unreferenced.length;
+  return existsSync(dir) ? listFiles(dir).filter((file) => !keep.has(file)) : [];
+}
+
+/**
+ * Removes those files from the build's pagefind/, and folders left empty, so the folder ends up
+ * as a full build's would be.
+ */
+export async function removeFiles(buildDir: string, files: string[]): Promise<void> {
+  const dir = searchIndexDir(buildDir);
+  await inParallel(files, FILE_CONCURRENCY, (file) => rm(path.join(dir, file), { force: true }));
+  if (existsSync(dir)) await removeEmptyFolders(dir);
 }
 
 /**

@@ -9,10 +9,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { linkTree, listFiles, moveIntoPlace, writeFileByRename } from '../../scripts/lib/file-tree.ts';
 import {
+  applyInstall,
   carrySearchIndex,
-  installIndex,
   pagesOf,
-  removeUnreferenced,
+  planInstall,
+  removeFiles,
+  unreferencedFiles,
 } from '../../scripts/rebuild/search-index-files.ts';
 
 let dir: string;
@@ -81,7 +83,14 @@ describe('a build search index replaced file by file', () => {
     writeTree(path.join(dir, 'fresh'), newIndex);
     const unchanged = inode(path.join(dir, 'live/pagefind/fragment/sl_1111111.pf_fragment'));
 
-    const installed = await installIndex(path.join(dir, 'fresh'), path.join(dir, 'live'));
+    const plan = await planInstall(path.join(dir, 'fresh'), path.join(dir, 'live'));
+    expect(plan.changed.sort()).toEqual([
+      'fragment/sl_4444444.pf_fragment',
+      'index/sl_5555555.pf_index',
+      'pagefind.js',
+      'pagefind.sl_bbbbbbbbbb.pf_meta',
+    ]);
+    const installed = await applyInstall(plan);
 
     expect(installed.pages).toBe(2);
     expect([...installed.files].sort()).toEqual(Object.keys(newIndex).sort());
@@ -89,21 +98,29 @@ describe('a build search index replaced file by file', () => {
     expect(inode(path.join(dir, 'live/pagefind/fragment/sl_1111111.pf_fragment'))).toBe(unchanged);
     expect(readTree(path.join(dir, 'older/pagefind'))).toEqual(oldIndex);
 
-    expect(await removeUnreferenced(path.join(dir, 'live'), installed.files)).toBe(3);
+    const unreferenced = unreferencedFiles(path.join(dir, 'live'), installed.files);
+    expect(unreferenced).toEqual([
+      'fragment/sl_2222222.pf_fragment',
+      'index/sl_3333333.pf_index',
+      'pagefind.sl_aaaaaaaaaa.pf_meta',
+    ]);
+    await removeFiles(path.join(dir, 'live'), unreferenced);
     expect(readTree(path.join(dir, 'live/pagefind'))).toEqual(newIndex);
     expect(readTree(path.join(dir, 'older/pagefind'))).toEqual(oldIndex);
   });
 
   it('removes folders an index no longer uses', async () => {
     writeTree(path.join(dir, 'live/pagefind'), { ...oldIndex, 'filter/sl_6666666.pf_filter': 'filter' });
-    expect(await removeUnreferenced(path.join(dir, 'live'), new Set(Object.keys(oldIndex)))).toBe(1);
+    const unreferenced = unreferencedFiles(path.join(dir, 'live'), new Set(Object.keys(oldIndex)));
+    expect(unreferenced).toEqual(['filter/sl_6666666.pf_filter']);
+    await removeFiles(path.join(dir, 'live'), unreferenced);
     expect(listFiles(path.join(dir, 'live/pagefind'))).toEqual(Object.keys(oldIndex).sort());
     expect(() => statSync(path.join(dir, 'live/pagefind/filter'))).toThrow(/ENOENT/);
   });
 
   it('refuses a folder that holds no index', async () => {
     writeTree(path.join(dir, 'fresh'), { 'pagefind.js': 'script' });
-    await expect(installIndex(path.join(dir, 'fresh'), path.join(dir, 'live'))).rejects.toThrow(
+    await expect(planInstall(path.join(dir, 'fresh'), path.join(dir, 'live'))).rejects.toThrow(
       /no pagefind-entry.json/,
     );
   });

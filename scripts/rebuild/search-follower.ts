@@ -119,17 +119,20 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
   let state: SearchStatus['state'] = 'idle';
   let runAbort: AbortController | null = null;
   let waitingSince: number | null = null;
-  /** Installed indexes whose files must stay: the newest, and those replaced less than graceMs ago. */
-  const installs: { index: InstalledIndex; replacedAt: number | null }[] = [];
+  /**
+   * Installed indexes whose files must stay, oldest first: the newest, and those replaced less
+   * than graceMs ago. The removal scheduled for an install drops the ones before it.
+   */
+  const installs: InstalledIndex[] = [];
   const removals = new Set<Promise<void>>();
   let lastInstall: SearchInstall | null = null;
   let lastError: SearchStatus['lastError'] = null;
   const counters = { runs: 0, installed: 0, failed: 0, filesRemoved: 0 };
 
-  function fail(buildId: string | null, error: unknown): void {
+  function fail(what: string, buildId: string | null, error: unknown): void {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_CHARS);
     lastError = { at: new Date().toISOString(), buildId, message };
-    log(`[search] indexing build ${buildId ?? '(none)'} failed; the installed index stays: ${message}`);
+    log(`[search] ${what} of build ${buildId ?? '(none)'} failed; the installed index stays: ${message}`);
   }
 
   /**
@@ -144,9 +147,7 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
       const live = liveBuild(sitesDir);
       if (!live) throw new Error(`no live build in ${sitesDir} to install the search index into`);
       const installed = await applyInstall(live.dir === planned.dir ? plan : await planInstall(freshDir, live.dir));
-      const now = Date.now();
-      for (const install of installs) install.replacedAt ??= now;
-      installs.push({ index: installed, replacedAt: null });
+      installs.push(installed);
       return { index: installed, into: live.id };
     });
   }
@@ -157,18 +158,14 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
     const newest = installs.at(-1);
     if (!live || !newest) return null;
     // A live build whose index the follower did not install (a full build's own, a rollback) is left alone.
-    if (!(await servedEntry(live.dir))?.equals(newest.index.entry)) return null;
-    const keep = new Set(installs.flatMap((install) => [...install.index.files]));
+    if (!(await servedEntry(live.dir))?.equals(newest.entry)) return null;
+    const keep = new Set(installs.flatMap((install) => [...install.files]));
     return { buildDir: live.dir, files: unreferencedFiles(live.dir, keep) };
   }
 
   /** Like an install: the listing before `exclusive`, the removal inside it, listed again if another build went live. */
-  async function removeReplaced(): Promise<void> {
-    const now = Date.now();
-    installs.splice(
-      0,
-      installs.findLastIndex((install) => install.replacedAt !== null && now - install.replacedAt >= graceMs) + 1,
-    );
+  async function removeReplaced(install: InstalledIndex): Promise<void> {
+    installs.splice(0, Math.max(0, installs.indexOf(install)));
     const planned = await filesToRemove();
     if (!planned) return;
     const removed = await exclusive(async () => {
@@ -183,13 +180,14 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
     );
   }
 
-  function scheduleRemoval(): void {
+  /** graceMs after an install, the indexes it replaced are removed (unless a newer one needs their files). */
+  function scheduleRemoval(install: InstalledIndex): void {
     const removal = sleep(graceMs, undefined, { signal: lifetime.signal })
       .then(
-        () => inTurn(removeReplaced),
+        () => inTurn(() => removeReplaced(install)),
         () => undefined, // stopped
       )
-      .catch((error: unknown) => fail(liveBuild(sitesDir)?.id ?? null, error))
+      .catch((error: unknown) => fail('removing replaced index files', liveBuild(sitesDir)?.id ?? null, error))
       .finally(() => removals.delete(removal));
     removals.add(removal);
   }
@@ -226,12 +224,12 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
         `[search] indexed build ${live.id} (${lastInstall.pages} pages, ${indexMs} ms); live in build ` +
           `${installed.into} ${lastInstall.lagMs} ms after the request`,
       );
-      scheduleRemoval();
+      scheduleRemoval(installed.index);
     } catch (error) {
       counters.failed++;
       // The change is still not searchable: it waits since its request, until a run succeeds.
       waitingSince = Math.min(waitingSince ?? requestedAt, requestedAt);
-      fail(live?.id ?? null, error);
+      fail('indexing', live?.id ?? null, error);
     } finally {
       state = 'idle';
       runAbort = null;

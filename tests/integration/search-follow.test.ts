@@ -3,10 +3,20 @@
  * Pagefind, over a small sites folder laid out by scripts/lib/live-site.ts: builds go live as a
  * partial rebuild makes them (hard links to the live build's files, a few pages changed) or as
  * a full build without an index of its own (carrySearchIndex). Searches run in Debian's Chromium
- * with Pagefind's own JavaScript; readers fetch the entry file and every file it leads to while
- * indexes are replaced, and none may be missing.
+ * with Pagefind's own JavaScript; while indexes are replaced, readers fetch the entry file and
+ * the files it leads to over HTTP, and a check on every event-loop turn reads them from disk
+ * between any two file moves: none may be missing.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  realpathSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +24,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkTree, listFiles, writeFileByRename } from '../../scripts/lib/file-tree.ts';
-import { buildDir, currentBuildId, goLive, liveLink, newBuildDir } from '../../scripts/lib/live-site.ts';
+import { buildDir, currentBuildId, goLive, liveLink, newBuildDir, rollBack } from '../../scripts/lib/live-site.ts';
 import { resolveRoot, startStaticServer } from '../../scripts/lib/static-server.ts';
 import {
   createSearchFollower,
@@ -387,6 +397,21 @@ describe('the search index follows the live site', () => {
     expect(search5.status()).toMatchObject({ waitingSince: null, counters: { runs: 2, installed: 1 } });
     expect(await search('barka')).toEqual(['/barka/']);
     await search5.stop();
+  });
+
+  it('leaves alone a live build whose index it did not install (a rollback)', async () => {
+    const search7 = follower();
+    const older = buildDir(sitesDir, currentBuildId(sitesDir)!);
+    goLive(sitesDir, partialBuild({ kapitan: 'Kapitan v pristanišču.' }), 10);
+    search7.request();
+    await search7.whenIdle();
+    const olderIndex = contents(path.join(older, SEARCH_INDEX_DIR));
+    rollBack(sitesDir);
+    expect(realpathSync(livePath())).toBe(older);
+    await search7.whenIdle({ cleaned: true });
+    expect(contents(path.join(older, SEARCH_INDEX_DIR))).toEqual(olderIndex);
+    expect(search7.status().counters.filesRemoved).toBe(0);
+    await search7.stop();
   });
 
   it('stop() aborts a running index process and installs nothing', async () => {

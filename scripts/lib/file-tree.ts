@@ -3,9 +3,10 @@
  * for rollback), so nothing here writes into an existing file: a file is replaced by rename(2),
  * which swaps the name to a new inode and leaves the old one, and every other link, untouched.
  */
-import { linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { runProcess } from './processes.ts';
 
 /** The files below `dir`, relative to it with "/", sorted. */
 export function listFiles(dir: string): string[] {
@@ -15,20 +16,13 @@ export function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** Hard-links every file below `from` into the same place below `to` (made as needed). Returns how many. */
-export function linkTree(from: string, to: string): number {
-  const madeFolders = new Set<string>();
-  let files = 0;
-  for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const target = path.join(to, path.relative(from, path.join(entry.parentPath, entry.name)));
-    const folder = path.dirname(target);
-    if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
-    madeFolders.add(folder);
-    linkSync(path.join(entry.parentPath, entry.name), target);
-    files++;
-  }
-  return files;
+/**
+ * Makes `to` a copy of the tree `from` in which every file is a hard link (`cp -al`: far quicker
+ * than linking file by file from Node at tens of thousands of files).
+ */
+export async function linkTree(from: string, to: string, signal?: AbortSignal): Promise<void> {
+  mkdirSync(path.dirname(to), { recursive: true });
+  await runProcess('cp', ['-al', `${from}/.`, to], { cwd: path.dirname(to), label: false, signal });
 }
 
 const temporaryBeside = (file: string) =>

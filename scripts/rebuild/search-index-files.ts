@@ -126,13 +126,17 @@ export async function removeFiles(buildDir: string, files: string[]): Promise<vo
 /**
  * For a build that goes live without a search index of its own: hard-links the previous build's
  * index into it, so search keeps working (with that older index) until the follower installs a
- * new one. Does nothing when the new build has an index or the old one has none; returns whether
- * it carried one.
+ * new one. Does nothing when the new build has an index or the old one has none; resolves to
+ * whether it carried one.
  */
-export function carrySearchIndex(fromBuildDir: string, toBuildDir: string): boolean {
+export async function carrySearchIndex(
+  fromBuildDir: string,
+  toBuildDir: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const from = searchIndexDir(fromBuildDir);
   const to = searchIndexDir(toBuildDir);
   if (existsSync(to) || !existsSync(path.join(from, ENTRY_FILE))) return false;
-  linkTree(from, to);
+  await linkTree(from, to, signal);
   return true;
 }

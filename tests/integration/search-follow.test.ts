@@ -80,9 +80,9 @@ function fullBuild(pages: Record<string, string>): string {
  * A partial build as the rebuild service makes one: hard links to the live build's files (its
  * search index included), the changed pages replaced by rename, removed pages unlinked.
  */
-function partialBuild(changed: Record<string, string>, removed: string[] = []): string {
+async function partialBuild(changed: Record<string, string>, removed: string[] = []): Promise<string> {
   const { id, dir } = newBuildDir(sitesDir);
-  linkTree(livePath(), dir);
+  await linkTree(livePath(), dir);
   for (const [slug, text] of Object.entries(changed))
     writeFileByRename(path.join(dir, slug, 'index.html'), page(slug, text));
   for (const slug of removed) rmSync(path.join(dir, slug), { recursive: true });
@@ -278,7 +278,7 @@ describe('the search index follows the live site', () => {
     const checker = checkEveryTurn();
     try {
       // A partial build: a page added, one removed, the rest (its search index too) hard links.
-      goLive(sitesDir, partialBuild({ kamnosek: 'Kamnosek kleše kamen za vodnjak.' }, ['ribic']), 10);
+      goLive(sitesDir, await partialBuild({ kamnosek: 'Kamnosek kleše kamen za vodnjak.' }, ['ribic']), 10);
       expect(await search('ribič')).toEqual(['/ribic/']); // the old index until the new one is installed
       search2.request();
       await search2.whenIdle();
@@ -288,7 +288,7 @@ describe('the search index follows the live site', () => {
       // A full build without an index: it goes live with the previous one carried over.
       const previous = buildDir(sitesDir, currentBuildId(sitesDir)!);
       const full = fullBuild({ solinar: 'Solinar pobira sol.', kamnosek: 'Kamnosek kleše.', mornar: 'Mornar krmari.' });
-      expect(carrySearchIndex(previous, path.join(sitesDir, 'partial', full))).toBe(true);
+      expect(await carrySearchIndex(previous, path.join(sitesDir, 'partial', full))).toBe(true);
       goLive(sitesDir, full, 10);
       expect(await search('kamnosek')).toEqual(['/kamnosek/']);
       search2.request();
@@ -325,7 +325,7 @@ describe('the search index follows the live site', () => {
     });
     const indexed = currentBuildId(sitesDir)!;
     search3.request();
-    const newest = partialBuild({ vodnjak: 'Vodnjak na trgu.' });
+    const newest = await partialBuild({ vodnjak: 'Vodnjak na trgu.' });
     goLive(sitesDir, newest, 10);
     for (let i = 0; i < 10; i++) search3.request();
     expect(search3.status()).toMatchObject({ state: 'indexing', followUpQueued: true });
@@ -351,7 +351,7 @@ describe('the search index follows the live site', () => {
     });
     const indexed = currentBuildId(sitesDir)!;
     search4.request(); // resolves the live build at once
-    const newer = partialBuild({ trg: 'Tartinijev trg.' });
+    const newer = await partialBuild({ trg: 'Tartinijev trg.' });
     goLive(sitesDir, newer, 10);
     release();
     await search4.whenIdle();
@@ -375,7 +375,7 @@ describe('the search index follows the live site', () => {
       index: (siteDir, outDir, signal) =>
         indexWithPagefind(fail ? path.join(siteDir, 'nowhere') : siteDir, outDir, signal),
     });
-    goLive(sitesDir, partialBuild({ barka: 'Barka v mandraču.' }), 10);
+    goLive(sitesDir, await partialBuild({ barka: 'Barka v mandraču.' }), 10);
     const entryBefore = liveEntry();
     search5.request();
     await search5.whenIdle();
@@ -402,7 +402,7 @@ describe('the search index follows the live site', () => {
   it('leaves alone a live build whose index it did not install (a rollback)', async () => {
     const search7 = follower();
     const older = buildDir(sitesDir, currentBuildId(sitesDir)!);
-    goLive(sitesDir, partialBuild({ kapitan: 'Kapitan v pristanišču.' }), 10);
+    goLive(sitesDir, await partialBuild({ kapitan: 'Kapitan v pristanišču.' }), 10);
     search7.request();
     await search7.whenIdle();
     const olderIndex = contents(path.join(older, SEARCH_INDEX_DIR));
@@ -426,7 +426,7 @@ describe('the search index follows the live site', () => {
           },
         ),
     });
-    goLive(sitesDir, partialBuild({ svetilnik: 'Svetilnik sveti.' }), 10);
+    goLive(sitesDir, await partialBuild({ svetilnik: 'Svetilnik sveti.' }), 10);
     const entryBefore = liveEntry();
     search6.request();
     expect(search6.status().state).toBe('indexing');

@@ -38,16 +38,16 @@ const readTree = (root: string) =>
 const inode = (file: string) => statSync(file).ino;
 
 describe('file-tree', () => {
-  it('hard-links a tree: the same inodes, nested folders made', () => {
+  it('hard-links a tree: the same inodes, nested folders made', async () => {
     writeTree(path.join(dir, 'a'), { 'x.txt': 'x', 'sub/deeper/y.txt': 'y' });
-    expect(linkTree(path.join(dir, 'a'), path.join(dir, 'b'))).toBe(2);
+    await linkTree(path.join(dir, 'a'), path.join(dir, 'b'));
     expect(listFiles(path.join(dir, 'b'))).toEqual(['sub/deeper/y.txt', 'x.txt']);
     expect(inode(path.join(dir, 'b/sub/deeper/y.txt'))).toBe(inode(path.join(dir, 'a/sub/deeper/y.txt')));
   });
 
   it('replaces a hard-linked file by rename: the other link keeps its content', async () => {
     writeTree(path.join(dir, 'old'), { 'f.txt': 'old' });
-    linkTree(path.join(dir, 'old'), path.join(dir, 'new'));
+    await linkTree(path.join(dir, 'old'), path.join(dir, 'new'));
     writeTree(dir, { 'fresh.txt': 'fresh' });
     await moveIntoPlace(path.join(dir, 'fresh.txt'), path.join(dir, 'new/f.txt'));
     writeFileByRename(path.join(dir, 'new/g.txt'), 'written');
@@ -79,7 +79,7 @@ describe('a build search index replaced file by file', () => {
 
   it('adds the new files next to the old ones, replaces changed files by rename and never writes into a shared file', async () => {
     writeTree(path.join(dir, 'older/pagefind'), oldIndex);
-    linkTree(path.join(dir, 'older'), path.join(dir, 'live'));
+    await linkTree(path.join(dir, 'older'), path.join(dir, 'live'));
     writeTree(path.join(dir, 'fresh'), newIndex);
     const unchanged = inode(path.join(dir, 'live/pagefind/fragment/sl_1111111.pf_fragment'));
 
@@ -125,17 +125,17 @@ describe('a build search index replaced file by file', () => {
     );
   });
 
-  it('carries the previous build index into a build without one, as hard links', () => {
+  it('carries the previous build index into a build without one, as hard links', async () => {
     writeTree(path.join(dir, 'previous/pagefind'), oldIndex);
     mkdirSync(path.join(dir, 'next'));
-    expect(carrySearchIndex(path.join(dir, 'previous'), path.join(dir, 'next'))).toBe(true);
+    expect(await carrySearchIndex(path.join(dir, 'previous'), path.join(dir, 'next'))).toBe(true);
     expect(readTree(path.join(dir, 'next/pagefind'))).toEqual(oldIndex);
     expect(inode(path.join(dir, 'next/pagefind/pagefind.js'))).toBe(
       inode(path.join(dir, 'previous/pagefind/pagefind.js')),
     );
     // A build with an index of its own keeps it; a previous build without one has nothing to carry.
-    expect(carrySearchIndex(path.join(dir, 'previous'), path.join(dir, 'next'))).toBe(false);
-    expect(carrySearchIndex(path.join(dir, 'nowhere'), path.join(dir, 'other'))).toBe(false);
+    expect(await carrySearchIndex(path.join(dir, 'previous'), path.join(dir, 'next'))).toBe(false);
+    expect(await carrySearchIndex(path.join(dir, 'nowhere'), path.join(dir, 'other'))).toBe(false);
   });
 
   it('counts the pages of every language', () => {

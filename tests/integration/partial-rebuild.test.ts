@@ -22,7 +22,6 @@ import { startStaticServer } from '../../scripts/lib/static-server.ts';
 import type { ChangeSet } from '../../scripts/rebuild/changes.ts';
 import { partialPublisher } from '../../scripts/rebuild/partial-publish.ts';
 import type { CycleResult, Publisher } from '../../scripts/rebuild/publish.ts';
-import { createSearchIndexing } from '../../scripts/rebuild/search-indexing.ts';
 import { createWarmSite, type WarmSite } from '../../scripts/rebuild/warm-site.ts';
 import { tempDir } from '../helpers/cms.ts';
 import { siteDifferences } from '../helpers/site-output.ts';
@@ -71,7 +70,8 @@ describe(`partial rebuilds equal full builds (seed ${SEED}, ${STEPS} steps)`, ()
       sitesDir,
       keepBuilds: 3,
       site,
-      search: createSearchIndexing({ sitesDir, graceMs: 0, log: () => undefined }),
+      // The search index is left to its own tests (search-follow, partial-publish): here it would only cost time.
+      search: { request: () => undefined, prepare: async () => undefined, exclusive: async (fn) => fn() },
       maxPartialDocuments: 200,
       log: () => undefined,
     });

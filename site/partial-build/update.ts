@@ -61,7 +61,7 @@ export interface PartialResult {
   rendered: number;
   removed: number;
   pages: number;
-  timings: Record<'readMs' | 'modelMs' | 'renderMs' | 'finishMs', number>;
+  timings: Record<'readMs' | 'modelMs' | 'fingerprintMs' | 'renderMs' | 'finishMs', number>;
 }
 
 export interface PartialRenderer {
@@ -128,6 +128,7 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
       const read = Date.now();
 
       const after = siteModelOf(nextRecords, staffRedirects, before.pathHistory);
+      const modelBuilt = Date.now();
       fingerprints ??= pageFingerprints(before.pages);
       const nextFingerprints = pageFingerprints(after.pages);
       const pagesChanged = pageChanges(fingerprints, nextFingerprints);
@@ -161,7 +162,8 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
           pages: after.pages.length,
           timings: {
             readMs: read - started,
-            modelMs: modelled - read,
+            modelMs: modelBuilt - read,
+            fingerprintMs: modelled - modelBuilt,
             renderMs: rendered - modelled,
             finishMs: Date.now() - rendered,
           },

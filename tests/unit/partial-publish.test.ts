@@ -35,7 +35,12 @@ function fakeSite(options: { partialFails?: string; fullFails?: string } = {}) {
         path.join(outDir, 'index.html'),
         `partial after ${readFileSync(path.join(outDir, 'index.html'), 'utf8')}`,
       );
-      return { rendered: 1, removed: 0, pages: 1, timings: { readMs: 1, modelMs: 1, renderMs: 1, finishMs: 1 } };
+      return {
+        rendered: 1,
+        removed: 0,
+        pages: 1,
+        timings: { readMs: 1, modelMs: 1, fingerprintMs: 1, renderMs: 1, finishMs: 1 },
+      };
     },
     stop: async () => undefined,
   };

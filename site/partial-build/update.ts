@@ -16,8 +16,8 @@ import { buildSession } from '../src/lib/build-session';
 import { loadCmsRecords, loadStaffRedirects, rereadEntries } from '../src/lib/cms/load';
 import { patchRecords, type PageContentType } from '../src/lib/cms/patch-records';
 import type { CmsRecords } from '../src/lib/cms/records';
-import { pageChanges, pageFingerprints } from '../src/lib/content/page-fingerprint';
-import type { SiteModel } from '../src/lib/content/pages';
+import { pageChanges, pageFingerprints, type PageChanges } from '../src/lib/content/page-fingerprint';
+import { pageHead, type Page, type SiteModel } from '../src/lib/content/pages';
 import { calendarPath, entryPathOf, feedPath } from '../src/lib/content/routes';
 import { siteModelOf } from '../src/lib/site-pages';
 import { makeMissingImages } from './images';
@@ -37,7 +37,8 @@ export interface WarmBuild {
   /** Astro's page names of the full build ("novice/x/"), in its order, for the sitemap. */
   pages: string[];
   restoreImageHook(): void;
-  buildDone(outDir: string, pageNames: string[], logger: AstroIntegrationLogger): Promise<void>;
+  /** Runs the other integrations' build-done step over `outDir`, but those named in `skip`. */
+  buildDone(outDir: string, pageNames: string[], logger: AstroIntegrationLogger, skip: string[]): Promise<void>;
   logger: AstroIntegrationLogger;
   fullBuildDir: string;
   /** The build's image settings, for images a partial build makes (images.ts). */
@@ -152,7 +153,9 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
         const rendered = Date.now();
 
         const nextPageNames = pageNamesAfter(pageNames, before.pages, after.pages);
-        await warm.buildDone(outDir, nextPageNames, warm.logger);
+        // The sitemap lists every page with its alternates: rewritten only when that list changed.
+        const skip = sitemapUnchanged(before, after, pagesChanged) ? [SITEMAP_INTEGRATION] : [];
+        await warm.buildDone(outDir, nextPageNames, warm.logger, skip);
         records = nextRecords;
         fingerprints = nextFingerprints;
         pageNames = nextPageNames;
@@ -176,6 +179,23 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
       }
     },
   };
+}
+
+const SITEMAP_INTEGRATION = '@astrojs/sitemap';
+
+/** What the sitemap says of a page: that it is listed (not noindex), and its alternates. */
+const sitemapEntry = (page: Page) =>
+  JSON.stringify([page.kind === 'redirect' || pageHead(page).noindex, page.alternates]);
+
+/** Whether the sitemap stays the same: no page added or removed, none listed differently. */
+function sitemapUnchanged(before: SiteModel, after: SiteModel, changes: PageChanges): boolean {
+  if (changes.remove.length > 0) return false;
+  const earlier = new Map(before.pages.map((page) => [page.path, page]));
+  const later = new Map(after.pages.map((page) => [page.path, page]));
+  return changes.render.every((path) => {
+    const [was, is] = [earlier.get(path), later.get(path)];
+    return was !== undefined && is !== undefined && sitemapEntry(was) === sitemapEntry(is);
+  });
 }
 
 /** Renders a handful at a time: the renderer awaits data now and then, the disk always. */

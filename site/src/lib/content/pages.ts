@@ -58,7 +58,8 @@ export type Page = PageBase &
     // Page 1 lists what is coming and the latest past workshops; later pages the older ones.
     | ({ kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] } & Paging)
     | { kind: 'workshop'; workshop: WorkshopEntry; organizer: PartnerEntry | null }
-    | { kind: 'regions'; regions: RegionEntry[] }
+    // The map shows each region's number of workshops: counted here, so the page's data says what it shows.
+    | { kind: 'regions'; regions: RegionEntry[]; workshopCounts: Record<string, number> }
     | { kind: 'region'; region: RegionEntry }
     | { kind: 'partners'; groups: { kind: PartnerEntry['kind']; partners: PartnerEntry[] }[] }
     | { kind: 'partner'; partner: PartnerEntry }
@@ -352,6 +353,7 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     title: ui.regions,
     description: ui.regionsDescription,
     regions: graph.regions,
+    workshopCounts: Object.fromEntries(graph.regions.map((region) => [region.documentId, region.workshops.length])),
   });
   for (const region of graph.regions) {
     pages.push({

@@ -28,8 +28,11 @@ import type { WarmSite } from './warm-site.ts';
 export interface SearchIndexing {
   /** A new build went live: index it in the background. */
   request(): void;
-  /** A full build that has no index yet gets the live one's (or, on the very first build, its own). */
-  prepare(fromLive: string | null, newBuild: string, signal: AbortSignal): Promise<void>;
+  /**
+   * A full build that has no index yet gets the live one's (or, on the very first build, its
+   * own); resolves to whether the build now has an index of its own pages.
+   */
+  prepare(fromLive: string | null, newBuild: string, signal: AbortSignal): Promise<boolean>;
   /** Runs `fn` while the index is not being installed into the live build. */
   exclusive<T>(fn: () => Promise<T> | T): Promise<T>;
 }
@@ -100,10 +103,10 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
     return fresh;
   }
 
-  /** After a switch: the next spare, and the search index of the new live build. */
-  function afterSwitch(id: string): void {
+  /** After a switch: the next spare, and the search index of the new live build unless it has its own. */
+  function afterSwitch(id: string, indexed = false): void {
     prepareSpare(buildDir(sitesDir, id));
-    search.request();
+    if (!indexed) search.request();
   }
 
   async function partialCycle(context: CycleContext, live: string): Promise<CycleResult> {
@@ -136,20 +139,21 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
   async function fullCycle(context: CycleContext, live: string | null, reason: string): Promise<CycleResult> {
     const { id, dir } = newBuildDir(sitesDir);
     context.onBuildId(id);
+    let indexed = false;
     try {
       const history = live ? path.join(live, 'path-history.json') : undefined;
       await site.full(dir, {
         pathHistoryFile: history && existsSync(history) ? history : undefined,
         signal: context.signal,
       });
-      await search.prepare(live, dir, context.signal);
+      indexed = await search.prepare(live, dir, context.signal);
       context.signal.throwIfAborted();
     } catch (error) {
       discardBuild(sitesDir, id);
       throw error;
     }
     const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
-    afterSwitch(id);
+    afterSwitch(id, indexed);
     return { pages, mode: 'full', detail: reason };
   }
 

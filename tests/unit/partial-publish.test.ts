@@ -13,7 +13,7 @@ import type { WarmSite } from '../../scripts/rebuild/warm-site.ts';
 
 const noSearch: SearchIndexing = {
   request: () => undefined,
-  prepare: async () => undefined,
+  prepare: async () => false,
   exclusive: async (fn) => fn(),
 };
 

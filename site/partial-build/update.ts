@@ -125,7 +125,7 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
       records ??= await loadCmsRecords();
       const staffRedirects = await loadStaffRedirects();
       const before = await session.siteModel!;
-      const nextRecords = patchRecords(records, await rereadEntries(changes));
+      const nextRecords = patchRecords(records, await rereadEntries(changes, records));
       const read = Date.now();
 
       const after = siteModelOf(nextRecords, staffRedirects, before.pathHistory);

@@ -136,22 +136,25 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
     }
   }
 
+  /** Builds everything into `dir`; resolves to whether the build made its own search index. */
+  async function buildFully(context: CycleContext, live: string | null, dir: string): Promise<boolean> {
+    const history = live ? path.join(live, 'path-history.json') : undefined;
+    await site.full(dir, {
+      pathHistoryFile: history && existsSync(history) ? history : undefined,
+      signal: context.signal,
+    });
+    const indexed = await search.prepare(live, dir, context.signal);
+    context.signal.throwIfAborted();
+    return indexed;
+  }
+
   async function fullCycle(context: CycleContext, live: string | null, reason: string): Promise<CycleResult> {
     const { id, dir } = newBuildDir(sitesDir);
     context.onBuildId(id);
-    let indexed = false;
-    try {
-      const history = live ? path.join(live, 'path-history.json') : undefined;
-      await site.full(dir, {
-        pathHistoryFile: history && existsSync(history) ? history : undefined,
-        signal: context.signal,
-      });
-      indexed = await search.prepare(live, dir, context.signal);
-      context.signal.throwIfAborted();
-    } catch (error) {
+    const indexed = await buildFully(context, live, dir).catch((error: unknown) => {
       discardBuild(sitesDir, id);
       throw error;
-    }
+    });
     const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
     afterSwitch(id, indexed);
     return { pages, mode: 'full', detail: reason };

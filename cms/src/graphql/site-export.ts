@@ -305,6 +305,9 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                     nexus.idArg({ description: 'Only these entries (a partial rebuild); all when absent' }),
                   ),
                 ),
+                inverse: nexus.booleanArg({
+                  description: 'Also the inverse sides of relations, as references (a partial rebuild)',
+                }),
               },
               resolve: async (_parent: unknown, args: ExportArgs, context: ResolverContext) => {
                 const { plan, select, populate, populateWithInverse } = queryFor(args.type);

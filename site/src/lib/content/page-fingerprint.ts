@@ -41,17 +41,36 @@ function ownHash(entry: Entry): string {
   return known;
 }
 
+const listedHashes = new WeakMap<object, string>();
+
 /** An entry as deep as the views read it: its own content, then its links while depth allows. */
 function entryShape(entry: Entry, depth: number): unknown {
   if (depth >= 3) return ownHash(entry);
+  if (depth === 2) return listedHash(entry);
   const links: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(entry)) {
     if (!RELATION_FIELDS.has(field)) continue;
-    if (Array.isArray(value)) {
-      if (depth === 1) links[field] = value.map((linked: Entry) => entryShape(linked, depth + 1));
-    } else links[field] = value === null ? null : entryShape(value as Entry, depth + 1);
+    if (Array.isArray(value)) links[field] = value.map((linked: Entry) => entryShape(linked, 2));
+    else links[field] = value === null ? null : entryShape(value as Entry, 2);
   }
   return [ownHash(entry), links];
+}
+
+/**
+ * An entry met in a list or as a neighbour (depth 2): its own fields and its single links. The
+ * same entry appears on many pages (a region page lists thousands), so it is hashed once.
+ */
+function listedHash(entry: Entry): string {
+  let known = listedHashes.get(entry);
+  if (known === undefined) {
+    const links: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(entry))
+      if (RELATION_FIELDS.has(field) && !Array.isArray(value))
+        links[field] = value === null ? null : ownHash(value as Entry);
+    known = hash(JSON.stringify([ownHash(entry), links]));
+    listedHashes.set(entry, known);
+  }
+  return known;
 }
 
 /** The page's data with each entry replaced by its shape: the page's own entry at depth 1, the others at 2. */

@@ -122,13 +122,17 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
       const result = await site.partial(dir, context.changes.documents, context.signal);
       context.signal.throwIfAborted();
       const switched = Date.now();
-      const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
+      let sitemapMs = 0;
+      const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id, async (liveDir) => {
+        await site.writeOwedSitemap(liveDir);
+        sitemapMs = Date.now() - switched;
+      });
       afterSwitch(id);
       return {
         pages,
         mode: 'partial',
         detail: `${result.rendered} pages rendered, ${result.removed} removed`,
-        steps: { copyMs, ...result.timings, switchMs: Date.now() - switched },
+        steps: { copyMs, ...result.timings, sitemapMs, switchMs: Date.now() - switched - sitemapMs },
       };
     } catch (error) {
       discardBuild(sitesDir, id);

@@ -65,9 +65,9 @@ export default function warmRendererIntegration(): AstroIntegration {
             const slot = ((globalThis as AstroAssetGlobal).astroAsset ??= {});
             slot.addStaticImage ??= addStaticImage;
           },
-          buildDone: async (outDir: string, pageNames: string[], log: AstroIntegrationLogger, skip: string[]) => {
+          buildDone: async (outDir, pageNames, log, skip, only) => {
             for (const integration of integrations) {
-              if (skip.includes(integration.name)) continue;
+              if (skip.includes(integration.name) || (only && !only.includes(integration.name))) continue;
               await integration.hooks['astro:build:done']?.({
                 dir: pathToFileURL(`${outDir}/`),
                 pages: pageNames.map((pathname) => ({ pathname })),

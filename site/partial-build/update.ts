@@ -10,6 +10,8 @@
  * Anything it cannot do the way a full build would, it refuses with a PartialRefusal before
  * changing anything; the rebuild service then runs a full build.
  */
+import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { AstroConfig, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { LOCALES } from '@koper-otok/content-types';
 import { buildSession } from '../src/lib/build-session';
@@ -37,8 +39,14 @@ export interface WarmBuild {
   /** Astro's page names of the full build ("novice/x/"), in its order, for the sitemap. */
   pages: string[];
   restoreImageHook(): void;
-  /** Runs the other integrations' build-done step over `outDir`, but those named in `skip`. */
-  buildDone(outDir: string, pageNames: string[], logger: AstroIntegrationLogger, skip: string[]): Promise<void>;
+  /** Runs the other integrations' build-done step over `outDir`: all but those in `skip`, or only those in `only`. */
+  buildDone(
+    outDir: string,
+    pageNames: string[],
+    logger: AstroIntegrationLogger,
+    skip: string[],
+    only?: string[],
+  ): Promise<void>;
   logger: AstroIntegrationLogger;
   fullBuildDir: string;
   /** The build's image settings, for images a partial build makes (images.ts). */
@@ -67,6 +75,12 @@ export interface PartialResult {
 
 export interface PartialRenderer {
   update(request: PartialRequest): Promise<PartialResult>;
+  /**
+   * Writes the sitemap the last update left owed into the live build (`liveDir`), by rename: it
+   * lists every page, and making it takes long enough at tens of thousands of pages to be done
+   * right after the switch instead of before it. Resolves to whether there was one to write.
+   */
+  writeOwedSitemap(liveDir: string): Promise<boolean>;
 }
 
 const WHOLE_CALENDAR = 'all workshops';
@@ -99,6 +113,8 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
   let records: CmsRecords | undefined;
   let fingerprints: Map<string, string> | undefined;
   let pageNames = warm.pages;
+  /** Set when the live build's sitemap no longer lists its pages: until writeOwedSitemap succeeds. */
+  let sitemapOwed = false;
 
   /** The route a path is rendered with, told it is a fixed path so Astro asks for no props (pages look themselves up). */
   function routeFor(path: string): RouteData {
@@ -153,12 +169,12 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
         const rendered = Date.now();
 
         const nextPageNames = pageNamesAfter(pageNames, before.pages, after.pages);
-        // The sitemap lists every page with its alternates: rewritten only when that list changed.
-        const skip = sitemapUnchanged(before, after, pagesChanged) ? [SITEMAP_INTEGRATION] : [];
-        await warm.buildDone(outDir, nextPageNames, warm.logger, skip);
+        // The sitemap lists every page with its alternates: owed only when that list changed.
+        await warm.buildDone(outDir, nextPageNames, warm.logger, [SITEMAP_INTEGRATION]);
         records = nextRecords;
         fingerprints = nextFingerprints;
         pageNames = nextPageNames;
+        sitemapOwed ||= !sitemapUnchanged(before, after, pagesChanged);
         return {
           rendered: pagesChanged.render.length,
           removed: pagesChanged.remove.length,
@@ -176,6 +192,23 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
         throw error;
       } finally {
         session.outDir = undefined;
+      }
+    },
+
+    async writeOwedSitemap(liveDir) {
+      if (!sitemapOwed) return false;
+      const session = buildSession();
+      // Written beside the live files, then moved over them: readers get the old sitemap or the new one.
+      const scratch = mkdtempSync(path.join(liveDir, '.sitemap-'));
+      session.outDir = liveDir;
+      try {
+        await warm.buildDone(scratch, pageNames, warm.logger, [], [SITEMAP_INTEGRATION]);
+        for (const file of readdirSync(scratch)) renameSync(path.join(scratch, file), path.join(liveDir, file));
+        sitemapOwed = false;
+        return true;
+      } finally {
+        session.outDir = undefined;
+        rmSync(scratch, { recursive: true, force: true });
       }
     },
   };

@@ -51,6 +51,7 @@ describe('partial publishing through the rebuild service, with a real Strapi', (
       full: (...args) => site!.full(...args),
       isWarm: () => site?.isWarm() ?? false,
       partial: (...args) => site!.partial(...args),
+      writeOwedSitemap: (liveDir) => site!.writeOwedSitemap(liveDir),
       stop: async () => site?.stop(),
     };
     service = await startRebuildService({

@@ -11,7 +11,7 @@
  * redirects and the media files run again after a partial render).
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AstroConfig, AstroIntegration, AstroPrerenderer, AstroIntegrationLogger } from 'astro';
+import type { AstroConfig, AstroIntegration, AstroPrerenderer } from 'astro';
 import { buildSession } from '../src/lib/build-session';
 import { createPartialRenderer, type WarmBuild } from './update';
 

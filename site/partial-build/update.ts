@@ -25,8 +25,6 @@ import { siteModelOf } from '../src/lib/site-pages';
 import { makeMissingImages } from './images';
 import { missingAssets, removePage, writeOutput } from './output-files';
 import { PartialRefusal } from './refusal';
-
-export { PartialRefusal };
 import { pageNamesAfter } from './page-names';
 
 type RouteData = Parameters<AstroPrerenderer['render']>[1]['routeData'];
@@ -48,7 +46,6 @@ export interface WarmBuild {
     only?: string[],
   ): Promise<void>;
   logger: AstroIntegrationLogger;
-  fullBuildDir: string;
   /** The build's image settings, for images a partial build makes (images.ts). */
   imageConfig: AstroConfig['image'];
 }

@@ -13,7 +13,7 @@
  * never look deeper.
  */
 import { createHash } from 'node:crypto';
-import type { Entry } from './graph';
+import { sourceRecordOf, type Entry } from './graph';
 import { pageEntry, type Page } from './pages';
 
 /** Fields of an entry that link to other entries; the rest is the entry's own content. */
@@ -29,15 +29,22 @@ const isEntry = (value: unknown): value is Entry =>
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
 
 const ownHashes = new WeakMap<object, string>();
+/** The same by the record an entry was made from, per locale: it outlives the entries of one model. */
+const ownHashesByRecord = new WeakMap<object, Map<string, string>>();
 
-/** The hash of an entry's own fields (everything but its links), computed once per entry. */
+/** The hash of an entry's own fields (everything but its links), computed once per entry and record. */
 function ownHash(entry: Entry): string {
   let known = ownHashes.get(entry);
+  if (known !== undefined) return known;
+  const record = sourceRecordOf(entry);
+  const perLocale = record && (ownHashesByRecord.get(record) ?? new Map<string, string>());
+  known = perLocale?.get(entry.locale);
   if (known === undefined) {
     const own = Object.entries(entry).filter(([field]) => !RELATION_FIELDS.has(field));
     known = hash(JSON.stringify(own));
-    ownHashes.set(entry, known);
+    if (record && perLocale) ownHashesByRecord.set(record, perLocale.set(entry.locale, known));
   }
+  ownHashes.set(entry, known);
   return known;
 }
 

@@ -20,7 +20,7 @@ import {
 import { entryPath, entryPathOf, homePath, listPath, pagePath, searchPath, type ListedType } from './routes';
 import { buildMenus, type Menus } from './menus';
 import { validateRecords } from './validate';
-import { withoutForbiddenCharactersDeep } from './forbidden-characters';
+import { withoutForbiddenCharactersInRecords } from './forbidden-characters';
 import { withFallbacks } from './fallback';
 import { textOf } from './text';
 import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
@@ -120,7 +120,7 @@ export interface SiteModel {
 /** Validates the records, links them per locale and lists every page. */
 export function buildSiteModel(records: CmsRecords, options: BuildOptions): SiteModel {
   validateRecords(records);
-  const shown = withFallbacks(withoutForbiddenCharactersDeep(records));
+  const shown = withFallbacks(withoutForbiddenCharactersInRecords(records));
   const graphs = Object.fromEntries(LOCALES.map((l) => [l, buildGraph(shown[l], l)])) as Record<Locale, SiteGraph>;
 
   // documentId -> locale -> path: the same document in another language is its translation.

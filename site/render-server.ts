@@ -50,8 +50,9 @@ async function main(): Promise<void> {
   process.env.SITE_RENDERER = 'warm';
   await build({ root: siteDir });
   send({ kind: 'built' });
-  // One partial rebuild at a time, in the order asked.
-  let queue = Promise.resolve();
+  // One request at a time, in the order asked; first what the first partial build needs.
+  // A failed warm-up only means the first partial build works it out itself.
+  let queue = (buildSession().warmRenderer?.warmUp() ?? Promise.resolve()).catch(() => undefined);
   process.on('message', (message: Message) => {
     if (message?.kind === 'partial' || message?.kind === 'sitemap') queue = queue.then(() => answer(message));
   });

@@ -71,6 +71,8 @@ export interface PartialResult {
 }
 
 export interface PartialRenderer {
+  /** Works out, right after the full build, what the first partial build would otherwise start with. */
+  warmUp(): Promise<void>;
   update(request: PartialRequest): Promise<PartialResult>;
   /**
    * Writes the sitemap the last update left owed into the live build (`liveDir`), by rename: it
@@ -132,6 +134,11 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
   }
 
   return {
+    async warmUp() {
+      records ??= await loadCmsRecords();
+      fingerprints ??= pageFingerprints((await buildSession().siteModel!).pages);
+    },
+
     async update({ outDir, changes, maxPages }) {
       const session = buildSession();
       const started = Date.now();

@@ -1,5 +1,6 @@
 /** Runs one Astro build of the site into a given (new) folder. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { binDir, siteDir } from './paths.ts';
 import { runProcess } from './processes.ts';
@@ -17,6 +18,12 @@ export interface SiteBuildOptions {
   pathHistoryFile?: string;
   /** Aborting stops the build; its partial output is removed. */
   signal?: AbortSignal;
+}
+
+/** The same without holding up the process's other work (the rebuild service serves the site meanwhile). */
+export async function countPagesInBackground(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name === 'index.html').length;
 }
 
 export function countPages(dir: string): number {

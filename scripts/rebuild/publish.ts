@@ -4,7 +4,7 @@
  * cycle, handing the build to CI, is in github-dispatch.ts.)
  */
 import { buildDir, discardBuild, goLive, liveLink, newBuildDir } from '../lib/live-site.ts';
-import { countPages } from '../lib/site-build.ts';
+import { countPagesInBackground } from '../lib/site-build.ts';
 import type { ChangeSet } from './changes.ts';
 import type { BuildReason } from './queue.ts';
 import { errorMessage } from './status.ts';
@@ -85,7 +85,7 @@ export async function goLiveAndDeploy(
   }
   const live: LiveBuild = { id, dir: buildDir(options.sitesDir, id), liveLink: liveLink(options.sitesDir) };
   await afterSwitch?.(live.dir);
-  const pages = countPages(live.dir);
+  const pages = await countPagesInBackground(live.dir);
   if (options.deploy) {
     try {
       await options.deploy(live, options.signal);

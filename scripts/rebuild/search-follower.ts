@@ -9,6 +9,7 @@
  * build. A failed run leaves the installed index as it was and is retried by the next request.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { liveLink } from '../lib/live-site.ts';
@@ -233,7 +234,8 @@ export function createSearchFollower(options: SearchFollowerOptions): SearchFoll
     } finally {
       state = 'idle';
       runAbort = null;
-      rmSync(scratch, { recursive: true, force: true });
+      // Thousands of files: removed without holding up the service's other work (its site server).
+      await rm(scratch, { recursive: true, force: true });
     }
   }
 

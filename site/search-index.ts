@@ -1,8 +1,10 @@
 /**
- * Builds the Pagefind search index of a built site: `node search-index.ts [site folder]`
- * (default: SITE_OUT_DIR, else dist/, as astro.config.mjs). Static files under /pagefind/, no
- * server; Pagefind splits the index by each page's <html lang>, so Slovenian and English are
- * searched separately, and it indexes only what pages mark with data-pagefind-body.
+ * Builds the Pagefind search index of a built site:
+ * `node search-index.ts [site folder] [index folder]` (site folder default: SITE_OUT_DIR, else
+ * dist/, as astro.config.mjs; index folder default: SEARCH_INDEX_OUT, else <site>/pagefind).
+ * Static files under /pagefind/, no server; Pagefind splits the index by each page's <html lang>,
+ * so Slovenian and English are searched separately, and it indexes only what pages mark with
+ * data-pagefind-body.
  *
  * It runs as its own process after `astro build` has exited (see the build script in
  * package.json and scripts/lib/site-build.ts), not as an Astro integration: indexing a large
@@ -15,7 +17,11 @@ import * as pagefind from 'pagefind';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 
-async function indexSite(sitePath: string): Promise<void> {
+/**
+ * The index folder can lie outside the site, so the rebuild service can index the live build
+ * read-only and install the index afterwards (scripts/rebuild/search-follower.ts).
+ */
+async function indexSite(sitePath: string, outputPath: string): Promise<void> {
   if (!existsSync(path.join(sitePath, 'index.html')))
     throw new Error(`${sitePath} holds no built site (no index.html); run astro build first`);
   const started = Date.now();
@@ -24,7 +30,7 @@ async function indexSite(sitePath: string): Promise<void> {
   try {
     const added = await index.addDirectory({ path: sitePath });
     if (added.errors.length > 0) throw new Error(`Pagefind indexing failed: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: path.join(sitePath, 'pagefind') });
+    const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
     console.log(`[search] indexed ${added.page_count} pages for search in ${Date.now() - started} ms`);
   } finally {
@@ -33,7 +39,8 @@ async function indexSite(sitePath: string): Promise<void> {
 }
 
 const target = path.resolve(siteDir, process.argv[2] ?? process.env.SITE_OUT_DIR ?? 'dist');
-indexSite(target).catch((error: Error) => {
+const output = path.resolve(siteDir, process.argv[3] ?? process.env.SEARCH_INDEX_OUT ?? path.join(target, 'pagefind'));
+indexSite(target, output).catch((error: Error) => {
   console.error(`[search] ${error.message}`);
   process.exit(1);
 });

@@ -4,8 +4,9 @@
  * `_redirects`, written by site/integrations/redirects.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { listFiles } from '../lib/file-tree.ts';
 import { withSlash } from '../../site/src/lib/content/redirect-rules.ts';
 import { cacheControlOf, contentTypeOf } from './headers.ts';
 
@@ -50,19 +51,12 @@ export function redirectsByKey(text: string): Map<string, string> {
   return byKey;
 }
 
-function filesIn(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
-}
-
 export function readBuild(dir: string): BuildFile[] {
   if (!existsSync(path.join(dir, 'index.html')))
     throw new Error(`${dir} holds no built site (no index.html): nothing to deploy`);
   const redirectsFile = path.join(dir, REDIRECTS_FILE);
   const redirects = existsSync(redirectsFile) ? redirectsByKey(readFileSync(redirectsFile, 'utf8')) : new Map();
-  return filesIn(dir).map((file) => {
+  return listFiles(dir).map((file) => {
     const bytes = readFileSync(path.join(dir, file));
     const redirect = redirects.get(file);
     return {

@@ -7,8 +7,7 @@
  * "from" is the path of the old permalink, percent-decoded (NFC), so "/2017/02/14/čokoladni-dan/";
  * a consumer that needs the encoded form encodes it. Drafts get no entry: they had no public URL.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileByRename } from '../lib/file-tree.ts';
 import { entryPath } from '../../site/src/lib/content/routes.ts';
 
 export interface Redirect {
@@ -57,8 +56,5 @@ export function buildRedirects(sources: RedirectSource[]): Redirect[] {
 
 /** Writes the map atomically (temporary file + rename), so a reader never sees half a file. */
 export function writeRedirectMap(file: string, redirects: Redirect[]): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(redirects, null, 2)}\n`);
-  renameSync(temporary, file);
+  writeFileByRename(file, `${JSON.stringify(redirects, null, 2)}\n`);
 }

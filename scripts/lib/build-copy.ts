@@ -9,8 +9,14 @@ import { copyFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { runProcess } from './processes.ts';
 
-export async function copyBuildAsLinks(from: string, to: string): Promise<void> {
-  await runProcess('cp', ['-al', `${from}/.`, `${to}/`], { cwd: to, label: false });
+/** Copies `from` into the existing folder `to` as hard links, leaving out the top-level entries named in `without`. */
+export async function copyBuildAsLinks(from: string, to: string, without: readonly string[] = []): Promise<void> {
+  const entries = readdirSync(from).filter((name) => !without.includes(name));
+  if (entries.length > 0)
+    await runProcess('cp', ['-al', ...entries.map((name) => path.join(from, name)), `${to}/`], {
+      cwd: to,
+      label: false,
+    });
   for (const entry of readdirSync(to, { withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(to, entry.name);

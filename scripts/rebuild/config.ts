@@ -96,7 +96,7 @@ function githubDispatchConfig(env: Env): RebuildConfig['githubDispatch'] {
 const isLoopback = (host: string) => /^(127(\.\d+){3}|::1|\[::1\]|localhost)$/i.test(host);
 
 /** /status shows build errors and counters: off loopback it needs a token, and a guessable one will not do. */
-function readStatusAccess(env: Env): Pick<RebuildConfig, 'statusHost' | 'statusPort' | 'statusToken'> {
+export function readStatusAccess(env: Env): Pick<RebuildConfig, 'statusHost' | 'statusPort' | 'statusToken'> {
   const statusHost = env.REBUILD_STATUS_HOST || REBUILD_DEFAULTS.statusHost;
   const statusToken = env.REBUILD_STATUS_TOKEN || undefined;
   if (statusToken !== undefined && statusToken.length < MIN_SECRET_LENGTH)

@@ -1,8 +1,10 @@
 /**
  * `npm run rebuild`: the rebuild service on its own, for production (configured by environment
  * variables, see docs/operations.md). `npm start` runs the same service inside the local demo.
+ * `npm run rebuild -- --full` asks the running service for a full build and waits for it.
  */
 import { readRebuildConfig, type RebuildConfig } from './config.ts';
+import { requestFullBuild } from './full-build-request.ts';
 import { serviceOptionsFromConfig, startRebuildService } from './service.ts';
 import { WEBHOOK_PATH } from './server.ts';
 
@@ -40,7 +42,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((error: Error) => {
-  console.error(`rebuild: cannot start: ${error.message}`);
-  process.exit(1);
-});
+if (process.argv.includes('--full')) {
+  requestFullBuild().then(
+    (line) => console.log(line),
+    (error: Error) => {
+      console.error(`rebuild --full: ${error.message}`);
+      process.exit(1);
+    },
+  );
+} else {
+  main().catch((error: Error) => {
+    console.error(`rebuild: cannot start: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { copyBuildAsLinks } from '../lib/build-copy.ts';
-import { discardBuild, liveLink, newBuildDir } from '../lib/live-site.ts';
+import { linkTree } from '../lib/file-tree.ts';
+import { buildDir, discardBuild, liveLink, newBuildDir } from '../lib/live-site.ts';
 import { resolveRoot } from '../lib/static-server.ts';
 import { countDocuments } from './changes.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type Publisher,
 } from './publish.ts';
 import { errorMessage } from './status.ts';
+import { SEARCH_INDEX_DIR } from './search-index-files.ts';
 import type { WarmSite } from './warm-site.ts';
 
 /** How the live build's search index keeps up (search-follow.ts); runs around builds, never in their way. */
@@ -57,22 +59,73 @@ function fullBuildReason(context: CycleContext, options: PartialPublisherOptions
   return null;
 }
 
+/**
+ * The next partial build's folder, made ahead: a hard-linked copy of the live build (all but its
+ * search index, which changes in the background and is linked when the build starts), prepared
+ * right after a build goes live, so that linking tens of thousands of files is not part of the
+ * time from publish to live.
+ */
+interface Spare {
+  forLive: string;
+  id: string;
+  dir: string;
+  ready: Promise<void>;
+}
+
 export function partialPublisher(options: PartialPublisherOptions): Publisher {
   const { sitesDir, site, search } = options;
+  let spare: Spare | null = null;
+
+  function prepareSpare(live: string): void {
+    const { id, dir } = newBuildDir(sitesDir);
+    const ready = copyBuildAsLinks(live, dir, [SEARCH_INDEX_DIR]);
+    ready.catch(() => undefined); // a failed copy is discarded when the spare is taken
+    spare = { forLive: live, id, dir, ready };
+  }
+
+  /** A folder holding the live build as hard links: the spare when it is a copy of this live build. */
+  async function folderFor(live: string): Promise<{ id: string; dir: string }> {
+    const taken = spare;
+    spare = null;
+    if (taken) {
+      const copied = await taken.ready.then(
+        () => true,
+        () => false,
+      );
+      if (copied && taken.forLive === live) return taken;
+      discardBuild(sitesDir, taken.id);
+    }
+    const fresh = newBuildDir(sitesDir);
+    await copyBuildAsLinks(live, fresh.dir, [SEARCH_INDEX_DIR]);
+    return fresh;
+  }
+
+  /** After a switch: the next spare, and the search index of the new live build. */
+  function afterSwitch(id: string): void {
+    prepareSpare(buildDir(sitesDir, id));
+    search.request();
+  }
 
   async function partialCycle(context: CycleContext, live: string): Promise<CycleResult> {
-    const { id, dir } = newBuildDir(sitesDir);
+    const started = Date.now();
+    const { id, dir } = await folderFor(live);
     context.onBuildId(id);
     try {
-      await search.exclusive(() => copyBuildAsLinks(live, dir));
+      const index = path.join(live, SEARCH_INDEX_DIR);
+      await search.exclusive(async () => {
+        if (existsSync(index)) await linkTree(index, path.join(dir, SEARCH_INDEX_DIR));
+      });
+      const copyMs = Date.now() - started;
       const result = await site.partial(dir, context.changes.documents, context.signal);
       context.signal.throwIfAborted();
+      const switched = Date.now();
       const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
-      search.request();
+      afterSwitch(id);
       return {
         pages,
         mode: 'partial',
         detail: `${result.rendered} pages rendered, ${result.removed} removed`,
+        steps: { copyMs, ...result.timings, switchMs: Date.now() - switched },
       };
     } catch (error) {
       discardBuild(sitesDir, id);
@@ -96,7 +149,7 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
       throw error;
     }
     const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
-    search.request();
+    afterSwitch(id);
     return { pages, mode: 'full', detail: reason };
   }
 

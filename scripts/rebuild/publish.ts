@@ -54,6 +54,8 @@ export interface CycleResult {
   mode?: 'full' | 'partial';
   /** Why a full build ran, or what a partial one rendered. */
   detail?: string;
+  /** Milliseconds per step of a partial build (copy, read, model, render, finish), for /status and benchmarks. */
+  steps?: Record<string, number>;
 }
 
 /** One rebuild cycle, whatever it means in this setup. */

@@ -1,13 +1,13 @@
 /**
  * The search index beside partial builds: a build goes live with the index it has (a partial
  * build's copy of the live one; a full build gets the live one's, or on the very first build
- * its own), and the index of the new live build follows in the background.
+ * its own), and the follower (search-follower.ts) then indexes the new live build in the
+ * background and switches its index on its own.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { binDir, siteDir } from '../lib/paths.ts';
-import { runProcess } from '../lib/processes.ts';
 import type { SearchIndexing } from './partial-publish.ts';
+import { createSearchFollower, indexWithPagefind, type SearchStatus } from './search-follower.ts';
+import { carrySearchIndex, SEARCH_INDEX_DIR } from './search-index-files.ts';
 
 export interface SearchIndexingOptions {
   sitesDir: string;
@@ -15,13 +15,11 @@ export interface SearchIndexingOptions {
   log: (line: string) => void;
 }
 
-/** Runs Pagefind over a built site into its pagefind/ folder (site/search-index.ts), in a process of its own. */
-export const indexSiteNow = (dir: string, signal: AbortSignal) =>
-  runProcess(path.join(binDir, 'node'), [path.join(siteDir, 'search-index.ts'), dir], {
-    cwd: siteDir,
-    label: false,
-    signal,
-  });
+export interface FollowingSearch extends SearchIndexing {
+  status(): SearchStatus;
+  whenIdle(options?: { cleaned?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
 
 /** One at a time: what runs in `exclusive` never overlaps another such call. */
 function createMutex() {
@@ -33,20 +31,19 @@ function createMutex() {
   };
 }
 
-export function createSearchIndexing(_options: SearchIndexingOptions): SearchIndexing {
+export function createSearchIndexing(options: SearchIndexingOptions): FollowingSearch {
   const exclusive = createMutex();
+  const follower = createSearchFollower({ ...options, exclusive });
   return {
-    request() {},
+    request: () => follower.request(),
     async prepare(fromLive, newBuild, signal) {
-      const index = fromLive ? path.join(fromLive, 'pagefind') : null;
-      if (index && existsSync(path.join(index, 'pagefind-entry.json')))
-        await runProcess('cp', ['-al', index, path.join(newBuild, 'pagefind')], {
-          cwd: newBuild,
-          label: false,
-          signal,
-        });
-      else await indexSiteNow(newBuild, signal);
+      // Inside the lock: the follower may be removing replaced files from the live build.
+      const carried = fromLive ? await exclusive(() => carrySearchIndex(fromLive, newBuild, signal)) : false;
+      if (!carried) await indexWithPagefind(newBuild, path.join(newBuild, SEARCH_INDEX_DIR), signal);
     },
     exclusive,
+    status: () => follower.status(),
+    whenIdle: (opts) => follower.whenIdle(opts),
+    stop: () => follower.stop(),
   };
 }

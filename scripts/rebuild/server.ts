@@ -17,6 +17,7 @@ import { handleWebhook, type WebhookEndpointOptions } from './webhook-endpoint.t
 
 export const WEBHOOK_PATH = '/webhook';
 export const STATUS_PATH = '/status';
+export const FULL_BUILD_PATH = '/full-build';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -29,7 +30,9 @@ export interface PublicServerOptions {
 
 export interface StatusServerOptions {
   status(): ServiceStatus;
-  /** When set, /status answers only requests with `Authorization: Bearer <token>`. */
+  /** Asks for a full build (POST /full-build: `npm run rebuild -- --full`). */
+  fullBuild(): void;
+  /** When set, /status and /full-build answer only requests with `Authorization: Bearer <token>`. */
   token?: string;
   log(line: string): void;
 }
@@ -46,9 +49,12 @@ function routePublic(req: IncomingMessage, res: ServerResponse, options: PublicS
 const bearerToken = (req: IncomingMessage) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 function routeStatus(req: IncomingMessage, res: ServerResponse, options: StatusServerOptions): void {
-  if (pathOf(req) !== STATUS_PATH) return sendJson(res, 404, { error: `nothing here; try GET ${STATUS_PATH}` });
-  if (req.method !== 'GET' && req.method !== 'HEAD')
-    return refuse(req, res, 405, 'GET /status only', 0, { allow: 'GET, HEAD' });
+  const pathname = pathOf(req);
+  const method = pathname === FULL_BUILD_PATH ? 'POST' : 'GET';
+  if (pathname !== STATUS_PATH && pathname !== FULL_BUILD_PATH)
+    return sendJson(res, 404, { error: `nothing here; try GET ${STATUS_PATH}` });
+  if (req.method !== method && !(method === 'GET' && req.method === 'HEAD'))
+    return refuse(req, res, 405, `${method} ${pathname} only`, 0, { allow: method === 'GET' ? 'GET, HEAD' : 'POST' });
   if (options.token !== undefined && !secretMatches(options.token, bearerToken(req)))
     return sendJson(
       res,
@@ -56,6 +62,10 @@ function routeStatus(req: IncomingMessage, res: ServerResponse, options: StatusS
       { error: 'wrong or missing token (Authorization: Bearer, REBUILD_STATUS_TOKEN)' },
       { 'www-authenticate': 'Bearer realm="rebuild status"' },
     );
+  if (method === 'POST') {
+    options.fullBuild();
+    return sendJson(res, 202, { accepted: true, build: 'full' });
+  }
   sendJson(res, 200, options.status());
 }
 

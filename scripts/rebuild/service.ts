@@ -21,7 +21,7 @@ import { assertUsableSecret } from './secret.ts';
 import { claimSitesDir } from './single-instance.ts';
 import { createPublicServer, createStatusServer, listen, STATUS_PATH } from './server.ts';
 import { createStatusTracker, type ServiceStatus, type StatusTracker } from './status.ts';
-import { createSearchIndexing } from './search-indexing.ts';
+import { createSearchIndexing, type FollowingSearch } from './search-indexing.ts';
 import { createWarmSite, type WarmSite } from './warm-site.ts';
 
 export interface RebuildServiceOptions {
@@ -74,6 +74,8 @@ export interface RebuildService {
   buildNow(): void;
   /** Resolves once no build is running or planned. */
   whenIdle(): Promise<void>;
+  /** Resolves once the search index follows the live build (at once without partial builds). */
+  whenSearchIdle(options?: { cleaned?: boolean }): Promise<void>;
   /** Stops planning builds, stops a running one (its output is discarded), closes the port. */
   stop(): Promise<void>;
 }
@@ -115,19 +117,18 @@ export function serviceOptionsFromConfig(
   };
 }
 
-function publisherOf(options: RebuildServiceOptions & { keepBuilds: number; log: (line: string) => void }): Publisher {
+function publisherOf(
+  options: RebuildServiceOptions & { keepBuilds: number; log: (line: string) => void },
+  search: FollowingSearch | null,
+): Publisher {
   if (options.publisher) return options.publisher;
-  if (options.site)
+  if (options.site && search)
     return partialPublisher({
       sitesDir: options.sitesDir,
       keepBuilds: options.keepBuilds,
       site: options.site,
       deploy: options.deploy,
-      search: createSearchIndexing({
-        sitesDir: options.sitesDir,
-        graceMs: options.searchGraceMs ?? REBUILD_DEFAULTS.searchGraceMs,
-        log: options.log,
-      }),
+      search,
       maxPartialDocuments: options.maxPartialDocuments ?? REBUILD_DEFAULTS.maxPartialDocuments,
       log: options.log,
     });
@@ -202,7 +203,16 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
     secrets: [options.secret, ...(options.statusToken ? [options.statusToken] : []), ...(options.secrets ?? [])],
   });
   const pending = createPendingChanges();
-  const cycles = createCycleRunner(publisherOf(options), status, pending);
+  // With partial builds the search index follows the live build in the background.
+  const search =
+    options.site && !options.publisher
+      ? createSearchIndexing({
+          sitesDir,
+          graceMs: options.searchGraceMs ?? REBUILD_DEFAULTS.searchGraceMs,
+          log,
+        })
+      : null;
+  const cycles = createCycleRunner(publisherOf(options, search), status, pending);
   const queue = createBuildQueue({
     quietMs: options.quietMs,
     maxDelayMs: options.maxDelayMs,
@@ -213,7 +223,8 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
     onSettled: (_request, _ok, next) => log(buildLogLine(status.lastBuild()!, next, currentBuildId(sitesDir))),
   });
 
-  const snapshot = () => status.snapshot(queue.snapshot(), currentBuildId(sitesDir), listBuilds(sitesDir));
+  const snapshot = () =>
+    status.snapshot(queue.snapshot(), currentBuildId(sitesDir), listBuilds(sitesDir), search?.status() ?? null);
   const server = createPublicServer({
     siteRoot: options.serveSite ? resolveRoot(liveLink(sitesDir)) : null,
     log,
@@ -232,7 +243,12 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       },
     },
   });
-  const statusServer = createStatusServer({ status: snapshot, token: options.statusToken, log });
+  const statusServer = createStatusServer({
+    status: snapshot,
+    fullBuild: () => queue.buildNow(),
+    token: options.statusToken,
+    log,
+  });
   const port = await listen(server, options.port, options.host).catch((error: Error) => {
     releaseSitesDir();
     throw error;
@@ -254,10 +270,12 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
     status: snapshot,
     buildNow: () => queue.buildNow(),
     whenIdle: () => queue.whenIdle(),
+    whenSearchIdle: async (opts) => search?.whenIdle(opts),
     async stop() {
       const settled = queue.stop();
       cycles.abort('the rebuild service is stopping');
       await settled;
+      await search?.stop();
       await options.site?.stop();
       await Promise.all([server, statusServer].map(closeServer));
       releaseSitesDir();

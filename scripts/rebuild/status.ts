@@ -4,6 +4,7 @@
  */
 import type { CycleResult } from './publish.ts';
 import type { BuildReason, BuildRequest, QueueSnapshot } from './queue.ts';
+import type { SearchStatus } from './search-follower.ts';
 import { redact } from './redact.ts';
 
 export interface BuildRecord {
@@ -25,6 +26,8 @@ export interface BuildRecord {
   mode: 'full' | 'partial' | null;
   /** Why a full build ran, or what a partial one rendered. */
   detail: string | null;
+  /** Milliseconds per step of a partial build. */
+  steps: Record<string, number> | null;
   error: string | null;
 }
 
@@ -50,6 +53,8 @@ export interface ServiceStatus {
   counters: Counters;
   /** Builds kept on disk, oldest first: the candidates for `npm run rollback`. */
   builds: string[];
+  /** The search index following the live build (partial builds only; null otherwise). */
+  search: SearchStatus | null;
 }
 
 const MAX_ERROR_CHARS = 4000;
@@ -103,6 +108,7 @@ export function createStatusTracker({ now = () => new Date(), secrets = [] }: St
         note: null,
         mode: null,
         detail: null,
+        steps: null,
         error: null,
       };
       return lastBuild;
@@ -116,6 +122,7 @@ export function createStatusTracker({ now = () => new Date(), secrets = [] }: St
       record.note = result.note ?? null;
       record.mode = result.mode ?? null;
       record.detail = result.detail ?? null;
+      record.steps = result.steps ?? null;
       lastSuccessfulBuild = record;
     },
 
@@ -127,7 +134,12 @@ export function createStatusTracker({ now = () => new Date(), secrets = [] }: St
       lastError = { at: record.finishedAt!, buildId: record.id, message: record.error };
     },
 
-    snapshot(queue: QueueSnapshot, liveBuildId: string | null, builds: string[]): ServiceStatus {
+    snapshot(
+      queue: QueueSnapshot,
+      liveBuildId: string | null,
+      builds: string[],
+      search: SearchStatus | null = null,
+    ): ServiceStatus {
       return {
         state: queue.building ? 'building' : 'idle',
         liveBuildId,
@@ -140,6 +152,7 @@ export function createStatusTracker({ now = () => new Date(), secrets = [] }: St
         lastError,
         counters: { ...counters },
         builds,
+        search,
       };
     },
   };

@@ -72,7 +72,9 @@ export function redirectsFile(mapRedirects: Redirect[]): AstroIntegration {
         }
         // Always written, so the server's include never points at a missing file.
         writeFileSync(path.join(outDir, NGINX_REDIRECTS_FILE), nginx.text);
+        // A partial rebuild starts from the live build's files: one left without redirects must lose the list.
         if (redirects.length > 0) writeFileSync(path.join(outDir, '_redirects'), redirectsFileText(redirects));
+        else rmSync(path.join(outDir, '_redirects'), { force: true });
         // Always written, so a missing file on the live site means a first deploy, never an empty map.
         writeFileSync(path.join(outDir, REDIRECT_MAP_FILE), JSON.stringify(mapRedirects));
       },

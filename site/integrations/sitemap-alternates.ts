@@ -3,7 +3,7 @@
  * translations (<link rel="alternate" hreflang>, made from lib/content/pages.ts), so the
  * sitemap reads them back from the built HTML and can never disagree with the pages.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 interface SitemapItem {
@@ -34,6 +34,33 @@ function readHead(file: string): string {
   }
 }
 
+interface HeadFacts {
+  noindex: boolean;
+  links: { url: string; lang: string }[];
+}
+
+const factsOf = (head: string): HeadFacts => ({
+  noindex: head.includes('<meta name="robots" content="noindex">'),
+  links: [...head.matchAll(ALTERNATE)].map(([, lang, url]) => ({ lang, url })),
+});
+
+/**
+ * What each page's head said, by URL and file identity: a partial rebuild runs the sitemap again
+ * over a build whose unchanged pages are hard links to the last one's (same inode), so only the
+ * pages it wrote are read again.
+ */
+const known = new Map<string, { identity: string; facts: HeadFacts }>();
+
+function headFacts(url: string, file: string): HeadFacts {
+  const { ino, size, mtimeMs } = statSync(file);
+  const identity = `${ino}:${size}:${mtimeMs}`;
+  const seen = known.get(url);
+  if (seen?.identity === identity) return seen.facts;
+  const facts = factsOf(readHead(file));
+  known.set(url, { identity, facts });
+  return facts;
+}
+
 /**
  * Adds each page's alternates; leaves out pages that ask not to be indexed (moved pages).
  * `outDir` is asked per page: a partial rebuild runs the sitemap again over another folder.
@@ -41,14 +68,13 @@ function readHead(file: string): string {
 export function withAlternates(outDir: () => string) {
   return (item: SitemapItem): SitemapItem | undefined => {
     const file = path.join(outDir(), decodeURI(new URL(item.url).pathname), 'index.html');
-    let head: string;
+    let facts: HeadFacts;
     try {
-      head = readHead(file);
+      facts = headFacts(item.url, file);
     } catch {
       return item; // a page without index.html (none expected): listed without alternates
     }
-    if (head.includes('<meta name="robots" content="noindex">')) return undefined;
-    const links = [...head.matchAll(ALTERNATE)].map(([, lang, url]) => ({ lang, url }));
-    return links.length > 1 ? { ...item, links } : item;
+    if (facts.noindex) return undefined;
+    return facts.links.length > 1 ? { ...item, links: facts.links } : item;
   };
 }

@@ -11,7 +11,7 @@
  * redirects and the media files run again after a partial render).
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AstroIntegration, AstroPrerenderer, AstroIntegrationLogger } from 'astro';
+import type { AstroConfig, AstroIntegration, AstroPrerenderer, AstroIntegrationLogger } from 'astro';
 import { buildSession } from '../src/lib/build-session';
 import { createPartialRenderer, type WarmBuild } from './update';
 
@@ -26,6 +26,7 @@ export default function warmRendererIntegration(): AstroIntegration {
   let addStaticImage: StaticImageHook | undefined;
   let integrations: AstroIntegration[] = [];
   let site: URL | undefined;
+  let imageConfig: AstroConfig['image'] | undefined;
 
   return {
     name: 'koper-otok:warm-renderer',
@@ -33,6 +34,7 @@ export default function warmRendererIntegration(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         integrations = config.integrations.filter((integration) => integration.name !== 'koper-otok:warm-renderer');
         site = config.site ? new URL(config.site) : undefined;
+        imageConfig = config.image;
       },
       'astro:build:start': ({ setPrerenderer }) => {
         setPrerenderer((defaults: AstroPrerenderer) => {
@@ -53,7 +55,7 @@ export default function warmRendererIntegration(): AstroIntegration {
         });
       },
       'astro:build:done': ({ dir, pages, assets, logger }) => {
-        if (!prerenderer || !site) throw new Error('the warm renderer saw no prerendering step');
+        if (!prerenderer || !site || !imageConfig) throw new Error('the warm renderer saw no prerendering step');
         buildSession().warmRenderer = createPartialRenderer({
           prerenderer,
           routes,
@@ -75,6 +77,7 @@ export default function warmRendererIntegration(): AstroIntegration {
           },
           logger,
           fullBuildDir: fileURLToPath(dir),
+          imageConfig,
         });
       },
     },

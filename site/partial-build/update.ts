@@ -10,7 +10,7 @@
  * Anything it cannot do the way a full build would, it refuses with a PartialRefusal before
  * changing anything; the rebuild service then runs a full build.
  */
-import type { AstroIntegrationLogger, AstroPrerenderer } from 'astro';
+import type { AstroConfig, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { LOCALES } from '@koper-otok/content-types';
 import { buildSession } from '../src/lib/build-session';
 import { loadCmsRecords, loadStaffRedirects, rereadEntries } from '../src/lib/cms/load';
@@ -20,7 +20,11 @@ import { pageChanges, pageFingerprints } from '../src/lib/content/page-fingerpri
 import type { SiteModel } from '../src/lib/content/pages';
 import { calendarPath, entryPathOf, feedPath } from '../src/lib/content/routes';
 import { siteModelOf } from '../src/lib/site-pages';
+import { makeMissingImages } from './images';
 import { missingAssets, removePage, writeOutput } from './output-files';
+import { PartialRefusal } from './refusal';
+
+export { PartialRefusal };
 import { pageNamesAfter } from './page-names';
 
 type RouteData = Parameters<AstroPrerenderer['render']>[1]['routeData'];
@@ -36,6 +40,8 @@ export interface WarmBuild {
   buildDone(outDir: string, pageNames: string[], logger: AstroIntegrationLogger): Promise<void>;
   logger: AstroIntegrationLogger;
   fullBuildDir: string;
+  /** The build's image settings, for images a partial build makes (images.ts). */
+  imageConfig: AstroConfig['image'];
 }
 
 export interface ChangedDocuments {
@@ -55,12 +61,7 @@ export interface PartialResult {
   rendered: number;
   removed: number;
   pages: number;
-  timings: Record<'readMs' | 'modelMs' | 'renderMs' | 'finishMs', number>;
-}
-
-/** The partial path cannot build this change as a full build would; the reason is logged. */
-export class PartialRefusal extends Error {
-  override name = 'PartialRefusal';
+  timings: Record<'readMs' | 'modelMs' | 'fingerprintMs' | 'renderMs' | 'finishMs', number>;
 }
 
 export interface PartialRenderer {
@@ -127,6 +128,7 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
       const read = Date.now();
 
       const after = siteModelOf(nextRecords, staffRedirects, before.pathHistory);
+      const modelBuilt = Date.now();
       fingerprints ??= pageFingerprints(before.pages);
       const nextFingerprints = pageFingerprints(after.pages);
       const pagesChanged = pageChanges(fingerprints, nextFingerprints);
@@ -143,11 +145,7 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
       try {
         warm.restoreImageHook();
         const bodies = await renderAll(toRender, (path) => render(path, outDir));
-        const missing = missingAssets(outDir, bodies);
-        if (missing.length > 0)
-          throw new PartialRefusal(
-            `${missing.length} new optimised images to make (${missing.slice(0, 3).join(', ')})`,
-          );
+        await makeMissingImages(outDir, missingAssets(outDir, bodies), warm.imageConfig, warm.logger);
         for (const path of pagesChanged.remove) removePage(outDir, path);
         for (const path of [...calendarsBefore.keys()].filter((path) => !calendarsAfter.has(path)))
           removePage(outDir, path);
@@ -164,7 +162,8 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
           pages: after.pages.length,
           timings: {
             readMs: read - started,
-            modelMs: modelled - read,
+            modelMs: modelBuilt - read,
+            fingerprintMs: modelled - modelBuilt,
             renderMs: rendered - modelled,
             finishMs: Date.now() - rendered,
           },

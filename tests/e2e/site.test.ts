@@ -200,17 +200,21 @@ describe('paged lists', () => {
   });
 
   it.each([
-    ['/novice/', '/novice/stran/2/', 'Stran 2 od 2'],
-    ['/en/news/', '/en/news/page/2/', 'Page 2 of 2'],
-    ['/delavnice/', '/delavnice/stran/2/', 'Stran 2 od 2'],
-    ['/en/workshops/', '/en/workshops/page/2/', 'Page 2 of 2'],
-  ])('%s links to its second page and back, and the second page passes axe-core', async (first, second, pageOf) => {
+    ['/novice/', '/novice/stran/'],
+    ['/en/news/', '/en/news/page/'],
+    ['/delavnice/', '/delavnice/stran/'],
+    ['/en/workshops/', '/en/workshops/page/'],
+  ])('%s links to its newest archive page and back, and the archive page passes axe-core', async (first, archive) => {
     const page = await context.newPage();
     await page.goto(paged.url + first);
     await page.locator('nav.pager a[rel="next"]').click();
-    await page.waitForURL(paged.url + second);
-    expect(await page.locator('h1').textContent()).toContain(pageOf);
-    expect(await page.locator('nav.pager span').textContent()).toBe(pageOf);
+    await page.waitForURL((url) => url.pathname.startsWith(archive));
+    const second = new URL(page.url()).pathname;
+    expect(second).toMatch(/\/\d+\/$/);
+    // An archive page is named by the dates it spans, in its heading and its pager.
+    const span = await page.locator('nav.pager span').textContent();
+    expect(span).toMatch(/\d{4}/);
+    expect(await page.locator('h1').textContent()).toContain(span);
     expect(await page.locator('main .card').count()).toBeGreaterThan(0);
     const { violations } = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

@@ -70,3 +70,35 @@ export function brokenInternalLinks(outDir: string): string[] {
   }
   return broken;
 }
+
+/** Every file of a built site, by relative path; without the search index unless asked. */
+function siteFiles(dir: string, withSearchIndex: boolean): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.relative(dir, path.join(entry.parentPath, entry.name));
+    if (withSearchIndex || !file.startsWith('pagefind/')) files.set(file, path.join(dir, file));
+  }
+  return files;
+}
+
+/**
+ * How two built sites differ: files only in one, and files whose bytes differ; empty when they
+ * are the same. The search index is left out unless asked for: it follows the pages in the background.
+ */
+export function siteDifferences(
+  actual: string,
+  expected: string,
+  options: { withSearchIndex?: boolean } = {},
+): string[] {
+  const a = siteFiles(actual, options.withSearchIndex ?? false);
+  const b = siteFiles(expected, options.withSearchIndex ?? false);
+  const found: string[] = [];
+  for (const file of a.keys()) if (!b.has(file)) found.push(`only in ${actual}: ${file}`);
+  for (const file of b.keys()) if (!a.has(file)) found.push(`only in ${expected}: ${file}`);
+  for (const [file, at] of a) {
+    const other = b.get(file);
+    if (other && !readFileSync(at).equals(readFileSync(other))) found.push(`differs: ${file}`);
+  }
+  return found;
+}

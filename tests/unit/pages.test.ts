@@ -188,7 +188,7 @@ function fixture(): CmsRecords {
   return { sl, en };
 }
 
-const build = (records = fixture(), newsPageSize = 2) =>
+const build = (records = fixture(), newsPageSize = 1) =>
   buildSiteModel(records, { now: NOW, newsPageSize, pastWorkshopsPageSize: 20 }).pages;
 const byPath = (pages: Page[]) => new Map(pages.map((p) => [p.path, p]));
 function pageAt<K extends Page['kind']>(pages: Page[], path: string, kind: K): Extract<Page, { kind: K }> {
@@ -308,36 +308,57 @@ describe('buildSiteModel: alternates', () => {
 describe('buildSiteModel: news', () => {
   const pages = build();
 
-  it('paginates 3 articles at 2 per page into /novice/ and /novice/stran/2/', () => {
-    const news = pages.filter((p) => p.kind === 'news' && p.locale === 'sl').map((p) => p.path);
-    expect(news).toEqual(['/novice/', '/novice/stran/2/']);
-    const first = pageAt(pages, '/novice/', 'news');
-    const second = pageAt(pages, '/novice/stran/2/', 'news');
-    expect(first.articles.map((a) => a.slug)).toEqual(['tretja-novica', 'druga-novica']);
-    expect(second.articles.map((a) => a.slug)).toEqual(['prva-novica']);
-    expect([first.pageNumber, first.pageCount, second.pageNumber, second.pageCount]).toEqual([1, 2, 2, 2]);
-    expect(first.olderPath).toBe('/novice/stran/2/');
-    expect(first.newerPath).toBeUndefined();
-    expect(second.newerPath).toBe('/novice/');
-    expect(second.olderPath).toBeUndefined();
+  it('pages 3 articles at 1 a page: the newest on /novice/, the archive numbered from the oldest', () => {
+    const news = pages.filter((p) => p.kind === 'news' && p.locale === 'sl');
+    expect(news.map((p) => p.path)).toEqual(['/novice/', '/novice/stran/3/', '/novice/stran/2/']);
+    expect(news.map((p) => p.kind === 'news' && p.articles.map((a) => a.slug))).toEqual([
+      ['tretja-novica'],
+      ['druga-novica'],
+      ['prva-novica'],
+    ]);
+    expect(news.map((p) => p.kind === 'news' && [p.newerPath, p.path, p.olderPath])).toEqual([
+      [undefined, '/novice/', '/novice/stran/3/'],
+      ['/novice/', '/novice/stran/3/', '/novice/stran/2/'],
+      ['/novice/stran/3/', '/novice/stran/2/', undefined],
+    ]);
+    const oldest = pageAt(pages, '/novice/stran/2/', 'news');
+    expect(oldest.span).toBe('23. marec 2017');
+    expect(oldest.title).toBe('Novice – 23. marec 2017');
+    expect(pageAt(pages, '/novice/', 'news').span).toBeUndefined();
   });
 
-  it('paginates English news with English page segments, fallback articles included', () => {
+  it('keeps every archive page as it was when a newer article arrives: only the first page and a new archive page change', () => {
+    const before = build(fixture(), 1);
+    const records = fixture();
+    records.sl.articles.push(article('art-4', 'sl', 'Četrta novica', 'cetrta-novica', '2017-07-01'));
+    const after = build(records, 1);
+    const newsOf = (list: typeof pages) =>
+      Object.fromEntries(
+        list.flatMap((p) => (p.kind === 'news' && p.locale === 'sl' ? [[p.path, p.articles.map((a) => a.slug)]] : [])),
+      );
+    expect(newsOf(after)).toEqual({
+      ...newsOf(before),
+      '/novice/': ['cetrta-novica'],
+      '/novice/stran/4/': ['tretja-novica'],
+    });
+    const span = (list: typeof pages, path: string) => pageAt(list, path, 'news').span;
+    expect(span(after, '/novice/stran/3/')).toBe(span(before, '/novice/stran/3/'));
+  });
+
+  it('gives the first page 1 to 2 pages worth of the newest articles, so that the archive pages stay full', () => {
+    const news = build(fixture(), 2).filter((p) => p.kind === 'news' && p.locale === 'sl');
+    expect(news.map((p) => p.kind === 'news' && [p.path, p.articles.length])).toEqual([['/novice/', 3]]);
+  });
+
+  it('pages English news with English page segments, fallback articles included', () => {
     expect(pages.filter((p) => p.kind === 'news' && p.locale === 'en').map((p) => p.path)).toEqual([
       '/en/news/',
+      '/en/news/page/3/',
       '/en/news/page/2/',
     ]);
     expect(pageAt(pages, '/en/news/page/2/', 'news').alternates).toEqual({ en: '/en/news/page/2/' });
     expect(pageAt(pages, '/en/news/', 'news').alternates).toEqual({ sl: '/novice/', en: '/en/news/' });
-  });
-
-  it('links a middle page to the pages on either side', () => {
-    const news = build(fixture(), 1).filter((p) => p.kind === 'news' && p.locale === 'sl');
-    expect(news.map((p) => p.kind === 'news' && [p.newerPath, p.path, p.olderPath, p.pageCount])).toEqual([
-      [undefined, '/novice/', '/novice/stran/2/', 3],
-      ['/novice/', '/novice/stran/2/', '/novice/stran/3/', 3],
-      ['/novice/stran/2/', '/novice/stran/3/', undefined, 3],
-    ]);
+    expect(pageAt(pages, '/en/news/page/2/', 'news').span).toBe('23 March 2017');
   });
 
   it('puts everything on one page when newsPageSize is large enough', () => {
@@ -351,7 +372,7 @@ describe('buildSiteModel: news', () => {
     records.en.articles = [];
     const news = build(records).filter((p) => p.kind === 'news');
     expect(news.map((p) => p.path)).toEqual(['/novice/', '/en/news/']);
-    expect(news.every((p) => p.kind === 'news' && p.articles.length === 0 && p.pageCount === 1)).toBe(true);
+    expect(news.every((p) => p.kind === 'news' && p.articles.length === 0 && !p.olderPath && !p.newerPath)).toBe(true);
   });
 
   it('links articles to their neighbours by date: previous is older, next is newer', () => {
@@ -456,32 +477,35 @@ describe('buildSiteModel: workshops and now', () => {
   });
 
   it('pages the past workshops, keeping what is coming and undated on the first page', () => {
-    // At 2017-12-01 three workshops are past; two per page makes an archive page.
+    // At 2017-12-01 three workshops are past; one a page makes two archive pages, the oldest numbered 2.
     const pages = buildSiteModel(fixture(), {
       now: new Date('2017-12-01T00:00:00.000Z'),
       newsPageSize: 10,
-      pastWorkshopsPageSize: 2,
+      pastWorkshopsPageSize: 1,
     }).pages;
     expect(pages.filter((p) => p.kind === 'workshops').map((p) => p.path)).toEqual([
       '/delavnice/',
+      '/delavnice/stran/3/',
       '/delavnice/stran/2/',
       '/en/workshops/',
+      '/en/workshops/page/3/',
       '/en/workshops/page/2/',
     ]);
     const first = pageAt(pages, '/delavnice/', 'workshops');
-    const second = pageAt(pages, '/delavnice/stran/2/', 'workshops');
-    expect(first.past.map((w) => w.documentId)).toEqual(['ws-next', 'ws-now']);
+    const oldest = pageAt(pages, '/delavnice/stran/2/', 'workshops');
+    expect(first.past.map((w) => w.documentId)).toEqual(['ws-next']);
     expect(first.undated.map((w) => w.documentId)).toEqual(['ws-tba']);
-    expect(second.past.map((w) => w.documentId)).toEqual(['ws-past']);
-    expect([second.upcoming, second.undated]).toEqual([[], []]);
-    expect([first.olderPath, first.newerPath, second.newerPath, second.olderPath]).toEqual([
-      '/delavnice/stran/2/',
+    expect(pageAt(pages, '/delavnice/stran/3/', 'workshops').past.map((w) => w.documentId)).toEqual(['ws-now']);
+    expect(oldest.past.map((w) => w.documentId)).toEqual(['ws-past']);
+    expect([oldest.upcoming, oldest.undated]).toEqual([[], []]);
+    expect([first.olderPath, first.newerPath, oldest.newerPath, oldest.olderPath]).toEqual([
+      '/delavnice/stran/3/',
       undefined,
-      '/delavnice/',
+      '/delavnice/stran/3/',
       undefined,
     ]);
-    expect(second.title).toBe('Delavnice – Stran 2 od 2');
-    expect(second.alternates).toEqual({ sl: '/delavnice/stran/2/' });
+    expect(oldest.title).toBe('Delavnice – 1. marec 2017');
+    expect(oldest.alternates).toEqual({ sl: '/delavnice/stran/2/' });
     expect(first.alternates).toEqual({ sl: '/delavnice/', en: '/en/workshops/' });
   });
 
@@ -490,7 +514,7 @@ describe('buildSiteModel: workshops and now', () => {
     expect(pages.filter((p) => p.kind === 'workshops' && p.locale === 'sl').map((p) => p.path)).toEqual([
       '/delavnice/',
     ]);
-    expect(pageAt(pages, '/delavnice/', 'workshops').pageCount).toBe(1);
+    expect(pageAt(pages, '/delavnice/', 'workshops').olderPath).toBeUndefined();
   });
 });
 

@@ -30,6 +30,7 @@ const record = (overrides: Partial<BuildRecord>): BuildRecord => ({
   note: null,
   mode: null,
   detail: null,
+  steps: null,
   error: null,
   ...overrides,
 });

@@ -16,8 +16,10 @@ export interface BuildSession {
   staffRedirects?: Promise<RedirectRecord[]>;
   /** Rendered markdown kept between builds (content/markdown-cache.ts), while a build uses it. */
   markdownCache?: MarkdownCache;
-  /** Markdown rendered while later pages of content were still on their way (content/markdown.ts). */
+  /** Markdown rendered while later pages of content were still on their way, or for the current model (content/markdown.ts). */
   prerenderedMarkdown: Map<string, string>;
+  /** While a site model is being built: every text it renders (content/markdown.ts keepingRenderedMarkdown). */
+  renderedForModel?: Map<string, string>;
   /** Media files linked from bodies: path in the site -> URL to download (media/site-media.ts). */
   mediaFiles: Map<string, string>;
   /**

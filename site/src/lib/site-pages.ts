@@ -7,6 +7,7 @@ import { loadCmsRecords, loadStaffRedirects } from './cms/load';
 import { buildSiteModel, type Page, type SiteModel } from './content/pages';
 import type { CmsRecords, RedirectRecord } from './cms/records';
 import { missingAltWarnings, unsafeLinkWarnings } from './content/validate';
+import { keepingRenderedMarkdown } from './content/markdown';
 
 /** The previous build's path history; none on a first build. */
 function readPathHistory(): PathHistory {
@@ -27,12 +28,14 @@ export function siteModelOf(
 ): SiteModel {
   for (const warning of [...unsafeLinkWarnings(records), ...missingAltWarnings(records)])
     console.warn(`[content] ${warning}`);
-  return buildSiteModel(records, {
-    now,
-    ...config.pageSizes,
-    pathHistory,
-    redirectedPaths: staffRedirects.map((redirect) => redirect.from),
-  });
+  return keepingRenderedMarkdown(() =>
+    buildSiteModel(records, {
+      now,
+      ...config.pageSizes,
+      pathHistory,
+      redirectedPaths: staffRedirects.map((redirect) => redirect.from),
+    }),
+  );
 }
 
 export function getSiteModel(): Promise<SiteModel> {

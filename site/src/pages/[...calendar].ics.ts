@@ -2,6 +2,7 @@
 // workshops per language (/delavnice.ics, /en/workshops.ics).
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { LOCALES, type Locale } from '@koper-otok/content-types';
+import { config } from '../config';
 import { workshopsCalendar } from '../lib/content/calendar';
 import type { SiteModel } from '../lib/content/pages';
 import type { WorkshopEntry } from '../lib/content/graph';
@@ -43,6 +44,11 @@ export const getStaticPaths = (async () =>
 export const GET: APIRoute = async ({ params, site }) => {
   const file = isPreviewMode() ? undefined : calendarFiles(await getSiteModel()).get(params.calendar ?? '');
   if (!file) return new Response('Calendars are part of the public site only.\n', { status: 404 });
-  const body = workshopsCalendar(file.workshops, { site: site!, name: file.name, locale: file.locale });
+  const body = workshopsCalendar(file.workshops, {
+    site: site!,
+    name: file.name,
+    locale: file.locale,
+    now: config.now(),
+  });
   return new Response(body, { headers: { 'content-type': 'text/calendar; charset=utf-8' } });
 };

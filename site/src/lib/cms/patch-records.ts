@@ -20,6 +20,9 @@ const LIST_OF = {
 
 type Keyed = { documentId: string };
 
+/** One value per locale, made by `make`. */
+export const perLocale = <T>(make: (locale: Locale) => T): Record<Locale, T> => ({ sl: make('sl'), en: make('en') });
+
 /** Re-read entries of one type: what the CMS returned now for the asked documentIds, per locale. */
 export interface RereadEntries {
   type: PageContentType;

@@ -21,6 +21,8 @@ export interface CalendarOptions {
   site: URL;
   name: string;
   locale: Locale;
+  /** When the file was made (DTSTAMP): the build's own clock, so builds of one moment agree. */
+  now: Date;
 }
 
 export function workshopsCalendar(workshops: WorkshopEntry[], options: CalendarOptions): string {
@@ -35,6 +37,7 @@ export function workshopsCalendar(workshops: WorkshopEntry[], options: CalendarO
     calendar.createEvent({
       // Stable across rebuilds and languages, so calendars update the event instead of duplicating it.
       id: `${workshop.documentId}-${workshop.locale}@${options.site.host}`,
+      stamp: options.now,
       start,
       end: workshop.endsAt ? new Date(workshop.endsAt) : new Date(start.getTime() + DEFAULT_DURATION_MS),
       summary: icsText(workshop.title),

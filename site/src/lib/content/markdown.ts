@@ -139,7 +139,28 @@ function renderOrReuse(markdown: string): string {
 /** Renders markdown (null/empty -> '') to sanitised HTML. */
 export function renderMarkdown(markdown: string | null | undefined): string {
   if (!markdown) return '';
-  return buildSession().prerenderedMarkdown.get(markdown) ?? renderOrReuse(markdown);
+  const session = buildSession();
+  const html = session.prerenderedMarkdown.get(markdown) ?? renderOrReuse(markdown);
+  session.renderedForModel?.set(markdown, html);
+  return html;
+}
+
+/**
+ * Builds a site model keeping the HTML of every text it rendered for the next model: a warm
+ * renderer (partial-build/) then renders only the texts that changed. Only what the newest model
+ * uses is kept, so a long-running renderer holds one version of each text, not every edit.
+ */
+export function keepingRenderedMarkdown<T>(buildModel: () => T): T {
+  const session = buildSession();
+  const rendered = new Map<string, string>();
+  session.renderedForModel = rendered;
+  try {
+    const model = buildModel();
+    session.prerenderedMarkdown = rendered;
+    return model;
+  } finally {
+    session.renderedForModel = undefined;
+  }
 }
 
 /**

@@ -3,16 +3,18 @@
  * file. A partial rebuild (partial-build/) renders only the pages whose fingerprint changed.
  *
  * A page holds linked entries (lib/content/graph.ts), and the links go round in circles (an
- * article's region lists the article). The views follow them only so far: a page shows its
- * entries (depth 1) with the entries they link to (depth 2: an article's regions, a region's
- * article cards), and of those, only single links (depth 3: the region of a workshop card).
- * The fingerprint follows exactly as far and no further, so a new article in a region changes
- * the region's page but not every other article page of that region. The property test
- * (tests/integration/partial-rebuild.test.ts) checks the views never look deeper.
+ * article's region lists the article). The views follow them only so far: a page shows its own
+ * entry (the article of an article page: depth 1) with the entries it links to (its regions,
+ * partners, workshops: depth 2), and every other entry it mentions (list items, neighbours, the
+ * publisher) by its own fields (depth 2); of depth-2 entries only single links are followed
+ * (depth 3: the region of a workshop card). The fingerprint follows exactly as far and no
+ * further, so a new article in a region changes the region's page but not every article page
+ * of that region. The property test (tests/integration/partial-rebuild.test.ts) checks the views
+ * never look deeper.
  */
 import { createHash } from 'node:crypto';
 import type { Entry } from './graph';
-import type { Page } from './pages';
+import { pageEntry, type Page } from './pages';
 
 /** Fields of an entry that link to other entries; the rest is the entry's own content. */
 const RELATION_FIELDS = new Set(['regions', 'partners', 'workshops', 'articles', 'region']);
@@ -52,17 +54,17 @@ function entryShape(entry: Entry, depth: number): unknown {
   return [ownHash(entry), links];
 }
 
-/** The page's data with each entry replaced by its shape; entries met directly on the page are depth 1. */
-function shape(value: unknown): unknown {
-  if (isEntry(value)) return entryShape(value, 1);
-  if (Array.isArray(value)) return value.map(shape);
+/** The page's data with each entry replaced by its shape: the page's own entry at depth 1, the others at 2. */
+function shape(value: unknown, subject: Entry | null): unknown {
+  if (isEntry(value)) return entryShape(value, value === subject ? 1 : 2);
+  if (Array.isArray(value)) return value.map((item) => shape(item, subject));
   if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, shape(field)]));
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, shape(field, subject)]));
   return value;
 }
 
 export function pageFingerprint(page: Page): string {
-  return hash(JSON.stringify(shape(page)));
+  return hash(JSON.stringify(shape(page, pageEntry(page))));
 }
 
 /** Every page's fingerprint, by path. */

@@ -25,6 +25,7 @@ import { withFallbacks } from './fallback';
 import { textOf } from './text';
 import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
 import { seoHead, type HeadData } from './head';
+import { formatDate } from './dates';
 
 export type Alternates = Partial<Record<Locale, string>>;
 
@@ -69,12 +70,17 @@ export type Page = PageBase &
 type WithoutMenus<P> = P extends unknown ? Omit<P, 'menus'> : never;
 type PageContent = WithoutMenus<Page>;
 
-/** Where a page stands in a list split over several pages (newer items first). */
+/**
+ * Where a page stands in a list split over several pages (newer items first). Page 1 is the
+ * list's own address; the archive pages are numbered from the oldest (2 is the oldest) and keep
+ * what they hold as the list grows, so they are labelled by the dates they span, not by a count.
+ */
 export interface Paging {
   pageNumber: number;
-  pageCount: number;
   newerPath?: string;
   olderPath?: string;
+  /** An archive page's span of dates ("od 3. marec 2024 do 15. april 2024"); none on page 1. */
+  span?: string;
 }
 
 export interface BuildOptions {
@@ -185,25 +191,41 @@ function currentEntryPaths(pages: Page[]): CurrentPath[] {
   });
 }
 
-/** Splits a list into pages of `size` (at least one page, empty if the list is). */
+/**
+ * Splits a list (newest first) into pages that keep what they hold as the list grows. The archive
+ * pages hold `size` items each, counted from the oldest; page 1 holds the rest, the newest `size`
+ * to 2×size−1. A new item then changes page 1 (and now and then adds an archive page), not every
+ * page of the list, which keeps a partial rebuild of a long archive small. `spanOf` labels an
+ * archive page by what it holds.
+ */
 function paginate<T>(
   items: T[],
   size: number,
   pathOf: (pageNumber: number) => string,
+  spanOf: (onPage: T[]) => string,
 ): { items: T[]; paging: Paging }[] {
-  const pageCount = Math.max(1, Math.ceil(items.length / size));
-  return Array.from({ length: pageCount }, (_, i) => {
-    const n = i + 1;
-    return {
-      items: items.slice(i * size, n * size),
+  const archived = Math.max(0, Math.floor((items.length - size) / size));
+  const newestArchive = archived + 1;
+  const pages: { items: T[]; paging: Paging }[] = [
+    {
+      items: items.slice(0, items.length - archived * size),
+      paging: { pageNumber: 1, olderPath: archived > 0 ? pathOf(newestArchive) : undefined },
+    },
+  ];
+  for (let n = newestArchive; n >= 2; n--) {
+    const end = items.length - (n - 2) * size;
+    const onPage = items.slice(end - size, end);
+    pages.push({
+      items: onPage,
       paging: {
         pageNumber: n,
-        pageCount,
-        newerPath: n > 1 ? pathOf(n - 1) : undefined,
-        olderPath: n < pageCount ? pathOf(n + 1) : undefined,
+        newerPath: n === newestArchive ? pathOf(1) : pathOf(n + 1),
+        olderPath: n > 2 ? pathOf(n - 1) : undefined,
+        span: spanOf(onPage),
       },
-    };
-  });
+    });
+  }
+  return pages;
 }
 
 /** Page n of a list: its first page exists in every language, later pages only in their own. */
@@ -212,17 +234,31 @@ const listPageAt = (type: ListedType, locale: Locale, n: number): Pick<PageBase,
   alternates: n === 1 ? allLocales((l) => listPath(type, l)) : { [locale]: listPath(type, locale, n) },
 });
 
-const pagedTitle = (title: string, { pageNumber, pageCount }: Paging, ui: ReturnType<typeof t>) =>
-  pageNumber === 1 ? title : `${title} – ${ui.pageOf(pageNumber, pageCount)}`;
+const pagedTitle = (title: string, { span }: Paging) => (span ? `${title} – ${span}` : title);
+
+/** The span of dates of a page of a list, newest first: "od <oldest> do <newest>". */
+const dateSpan =
+  <T>(dateOf: (item: T) => string, locale: Locale) =>
+  (onPage: T[]) =>
+    t(locale).archiveSpan(formatDate(dateOf(onPage.at(-1)!), locale), formatDate(dateOf(onPage[0]), locale));
 
 /** The pages of a list of `type` in one language: each page's items, paging, path, alternates and title. */
-function pagedList<T>(type: ListedType, locale: Locale, items: T[], size: number, title: string) {
-  return paginate(items, size, (n) => listPath(type, locale, n)).map(({ items: onPage, paging }) => ({
-    items: onPage,
-    paging,
-    ...listPageAt(type, locale, paging.pageNumber),
-    title: pagedTitle(title, paging, t(locale)),
-  }));
+function pagedList<T>(
+  type: ListedType,
+  locale: Locale,
+  items: T[],
+  size: number,
+  title: string,
+  dateOf: (item: T) => string,
+) {
+  return paginate(items, size, (n) => listPath(type, locale, n), dateSpan(dateOf, locale)).map(
+    ({ items: onPage, paging }) => ({
+      items: onPage,
+      paging,
+      ...listPageAt(type, locale, paging.pageNumber),
+      title: pagedTitle(title, paging),
+    }),
+  );
 }
 
 /** The association itself: the partner of kind "association" that runs the site. */
@@ -254,6 +290,7 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     graph.articles,
     options.newsPageSize,
     ui.news,
+    (article) => article.publishedDate,
   )) {
     pages.push({ kind: 'news', locale, ...page, description: ui.newsDescription, articles: items, ...paging });
   }
@@ -280,6 +317,7 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     split.past,
     options.pastWorkshopsPageSize,
     ui.workshops,
+    (workshop) => workshop.startsAt!,
   )) {
     const first = paging.pageNumber === 1;
     pages.push({

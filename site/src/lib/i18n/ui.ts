@@ -60,7 +60,8 @@ export const ui = {
     previousArticle: 'Prejšnja novica',
     nextArticle: 'Naslednja novica',
     page: 'Stran',
-    pageOf: (page: number, count: number) => `Stran ${page} od ${count}`,
+    // An archive page of a list, by the dates of what it holds (its number would change as the list grows).
+    archiveSpan: (from: string, to: string) => (from === to ? from : `od ${from} do ${to}`),
     olderNews: 'Starejše novice',
     newerNews: 'Novejše novice',
     olderWorkshops: 'Starejše delavnice',
@@ -141,7 +142,7 @@ export const ui = {
     previousArticle: 'Previous article',
     nextArticle: 'Next article',
     page: 'Page',
-    pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
+    archiveSpan: (from: string, to: string) => (from === to ? from : `${from} to ${to}`),
     olderNews: 'Older news',
     newerNews: 'Newer news',
     olderWorkshops: 'Older workshops',

@@ -1,0 +1,135 @@
+/**
+ * The rules a partial rebuild rests on: which pages a change touches (page fingerprints), how
+ * re-read entries go into the records, and what the webhooks of one cycle add up to.
+ */
+import { describe, expect, it } from 'vitest';
+import { createPendingChanges } from '../../scripts/rebuild/changes.ts';
+import { patchRecords } from '../../site/src/lib/cms/patch-records.ts';
+import type { CmsRecords } from '../../site/src/lib/cms/records.ts';
+import { pageChanges, pageFingerprints } from '../../site/src/lib/content/page-fingerprint.ts';
+import { buildSiteModel } from '../../site/src/lib/content/pages.ts';
+import { generateContent, randomSource } from '../helpers/generated-records.ts';
+
+const NOW = new Date('2026-06-15T10:00:00.000Z');
+const OPTIONS = { now: NOW, newsPageSize: 10, pastWorkshopsPageSize: 5 };
+
+function content() {
+  const generated = generateContent(randomSource(11), 'http://127.0.0.1:9', NOW, 40);
+  return generated;
+}
+
+const modelOf = (records: CmsRecords) => buildSiteModel(structuredClone(records), OPTIONS);
+const changedPages = (before: CmsRecords, after: CmsRecords) =>
+  pageChanges(pageFingerprints(modelOf(before).pages), pageFingerprints(modelOf(after).pages));
+
+describe('page fingerprints', () => {
+  it('change for no page when nothing changed', () => {
+    const { records } = content();
+    expect(changedPages(records, structuredClone(records))).toEqual({ render: [], remove: [] });
+  });
+
+  it("mark an article's own pages, its lists and its neighbours when its title changes, and no unrelated article", () => {
+    const { records } = content();
+    const after = structuredClone(records);
+    const article = after.sl.articles[7];
+    article.title = 'Nov naslov';
+    const { render, remove } = changedPages(records, after);
+    const model = modelOf(after);
+    const own = model.pages.find((page) => page.kind === 'article' && page.article.documentId === article.documentId)!;
+    expect(render).toContain(own.path);
+    const listing = model.pages.find(
+      (page) => page.kind === 'news' && page.articles.some((a) => a.documentId === article.documentId),
+    )!;
+    expect(render).toContain(listing.path);
+    expect(remove).toEqual([]);
+    const unrelated = model.pages.filter(
+      (page) =>
+        page.kind === 'article' &&
+        page.locale === 'sl' &&
+        page.article.documentId !== article.documentId &&
+        page.previous?.documentId !== article.documentId &&
+        page.next?.documentId !== article.documentId &&
+        !page.article.workshops.some((w) => w.articles.some((a) => a.documentId === article.documentId)),
+    );
+    expect(unrelated.length).toBeGreaterThan(10);
+    expect(render.filter((path) => unrelated.some((page) => page.path === path))).toEqual([]);
+  });
+
+  it("mark every article that shows a partner when the partner's name changes", () => {
+    const generated = content();
+    const after = structuredClone(generated.records);
+    after.sl.partners.find((p) => p.documentId === generated.busyPartner)!.name = 'Preimenovan';
+    const { render } = changedPages(generated.records, after);
+    const showing = modelOf(after).pages.filter(
+      (page) => page.kind === 'article' && page.article.partners.some((p) => p.documentId === generated.busyPartner),
+    );
+    expect(showing.length).toBeGreaterThan(5);
+    for (const page of showing) expect(render).toContain(page.path);
+  });
+
+  it('remove the pages of an unpublished entry', () => {
+    const { records } = content();
+    const after = structuredClone(records);
+    const [gone] = after.sl.articles.splice(3, 1);
+    const { remove } = changedPages(records, after);
+    expect(remove).toContain(`/novice/${gone.slug}/`);
+  });
+});
+
+describe('patchRecords', () => {
+  it('puts re-read entries in documentId order, drops the ones Strapi no longer returns, and leaves the input alone', () => {
+    const { records } = content();
+    const before = structuredClone(records);
+    const [first, second] = records.sl.articles;
+    const changed = { ...second, title: 'Spremenjen' };
+    const added = { ...first, documentId: 'zzzz-new', slug: 'nova' };
+    const patched = patchRecords(records, [
+      {
+        type: 'article',
+        documentIds: [first.documentId, second.documentId, 'zzzz-new'],
+        found: { sl: [added, changed], en: [] },
+      },
+    ]);
+    expect(records).toEqual(before);
+    const ids = patched.sl.articles.map((a) => a.documentId);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).not.toContain(first.documentId);
+    expect(patched.sl.articles.find((a) => a.documentId === second.documentId)?.title).toBe('Spremenjen');
+    expect(ids.at(-1)).toBe('zzzz-new');
+    expect(patched.en.articles.map((a) => a.documentId)).not.toContain(first.documentId);
+    expect(patched.sl.partners).toBe(records.sl.partners);
+  });
+});
+
+describe('pending changes of one cycle', () => {
+  const entry = (model: string, documentId: string | null) => ({ event: 'entry.publish' as const, model, documentId });
+
+  it('collect each document once per type', () => {
+    const pending = createPendingChanges();
+    pending.add(entry('article', 'a1'));
+    pending.add(entry('article', 'a1'));
+    pending.add(entry('partner', 'p1'));
+    expect(pending.take()).toEqual({
+      documents: [
+        { type: 'article', documentIds: ['a1'] },
+        { type: 'partner', documentIds: ['p1'] },
+      ],
+      fullReason: null,
+    });
+    expect(pending.take()).toEqual({ documents: [], fullReason: null });
+  });
+
+  it('ask for a full build for menus, redirects, media and payloads without a documentId', () => {
+    for (const trigger of [
+      entry('navigation', 'n1'),
+      entry('redirect', 'r1'),
+      { event: 'media.update' as const, model: null, documentId: null },
+      entry('article', null),
+    ]) {
+      const pending = createPendingChanges();
+      pending.add(entry('article', 'a1'));
+      pending.add(trigger);
+      expect(pending.take().fullReason).toMatch(/navigation|redirect|media|documentId/);
+    }
+  });
+});

@@ -14,7 +14,7 @@
  *   npm run bench:publish -- --sizes=1000 --runs=3
  *   npm run bench:publish -- --quick                    100 articles, 1 run each (a smoke check)
  *
- * Options: --search-timeout=<s> (default 120: how long to wait for search per run; when the live
+ * Options: --search-timeout=<s> (default 300: how long to wait for search per run; when the live
  * index did not change at all in the first run of a size, later runs do not wait), --out-dir.
  * Writes <out-dir>/publish-to-live.json and .md (publish-to-live-quick.* with --quick),
  * replacing the previous run's.
@@ -37,7 +37,7 @@ import { createWarmSite } from '../scripts/rebuild/warm-site.ts';
 import { ensureBenchDatabase } from './lib/bench-database.ts';
 import { stopOnInterrupt } from './lib/cleanup.ts';
 import { sampleTree } from './lib/measure.ts';
-import { measureChange, recordingSite, rendererPid, type RunFigures } from './lib/publish-measure.ts';
+import { measureChange, rendererPid, type RunFigures } from './lib/publish-measure.ts';
 import {
   loadAverage,
   machine,
@@ -112,19 +112,17 @@ async function measureSize(articles: number, options: Options): Promise<SizeResu
     const started = await startStrapiCopy(articles, workDir, `http://127.0.0.1:${port}/webhook`, secret);
     strapi = started.strapi;
     const strapiPid = () => strapi?.process.child.pid;
-    const recording = recordingSite(
-      createWarmSite({
-        strapiUrl: strapi.url,
-        tokenFile: strapi.tokenFile,
-        siteUrl: SITE_URL,
-        maxPartialPages: REBUILD_DEFAULTS.maxPartialPages,
-      }),
-    );
+    const site = createWarmSite({
+      strapiUrl: strapi.url,
+      tokenFile: strapi.tokenFile,
+      siteUrl: SITE_URL,
+      maxPartialPages: REBUILD_DEFAULTS.maxPartialPages,
+    });
     const recorder = buildRecorder();
     service = await startRebuildService({
       secret,
       sitesDir,
-      site: recording.site,
+      site,
       port,
       statusPort: 0,
       log: recorder.log,
@@ -136,6 +134,7 @@ async function measureSize(articles: number, options: Options): Promise<SizeResu
     const serviceSampler = sampleTree(() => process.pid, strapiPid);
     service.buildNow();
     await service.whenIdle();
+    await service.whenSearchIdle();
     const first = recorder.builds.at(-1);
     if (first?.result !== 'succeeded') throw new Error(`the first build failed: ${first?.error}`);
     const initialBuild = {
@@ -156,7 +155,6 @@ async function measureSize(articles: number, options: Options): Promise<SizeResu
     const context = {
       service,
       builds: recorder.builds,
-      partialCalls: recording.calls,
       probe: createSearchProbe(liveLink(sitesDir)),
       strapiPid,
       searchTimeoutMs: options.searchTimeoutMs,
@@ -211,7 +209,7 @@ function parseOptions(): Options & { quick: boolean; outDir: string } {
   const quick = values.quick;
   const sizes = (quick ? '100' : values.sizes).split(',').map(Number);
   const runs = quick ? 1 : Number(values.runs);
-  const searchTimeoutS = Number(values['search-timeout'] ?? (quick ? 30 : 120));
+  const searchTimeoutS = Number(values['search-timeout'] ?? (quick ? 60 : 300));
   if (sizes.some((size) => !Number.isInteger(size) || size < 10) || !Number.isInteger(runs) || runs < 1)
     throw new Error('usage: npm run bench:publish -- [--sizes=1000,10000] [--runs=5] [--quick] [--search-timeout=120]');
   return {

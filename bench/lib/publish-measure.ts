@@ -4,13 +4,12 @@
  * atomic switch, until the site serves the change, and then until the live search index has
  * it. Alongside, the CPU and peak memory of the warm renderer's process tree and of the whole
  * service (the bench process and its children, Strapi's tree left out), and every build the
- * change caused, with the partial build's own timings.
+ * change caused, with the steps of a partial build as the service reports them.
  */
 import { existsSync } from 'node:fs';
 import type { BuildRecord } from '../../scripts/rebuild/status.ts';
 import type { RebuildService } from '../../scripts/rebuild/service.ts';
-import type { ChangedDocuments, PartialResult } from '../../site/partial-build/update.ts';
-import type { WarmSite } from '../../scripts/rebuild/warm-site.ts';
+import type { SearchInstall } from '../../scripts/rebuild/search-follower.ts';
 import type { Change } from './publish-scenarios.ts';
 import { searchCaughtUp, type SearchProbe } from './search-probe.ts';
 import { findDescendant, sampleTree } from './measure.ts';
@@ -18,34 +17,6 @@ import { findDescendant, sampleTree } from './measure.ts';
 const POLL_MS = 20;
 const SEARCH_POLL_MS = 250;
 const SERVED_TIMEOUT_MS = 10 * 60_000;
-
-/** A partial build as the warm renderer answered it. */
-export interface PartialCall {
-  calledAt: number;
-  answeredAt: number;
-  result: PartialResult | null;
-}
-
-/** The warm site, with every partial build it answers kept for the report (the service keeps only counts). */
-export function recordingSite(site: WarmSite): { site: WarmSite; calls: PartialCall[] } {
-  const calls: PartialCall[] = [];
-  return {
-    calls,
-    site: {
-      ...site,
-      async partial(outDir: string, changes: ChangedDocuments[], signal: AbortSignal) {
-        const call: PartialCall = { calledAt: Date.now(), answeredAt: 0, result: null };
-        calls.push(call);
-        try {
-          call.result = await site.partial(outDir, changes, signal);
-          return call.result;
-        } finally {
-          call.answeredAt = Date.now();
-        }
-      },
-    },
-  };
-}
 
 export interface Usage {
   cpuMs: number;
@@ -61,12 +32,11 @@ export interface BuildFigures {
   pages: number | null;
   /** Publish call answered -> build started: Strapi's webhook and the quiet window. */
   waitedMs: number;
-  /** Partial builds: build start -> renderer asked (the hard-linked copy of the live build). */
-  copyMs: number | null;
-  /** Partial builds: the renderer's own timings, and the answer's round trip. */
-  renderer: (PartialResult['timings'] & { totalMs: number; rendered: number; removed: number }) | null;
-  /** Partial builds: renderer answered -> build finished (the switch). */
-  switchMs: number | null;
+  /** A partial build's steps as the service reports them (copyMs, readMs, modelMs, ... switchMs). */
+  steps: Record<string, number> | null;
+  /** Pages a partial build rendered and removed (from its detail). */
+  rendered: number | null;
+  removed: number | null;
 }
 
 export interface RunFigures {
@@ -85,13 +55,14 @@ export interface RunFigures {
   service: Usage;
   /** The same, up to search updated (the search index follows in the background). */
   serviceToSearch: Usage;
+  /** The search follower's last install as the service reported it once search was idle. */
+  searchInstall: SearchInstall | null;
 }
 
 export interface MeasureContext {
   service: RebuildService;
   /** Every settled build, in order (from the service's log callback). */
   builds: BuildRecord[];
-  partialCalls: PartialCall[];
   probe: SearchProbe;
   strapiPid: () => number | undefined;
   searchTimeoutMs: number;
@@ -117,28 +88,18 @@ export function rendererPid(): () => number | undefined {
   };
 }
 
-function figuresOf(record: BuildRecord, answered: number, calls: PartialCall[]): BuildFigures {
-  const started = Date.parse(record.startedAt);
-  const finished = record.finishedAt ? Date.parse(record.finishedAt) : null;
-  const call = calls.find((c) => c.calledAt >= started && (finished === null || c.answeredAt <= finished));
-  const partial = record.mode === 'partial' && call?.result ? call : null;
+function figuresOf(record: BuildRecord, answered: number): BuildFigures {
+  const counts = /(\d+) pages rendered, (\d+) removed/.exec(record.detail ?? '');
   return {
     mode: record.mode,
     detail: record.detail,
     result: record.result,
     durationMs: record.durationMs,
     pages: record.pages,
-    waitedMs: started - answered,
-    copyMs: partial ? partial.calledAt - started : null,
-    renderer: partial?.result
-      ? {
-          ...partial.result.timings,
-          totalMs: partial.answeredAt - partial.calledAt,
-          rendered: partial.result.rendered,
-          removed: partial.result.removed,
-        }
-      : null,
-    switchMs: partial && finished !== null ? finished - partial.answeredAt : null,
+    waitedMs: Date.parse(record.startedAt) - answered,
+    steps: record.steps,
+    rendered: counts ? Number(counts[1]) : null,
+    removed: counts ? Number(counts[2]) : null,
   };
 }
 
@@ -166,7 +127,9 @@ export async function measureChange(context: MeasureContext, run: number, change
   );
   const searchDone = Date.now();
   const serviceToSearch = serviceSampler.stop();
+  // The next change starts on a quiet service: no build, no index run (a follow-up one included).
   await service.whenIdle();
+  await service.whenSearchIdle();
   const searchNote = searched
     ? null
     : probe.entry() === entryBefore
@@ -179,9 +142,10 @@ export async function measureChange(context: MeasureContext, run: number, change
     servedMs: served - clicked,
     searchMs: searched ? searchDone - clicked : null,
     searchNote,
-    builds: context.builds.slice(buildsBefore).map((record) => figuresOf(record, answered, context.partialCalls)),
+    builds: context.builds.slice(buildsBefore).map((record) => figuresOf(record, answered)),
     renderer,
     service: serviceToServed,
     serviceToSearch,
+    searchInstall: service.status().search?.lastInstall ?? null,
   };
 }

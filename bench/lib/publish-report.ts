@@ -109,20 +109,32 @@ function changeTable(result: PublishResult): string[] {
   ];
 }
 
+/** The steps of a partial build the service reports, in their order, with their column names. */
+const STEPS: [string, string][] = [
+  ['copyMs', 'link the build and its search index'],
+  ['readMs', 're-read'],
+  ['modelMs', 'model'],
+  ['fingerprintMs', 'fingerprints'],
+  ['renderMs', 'render'],
+  ['finishMs', 'finish (sitemap, redirects)'],
+  ['switchMs', 'switch'],
+];
+
 function breakdownTable(result: PublishResult): string[] {
   const rows: string[] = [];
   for (const size of result.sizes)
     for (const name of SCENARIOS) {
-      const partials = (size.scenarios[name] ?? []).flatMap((r) => r.builds).filter((b) => b.renderer !== null);
+      const partials = (size.scenarios[name] ?? []).flatMap((r) => r.builds).filter((b) => b.steps !== null);
       if (partials.length === 0) continue;
-      const m = (pick: (b: BuildFigures) => number | null) => s(medianOrNull(partials.map(pick)));
+      const m = (pick: (b: BuildFigures) => number | null | undefined) =>
+        s(medianOrNull(partials.map((b) => pick(b) ?? null)));
       rows.push(
-        `| ${n(size.articles)} | ${SCENARIO_LABELS[name]} | ${m((b) => b.waitedMs)} | ${m((b) => b.copyMs)} | ${m((b) => b.renderer!.readMs)} | ${m((b) => b.renderer!.modelMs)} | ${m((b) => b.renderer!.renderMs)} | ${m((b) => b.renderer!.finishMs)} | ${m((b) => b.switchMs)} | ${n(median(partials.map((b) => b.renderer!.rendered)))} |`,
+        `| ${n(size.articles)} | ${SCENARIO_LABELS[name]} | ${m((b) => b.waitedMs)} | ${STEPS.map(([step]) => m((b) => b.steps![step])).join(' | ')} | ${n(median(partials.map((b) => b.rendered ?? 0)))} |`,
       );
     }
   return [
-    '| articles | change | webhook + quiet window | hard-link copy | re-read | model | render | finish (sitemap, redirects) | switch | pages rendered |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| articles | change | webhook + quiet window | ${STEPS.map(([, label]) => label).join(' | ')} | pages rendered |`,
+    `| --- | --- | --- | ${STEPS.map(() => '---').join(' | ')} | --- |`,
     ...rows,
   ];
 }

@@ -15,11 +15,12 @@
  *   npm run bench:publish -- --quick                    100 articles, 1 run each (a smoke check)
  *
  * Options: --search-timeout=<s> (default 300: how long to wait for search per run; when the live
- * index did not change at all in the first run of a size, later runs do not wait), --out-dir.
+ * index did not change at all in the first run of a size, later runs do not wait), --out-dir,
+ * --summarise=<results.json> (only writes its Markdown tables again).
  * Writes <out-dir>/publish-to-live.json and .md (publish-to-live-quick.* with --quick),
  * replacing the previous run's.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -196,7 +197,7 @@ async function measureSize(articles: number, options: Options): Promise<SizeResu
   }
 }
 
-function parseOptions(): Options & { quick: boolean; outDir: string } {
+function parseOptions(): Options & { quick: boolean; outDir: string; summarise?: string } {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '1000,10000' },
@@ -204,6 +205,7 @@ function parseOptions(): Options & { quick: boolean; outDir: string } {
       quick: { type: 'boolean', default: false },
       'search-timeout': { type: 'string' },
       'out-dir': { type: 'string' },
+      summarise: { type: 'string' },
     },
   });
   const quick = values.quick;
@@ -218,11 +220,20 @@ function parseOptions(): Options & { quick: boolean; outDir: string } {
     quick,
     searchTimeoutMs: searchTimeoutS * 1000,
     outDir: path.resolve(values['out-dir'] ?? path.join(repoRoot, 'bench', 'results')),
+    summarise: values.summarise,
   };
+}
+
+/** --summarise=<results.json>: writes the Markdown tables of an existing results file again, beside it. */
+function summariseOnly(file: string): void {
+  const result = JSON.parse(readFileSync(file, 'utf8')) as PublishResult;
+  writePublishResults(path.dirname(file), path.basename(file, '.json'), result);
+  console.log(renderPublish(result));
 }
 
 async function main(): Promise<void> {
   const options = parseOptions();
+  if (options.summarise) return summariseOnly(path.resolve(options.summarise));
   const args = process.argv.slice(2).join(' ');
   const result: PublishResult = {
     benchmark: 'publish-to-live',

@@ -60,7 +60,22 @@ function modes(runs: RunFigures[]): string {
 /** Search lag after the page was served, per run (null when search did not catch up). */
 const searchLags = (runs: RunFigures[]) => runs.map((r) => (r.searchMs === null ? null : r.searchMs - r.servedMs));
 
+/**
+ * Publish call -> the live folder switched to the build with the change, derived from the build's
+ * steps (the switch step is the atomic switch and what follows it). A web server reading the live
+ * folder itself (nginx in production) serves the change from then on; the service's own server,
+ * which the runs poll, runs in the service's process and answers once that process is free again.
+ */
+export function switchedMs(run: RunFigures): number | null {
+  const build = mainBuild(run);
+  const switchStep = build?.steps?.switchMs;
+  if (!build || switchStep === undefined || build.durationMs === null) return null;
+  return run.publishCallMs + build.waitedMs + build.durationMs - switchStep;
+}
+
 export interface ScenarioSummary {
+  /** Publish call -> live folder switched, median (null without the build's steps). */
+  switchedMedianMs: number | null;
   servedMedianMs: number;
   servedMinMs: number;
   servedMaxMs: number;
@@ -71,6 +86,7 @@ export interface ScenarioSummary {
 export function summarise(runs: RunFigures[]): ScenarioSummary {
   const served = runs.map((r) => r.servedMs);
   return {
+    switchedMedianMs: medianOrNull(runs.map(switchedMs)),
     servedMedianMs: median(served),
     servedMinMs: Math.min(...served),
     servedMaxMs: Math.max(...served),
@@ -99,12 +115,12 @@ function changeTable(result: PublishResult): string[] {
       const summary = summarise(runs);
       const build = (r: RunFigures) => mainBuild(r)?.durationMs ?? null;
       rows.push(
-        `| ${n(size.articles)} | ${SCENARIO_LABELS[name]} | **${s(summary.servedMedianMs)}** (${s(summary.servedMinMs)}–${s(summary.servedMaxMs)}) | ${s(median(runs.map((r) => r.publishCallMs)))} | ${modes(runs)} | ${s(medianOrNull(runs.map(build)))} | ${summary.searchLagMedianMs === null ? 'not measured' : s(summary.searchLagMedianMs)} | ${s(median(runs.map((r) => r.renderer.cpuMs)))} / ${mb(Math.max(...runs.map((r) => r.renderer.peakRssBytes)))} | ${s(median(runs.map((r) => r.service.cpuMs)))} / ${mb(Math.max(...runs.map((r) => r.service.peakRssBytes)))} |`,
+        `| ${n(size.articles)} | ${SCENARIO_LABELS[name]} | **${s(summary.servedMedianMs)}** (${s(summary.servedMinMs)}–${s(summary.servedMaxMs)}) | ${s(summary.switchedMedianMs)} | ${s(median(runs.map((r) => r.publishCallMs)))} | ${modes(runs)} | ${s(medianOrNull(runs.map(build)))} | ${summary.searchLagMedianMs === null ? 'not measured' : s(summary.searchLagMedianMs)} | ${s(median(runs.map((r) => r.renderer.cpuMs)))} / ${mb(Math.max(...runs.map((r) => r.renderer.peakRssBytes)))} | ${s(median(runs.map((r) => r.service.cpuMs)))} / ${mb(Math.max(...runs.map((r) => r.service.peakRssBytes)))} |`,
       );
     }
   return [
-    '| articles | change | publish → served, median (range) | publish call | builds | build | search, after served | renderer CPU / peak memory | service CPU / peak memory |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| articles | change | publish → served, median (range) | publish → live folder switched | publish call | builds | build | search, after served | renderer CPU / peak memory | service CPU / peak memory |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ];
 }
@@ -142,8 +158,23 @@ function breakdownTable(result: PublishResult): string[] {
 interface TargetCheck {
   what: string;
   target: string;
-  measured: string;
+  /** Measured as served by the service; and, where it applies, as the live folder switched. */
+  served: string;
   met: boolean | null;
+  switched: string;
+  metSwitched: boolean | null;
+}
+
+function servedCheck(what: string, runs: RunFigures[], targetMs: number): TargetCheck {
+  const { servedMedianMs, switchedMedianMs } = summarise(runs);
+  return {
+    what,
+    target: `≤ ${s(targetMs)}`,
+    served: s(servedMedianMs),
+    met: servedMedianMs <= targetMs,
+    switched: s(switchedMedianMs),
+    metSwitched: switchedMedianMs === null ? null : switchedMedianMs <= targetMs,
+  };
 }
 
 export function targetChecks(result: PublishResult): TargetCheck[] {
@@ -153,26 +184,19 @@ export function targetChecks(result: PublishResult): TargetCheck[] {
     for (const name of ['publish', 'edit-title', 'unpublish'] as const) {
       const runs = size.scenarios[name];
       const target = SERVED_TARGET_MS[size.articles];
-      if (!runs?.length || target === undefined) continue;
-      const measured = summarise(runs).servedMedianMs;
-      checks.push({
-        what: `${SCENARIO_LABELS[name]} → served, median ${at}`,
-        target: `≤ ${s(target)}`,
-        measured: s(measured),
-        met: measured <= target,
-      });
+      if (runs?.length && target !== undefined)
+        checks.push(servedCheck(`${SCENARIO_LABELS[name]} → served, median ${at}`, runs, target));
     }
     const renames = size.scenarios['rename-partner'];
     const renameTarget = RENAME_TARGET_MS[size.articles];
-    if (renames?.length && renameTarget !== undefined) {
-      const measured = summarise(renames).servedMedianMs;
-      checks.push({
-        what: `rename a partner named by ${n(size.partner.articles)} articles → live, median ${at}`,
-        target: `≤ ${s(renameTarget)}`,
-        measured: s(measured),
-        met: measured <= renameTarget,
-      });
-    }
+    if (renames?.length && renameTarget !== undefined)
+      checks.push(
+        servedCheck(
+          `rename a partner named by ${n(size.partner.articles)} articles → live, median ${at}`,
+          renames,
+          renameTarget,
+        ),
+      );
     const lagTarget = SEARCH_LAG_TARGET_MS[size.articles];
     const runs = SCENARIOS.flatMap((name) => size.scenarios[name] ?? []);
     if (lagTarget !== undefined && runs.length > 0) {
@@ -181,13 +205,17 @@ export function targetChecks(result: PublishResult): TargetCheck[] {
       checks.push({
         what: `search updated after the page, every change ${at}`,
         target: `≤ ${s(lagTarget)}`,
-        measured: worst === null ? 'not measured in every run' : `${s(worst)} at most`,
+        served: worst === null ? 'not measured in every run' : `${s(worst)} at most`,
         met: worst === null ? null : worst <= lagTarget,
+        switched: '–',
+        metSwitched: null,
       });
     }
   }
   return checks;
 }
+
+const verdict = (met: boolean | null) => (met === null ? '–' : met ? 'met' : 'missed');
 
 export function renderPublish(result: PublishResult): string {
   const notes = result.sizes.flatMap((size) =>
@@ -209,8 +237,7 @@ export function renderPublish(result: PublishResult): string {
     ),
   );
   const targets = targetChecks(result).map(
-    (c) =>
-      `| ${c.what} | ${c.target} | ${c.measured} | ${c.met === null ? 'not measured' : c.met ? 'met' : 'missed'} |`,
+    (c) => `| ${c.what} | ${c.target} | ${c.served} | ${verdict(c.met)} | ${c.switched} | ${verdict(c.metSwitched)} |`,
   );
   return [
     `${result.label === 'quick' ? 'Quick run (smoke check), ' : ''}${result.date.slice(0, 10)}, \`${result.command}\`, ${result.runs} run(s) of each change, quiet window ${result.quietMs} ms; ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGiB} GiB, load average ${result.loadAverageAtEnd.join(' / ')} at the end.`,
@@ -227,7 +254,14 @@ export function renderPublish(result: PublishResult): string {
     '',
     ...(fullRuns.length > 0 ? ['Builds that were not partial:', '', ...fullRuns, ''] : []),
     ...(notes.length > 0 ? ['Search index:', '', ...notes, ''] : []),
-    ...(targets.length > 0 ? ['| target | wanted | measured | |', '| --- | --- | --- | --- |', ...targets, ''] : []),
+    ...(targets.length > 0
+      ? [
+          '| target | wanted | measured (served by the service) | | live folder switched (what nginx serves) | |',
+          '| --- | --- | --- | --- | --- | --- |',
+          ...targets,
+          '',
+        ]
+      : []),
   ].join('\n');
 }
 

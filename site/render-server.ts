@@ -5,8 +5,10 @@
  * build's renderer in memory (partial-build/), to answer partial rebuilds sent over IPC:
  *
  *   parent -> { kind: 'partial', id, outDir, changes, maxPages }
- *   child  -> { kind: 'built', pages } once, then { kind: 'partial-done', id, result }
+ *   child  -> { kind: 'built' } once, then { kind: 'partial-done', id, result }
  *             or { kind: 'partial-failed', id, refused, message } per request
+ *   parent -> { kind: 'sitemap', id, liveDir } after the switch
+ *   child  -> { kind: 'sitemap-done', id, written } or { kind: 'sitemap-failed', id, message }
  *
  * A failed full build exits with status 1. A second full build runs in a new process: module
  * state of one build never leaks into the next.
@@ -17,13 +19,9 @@ import { build } from 'astro';
 import { buildSession } from './src/lib/build-session.ts';
 import type { ChangedDocuments } from './partial-build/update.ts';
 
-interface PartialMessage {
-  kind: 'partial';
-  id: number;
-  outDir: string;
-  changes: ChangedDocuments[];
-  maxPages: number;
-}
+type Message =
+  | { kind: 'partial'; id: number; outDir: string; changes: ChangedDocuments[]; maxPages: number }
+  | { kind: 'sitemap'; id: number; liveDir: string };
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,15 +29,19 @@ function send(message: object): void {
   process.send?.(message);
 }
 
-async function answer(message: PartialMessage): Promise<void> {
+async function answer(message: Message): Promise<void> {
   const renderer = buildSession().warmRenderer;
   try {
     if (!renderer) throw new Error('the full build has not kept a renderer');
+    if (message.kind === 'sitemap') {
+      const written = await renderer.writeOwedSitemap(message.liveDir);
+      return send({ kind: 'sitemap-done', id: message.id, written });
+    }
     const result = await renderer.update(message);
     send({ kind: 'partial-done', id: message.id, result });
   } catch (error) {
     const refused = (error as Error).name === 'PartialRefusal';
-    send({ kind: 'partial-failed', id: message.id, refused, message: (error as Error).message });
+    send({ kind: `${message.kind}-failed`, id: message.id, refused, message: (error as Error).message });
   }
 }
 
@@ -48,10 +50,11 @@ async function main(): Promise<void> {
   process.env.SITE_RENDERER = 'warm';
   await build({ root: siteDir });
   send({ kind: 'built' });
-  // One partial rebuild at a time, in the order asked.
-  let queue = Promise.resolve();
-  process.on('message', (message: PartialMessage) => {
-    if (message?.kind === 'partial') queue = queue.then(() => answer(message));
+  // One request at a time, in the order asked; first what the first partial build needs.
+  // A failed warm-up only means the first partial build works it out itself.
+  let queue = (buildSession().warmRenderer?.warmUp() ?? Promise.resolve()).catch(() => undefined);
+  process.on('message', (message: Message) => {
+    if (message?.kind === 'partial' || message?.kind === 'sitemap') queue = queue.then(() => answer(message));
   });
   process.on('disconnect', () => process.exit(0));
 }

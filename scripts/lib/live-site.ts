@@ -8,11 +8,14 @@
  *   - The newest `keep` builds stay on disk (the live one included) for rollback.
  */
 import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export const liveLink = (sitesDir: string) => path.join(sitesDir, 'live');
 const buildsDir = (sitesDir: string) => path.join(sitesDir, 'builds');
 export const partialDir = (sitesDir: string) => path.join(sitesDir, 'partial');
+/** Builds on their way out (pruneBuilds), deleted in the background. */
+const trashDir = (sitesDir: string) => path.join(sitesDir, 'removed');
 
 /** A sortable, unique build id: UTC timestamp plus a counter. */
 let sequence = 0;
@@ -48,8 +51,9 @@ export function discardBuild(sitesDir: string, buildId: string): void {
   rmSync(path.join(partialDir(sitesDir), buildId), { recursive: true, force: true });
 }
 
-/** Removes builds left unfinished by a process that died mid-build. Returns how many. */
+/** Removes builds left unfinished by a process that died mid-build (and pruned ones not yet deleted). Returns how many unfinished. */
 export function removeAbandonedBuilds(sitesDir: string): number {
+  rmSync(trashDir(sitesDir), { recursive: true, force: true });
   if (!existsSync(partialDir(sitesDir))) return 0;
   const abandoned = readdirSync(partialDir(sitesDir));
   for (const id of abandoned) discardBuild(sitesDir, id);
@@ -116,10 +120,18 @@ export function listBuilds(sitesDir: string): string[] {
   return readdirSync(buildsDir(sitesDir)).sort();
 }
 
+/**
+ * Removes the oldest builds beyond `keep`. Each is first moved out of builds/ (one rename, so
+ * rollback never offers a half-deleted build) and then deleted in the background: deleting tens
+ * of thousands of files takes seconds, and the new build is live already.
+ */
 function pruneBuilds(sitesDir: string, keep: number): void {
   const live = currentBuildId(sitesDir);
   const builds = listBuilds(sitesDir).filter((id) => id !== live);
   for (const id of builds.slice(0, Math.max(0, builds.length - (keep - 1)))) {
-    rmSync(buildDir(sitesDir, id), { recursive: true, force: true });
+    mkdirSync(trashDir(sitesDir), { recursive: true });
+    const doomed = path.join(trashDir(sitesDir), id);
+    renameSync(buildDir(sitesDir, id), doomed);
+    void rm(doomed, { recursive: true, force: true }).catch(() => undefined); // left for the next start
   }
 }

@@ -28,8 +28,11 @@ import type { WarmSite } from './warm-site.ts';
 export interface SearchIndexing {
   /** A new build went live: index it in the background. */
   request(): void;
-  /** A full build that has no index yet gets the live one's (or, on the very first build, its own). */
-  prepare(fromLive: string | null, newBuild: string, signal: AbortSignal): Promise<void>;
+  /**
+   * A full build that has no index yet gets the live one's (or, on the very first build, its
+   * own); resolves to whether the build now has an index of its own pages.
+   */
+  prepare(fromLive: string | null, newBuild: string, signal: AbortSignal): Promise<boolean>;
   /** Runs `fn` while the index is not being installed into the live build. */
   exclusive<T>(fn: () => Promise<T> | T): Promise<T>;
 }
@@ -100,10 +103,10 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
     return fresh;
   }
 
-  /** After a switch: the next spare, and the search index of the new live build. */
-  function afterSwitch(id: string): void {
+  /** After a switch: the next spare, and the search index of the new live build unless it has its own. */
+  function afterSwitch(id: string, indexed = false): void {
     prepareSpare(buildDir(sitesDir, id));
-    search.request();
+    if (!indexed) search.request();
   }
 
   async function partialCycle(context: CycleContext, live: string): Promise<CycleResult> {
@@ -119,13 +122,17 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
       const result = await site.partial(dir, context.changes.documents, context.signal);
       context.signal.throwIfAborted();
       const switched = Date.now();
-      const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
+      let sitemapMs = 0;
+      const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id, async (liveDir) => {
+        await site.writeOwedSitemap(liveDir);
+        sitemapMs = Date.now() - switched;
+      });
       afterSwitch(id);
       return {
         pages,
         mode: 'partial',
         detail: `${result.rendered} pages rendered, ${result.removed} removed`,
-        steps: { copyMs, ...result.timings, switchMs: Date.now() - switched },
+        steps: { copyMs, ...result.timings, sitemapMs, switchMs: Date.now() - switched - sitemapMs },
       };
     } catch (error) {
       discardBuild(sitesDir, id);
@@ -133,23 +140,27 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
     }
   }
 
+  /** Builds everything into `dir`; resolves to whether the build made its own search index. */
+  async function buildFully(context: CycleContext, live: string | null, dir: string): Promise<boolean> {
+    const history = live ? path.join(live, 'path-history.json') : undefined;
+    await site.full(dir, {
+      pathHistoryFile: history && existsSync(history) ? history : undefined,
+      signal: context.signal,
+    });
+    const indexed = await search.prepare(live, dir, context.signal);
+    context.signal.throwIfAborted();
+    return indexed;
+  }
+
   async function fullCycle(context: CycleContext, live: string | null, reason: string): Promise<CycleResult> {
     const { id, dir } = newBuildDir(sitesDir);
     context.onBuildId(id);
-    try {
-      const history = live ? path.join(live, 'path-history.json') : undefined;
-      await site.full(dir, {
-        pathHistoryFile: history && existsSync(history) ? history : undefined,
-        signal: context.signal,
-      });
-      await search.prepare(live, dir, context.signal);
-      context.signal.throwIfAborted();
-    } catch (error) {
+    const indexed = await buildFully(context, live, dir).catch((error: unknown) => {
       discardBuild(sitesDir, id);
       throw error;
-    }
+    });
     const { pages } = await goLiveAndDeploy({ ...options, signal: context.signal }, id);
-    afterSwitch(id);
+    afterSwitch(id, indexed);
     return { pages, mode: 'full', detail: reason };
   }
 

@@ -68,10 +68,14 @@ export function localPublisher(options: Omit<PublishOptions, 'signal' | 'onBuild
   };
 }
 
-/** Makes a finished build live, then deploys it; a failed deploy leaves it live here and says so. */
+/**
+ * Makes a finished build live, then deploys it; a failed deploy leaves it live here and says so.
+ * `afterSwitch` runs between the two, on the live build's folder (a partial build's sitemap).
+ */
 export async function goLiveAndDeploy(
   options: Pick<PublishOptions, 'sitesDir' | 'keepBuilds' | 'deploy' | 'signal'>,
   id: string,
+  afterSwitch?: (liveDir: string) => Promise<void>,
 ): Promise<{ id: string; pages: number }> {
   try {
     goLive(options.sitesDir, id, options.keepBuilds);
@@ -80,6 +84,7 @@ export async function goLiveAndDeploy(
     throw error;
   }
   const live: LiveBuild = { id, dir: buildDir(options.sitesDir, id), liveLink: liveLink(options.sitesDir) };
+  await afterSwitch?.(live.dir);
   const pages = countPages(live.dir);
   if (options.deploy) {
     try {

@@ -39,7 +39,9 @@ export function createSearchIndexing(options: SearchIndexingOptions): FollowingS
     async prepare(fromLive, newBuild, signal) {
       // Inside the lock: the follower may be removing replaced files from the live build.
       const carried = fromLive ? await exclusive(() => carrySearchIndex(fromLive, newBuild, signal)) : false;
-      if (!carried) await indexWithPagefind(newBuild, path.join(newBuild, SEARCH_INDEX_DIR), signal);
+      if (carried) return false;
+      await indexWithPagefind(newBuild, path.join(newBuild, SEARCH_INDEX_DIR), signal);
+      return true;
     },
     exclusive,
     status: () => follower.status(),

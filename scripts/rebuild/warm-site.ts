@@ -32,13 +32,14 @@ export class PartialRefused extends Error {
 type RendererMessage =
   | { kind: 'built' }
   | { kind: 'partial-done'; id: number; result: PartialResult }
-  | { kind: 'partial-failed'; id: number; refused: boolean; message: string };
+  | { kind: 'sitemap-done'; id: number; written: boolean }
+  | { kind: 'partial-failed' | 'sitemap-failed'; id: number; refused: boolean; message: string };
 
 interface Renderer {
   process: RunningProcess;
   scratch: string;
   /** Answers to partial requests, by id. */
-  waiting: Map<number, { resolve(result: PartialResult): void; reject(error: Error): void }>;
+  waiting: Map<number, { resolve(result: PartialResult | boolean): void; reject(error: Error): void }>;
 }
 
 export interface WarmSite {
@@ -48,6 +49,8 @@ export interface WarmSite {
   isWarm(): boolean;
   /** Renders what `changes` touch into outDir, which holds a hard-linked copy of the live build. */
   partial(outDir: string, changes: ChangedDocuments[], signal: AbortSignal): Promise<PartialResult>;
+  /** After a partial build went live: writes its sitemap into the live build, if it changed; resolves to whether it did. */
+  writeOwedSitemap(liveDir: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export function createWarmSite(options: WarmSiteOptions): WarmSite {
       const waiter = current.waiting.get(message.id);
       current.waiting.delete(message.id);
       if (message.kind === 'partial-done') waiter?.resolve(message.result);
+      else if (message.kind === 'sitemap-done') waiter?.resolve(message.written);
       else waiter?.reject(message.refused ? new PartialRefused(message.message) : new Error(message.message));
     });
     void current.process.exited.then((code) => {
@@ -82,6 +86,18 @@ export function createWarmSite(options: WarmSiteOptions): WarmSite {
       current.waiting.clear();
       onExit(code);
     });
+  }
+
+  /** Sends a request to the warm renderer and resolves with its answer. */
+  function ask<T extends PartialResult | boolean>(request: object): Promise<T> {
+    const current = renderer;
+    if (!current) return Promise.reject(new PartialRefused('no warm renderer (the last full build is gone)'));
+    const id = nextId++;
+    const answer = new Promise<T>((resolve, reject) =>
+      current.waiting.set(id, { resolve: (value) => resolve(value as T), reject }),
+    );
+    current.process.child.send({ ...request, id });
+    return answer;
   }
 
   return {
@@ -125,11 +141,7 @@ export function createWarmSite(options: WarmSiteOptions): WarmSite {
     isWarm: () => renderer !== null,
 
     async partial(outDir, changes, signal) {
-      const current = renderer;
-      if (!current) throw new PartialRefused('no warm renderer (the last full build is gone)');
-      const id = nextId++;
-      const answer = new Promise<PartialResult>((resolve, reject) => current.waiting.set(id, { resolve, reject }));
-      current.process.child.send({ kind: 'partial', id, outDir, changes, maxPages: options.maxPartialPages });
+      const answer = ask<PartialResult>({ kind: 'partial', outDir, changes, maxPages: options.maxPartialPages });
       // A partial build cut short leaves the renderer's state unknown: the next build is a full one.
       const onAbort = () => void stopRenderer();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -139,6 +151,8 @@ export function createWarmSite(options: WarmSiteOptions): WarmSite {
         signal.removeEventListener('abort', onAbort);
       }
     },
+
+    writeOwedSitemap: (liveDir) => ask<boolean>({ kind: 'sitemap', liveDir }),
 
     stop: stopRenderer,
   };

@@ -10,8 +10,8 @@
  * build it keeps the arguments of the other integrations' build-done step (the sitemap, the
  * redirects and the media files run again after a partial render).
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AstroConfig, AstroIntegration, AstroPrerenderer, AstroIntegrationLogger } from 'astro';
+import { pathToFileURL } from 'node:url';
+import type { AstroConfig, AstroIntegration, AstroPrerenderer } from 'astro';
 import { buildSession } from '../src/lib/build-session';
 import { createPartialRenderer, type WarmBuild } from './update';
 
@@ -54,7 +54,7 @@ export default function warmRendererIntegration(): AstroIntegration {
           return warm;
         });
       },
-      'astro:build:done': ({ dir, pages, assets, logger }) => {
+      'astro:build:done': ({ pages, assets, logger }) => {
         if (!prerenderer || !site || !imageConfig) throw new Error('the warm renderer saw no prerendering step');
         buildSession().warmRenderer = createPartialRenderer({
           prerenderer,
@@ -65,8 +65,9 @@ export default function warmRendererIntegration(): AstroIntegration {
             const slot = ((globalThis as AstroAssetGlobal).astroAsset ??= {});
             slot.addStaticImage ??= addStaticImage;
           },
-          buildDone: async (outDir: string, pageNames: string[], log: AstroIntegrationLogger) => {
+          buildDone: async (outDir, pageNames, log, skip, only) => {
             for (const integration of integrations) {
+              if (skip.includes(integration.name) || (only && !only.includes(integration.name))) continue;
               await integration.hooks['astro:build:done']?.({
                 dir: pathToFileURL(`${outDir}/`),
                 pages: pageNames.map((pathname) => ({ pathname })),
@@ -76,7 +77,6 @@ export default function warmRendererIntegration(): AstroIntegration {
             }
           },
           logger,
-          fullBuildDir: fileURLToPath(dir),
           imageConfig,
         });
       },

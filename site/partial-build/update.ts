@@ -10,21 +10,21 @@
  * Anything it cannot do the way a full build would, it refuses with a PartialRefusal before
  * changing anything; the rebuild service then runs a full build.
  */
+import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { AstroConfig, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { LOCALES } from '@koper-otok/content-types';
 import { buildSession } from '../src/lib/build-session';
 import { loadCmsRecords, loadStaffRedirects, rereadEntries } from '../src/lib/cms/load';
 import { patchRecords, type PageContentType } from '../src/lib/cms/patch-records';
 import type { CmsRecords } from '../src/lib/cms/records';
-import { pageChanges, pageFingerprints } from '../src/lib/content/page-fingerprint';
-import type { SiteModel } from '../src/lib/content/pages';
+import { pageChanges, pageFingerprints, type PageChanges } from '../src/lib/content/page-fingerprint';
+import { pageHead, type Page, type SiteModel } from '../src/lib/content/pages';
 import { calendarPath, entryPathOf, feedPath } from '../src/lib/content/routes';
 import { siteModelOf } from '../src/lib/site-pages';
 import { makeMissingImages } from './images';
 import { missingAssets, removePage, writeOutput } from './output-files';
 import { PartialRefusal } from './refusal';
-
-export { PartialRefusal };
 import { pageNamesAfter } from './page-names';
 
 type RouteData = Parameters<AstroPrerenderer['render']>[1]['routeData'];
@@ -37,9 +37,15 @@ export interface WarmBuild {
   /** Astro's page names of the full build ("novice/x/"), in its order, for the sitemap. */
   pages: string[];
   restoreImageHook(): void;
-  buildDone(outDir: string, pageNames: string[], logger: AstroIntegrationLogger): Promise<void>;
+  /** Runs the other integrations' build-done step over `outDir`: all but those in `skip`, or only those in `only`. */
+  buildDone(
+    outDir: string,
+    pageNames: string[],
+    logger: AstroIntegrationLogger,
+    skip: string[],
+    only?: string[],
+  ): Promise<void>;
   logger: AstroIntegrationLogger;
-  fullBuildDir: string;
   /** The build's image settings, for images a partial build makes (images.ts). */
   imageConfig: AstroConfig['image'];
 }
@@ -65,7 +71,15 @@ export interface PartialResult {
 }
 
 export interface PartialRenderer {
+  /** Works out, right after the full build, what the first partial build would otherwise start with. */
+  warmUp(): Promise<void>;
   update(request: PartialRequest): Promise<PartialResult>;
+  /**
+   * Writes the sitemap the last update left owed into the live build (`liveDir`), by rename: it
+   * lists every page, and making it takes long enough at tens of thousands of pages to be done
+   * right after the switch instead of before it. Resolves to whether there was one to write.
+   */
+  writeOwedSitemap(liveDir: string): Promise<boolean>;
 }
 
 const WHOLE_CALENDAR = 'all workshops';
@@ -98,6 +112,8 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
   let records: CmsRecords | undefined;
   let fingerprints: Map<string, string> | undefined;
   let pageNames = warm.pages;
+  /** Set when the live build's sitemap no longer lists its pages: until writeOwedSitemap succeeds. */
+  let sitemapOwed = false;
 
   /** The route a path is rendered with, told it is a fixed path so Astro asks for no props (pages look themselves up). */
   function routeFor(path: string): RouteData {
@@ -118,13 +134,18 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
   }
 
   return {
+    async warmUp() {
+      records ??= await loadCmsRecords();
+      fingerprints ??= pageFingerprints((await buildSession().siteModel!).pages);
+    },
+
     async update({ outDir, changes, maxPages }) {
       const session = buildSession();
       const started = Date.now();
       records ??= await loadCmsRecords();
       const staffRedirects = await loadStaffRedirects();
       const before = await session.siteModel!;
-      const nextRecords = patchRecords(records, await rereadEntries(changes));
+      const nextRecords = patchRecords(records, await rereadEntries(changes, records));
       const read = Date.now();
 
       const after = siteModelOf(nextRecords, staffRedirects, before.pathHistory);
@@ -152,10 +173,12 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
         const rendered = Date.now();
 
         const nextPageNames = pageNamesAfter(pageNames, before.pages, after.pages);
-        await warm.buildDone(outDir, nextPageNames, warm.logger);
+        // The sitemap lists every page with its alternates: owed only when that list changed.
+        await warm.buildDone(outDir, nextPageNames, warm.logger, [SITEMAP_INTEGRATION]);
         records = nextRecords;
         fingerprints = nextFingerprints;
         pageNames = nextPageNames;
+        sitemapOwed ||= !sitemapUnchanged(before, after, pagesChanged);
         return {
           rendered: pagesChanged.render.length,
           removed: pagesChanged.remove.length,
@@ -175,7 +198,41 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
         session.outDir = undefined;
       }
     },
+
+    async writeOwedSitemap(liveDir) {
+      if (!sitemapOwed) return false;
+      const session = buildSession();
+      // Written beside the live files, then moved over them: readers get the old sitemap or the new one.
+      const scratch = mkdtempSync(path.join(liveDir, '.sitemap-'));
+      session.outDir = liveDir;
+      try {
+        await warm.buildDone(scratch, pageNames, warm.logger, [], [SITEMAP_INTEGRATION]);
+        for (const file of readdirSync(scratch)) renameSync(path.join(scratch, file), path.join(liveDir, file));
+        sitemapOwed = false;
+        return true;
+      } finally {
+        session.outDir = undefined;
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    },
   };
+}
+
+const SITEMAP_INTEGRATION = '@astrojs/sitemap';
+
+/** What the sitemap says of a page: that it is listed (not noindex), and its alternates. */
+const sitemapEntry = (page: Page) =>
+  JSON.stringify([page.kind === 'redirect' || pageHead(page).noindex, page.alternates]);
+
+/** Whether the sitemap stays the same: no page added or removed, none listed differently. */
+function sitemapUnchanged(before: SiteModel, after: SiteModel, changes: PageChanges): boolean {
+  if (changes.remove.length > 0) return false;
+  const earlier = new Map(before.pages.map((page) => [page.path, page]));
+  const later = new Map(after.pages.map((page) => [page.path, page]));
+  return changes.render.every((path) => {
+    const [was, is] = [earlier.get(path), later.get(path)];
+    return was !== undefined && is !== undefined && sitemapEntry(was) === sitemapEntry(is);
+  });
 }
 
 /** Renders a handful at a time: the renderer awaits data now and then, the disk always. */

@@ -183,7 +183,7 @@ describe('paged lists', () => {
   beforeAll(async () => {
     outRoot = tempDir('paged-site');
     const outDir = path.join(outRoot, 'dist');
-    const env = { NEWS_PAGE_SIZE: '2', PAST_WORKSHOPS_PAGE_SIZE: '1' };
+    const env = { NEWS_PAGE_SIZE: '1', PAST_WORKSHOPS_PAGE_SIZE: '1' };
     await buildSite({
       strapiUrl: demo.cms.url,
       tokenFile: demo.cms.tokenFile,

@@ -27,6 +27,7 @@ const NOW = '2026-12-01T10:00:00.000Z';
 const SECRET = generateWebhookSecret();
 const ARTICLE = 'api::article.article';
 const PARTNER = 'api::partner.partner';
+const REGION = 'api::region.region';
 
 interface ListedEntry {
   documentId: string;
@@ -50,6 +51,7 @@ describe('partial publishing through the rebuild service, with a real Strapi', (
       full: (...args) => site!.full(...args),
       isWarm: () => site?.isWarm() ?? false,
       partial: (...args) => site!.partial(...args),
+      writeOwedSitemap: (liveDir) => site!.writeOwedSitemap(liveDir),
       stop: async () => site?.stop(),
     };
     service = await startRebuildService({
@@ -146,6 +148,23 @@ describe('partial publishing through the rebuild service, with a real Strapi', (
     await admin.publish(PARTNER, partner.documentId, 'sl', { name: 'Preimenovani partner' });
     expect(await settled(before)).toMatchObject({ mode: 'partial' });
     expect(livePage(`/partnerji/${partner.slug}/`)).toContain('Preimenovani partner');
+  });
+
+  it("links an article to a region from the region's side: the article's page shows it too, partially", async () => {
+    const [region] = await list(REGION);
+    const regionPage = livePage(`/regije/${region.slug}/`);
+    const article = (await list(ARTICLE)).find(
+      (entry) => entry.slug !== 'delna-objava-nove-novice' && !regionPage.includes(`/novice/${entry.slug}/`),
+    )!;
+    const before = builds();
+    // What the admin sends when staff add an article in the region's "articles" field.
+    await admin.publish(REGION, region.documentId, 'sl', {
+      articles: { connect: [{ documentId: article.documentId, locale: 'sl' }] },
+    });
+    expect(await settled(before)).toMatchObject({ mode: 'partial' });
+    expect(livePage(`/regije/${region.slug}/`)).toContain(`/novice/${article.slug}/`);
+    // The link is the article's (its owning side), which no webhook named.
+    expect(livePage(`/novice/${article.slug}/`)).toContain(`/regije/${region.slug}/`);
   });
 
   it("changes an article's slug: the new page is live and the old one redirects", async () => {

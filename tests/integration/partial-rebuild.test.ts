@@ -71,7 +71,7 @@ describe(`partial rebuilds equal full builds (seed ${SEED}, ${STEPS} steps)`, ()
       keepBuilds: 3,
       site,
       // The search index is left to its own tests (search-follow, partial-publish): here it would only cost time.
-      search: { request: () => undefined, prepare: async () => undefined, exclusive: async (fn) => fn() },
+      search: { request: () => undefined, prepare: async () => false, exclusive: async (fn) => fn() },
       maxPartialDocuments: 200,
       log: () => undefined,
     });

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createPendingChanges } from '../../scripts/rebuild/changes.ts';
-import { patchRecords } from '../../site/src/lib/cms/patch-records.ts';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { INVERSE_RELATIONS, ownersToReread, patchRecords } from '../../site/src/lib/cms/patch-records.ts';
 import type { CmsRecords } from '../../site/src/lib/cms/records.ts';
 import { pageChanges, pageFingerprints } from '../../site/src/lib/content/page-fingerprint.ts';
 import { buildSiteModel } from '../../site/src/lib/content/pages.ts';
@@ -131,5 +133,45 @@ describe('pending changes of one cycle', () => {
       pending.add(trigger);
       expect(pending.take().fullReason).toMatch(/navigation|redirect|media|documentId/);
     }
+  });
+});
+
+describe('relations edited from their inverse side', () => {
+  it('are listed for every mappedBy relation of the content model, with the owner field it mirrors', () => {
+    const dir = path.join(import.meta.dirname, '..', '..', 'content-types', 'schemas');
+    const schemas = Object.fromEntries(
+      readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(dir, file), 'utf8'))]),
+    ) as Record<string, { attributes: Record<string, { type: string; mappedBy?: string; target?: string }> }>;
+    const fromSchemas = Object.entries(INVERSE_RELATIONS).map(([type]) =>
+      Object.entries(schemas[type].attributes)
+        .filter(([, attribute]) => attribute.type === 'relation' && attribute.mappedBy)
+        .map(([field, attribute]) => ({
+          field,
+          owner: String(attribute.target).replace(/^api::(\w+)\.\w+$/, '$1'),
+          ownerField: attribute.mappedBy,
+        })),
+    );
+    expect(fromSchemas).toEqual(Object.values(INVERSE_RELATIONS));
+  });
+
+  it("name the owners whose link to a re-read entry was added or removed on the entry's side", () => {
+    const { records } = content();
+    const region = records.sl.regions[0];
+    const linked = records.sl.articles.filter((a) => a.regions.some((r) => r.documentId === region.documentId));
+    const unlinked = records.sl.articles.find((a) => !linked.includes(a))!;
+    expect(linked.length).toBeGreaterThan(1);
+    // Now: one article taken off the region, another put on it, from the region's side.
+    const now = [...linked.slice(1), unlinked].map(({ documentId }) => ({ documentId }));
+    const owners = ownersToReread(records, [
+      {
+        type: 'region',
+        documentIds: [region.documentId],
+        found: { sl: [Object.assign({ ...region }, { articles: now, workshops: [], partners: [] })], en: [] },
+      },
+    ]);
+    expect(owners.get('article')).toEqual(new Set([linked[0].documentId, unlinked.documentId]));
+    expect(owners.has('region')).toBe(false);
   });
 });

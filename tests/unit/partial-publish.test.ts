@@ -13,7 +13,7 @@ import type { WarmSite } from '../../scripts/rebuild/warm-site.ts';
 
 const noSearch: SearchIndexing = {
   request: () => undefined,
-  prepare: async () => undefined,
+  prepare: async () => false,
   exclusive: async (fn) => fn(),
 };
 
@@ -42,6 +42,7 @@ function fakeSite(options: { partialFails?: string; fullFails?: string } = {}) {
         timings: { readMs: 1, modelMs: 1, fingerprintMs: 1, renderMs: 1, finishMs: 1 },
       };
     },
+    writeOwedSitemap: async () => false,
     stop: async () => undefined,
   };
   return { site, calls };
@@ -79,6 +80,7 @@ describe('partialPublisher', () => {
       'fingerprintMs',
       'renderMs',
       'finishMs',
+      'sitemapMs',
       'switchMs',
     ]);
     expect(livePage()).toBe('partial after full');

@@ -49,6 +49,8 @@ interface ExportArgs {
   limit: number;
   /** Only these entries (a partial rebuild's changed documents); all when absent. */
   documentIds?: string[] | null;
+  /** Also the inverse sides of relations, as references (a partial rebuild checks who links here). */
+  inverse?: boolean | null;
   [key: string]: unknown;
 }
 
@@ -70,6 +72,8 @@ interface ComponentFields {
 interface ExportPlan extends ComponentFields {
   model: Model;
   components: ({ name: string; repeatable: boolean } & ComponentFields)[];
+  /** The inverse sides (mappedBy), exported only when asked for. */
+  inverse: ExportedRelation[];
 }
 
 /** A plan as the query engine takes it, per publication state: worked out once per type. */
@@ -77,6 +81,8 @@ interface ExportQuery {
   plan: ExportPlan;
   select: string[];
   populate: Record<Status, Row>;
+  /** The same with the inverse sides of relations. */
+  populateWithInverse: Record<Status, Row>;
 }
 
 const SYSTEM_FIELDS = new Set([
@@ -118,12 +124,14 @@ function componentFields(component: Model, owner: string): ComponentFields {
 
 /** The fields of a model that the export returns: everything public that the model declares. */
 export function exportPlan(model: Model, componentModel: (uid: string) => Model): ExportPlan {
-  const plan: ExportPlan = { model, scalars: [], relations: [], media: [], components: [] };
+  const plan: ExportPlan = { model, scalars: [], relations: [], media: [], components: [], inverse: [] };
   for (const [name, attribute] of Object.entries(model.attributes)) {
     if (!isExported(name, attribute)) continue;
     if (attribute.type === 'relation') {
       const relation = exportedRelation(name, attribute);
       if (relation) plan.relations.push(relation);
+      else if (attribute.target)
+        plan.inverse.push({ name, toMany: String(attribute.relation).endsWith('Many'), target: attribute.target });
     } else if (attribute.type === 'media') {
       plan.media.push({ name, multiple: Boolean(attribute.multiple) });
     } else if (attribute.type === 'component') {
@@ -181,10 +189,15 @@ function populateFor(plan: ExportPlan, strapi: Core.Strapi, status: Status): Row
 
 function exportQuery(plan: ExportPlan, strapi: Core.Strapi): ExportQuery {
   const localized = Boolean(plan.model.pluginOptions?.i18n?.localized);
+  const withInverse = (status: Status) => ({
+    ...populateFor(plan, strapi, status),
+    ...populateFields({ scalars: [], media: [], relations: plan.inverse }, strapi, status),
+  });
   return {
     plan,
     select: ['id', 'documentId', ...(localized ? ['locale'] : []), ...plan.scalars],
     populate: { PUBLISHED: populateFor(plan, strapi, 'PUBLISHED'), DRAFT: populateFor(plan, strapi, 'DRAFT') },
+    populateWithInverse: { PUBLISHED: withInverse('PUBLISHED'), DRAFT: withInverse('DRAFT') },
   };
 }
 
@@ -204,10 +217,11 @@ function copyFields(row: Row, fields: ComponentFields, into: Row): Row {
 }
 
 /** A row of the query engine as the site's records: no internal ids, relations as references. */
-function toNode(row: Row, plan: ExportPlan): Row {
+function toNode(row: Row, plan: ExportPlan, withInverse: boolean): Row {
   const node: Row = { documentId: row.documentId };
   if ('locale' in row) node.locale = row.locale;
   copyFields(row, plan, node);
+  if (withInverse) copyFields(row, { scalars: [], media: [], relations: plan.inverse }, node);
   for (const component of plan.components)
     node[component.name] = oneOrMany(row[component.name], component.repeatable, (item) =>
       copyFields(item, component, {}),
@@ -291,9 +305,13 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                     nexus.idArg({ description: 'Only these entries (a partial rebuild); all when absent' }),
                   ),
                 ),
+                inverse: nexus.booleanArg({
+                  description: 'Also the inverse sides of relations, as references (a partial rebuild)',
+                }),
               },
               resolve: async (_parent: unknown, args: ExportArgs, context: ResolverContext) => {
-                const { plan, select, populate } = queryFor(args.type);
+                const { plan, select, populate, populateWithInverse } = queryFor(args.type);
+                const withInverse = args.inverse === true;
                 await authorise(strapi, plan.model.uid, context);
                 if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > GRAPHQL_LIMITS.maxLimit) {
                   throw new errors.ValidationError(
@@ -311,9 +329,9 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                   where: { $and: [where, { documentId: { $gt: args.after } }] },
                   orderBy: [{ documentId: 'asc' }, { id: 'asc' }],
                   limit: args.limit,
-                  populate: populate[status],
+                  populate: (withInverse ? populateWithInverse : populate)[status],
                 });
-                return { nodes: rows.map((row) => toNode(row, plan)), uid: plan.model.uid, where };
+                return { nodes: rows.map((row) => toNode(row, plan, withInverse)), uid: plan.model.uid, where };
               },
             });
           },

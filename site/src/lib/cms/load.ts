@@ -9,7 +9,13 @@ import { mediaSource } from '../media/media-library';
 import { createCmsClient } from './client';
 import { fetchEntries, type ContentStatus } from './queries/site-export';
 import type { CmsRecords, RedirectRecord } from './records';
-import { perLocale, type PageContentType, type RereadEntries } from './patch-records';
+import {
+  ownersToReread,
+  perLocale,
+  withoutInverseSides,
+  type PageContentType,
+  type RereadEntries,
+} from './patch-records';
 import { readSnapshot, snapshotInput, snapshotOutput, writeSnapshot } from './snapshot';
 import { prerenderMarkdown } from '../content/markdown';
 
@@ -120,27 +126,30 @@ export async function fetchCmsRecords(
  */
 export async function rereadEntries(
   changed: readonly { type: PageContentType; documentIds: readonly string[] }[],
+  current: CmsRecords,
 ): Promise<RereadEntries[]> {
   const snapshot = snapshotInput();
   if (snapshot) return rereadFromSnapshot(readSnapshot(snapshot), changed);
   const client = cmsClient();
   const started = Date.now();
-  const reread = await Promise.all(
-    changed.map(async ({ type, documentIds }): Promise<RereadEntries> => {
-      const read = async (locale: Locale) => {
-        const entries = await fetchEntries(client, type, {
-          locale,
-          status: 'PUBLISHED',
-          documentIds: [...documentIds],
-        });
+  const read = (type: PageContentType, documentIds: readonly string[], inverse: boolean) =>
+    Promise.all(
+      (['sl', 'en'] as const).map(async (locale) => {
+        const scope = { locale, status: 'PUBLISHED' as const, documentIds: [...documentIds], inverse };
+        const entries = await fetchEntries(client, type, scope);
         absolutiseEntryMedia(entries, config.strapiUrl);
         return entries;
-      };
-      const [sl, en] = await Promise.all([read('sl'), read('en')]);
-      return { type, documentIds, found: { sl, en } };
-    }),
-  );
-  const count = changed.reduce((sum, { documentIds }) => sum + documentIds.length, 0);
+      }),
+    ).then(([sl, en]): RereadEntries => ({ type, documentIds, found: { sl, en } }));
+  const first = await Promise.all(changed.map(({ type, documentIds }) => read(type, documentIds, true)));
+  // A relation edited from the changed entry's side changes owners no webhook named: read them as well.
+  const asked = new Map(changed.map(({ type, documentIds }) => [type, new Set(documentIds)]));
+  const owners = [...ownersToReread(current, first)]
+    .map(([type, ids]) => ({ type, documentIds: [...ids].filter((id) => !asked.get(type)?.has(id)) }))
+    .filter(({ documentIds }) => documentIds.length > 0);
+  const second = await Promise.all(owners.map(({ type, documentIds }) => read(type, documentIds, false)));
+  const reread = [...first.map(withoutInverseSides), ...second];
+  const count = reread.reduce((sum, { documentIds }) => sum + documentIds.length, 0);
   console.log(
     `[cms] re-read ${count} changed entries from ${client.endpoint} in ${Date.now() - started} ms, ${client.stats.requests} requests`,
   );

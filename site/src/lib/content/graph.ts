@@ -90,6 +90,22 @@ export interface SiteGraph {
   pages: PageEntry[];
 }
 
+/**
+ * The record each entry was made from. An entry's own fields are a function of its record and
+ * locale, so what is worked out from them can be kept per record (page-fingerprint.ts).
+ */
+const sources = new WeakMap<object, object>();
+export const sourceRecordOf = (entry: object): object | undefined => sources.get(entry);
+
+/** `make` over the records, remembering which record each entry came from. */
+function fromRecords<R extends object, E extends object>(records: R[], make: (record: R) => E): E[] {
+  return records.map((record) => {
+    const entry = make(record);
+    sources.set(entry, record);
+    return entry;
+  });
+}
+
 const indexById = <T extends { documentId: string }>(items: T[]) =>
   new Map(items.map((item) => [item.documentId, item]));
 
@@ -99,7 +115,7 @@ const resolve = <T>(refs: Ref[], index: Map<string, T>): T[] =>
 
 export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
   const collator = new Intl.Collator(locale);
-  const regions: RegionEntry[] = records.regions.map((r) => ({
+  const regions: RegionEntry[] = fromRecords(records.regions, (r): RegionEntry => ({
     type: 'region',
     documentId: r.documentId,
     locale,
@@ -113,7 +129,7 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     partners: [],
     articles: [],
   }));
-  const partners: PartnerEntry[] = records.partners.map((p) => ({
+  const partners: PartnerEntry[] = fromRecords(records.partners, (p): PartnerEntry => ({
     type: 'partner',
     documentId: p.documentId,
     locale,
@@ -130,7 +146,7 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     workshops: [],
     articles: [],
   }));
-  const workshops: WorkshopEntry[] = records.workshops.map((w) => ({
+  const workshops: WorkshopEntry[] = fromRecords(records.workshops, (w): WorkshopEntry => ({
     type: 'workshop',
     documentId: w.documentId,
     locale,
@@ -152,7 +168,7 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     partners: [],
     articles: [],
   }));
-  const articles: ArticleEntry[] = records.articles.map((a) => ({
+  const articles: ArticleEntry[] = fromRecords(records.articles, (a): ArticleEntry => ({
     type: 'article',
     documentId: a.documentId,
     locale,
@@ -169,7 +185,7 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     workshops: [],
   }));
 
-  const pages: PageEntry[] = records.pages.map((p) => ({
+  const pages: PageEntry[] = fromRecords(records.pages, (p): PageEntry => ({
     type: 'page',
     documentId: p.documentId,
     locale,

@@ -13,7 +13,7 @@
  * never look deeper.
  */
 import { createHash } from 'node:crypto';
-import type { Entry } from './graph';
+import { sourceRecordOf, type Entry } from './graph';
 import { pageEntry, type Page } from './pages';
 
 /** Fields of an entry that link to other entries; the rest is the entry's own content. */
@@ -29,29 +29,55 @@ const isEntry = (value: unknown): value is Entry =>
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
 
 const ownHashes = new WeakMap<object, string>();
+/** The same by the record an entry was made from, per locale: it outlives the entries of one model. */
+const ownHashesByRecord = new WeakMap<object, Map<string, string>>();
 
-/** The hash of an entry's own fields (everything but its links), computed once per entry. */
+/** The hash of an entry's own fields (everything but its links), computed once per entry and record. */
 function ownHash(entry: Entry): string {
   let known = ownHashes.get(entry);
+  if (known !== undefined) return known;
+  const record = sourceRecordOf(entry);
+  const perLocale = record && (ownHashesByRecord.get(record) ?? new Map<string, string>());
+  known = perLocale?.get(entry.locale);
   if (known === undefined) {
     const own = Object.entries(entry).filter(([field]) => !RELATION_FIELDS.has(field));
     known = hash(JSON.stringify(own));
-    ownHashes.set(entry, known);
+    if (record && perLocale) ownHashesByRecord.set(record, perLocale.set(entry.locale, known));
   }
+  ownHashes.set(entry, known);
   return known;
 }
+
+const listedHashes = new WeakMap<object, string>();
 
 /** An entry as deep as the views read it: its own content, then its links while depth allows. */
 function entryShape(entry: Entry, depth: number): unknown {
   if (depth >= 3) return ownHash(entry);
+  if (depth === 2) return listedHash(entry);
   const links: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(entry)) {
     if (!RELATION_FIELDS.has(field)) continue;
-    if (Array.isArray(value)) {
-      if (depth === 1) links[field] = value.map((linked: Entry) => entryShape(linked, depth + 1));
-    } else links[field] = value === null ? null : entryShape(value as Entry, depth + 1);
+    if (Array.isArray(value)) links[field] = value.map((linked: Entry) => entryShape(linked, 2));
+    else links[field] = value === null ? null : entryShape(value as Entry, 2);
   }
   return [ownHash(entry), links];
+}
+
+/**
+ * An entry met in a list or as a neighbour (depth 2): its own fields and its single links. The
+ * same entry appears on many pages (a region page lists thousands), so it is hashed once.
+ */
+function listedHash(entry: Entry): string {
+  let known = listedHashes.get(entry);
+  if (known === undefined) {
+    const links: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(entry))
+      if (RELATION_FIELDS.has(field) && !Array.isArray(value))
+        links[field] = value === null ? null : ownHash(value as Entry);
+    known = hash(JSON.stringify([ownHash(entry), links]));
+    listedHashes.set(entry, known);
+  }
+  return known;
 }
 
 /** The page's data with each entry replaced by its shape: the page's own entry at depth 1, the others at 2. */

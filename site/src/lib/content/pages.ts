@@ -20,7 +20,7 @@ import {
 import { entryPath, entryPathOf, homePath, listPath, pagePath, searchPath, type ListedType } from './routes';
 import { buildMenus, type Menus } from './menus';
 import { validateRecords } from './validate';
-import { withoutForbiddenCharactersDeep } from './forbidden-characters';
+import { withoutForbiddenCharactersInRecords } from './forbidden-characters';
 import { withFallbacks } from './fallback';
 import { textOf } from './text';
 import { followMovedPages, type CurrentPath, type PathHistory } from './moved-pages';
@@ -58,7 +58,8 @@ export type Page = PageBase &
     // Page 1 lists what is coming and the latest past workshops; later pages the older ones.
     | ({ kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] } & Paging)
     | { kind: 'workshop'; workshop: WorkshopEntry; organizer: PartnerEntry | null }
-    | { kind: 'regions'; regions: RegionEntry[] }
+    // The map shows each region's number of workshops: counted here, so the page's data says what it shows.
+    | { kind: 'regions'; regions: RegionEntry[]; workshopCounts: Record<string, number> }
     | { kind: 'region'; region: RegionEntry }
     | { kind: 'partners'; groups: { kind: PartnerEntry['kind']; partners: PartnerEntry[] }[] }
     | { kind: 'partner'; partner: PartnerEntry }
@@ -119,7 +120,7 @@ export interface SiteModel {
 /** Validates the records, links them per locale and lists every page. */
 export function buildSiteModel(records: CmsRecords, options: BuildOptions): SiteModel {
   validateRecords(records);
-  const shown = withFallbacks(withoutForbiddenCharactersDeep(records));
+  const shown = withFallbacks(withoutForbiddenCharactersInRecords(records));
   const graphs = Object.fromEntries(LOCALES.map((l) => [l, buildGraph(shown[l], l)])) as Record<Locale, SiteGraph>;
 
   // documentId -> locale -> path: the same document in another language is its translation.
@@ -352,6 +353,7 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     title: ui.regions,
     description: ui.regionsDescription,
     regions: graph.regions,
+    workshopCounts: Object.fromEntries(graph.regions.map((region) => [region.documentId, region.workshops.length])),
   });
   for (const region of graph.regions) {
     pages.push({

@@ -27,6 +27,8 @@ export interface FetchScope {
   status?: ContentStatus;
   /** Only these entries (what a partial rebuild re-reads); every entry when absent. */
   documentIds?: string[];
+  /** Also the inverse sides of relations (a region's articles), as references. */
+  inverse?: boolean;
 }
 
 export interface RecordOf {
@@ -52,6 +54,7 @@ export const SITE_EXPORT_QUERY = /* GraphQL */ `
     $pageSize: Int!
     $withTotal: Boolean!
     $documentIds: [ID!]
+    $inverse: Boolean
   ) {
     items: siteExport(
       type: $type
@@ -60,6 +63,7 @@ export const SITE_EXPORT_QUERY = /* GraphQL */ `
       after: $after
       limit: $pageSize
       documentIds: $documentIds
+      inverse: $inverse
     ) {
       nodes
       pageInfo @include(if: $withTotal) {

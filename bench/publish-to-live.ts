@@ -1,242 +1,269 @@
 /**
- * `npm run bench:publish`: how long from "Publish" in the admin to the page being served?
+ * `npm run bench:publish`: from "Publish" in the admin to the change served, and to the search
+ * index updated, with partial rebuilds.
  *
- * A real Strapi (temporary SQLite, seeded demo) gets 1,000 generated articles in sl and en
- * (bench/lib/generate-content.ts), then the rebuild service starts with its default settings
- * and the real Astro build. Five times, an article is created and published through the admin
- * API and the clock runs until the rebuild service serves its page. The phases come from the
- * service's /status. Figures go to the console and to bench/results/publish-to-live.json,
+ * For each size, a copy of the cached benchmark database (bench/lib/bench-database.ts: n
+ * generated articles × sl and en, data/bench/) runs in a real Strapi that calls the rebuild
+ * service's webhook itself (REBUILD_WEBHOOK_URL). The service runs in this process with the
+ * warm site (scripts/rebuild/warm-site.ts) and its defaults; its first build is a full one and
+ * is measured too. Then each change of bench/lib/publish-scenarios.ts is made `--runs` times
+ * through the admin API and timed until the site serves it and the live search index has it
+ * (bench/lib/publish-measure.ts).
+ *
+ *   npm run bench:publish                               1,000 and 10,000 articles, 5 runs each
+ *   npm run bench:publish -- --sizes=1000 --runs=3
+ *   npm run bench:publish -- --quick                    100 articles, 1 run each (a smoke check)
+ *
+ * Options: --search-timeout=<s> (default 300: how long to wait for search per run; when the live
+ * index did not change at all in the first run of a size, later runs do not wait), --out-dir,
+ * --summarise=<results.json> (only writes its Markdown tables again).
+ * Writes <out-dir>/publish-to-live.json and .md (publish-to-live-quick.* with --quick),
  * replacing the previous run's.
- *
- * Options (environment): BENCH_ARTICLES (default 1000), BENCH_RUNS (5), REBUILD_QUIET_MS
- * (the service default otherwise).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../scripts/lib/net.ts';
+import { parseArgs } from 'node:util';
 import { DEMO_ADMIN } from '../scripts/lib/demo-logins.ts';
+import { liveLink } from '../scripts/lib/live-site.ts';
+import { freePort } from '../scripts/lib/net.ts';
 import { repoRoot } from '../scripts/lib/paths.ts';
-import { generateSecrets, startStrapi, type StrapiInstance } from '../scripts/lib/strapi.ts';
-import { loginAdmin, type AdminClient } from '../scripts/lib/strapi-admin.ts';
-import { astroBuild } from '../scripts/rebuild/astro-build.ts';
+import { startStrapi, type StrapiInstance } from '../scripts/lib/strapi.ts';
+import { loginAdmin } from '../scripts/lib/strapi-admin.ts';
 import { REBUILD_DEFAULTS } from '../scripts/rebuild/config.ts';
 import { generateWebhookSecret } from '../scripts/rebuild/secret.ts';
 import { startRebuildService, type RebuildService } from '../scripts/rebuild/service.ts';
-import { generateArticles, loadArticles } from './lib/generate-content.ts';
+import type { BuildRecord } from '../scripts/rebuild/status.ts';
+import { createWarmSite } from '../scripts/rebuild/warm-site.ts';
+import { ensureBenchDatabase } from './lib/bench-database.ts';
+import { stopOnInterrupt } from './lib/cleanup.ts';
+import { sampleTree } from './lib/measure.ts';
+import { measureChange, rendererPid, type RunFigures } from './lib/publish-measure.ts';
+import {
+  loadAverage,
+  machine,
+  renderPublish,
+  writePublishResults,
+  type PublishResult,
+  type SizeResult,
+} from './lib/publish-report.ts';
+import { createScenarios, SCENARIO_LABELS, SCENARIOS, widelyNamedPartner } from './lib/publish-scenarios.ts';
+import { createSearchProbe } from './lib/search-probe.ts';
 
-const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const QUIET_MS = Number(process.env.REBUILD_QUIET_MS ?? REBUILD_DEFAULTS.quietMs);
+const SITE_URL = 'https://www.koper-otok.example';
 
-interface Run {
-  run: number;
-  /** Publish click to page served: the figure that matters. */
-  totalMs: number;
-  /** The admin API call (create + publish). */
-  publishCallMs: number;
-  /** Publish answered -> build started: Strapi's webhook plus the quiet window. */
-  webhookAndQuietMs: number;
-  /** The Astro build, the atomic switch and pruning old builds. */
-  buildMs: number;
-  /** Build finished -> the page answered 200 (the polling interval is 25 ms). */
-  servedAfterMs: number;
-  pages: number;
+interface Options {
+  sizes: number[];
+  runs: number;
+  searchTimeoutMs: number;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
-};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function progress(label: string) {
-  const started = Date.now();
-  let lastLine = 0;
-  return (done: number, total: number) => {
-    const line = `${label}: ${done}/${total} (${((Date.now() - started) / 1000).toFixed(0)} s)`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${line}${done === total ? '\n' : ''}`);
-    else if (done === total || Date.now() - lastLine > 5000) {
-      lastLine = Date.now();
-      console.log(line);
-    }
-  };
-}
-
-async function waitUntilServed(url: string): Promise<number> {
-  const deadline = Date.now() + 10 * 60_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(url);
-    await response.arrayBuffer();
-    if (response.status === 200) return Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`${url} was not served within 10 minutes`);
-}
-
-async function measureOnePublish(run: number, admin: AdminClient, service: RebuildService): Promise<Run> {
-  const slug = `merjenje-objave-${run}-${Date.now()}`;
-  const clicked = Date.now();
-  await admin.createAndPublish('api::article.article', 'sl', {
-    title: `Merjenje objave ${run}`,
-    slug,
-    excerpt: 'Merjenje časa od klika na Objavi do strani, ki jo vidijo obiskovalci spletnega mesta.',
-    publishedDate: '2026-11-28',
-    locale: 'sl',
-  });
-  const answered = Date.now();
-  const served = await waitUntilServed(`${service.url}/novice/${slug}/`);
-  const build = service.status().lastSuccessfulBuild!;
-  const buildStarted = Date.parse(build.startedAt);
-  const buildFinished = Date.parse(build.finishedAt!);
+/** Keeps every settled build of the service, read from its status when it logs the build's line. */
+function buildRecorder() {
+  const builds: BuildRecord[] = [];
+  let service: RebuildService | undefined;
   return {
-    run,
-    totalMs: served - clicked,
-    publishCallMs: answered - clicked,
-    webhookAndQuietMs: buildStarted - answered,
-    buildMs: buildFinished - buildStarted,
-    servedAfterMs: served - buildFinished,
-    pages: build.pages!,
+    builds,
+    attach: (started: RebuildService) => (service = started),
+    log(line: string) {
+      const last = service?.status().lastBuild;
+      if (line.startsWith('rebuild: ') && last?.finishedAt && builds.at(-1)?.startedAt !== last.startedAt)
+        builds.push(structuredClone(last));
+      if (line.startsWith('rebuild: build') || line.includes('refused')) console.log(`  ${line}`);
+    },
   };
 }
 
-async function main(): Promise<void> {
-  const dataDir = mkdirTemp('bench-cms');
-  const sitesDir = mkdirTemp('bench-sites');
+async function startStrapiCopy(articles: number, workDir: string, webhookUrl: string, webhookSecret: string) {
+  const db = await ensureBenchDatabase(articles);
+  const dataDir = path.join(workDir, 'cms');
+  // A copy, so the changes of the runs never reach the cached database.
+  cpSync(db.dataDir, dataDir, { recursive: true });
+  console.log(`bench: ${articles} articles: starting Strapi on a copy of ${path.basename(db.dataDir)}…`);
+  const strapi = await startStrapi({
+    dataDir,
+    env: {
+      ...db.secrets,
+      SEED_DEMO: 'true',
+      NODE_ENV: 'development',
+      REBUILD_WEBHOOK_URL: webhookUrl,
+      REBUILD_WEBHOOK_SECRET: webhookSecret,
+    },
+    startTimeoutMs: 300_000,
+  });
+  return { strapi, database: { cached: db.cached, loadMs: db.load.loadMs } };
+}
+
+async function measureSize(articles: number, options: Options): Promise<SizeResult> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'koper-otok-bench-publish-'));
+  const sitesDir = path.join(workDir, 'sites');
   const secret = generateWebhookSecret();
-  const servicePort = await freePort();
+  const port = await freePort();
   let strapi: StrapiInstance | undefined;
   let service: RebuildService | undefined;
+  const cleanUp = async () => {
+    await service?.stop();
+    await strapi?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  const unregister = stopOnInterrupt(cleanUp);
   try {
-    console.log('bench: starting Strapi with the seeded demo…');
-    strapi = await startStrapi({
-      dataDir,
-      env: {
-        ...generateSecrets(),
-        SEED_DEMO: 'true',
-        NODE_ENV: 'development',
-        REBUILD_WEBHOOK_URL: `http://127.0.0.1:${servicePort}/webhook`,
-        REBUILD_WEBHOOK_SECRET: secret,
-      },
+    const started = await startStrapiCopy(articles, workDir, `http://127.0.0.1:${port}/webhook`, secret);
+    strapi = started.strapi;
+    const strapiPid = () => strapi?.process.child.pid;
+    const site = createWarmSite({
+      strapiUrl: strapi.url,
+      tokenFile: strapi.tokenFile,
+      siteUrl: SITE_URL,
+      maxPartialPages: REBUILD_DEFAULTS.maxPartialPages,
     });
-    // The service is not listening yet, so the load's webhooks go nowhere (Strapi shrugs).
-    // One login for everything: Strapi rate-limits /admin/login.
-    const loadStarted = Date.now();
-    const admin = await loginAdmin(strapi.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-    await loadArticles(admin, generateArticles(ARTICLES), {
-      concurrency: 4,
-      onProgress: progress(`bench: loading ${ARTICLES} articles in sl+en`),
-    });
-    const loadMs = Date.now() - loadStarted;
-
+    const recorder = buildRecorder();
     service = await startRebuildService({
       secret,
       sitesDir,
-      port: servicePort,
+      site,
+      port,
       statusPort: 0,
-      quietMs: QUIET_MS,
-      build: astroBuild({
-        strapiUrl: strapi.url,
-        tokenFile: strapi.tokenFile,
-        siteUrl: `http://127.0.0.1:${servicePort}`,
-      }),
+      log: recorder.log,
     });
-    console.log('bench: first full build…');
+    recorder.attach(service);
+
+    console.log(`bench: ${articles} articles: first full build…`);
+    const rendererSampler = sampleTree(rendererPid());
+    const serviceSampler = sampleTree(() => process.pid, strapiPid);
     service.buildNow();
     await service.whenIdle();
-    // The last build before the runs: a full build of everything (webhooks still queued in
-    // Strapi from the load may add a follow-up build to the first one).
-    const warm = service.status().lastSuccessfulBuild;
-    if (!warm) throw new Error(`the first build failed: ${service.status().lastError?.message}`);
+    await service.whenSearchIdle();
+    const first = recorder.builds.at(-1);
+    if (first?.result !== 'succeeded') throw new Error(`the first build failed: ${first?.error}`);
+    const initialBuild = {
+      durationMs: first.durationMs!,
+      pages: first.pages!,
+      detail: first.detail,
+      renderer: rendererSampler.stop(),
+      service: serviceSampler.stop(),
+    };
 
-    const runs: Run[] = [];
-    for (let run = 1; run <= RUNS; run++) {
-      await service.whenIdle();
-      const result = await measureOnePublish(run, admin, service);
-      runs.push(result);
-      console.log(
-        `bench: run ${run}/${RUNS}: ${(result.totalMs / 1000).toFixed(2)} s publish -> served (build ${(result.buildMs / 1000).toFixed(2)} s)`,
-      );
+    const admin = await loginAdmin(strapi.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    const partner = await widelyNamedPartner(admin);
+    console.log(`bench: the partner to rename, "${partner.name}", is named by ${partner.articles} sl articles`);
+    const scenarios = await createScenarios(
+      { admin, siteUrl: service.url, liveDir: () => liveLink(sitesDir), articles, runs: options.runs },
+      partner,
+    );
+    const context = {
+      service,
+      builds: recorder.builds,
+      probe: createSearchProbe(liveLink(sitesDir)),
+      strapiPid,
+      searchTimeoutMs: options.searchTimeoutMs,
+    };
+
+    const results: SizeResult['scenarios'] = {};
+    for (const name of SCENARIOS) {
+      const runs: RunFigures[] = [];
+      for (let run = 1; run <= options.runs; run++) {
+        const change = await scenarios[name].prepare(run);
+        await service.whenIdle();
+        const figures = await measureChange(context, run, change);
+        if (figures.searchNote?.startsWith('the live index did not change') && context.searchTimeoutMs > 0) {
+          console.log(`bench: ${figures.searchNote}: search is not waited for in the later runs of this size`);
+          context.searchTimeoutMs = 0;
+        } else if (context.searchTimeoutMs === 0)
+          figures.searchNote = 'search not waited for: the live index did not change in an earlier run';
+        runs.push(figures);
+        const build = figures.builds.at(-1);
+        console.log(
+          `bench: ${articles} articles, ${SCENARIO_LABELS[name]}, run ${run}/${options.runs}: served in ${seconds(figures.servedMs)}` +
+            ` (${figures.builds.map((b) => b.mode).join('+') || 'no build'}${build ? `, build ${seconds(build.durationMs ?? 0)}` : ''})` +
+            `, search ${figures.searchMs === null ? 'not measured' : `after ${seconds(figures.searchMs)}`}`,
+        );
+      }
+      results[name] = runs;
     }
-    const { counters, lastError } = service.status();
-    report({
-      loadMs,
-      buildBeforeRuns: { durationMs: warm.durationMs!, pages: warm.pages! },
-      runs,
-      failedBuilds: counters.buildsFailed,
-      lastError: lastError?.message ?? null,
-    });
+    return {
+      articles,
+      database: started.database,
+      initialBuild,
+      partner: { name: partner.name, slug: partner.slug, articles: partner.articles },
+      scenarios: results,
+      failedBuilds: service.status().counters.buildsFailed,
+    };
   } finally {
-    await service?.stop();
-    await strapi?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(sitesDir, { recursive: true, force: true });
+    unregister();
+    await cleanUp();
   }
 }
 
-const mkdirTemp = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), `koper-otok-${prefix}-`));
-
-interface Figures {
-  loadMs: number;
-  buildBeforeRuns: { durationMs: number; pages: number };
-  runs: Run[];
-  /** Builds that failed and were retried; reported, since they would distort the figures. */
-  failedBuilds: number;
-  lastError: string | null;
-}
-
-function report(figures: Figures): void {
-  const keys = ['totalMs', 'publishCallMs', 'webhookAndQuietMs', 'buildMs', 'servedAfterMs'] as const;
-  const medians = Object.fromEntries(keys.map((key) => [key, median(figures.runs.map((run) => run[key]))])) as Record<
-    (typeof keys)[number],
-    number
-  >;
-  const result = {
-    benchmark: 'publish-to-live',
-    date: new Date().toISOString(),
-    // The load average tells whether other work shared the machine (and the figures) at the time.
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+function parseOptions(): Options & { quick: boolean; outDir: string; summarise?: string } {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000' },
+      runs: { type: 'string', default: '5' },
+      quick: { type: 'boolean', default: false },
+      'search-timeout': { type: 'string' },
+      'out-dir': { type: 'string' },
+      summarise: { type: 'string' },
     },
-    setup: {
-      generatedArticles: ARTICLES,
-      locales: ['sl', 'en'],
-      quietMs: QUIET_MS,
-      pagesPerBuild: figures.runs.at(-1)?.pages,
-      loadMs: figures.loadMs,
-      buildBeforeRuns: figures.buildBeforeRuns,
-    },
-    medianMs: medians,
-    runs: figures.runs,
-    failedBuilds: figures.failedBuilds,
-    lastError: figures.lastError,
+  });
+  const quick = values.quick;
+  const sizes = (quick ? '100' : values.sizes).split(',').map(Number);
+  const runs = quick ? 1 : Number(values.runs);
+  const searchTimeoutS = Number(values['search-timeout'] ?? (quick ? 60 : 300));
+  if (sizes.some((size) => !Number.isInteger(size) || size < 10) || !Number.isInteger(runs) || runs < 1)
+    throw new Error('usage: npm run bench:publish -- [--sizes=1000,10000] [--runs=5] [--quick] [--search-timeout=120]');
+  return {
+    sizes,
+    runs,
+    quick,
+    searchTimeoutMs: searchTimeoutS * 1000,
+    outDir: path.resolve(values['out-dir'] ?? path.join(repoRoot, 'bench', 'results')),
+    summarise: values.summarise,
   };
-  const file = path.join(repoRoot, 'bench', 'results', 'publish-to-live.json');
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`
-publish -> live, median of ${figures.runs.length} (${ARTICLES} generated articles + demo, ${result.setup.pagesPerBuild} pages per build):
-  total, publish click to page served   ${s(medians.totalMs)}
-    admin publish call                  ${s(medians.publishCallMs)}
-    webhook + quiet window              ${s(medians.webhookAndQuietMs)}   (quiet window ${s(QUIET_MS)})
-    Astro build + atomic switch         ${s(medians.buildMs)}
-    until served                        ${s(medians.servedAfterMs)}
-  full build before the runs: ${s(figures.buildBeforeRuns.durationMs)} for ${figures.buildBeforeRuns.pages} pages; loading the articles took ${s(figures.loadMs)}
-  written to ${path.relative(repoRoot, file)}
-`);
-  if (figures.failedBuilds > 0)
-    console.log(
-      `bench: ${figures.failedBuilds} build(s) failed and were retried; the last error:\n${figures.lastError}`,
-    );
 }
 
-main().catch((error: Error) => {
-  console.error(`bench failed: ${error.message}`);
-  process.exit(1);
-});
+/** --summarise=<results.json>: writes the Markdown tables of an existing results file again, beside it. */
+function summariseOnly(file: string): void {
+  const result = JSON.parse(readFileSync(file, 'utf8')) as PublishResult;
+  writePublishResults(path.dirname(file), path.basename(file, '.json'), result);
+  console.log(renderPublish(result));
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (options.summarise) return summariseOnly(path.resolve(options.summarise));
+  const args = process.argv.slice(2).join(' ');
+  const result: PublishResult = {
+    benchmark: 'publish-to-live',
+    label: options.quick ? 'quick' : 'full',
+    date: new Date().toISOString(),
+    command: `npm run bench:publish${args ? ` -- ${args}` : ''}`,
+    machine: machine(),
+    loadAverageAtEnd: [],
+    runs: options.runs,
+    quietMs: REBUILD_DEFAULTS.quietMs,
+    maxPartialPages: REBUILD_DEFAULTS.maxPartialPages,
+    searchTimeoutMs: options.searchTimeoutMs,
+    sizes: [],
+  };
+  const name = options.quick ? 'publish-to-live-quick' : 'publish-to-live';
+  for (const size of options.sizes) {
+    result.sizes.push(await measureSize(size, options));
+    result.loadAverageAtEnd = loadAverage();
+    // Written after each size, so a long run that stops later keeps what it measured.
+    writePublishResults(options.outDir, name, result);
+  }
+  console.log(
+    `\n${renderPublish(result)}\nbench: written ${path.relative(repoRoot, options.outDir)}/${name}.json and .md`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`bench failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

@@ -43,8 +43,8 @@ function readStat(pid: string): ProcStat | undefined {
   }
 }
 
-/** The process `root` and all its descendants, as they are now. */
-export function processTree(root: number): ProcStat[] {
+/** The process `root` and all its descendants, as they are now, leaving out the subtree of `exclude`. */
+export function processTree(root: number, exclude?: number): ProcStat[] {
   const all = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map(readStat)
@@ -55,14 +55,33 @@ export function processTree(root: number): ProcStat[] {
   const queue = all.filter((s) => s.pid === root);
   while (queue.length > 0) {
     const stat = queue.shift()!;
+    if (stat.pid === exclude) continue;
     tree.push(stat);
     queue.push(...(children.get(stat.pid) ?? []));
   }
   return tree;
 }
 
-/** Samples the tree under `root` until stop() is called. */
-export function sampleTree(root: () => number | undefined) {
+const commandLine = (pid: number): string => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return ''; // exited meanwhile
+  }
+};
+
+/** The first descendant of `root` whose command line contains `text` (a child process the code under test started). */
+export function findDescendant(root: number, text: string): number | undefined {
+  return processTree(root)
+    .slice(1)
+    .find((stat) => commandLine(stat.pid).includes(text))?.pid;
+}
+
+/**
+ * Samples the tree under `root` (without the subtree of `exclude`) until stop() is called;
+ * snapshot() tells the figures so far.
+ */
+export function sampleTree(root: () => number | undefined, exclude?: () => number | undefined) {
   let peakRssPages = 0;
   const cpuByPid = new Map<number, number>();
   // CPU spent before sampling began (a server that was already running) is not counted;
@@ -72,7 +91,7 @@ export function sampleTree(root: () => number | undefined) {
   const sample = () => {
     const pid = root();
     if (pid === undefined) return;
-    const tree = processTree(pid);
+    const tree = processTree(pid, exclude?.());
     peakRssPages = Math.max(
       peakRssPages,
       tree.reduce((sum, s) => sum + s.rssPages, 0),
@@ -85,11 +104,19 @@ export function sampleTree(root: () => number | undefined) {
   };
   const timer = setInterval(sample, SAMPLE_MS);
   sample();
+  const snapshot = () => {
+    const ticks = [...cpuByPid.values()].reduce((a, b) => a + b, 0);
+    return { peakRssBytes: peakRssPages * PAGE_BYTES, cpuMs: Math.round((ticks * 1000) / TICKS_PER_SECOND) };
+  };
   return {
+    snapshot() {
+      sample();
+      return snapshot();
+    },
     stop() {
       clearInterval(timer);
-      const ticks = [...cpuByPid.values()].reduce((a, b) => a + b, 0);
-      return { peakRssBytes: peakRssPages * PAGE_BYTES, cpuMs: Math.round((ticks * 1000) / TICKS_PER_SECOND) };
+      sample();
+      return snapshot();
     },
   };
 }

@@ -20,6 +20,7 @@
  * Writes <out-dir>/publish-to-live.json and .md (publish-to-live-quick.* with --quick),
  * replacing the previous run's.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -224,6 +225,12 @@ function parseOptions(): Options & { quick: boolean; outDir: string; summarise?:
   };
 }
 
+/** The commit the code under test comes from, marked when the work tree has changes of its own. */
+function measuredCommit(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+changes' : ''}`;
+}
+
 /** --summarise=<results.json>: writes the Markdown tables of an existing results file again, beside it. */
 function summariseOnly(file: string): void {
   const result = JSON.parse(readFileSync(file, 'utf8')) as PublishResult;
@@ -240,6 +247,7 @@ async function main(): Promise<void> {
     label: options.quick ? 'quick' : 'full',
     date: new Date().toISOString(),
     command: `npm run bench:publish${args ? ` -- ${args}` : ''}`,
+    commit: measuredCommit(),
     machine: machine(),
     loadAverageAtEnd: [],
     runs: options.runs,

@@ -25,6 +25,8 @@ export interface PublishResult {
   label: string;
   date: string;
   command: string;
+  /** The commit measured (with "+changes" when the work tree differed from it). */
+  commit?: string;
   machine: { cpus: number; cpuModel: string | undefined; memoryGiB: number; node: string };
   loadAverageAtEnd: number[];
   runs: number;
@@ -60,17 +62,21 @@ function modes(runs: RunFigures[]): string {
 /** Search lag after the page was served, per run (null when search did not catch up). */
 const searchLags = (runs: RunFigures[]) => runs.map((r) => (r.searchMs === null ? null : r.searchMs - r.servedMs));
 
+/** Steps a partial build reports that come after its atomic switch (the switch itself takes milliseconds). */
+const AFTER_SWITCH_STEPS = ['switchMs', 'sitemapMs'];
+
 /**
  * Publish call -> the live folder switched to the build with the change, derived from the build's
- * steps (the switch step is the atomic switch and what follows it). A web server reading the live
- * folder itself (nginx in production) serves the change from then on; the service's own server,
- * which the runs poll, runs in the service's process and answers once that process is free again.
+ * steps (what follows the atomic switch is left out). A web server reading the live folder itself
+ * (nginx in production) serves the change from then on; the service's own server, which the runs
+ * poll, runs in the service's process and answers once that process is free again.
  */
 export function switchedMs(run: RunFigures): number | null {
   const build = mainBuild(run);
-  const switchStep = build?.steps?.switchMs;
-  if (!build || switchStep === undefined || build.durationMs === null) return null;
-  return run.publishCallMs + build.waitedMs + build.durationMs - switchStep;
+  const steps = build?.steps;
+  if (!build || !steps || steps.switchMs === undefined || build.durationMs === null) return null;
+  const afterSwitch = AFTER_SWITCH_STEPS.reduce((sum, step) => sum + (steps[step] ?? 0), 0);
+  return run.publishCallMs + build.waitedMs + build.durationMs - afterSwitch;
 }
 
 export interface ScenarioSummary {
@@ -134,6 +140,7 @@ const STEPS: [string, string][] = [
   ['renderMs', 'render'],
   ['finishMs', 'finish (sitemap, redirects)'],
   ['switchMs', 'switch'],
+  ['sitemapMs', 'sitemap after the switch'],
 ];
 
 function breakdownTable(result: PublishResult): string[] {
@@ -240,7 +247,7 @@ export function renderPublish(result: PublishResult): string {
     (c) => `| ${c.what} | ${c.target} | ${c.served} | ${verdict(c.met)} | ${c.switched} | ${verdict(c.metSwitched)} |`,
   );
   return [
-    `${result.label === 'quick' ? 'Quick run (smoke check), ' : ''}${result.date.slice(0, 10)}, \`${result.command}\`, ${result.runs} run(s) of each change, quiet window ${result.quietMs} ms; ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGiB} GiB, load average ${result.loadAverageAtEnd.join(' / ')} at the end.`,
+    `${result.label === 'quick' ? 'Quick run (smoke check), ' : ''}${result.date.slice(0, 10)}, \`${result.command}\`${result.commit ? ` at ${result.commit}` : ''}, ${result.runs} run(s) of each change, quiet window ${result.quietMs} ms; ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGiB} GiB, load average ${result.loadAverageAtEnd.join(' / ')} at the end.`,
     '',
     ...setupTable(result),
     '',

@@ -55,6 +55,10 @@ describe('bench:publish summary', () => {
   it('derives the switch from the publish call, the wait and the build up to its switch step', () => {
     expect(switchedMs(run(3000, partialBuild(2000, 1500)))).toBe(100 + 300 + 2000 - 1500);
     expect(switchedMs(run(3000, { ...partialBuild(2000, 1500), steps: null }))).toBeNull();
+    // A sitemap written after the switch is after it too.
+    const withSitemap = partialBuild(2000, 1000);
+    withSitemap.steps = { ...withSitemap.steps, sitemapMs: 300 };
+    expect(switchedMs(run(3000, withSitemap))).toBe(100 + 300 + 2000 - 1000 - 300);
   });
 
   it('judges served and switched medians against the target of the size, and the search lag at 10,000', () => {

@@ -75,7 +75,10 @@ interface Spare {
   ready: Promise<void>;
 }
 
-export function partialPublisher(options: PartialPublisherOptions): Publisher {
+/** A publisher that holds something between cycles (the next build's folder), to let go of on stop. */
+export type StoppablePublisher = Publisher & { stop?(): Promise<void> };
+
+export function partialPublisher(options: PartialPublisherOptions): StoppablePublisher {
   const { sitesDir, site, search } = options;
   let spare: Spare | null = null;
 
@@ -164,7 +167,7 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
     return { pages, mode: 'full', detail: reason };
   }
 
-  return async (context) => {
+  const publish: Publisher = async (context) => {
     const live = resolveRoot(liveLink(sitesDir))();
     const reason = fullBuildReason(context, options, live);
     if (reason === null && live) {
@@ -177,4 +180,14 @@ export function partialPublisher(options: PartialPublisherOptions): Publisher {
     }
     return fullCycle(context, live, reason ?? 'no live build yet');
   };
+  return Object.assign(publish, {
+    /** Waits for the next build's folder being linked, then removes it: nothing is left linking after a stop. */
+    async stop() {
+      const taken = spare;
+      spare = null;
+      if (!taken) return;
+      await taken.ready.catch(() => undefined);
+      discardBuild(sitesDir, taken.id);
+    },
+  });
 }

@@ -14,7 +14,7 @@ import { createPendingChanges, type PendingChanges } from './changes.ts';
 import { REBUILD_DEFAULTS, type RebuildConfig } from './config.ts';
 import { deployInTurn } from './deploy.ts';
 import { githubDispatch } from './github-dispatch.ts';
-import { partialPublisher } from './partial-publish.ts';
+import { partialPublisher, type StoppablePublisher } from './partial-publish.ts';
 import { localPublisher, type BuildFunction, type DeployFunction, type Publisher } from './publish.ts';
 import { createBuildQueue, type BuildRequest, type Timers } from './queue.ts';
 import { assertUsableSecret } from './secret.ts';
@@ -120,7 +120,7 @@ export function serviceOptionsFromConfig(
 function publisherOf(
   options: RebuildServiceOptions & { keepBuilds: number; log: (line: string) => void },
   search: FollowingSearch | null,
-): Publisher {
+): StoppablePublisher {
   if (options.publisher) return options.publisher;
   if (options.site && search)
     return partialPublisher({
@@ -155,7 +155,7 @@ const definedOnly = <T extends object>(options: T): Partial<T> =>
   Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 
 /** Runs one rebuild cycle at a time and records it in the status; `abort` stops the one running. */
-function createCycleRunner(publish: Publisher, status: StatusTracker, pending: PendingChanges) {
+function createCycleRunner(publish: StoppablePublisher, status: StatusTracker, pending: PendingChanges) {
   let running: AbortController | null = null;
   return {
     async run(request: BuildRequest): Promise<boolean> {
@@ -181,6 +181,7 @@ function createCycleRunner(publish: Publisher, status: StatusTracker, pending: P
     abort(reason: string): void {
       running?.abort(new Error(reason));
     },
+    stop: async () => publish.stop?.(),
   };
 }
 
@@ -275,6 +276,7 @@ export async function startRebuildService(input: RebuildServiceOptions): Promise
       const settled = queue.stop();
       cycles.abort('the rebuild service is stopping');
       await settled;
+      await cycles.stop();
       await search?.stop();
       await options.site?.stop();
       await Promise.all([server, statusServer].map(closeServer));

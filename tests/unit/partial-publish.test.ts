@@ -63,7 +63,7 @@ function publisherWith(site: WarmSite, maxPartialDocuments = 2) {
   const cycle = (reason: 'manual' | 'events' | 'retry', changes: ChangeSet = ONE_ARTICLE) =>
     publish({ signal: new AbortController().signal, reason, events: 1, changes, onBuildId: () => undefined });
   const livePage = () => readFileSync(path.join(liveLink(sitesDir), 'index.html'), 'utf8');
-  return { sitesDir, cycle, livePage };
+  return { sitesDir, cycle, livePage, stop: () => publish.stop?.() };
 }
 
 describe('partialPublisher', () => {
@@ -137,6 +137,15 @@ describe('partialPublisher', () => {
     };
     await expect(cycle('events')).rejects.toThrow('Strapi is still down');
     expect(livePage()).toBe('full');
+    expect(readdirSync(partialDir(sitesDir))).toEqual([]);
+  });
+
+  it("leaves no folder behind when stopped, the next build's one included", async () => {
+    const { site } = fakeSite();
+    const { cycle, stop, sitesDir } = publisherWith(site);
+    await cycle('manual');
+    await cycle('events');
+    await stop();
     expect(readdirSync(partialDir(sitesDir))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
  * build it keeps the arguments of the other integrations' build-done step (the sitemap, the
  * redirects and the media files run again after a partial render).
  */
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroConfig, AstroIntegration, AstroPrerenderer } from 'astro';
 import { buildSession } from '../src/lib/build-session';
 import { createPartialRenderer, type WarmBuild } from './update';
@@ -54,7 +54,7 @@ export default function warmRendererIntegration(): AstroIntegration {
           return warm;
         });
       },
-      'astro:build:done': ({ pages, assets, logger }) => {
+      'astro:build:done': ({ dir, pages, assets, logger }) => {
         if (!prerenderer || !site || !imageConfig) throw new Error('the warm renderer saw no prerendering step');
         buildSession().warmRenderer = createPartialRenderer({
           prerenderer,
@@ -77,6 +77,7 @@ export default function warmRendererIntegration(): AstroIntegration {
             }
           },
           logger,
+          outDir: fileURLToPath(dir),
           imageConfig,
         });
       },

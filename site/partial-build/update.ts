@@ -23,7 +23,8 @@ import { pageHead, type Page, type SiteModel } from '../src/lib/content/pages';
 import { calendarPath, entryPathOf, feedPath } from '../src/lib/content/routes';
 import { siteModelOf } from '../src/lib/site-pages';
 import { makeMissingImages } from './images';
-import { missingAssets, removePage, writeOutput } from './output-files';
+import { ImageLinks } from './image-links';
+import { missingAssets, outputFile, removePage, writeOutput } from './output-files';
 import { PartialRefusal } from './refusal';
 import { pageNamesAfter } from './page-names';
 
@@ -46,6 +47,8 @@ export interface WarmBuild {
     only?: string[],
   ): Promise<void>;
   logger: AstroIntegrationLogger;
+  /** The full build's output folder. */
+  outDir: string;
   /** The build's image settings, for images a partial build makes (images.ts). */
   imageConfig: AstroConfig['image'];
 }
@@ -112,6 +115,7 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
   let records: CmsRecords | undefined;
   let fingerprints: Map<string, string> | undefined;
   let pageNames = warm.pages;
+  let imageLinks: ImageLinks | undefined;
   /** Set when the live build's sitemap no longer lists its pages: until writeOwedSitemap succeeds. */
   let sitemapOwed = false;
 
@@ -123,26 +127,30 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
     return { ...route, pathname: path };
   }
 
-  async function render(path: string, outDir: string): Promise<string> {
-    const route = routeFor(path);
-    const rendered = await warm.prerenderer.render(new Request(new URL(path, warm.site)), { routeData: route });
+  /** Renders one path into outDir; resolves to the file written (relative to outDir) and its text. */
+  async function render(sitePath: string, outDir: string): Promise<[string, string]> {
+    const route = routeFor(sitePath);
+    const rendered = await warm.prerenderer.render(new Request(new URL(sitePath, warm.site)), { routeData: route });
     const response = rendered instanceof Response ? rendered : rendered.response;
-    if (response.status !== 200) throw new Error(`rendering ${path} answered ${response.status}`);
+    if (response.status !== 200) throw new Error(`rendering ${sitePath} answered ${response.status}`);
     const body = await response.text();
-    writeOutput(outDir, path, route.type === 'page', body);
-    return body;
+    writeOutput(outDir, sitePath, route.type === 'page', body);
+    return [outputFileIn(outDir, sitePath, route.type === 'page'), body];
   }
 
   return {
     async warmUp() {
       records ??= await loadCmsRecords();
       fingerprints ??= pageFingerprints((await buildSession().siteModel!).pages);
+      imageLinks ??= await ImageLinks.scan(warm.outDir);
     },
 
     async update({ outDir, changes, maxPages }) {
       const session = buildSession();
       const started = Date.now();
       records ??= await loadCmsRecords();
+      // Before anything is written, outDir still holds exactly the live build.
+      imageLinks ??= await ImageLinks.scan(outDir);
       const staffRedirects = await loadStaffRedirects();
       const before = await session.siteModel!;
       const nextRecords = patchRecords(records, await rereadEntries(changes, records));
@@ -165,11 +173,18 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
       session.outDir = outDir;
       try {
         warm.restoreImageHook();
-        const bodies = await renderAll(toRender, (path) => render(path, outDir));
-        await makeMissingImages(outDir, missingAssets(outDir, bodies), warm.imageConfig, warm.logger);
-        for (const path of pagesChanged.remove) removePage(outDir, path);
-        for (const path of [...calendarsBefore.keys()].filter((path) => !calendarsAfter.has(path)))
-          removePage(outDir, path);
+        const written = new Map(await renderAll(toRender, (sitePath) => render(sitePath, outDir)));
+        await makeMissingImages(outDir, missingAssets(outDir, [...written.values()]), warm.imageConfig, warm.logger);
+        const removed = [
+          ...pagesChanged.remove,
+          ...[...calendarsBefore.keys()].filter((sitePath) => !calendarsAfter.has(sitePath)),
+        ];
+        for (const sitePath of removed) removePage(outDir, sitePath);
+        const links = imageLinks.plan(
+          written,
+          removed.map((sitePath) => outputFileIn(outDir, sitePath, sitePath.endsWith('/'))),
+        );
+        for (const image of links.unlinked) removePage(outDir, image);
         const rendered = Date.now();
 
         const nextPageNames = pageNamesAfter(pageNames, before.pages, after.pages);
@@ -177,6 +192,7 @@ export function createPartialRenderer(warm: WarmBuild): PartialRenderer {
         await warm.buildDone(outDir, nextPageNames, warm.logger, [SITEMAP_INTEGRATION]);
         records = nextRecords;
         fingerprints = nextFingerprints;
+        links.commit();
         pageNames = nextPageNames;
         sitemapOwed ||= !sitemapUnchanged(before, after, pagesChanged);
         return {
@@ -235,10 +251,14 @@ function sitemapUnchanged(before: SiteModel, after: SiteModel, changes: PageChan
   });
 }
 
+/** A file of the output folder as image-links.ts names it: relative to the folder. */
+const outputFileIn = (outDir: string, sitePath: string, isPage: boolean) =>
+  path.relative(outDir, outputFile(outDir, sitePath, isPage));
+
 /** Renders a handful at a time: the renderer awaits data now and then, the disk always. */
-async function renderAll(paths: string[], renderOne: (path: string) => Promise<string>): Promise<string[]> {
+async function renderAll<T>(paths: string[], renderOne: (path: string) => Promise<T>): Promise<T[]> {
   const queue = [...new Set(paths)];
-  const bodies: string[] = [];
+  const bodies: T[] = [];
   const worker = async () => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) bodies.push(await renderOne(path));
   };

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createPendingChanges } from '../../scripts/rebuild/changes.ts';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ImageLinks } from '../../site/partial-build/image-links.ts';
 import { INVERSE_RELATIONS, ownersToReread, patchRecords } from '../../site/src/lib/cms/patch-records.ts';
 import type { CmsRecords } from '../../site/src/lib/cms/records.ts';
 import { pageChanges, pageFingerprints } from '../../site/src/lib/content/page-fingerprint.ts';
@@ -173,5 +175,32 @@ describe('relations edited from their inverse side', () => {
     ]);
     expect(owners.get('article')).toEqual(new Set([linked[0].documentId, unlinked.documentId]));
     expect(owners.has('region')).toBe(false);
+  });
+});
+
+describe('image links of a build', () => {
+  const page = (...images: string[]) => `<html>${images.map((image) => `<img src="${image}">`).join('')}</html>`;
+
+  it('names the images no file links any more once the last one linking them is re-rendered or removed', async () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'image-links-'));
+    try {
+      mkdirSync(path.join(outDir, 'a'));
+      mkdirSync(path.join(outDir, 'pagefind'));
+      writeFileSync(path.join(outDir, 'a', 'index.html'), page('/_astro/cover_1.webp', '/_astro/logo_2.png'));
+      writeFileSync(path.join(outDir, 'index.html'), page('https://site.test/_astro/logo_2.png'));
+      writeFileSync(path.join(outDir, 'pagefind', 'x.json'), '"/_astro/only-in-index_3.webp"');
+      const links = await ImageLinks.scan(outDir);
+
+      const retitled = links.plan(new Map([['a/index.html', page('/_astro/logo_2.png')]]), []);
+      expect(retitled.unlinked).toEqual(['/_astro/cover_1.webp']);
+      // Nothing applies until the build succeeded: the same plan again gives the same answer.
+      expect(links.plan(new Map([['a/index.html', page()]]), []).unlinked).toEqual(['/_astro/cover_1.webp']);
+      retitled.commit();
+
+      expect(links.plan(new Map(), ['a/index.html']).unlinked).toEqual([]);
+      expect(links.plan(new Map([['index.html', page()]]), ['a/index.html']).unlinked).toEqual(['/_astro/logo_2.png']);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 });

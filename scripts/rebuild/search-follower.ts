@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { liveLink } from '../lib/live-site.ts';
 import { binDir, siteDir as siteSourceDir } from '../lib/paths.ts';
 import { runProcess } from '../lib/processes.ts';
+import { serialQueue } from '../lib/serial-queue.ts';
 import {
   applyInstall,
   planInstall,
@@ -96,19 +97,10 @@ function liveBuild(sitesDir: string): { id: string; dir: string } | null {
   }
 }
 
-/** Runs tasks one after another, so an install and a removal never overlap. */
-function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const result = tail.then(task);
-    tail = result.catch(() => undefined);
-    return result;
-  };
-}
-
 export function createSearchFollower(options: SearchFollowerOptions): SearchFollower {
   const { sitesDir, graceMs, index = indexWithPagefind, log = (line) => console.log(line) } = options;
   const exclusive = options.exclusive ?? (async (fn) => fn());
+  // An install and a removal never overlap.
   const inTurn = serialQueue();
   const scratchRoot = path.join(sitesDir, SCRATCH_DIR);
   // Left by a process that stopped mid-run; nothing else uses them.

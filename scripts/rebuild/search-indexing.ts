@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { SearchIndexing } from './partial-publish.ts';
 import { createSearchFollower, indexWithPagefind, type SearchStatus } from './search-follower.ts';
 import { carrySearchIndex, SEARCH_INDEX_DIR } from './search-index-files.ts';
+import { serialQueue } from '../lib/serial-queue.ts';
 
 export interface SearchIndexingOptions {
   sitesDir: string;
@@ -21,18 +22,9 @@ export interface FollowingSearch extends SearchIndexing {
   stop(): Promise<void>;
 }
 
-/** One at a time: what runs in `exclusive` never overlaps another such call. */
-function createMutex() {
-  let last: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => Promise<T> | T): Promise<T> => {
-    const run = last.then(fn, fn);
-    last = run.catch(() => undefined);
-    return run;
-  };
-}
-
 export function createSearchIndexing(options: SearchIndexingOptions): FollowingSearch {
-  const exclusive = createMutex();
+  // One at a time: what runs in `exclusive` never overlaps another such call.
+  const exclusive = serialQueue();
   const follower = createSearchFollower({ ...options, exclusive });
   return {
     request: () => follower.request(),

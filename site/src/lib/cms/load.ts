@@ -134,7 +134,7 @@ export async function rereadEntries(
   const started = Date.now();
   const read = (type: PageContentType, documentIds: readonly string[], inverse: boolean) =>
     Promise.all(
-      (['sl', 'en'] as const).map(async (locale) => {
+      LOCALES.map(async (locale) => {
         const scope = { locale, status: 'PUBLISHED' as const, documentIds: [...documentIds], inverse };
         const entries = await fetchEntries(client, type, scope);
         absolutiseEntryMedia(entries, config.strapiUrl);

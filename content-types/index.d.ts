@@ -23,6 +23,23 @@ export declare function entryPath(type: ListedType, locale: Locale, slug: string
 export declare function pagePath(locale: Locale, slug: string): string;
 export declare function entryPathOf(entry: { type: PageTypeName; locale: Locale; slug: string }): string;
 export declare function searchPath(locale: Locale): string;
+/** What a workshop registration can end in: each has a static page per language. */
+export type RegistrationOutcome =
+  | 'sent'
+  | 'confirmed'
+  | 'waiting'
+  | 'cancelled'
+  | 'deleted'
+  | 'expired'
+  | 'invalid'
+  | 'consent'
+  | 'closed'
+  | 'proof'
+  | 'rate-limited'
+  | 'unavailable';
+export declare const REGISTRATION_OUTCOMES: Record<RegistrationOutcome, Record<Locale, string>>;
+/** The static page telling a registration's outcome (/prijava/potrjena/, /en/registration/confirmed/). */
+export declare function registrationOutcomePath(locale: Locale, outcome: RegistrationOutcome): string;
 /** RSS feed of the news in one language. */
 export declare function feedPath(locale: Locale): string;
 /** One workshop as an .ics file, or (without a slug) the calendar feed of all workshops. */

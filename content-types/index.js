@@ -49,4 +49,6 @@ export {
   calendarPath,
   withTrailingSlash,
   siteRouteOf,
+  REGISTRATION_OUTCOMES,
+  registrationOutcomePath,
 } from './routes.js';

@@ -52,3 +52,6 @@ export {
   REGISTRATION_OUTCOMES,
   registrationOutcomePath,
 } from './routes.js';
+
+export { REGISTRATION_CONSENT } from './registration.js';
+export { workshopsCalendar, withoutControlCharacters } from './calendar.js';

@@ -68,7 +68,8 @@
         body: new URLSearchParams(new FormData(form)),
       });
       const answer = await response.json();
-      status.textContent = answer.message || form.dataset.failed;
+      // The API names the outcome; it words every one but "sent", which the page words itself.
+      status.textContent = answer.message || (answer.outcome === 'sent' ? form.dataset.sent : form.dataset.failed);
       if (['sent', 'waiting', 'confirmed'].includes(answer.outcome)) {
         for (const element of form.querySelectorAll('.field, button')) element.hidden = true;
         status.focus();

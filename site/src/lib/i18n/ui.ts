@@ -100,8 +100,6 @@ export const ui = {
       role: 'Občina ali vloga',
       roleHint: 'Na primer: Mestna občina Koper, vodja mestnega središča.',
       optional: 'neobvezno',
-      consent:
-        'Soglašam, da Zavod Koper Otok moje ime, e-poštni naslov, organizacijo in vlogo uporabi za prijavo na to delavnico in za obvestila o njej.',
       privacyLink: 'Kako ravnamo z osebnimi podatki',
       honeypot: 'Tega polja ne izpolnjujte',
       submit: 'Pošlji prijavo',
@@ -266,8 +264,6 @@ export const ui = {
       role: 'Municipality or role',
       roleHint: 'For example: Municipality of Koper, town-centre manager.',
       optional: 'optional',
-      consent:
-        'I agree that Zavod Koper Otok uses my name, e-mail address, organisation and role to register me for this workshop and to send me news about it.',
       privacyLink: 'How we handle personal data',
       honeypot: 'Leave this field empty',
       submit: 'Send registration',

@@ -14,7 +14,16 @@ import { buildSite } from '../../scripts/lib/site-build.ts';
 import { runProcess } from '../../scripts/lib/processes.ts';
 import { NGINX_REDIRECTS_FILE, nginxRedirectRules } from '../../site/src/lib/content/redirect-rules';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
-import { checkNginxConfig, PRODUCTION_SERVERS, SITE_RULES, serveWithNginx, type ServedByNginx } from '../helpers/nginx';
+import {
+  checkNginxConfig,
+  PRODUCTION_SERVERS,
+  REGISTRATION_API,
+  REGISTRATION_ZONE,
+  registrationHttpContext,
+  SITE_RULES,
+  serveWithNginx,
+  type ServedByNginx,
+} from '../helpers/nginx';
 import { launchChromium, loopbackContext } from '../helpers/browser';
 import { allTextFiles } from '../helpers/site-output';
 
@@ -63,7 +72,12 @@ beforeAll(async () => {
   });
   live = path.join(workDir, 'live');
   symlinkSync(outDir, live);
-  nginx = await serveWithNginx(live, [path.join(live, NGINX_REDIRECTS_FILE)]);
+  nginx = await serveWithNginx(
+    live,
+    [path.join(live, NGINX_REDIRECTS_FILE), REGISTRATION_API],
+    undefined,
+    registrationHttpContext(cms.url),
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -265,15 +279,51 @@ describe('production', () => {
     );
     const production = readFileSync(PRODUCTION_SERVERS, 'utf8');
     expect(production).toContain('include /etc/nginx/snippets/koper-otok-site.conf;');
+    expect(production).toContain('include /etc/nginx/snippets/koper-otok-registration-api.conf;');
     expect(production).toContain('root /srv/koper-otok/data/site/live;');
     expect(production).toContain('include /srv/koper-otok/data/site/live/nginx-redirects.conf;');
     expect(production).toContain('Strict-Transport-Security');
     const servers = production
       .replaceAll('/etc/nginx/snippets/koper-otok-site.conf', SITE_RULES)
+      .replaceAll('/etc/nginx/snippets/koper-otok-registration-api.conf', REGISTRATION_API)
+      .replaceAll('/etc/nginx/snippets/koper-otok-registration-zone.conf', REGISTRATION_ZONE)
       .replaceAll('/srv/koper-otok/data/site/live', live)
       .replaceAll(/\/etc\/letsencrypt\/live\/[^;]*fullchain\.pem/g, cert)
       .replaceAll(/\/etc\/letsencrypt\/live\/[^;]*privkey\.pem/g, key);
     await checkNginxConfig(() => servers);
+  });
+
+  it('passes exactly the registration routes to Strapi; other /api paths and /admin stay the site’s 404', async () => {
+    const { body } = await cms.graphql<{ workshops: { documentId: string }[] }>(
+      '{ workshops(locale: "sl", pagination: { limit: 1 }) { documentId } }',
+    );
+    const places = await get(`/api/registrations/places?workshop=${body.data!.workshops[0].documentId}`, {
+      accept: 'application/json',
+    });
+    expect(places.status).toBe(200);
+    expect(await places.json()).toMatchObject({ open: expect.any(Boolean), confirmed: expect.any(Number) });
+    // A form post without its fields: Strapi's registration API answers with its outcome page.
+    const post = await fetch(`${nginx!.url}/api/registrations`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'language=en',
+    });
+    expect(post.status).toBe(303);
+    expect(post.headers.get('location')).toMatch(/\/en\/registration\//);
+
+    for (const closed of ['/api/articles', '/api/workshops?locale=sl', '/admin', '/graphql', '/api/registrationsx']) {
+      const response = await get(closed);
+      expect(response.status, closed).toBe(404);
+      expect(await response.text(), closed).toMatch(/<!doctype html>/i);
+    }
+  });
+
+  it('answers 429 from nginx once an address has used up its registration burst', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await get('/api/registrations/places?workshop=none')).status);
+    expect(statuses[0]).not.toBe(429);
+    expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
   });
 
   it('serves the next build’s redirects once nginx reloads, as the deploy hook does after a switch', async () => {

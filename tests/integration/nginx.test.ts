@@ -26,6 +26,7 @@ import {
 } from '../helpers/nginx';
 import { launchChromium, loopbackContext } from '../helpers/browser';
 import { allTextFiles } from '../helpers/site-output';
+import { startSmtpInbox, type SmtpInbox } from '../helpers/smtp-inbox';
 
 const SITE_URL = 'https://www.koper-otok.test';
 const OLD_SLUG = '/novice/stari-naslov/';
@@ -35,12 +36,20 @@ let workDir: string;
 let outDir: string;
 let live: string;
 let articlePath: string;
+let smtp: SmtpInbox;
+/** The demo's example workshop with registration open (cms/data/demo-content.json). */
+let registrationPath: string;
 let redirectsChecked = 0;
 let pagesChecked = 0;
 
 beforeAll(async () => {
-  cms = await startTestCms();
+  smtp = await startSmtpInbox();
+  cms = await startTestCms({ env: smtp.env });
   workDir = tempDir('nginx-site');
+  const open = await cms.graphql<{ workshops: { slug: string }[] }>(
+    '{ workshops(locale: "sl", filters: { registrationOpen: { eq: true } }) { slug } }',
+  );
+  registrationPath = `/delavnice/${open.body.data!.workshops[0].slug}/`;
   const { body } = await cms.graphql<{ articles: { documentId: string; slug: string }[] }>(
     '{ articles(locale: "sl", pagination: { limit: 1 }) { documentId slug } }',
   );
@@ -69,6 +78,8 @@ beforeAll(async () => {
     label: false,
     redirectsFile,
     pathHistoryFile,
+    // As in production: the form posts to the site's own address, which nginx passes to Strapi.
+    env: { REGISTRATION_API_URL: '/' },
   });
   live = path.join(workDir, 'live');
   symlinkSync(outDir, live);
@@ -83,6 +94,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await nginx?.stop();
   await cms?.dispose();
+  await smtp?.close();
   console.log(`nginx: ${redirectsChecked} redirects and ${pagesChecked} pages checked over HTTP`);
 });
 
@@ -246,8 +258,37 @@ describe('in a browser, under the Content-Security-Policy', () => {
       expect(await result.textContent()).toBe('Nov vodič po ponudbi mestnega jedra za tuje turiste');
       await page.goto(`${nginx!.url}/`);
       await page.goto(`${nginx!.url}${articlePath}`);
+      // The registration form's script: loaded from the site, it asks for its challenge on first focus.
+      const challenge = page.waitForRequest((request) => request.url().endsWith('/api/registrations/challenge'));
+      await page.goto(`${nginx!.url}${registrationPath}`);
+      await page.getByRole('textbox', { name: /^Ime in priimek/ }).focus();
+      await challenge;
       expect(violations).toEqual([]);
-      pagesChecked += 3;
+      pagesChecked += 4;
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('registering for a workshop without JavaScript', () => {
+  it('fills the form on the built workshop page and lands on the outcome page, with the mail sent', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await loopbackContext(browser, { javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${nginx!.url}${registrationPath}`);
+      expect(await page.locator('.places').textContent()).toBe('Še 12 prostih mest');
+      await page.getByRole('textbox', { name: /^Ime in priimek/ }).fill('Ana Novak');
+      await page.getByRole('textbox', { name: /^E-poštni naslov/ }).fill('ana.novak@example.org');
+      await page.getByRole('textbox', { name: /^Organizacija/ }).fill('Mestna občina Koper');
+      await page.getByRole('checkbox', { name: /^Strinjam se/ }).check();
+      await page.getByRole('button', { name: 'Pošlji prijavo' }).click();
+      await page.waitForURL(`${nginx!.url}/prijava/poslano/`);
+      expect(await page.locator('h1').textContent()).toBe('Preverite e-pošto');
+      expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+      expect(smtp.mails.map((mail) => mail.to)).toEqual([['ana.novak@example.org']]);
+      pagesChecked += 2;
     } finally {
       await browser.close();
     }

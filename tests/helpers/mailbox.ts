@@ -51,6 +51,7 @@ export async function startMailbox(): Promise<Mailbox> {
       }
       throw new Error(`no mail #${skip + 1} to ${address} within ${timeoutMs} ms`);
     },
+    // Closing twice (a test stopped it, then the suite's cleanup) is fine.
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

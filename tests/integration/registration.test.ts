@@ -238,6 +238,7 @@ describe.each([
     expect(await places(workshop)).toMatchObject({ confirmed: 1, waiting: 1, placesLeft: 0 });
 
     const rows = await stored(workshop);
+    expect(rows).toHaveLength(3); // the second form from prva@ changed no row
     const erased = rows.find((row) => row.state === 'cancelled')!;
     expect(erased).toMatchObject({ email: null, name: null });
     expect(erased.anonymisedAt).not.toBeNull();
@@ -310,6 +311,19 @@ describe.each([
       outcomes.filter((location) => location === outcomeUrl('sl', outcome)).length;
     expect([count('confirmed'), count('waiting')]).toEqual([20, 80]);
     expect(await places(workshop)).toEqual({ open: true, capacity: 20, confirmed: 20, waiting: 80, placesLeft: 0 });
+  });
+
+  it('answers "unavailable" and keeps nothing when the mail server is down', async () => {
+    const workshop = await publishedWorkshop('Delavnica v Novi Gorici', 5);
+    await mailbox.close();
+    const response = await fetch(`${cms.url}/api/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(form(workshop, 'brez-poste@example.com')),
+    });
+    expect(response.status).toBe(503);
+    expect((await response.json()).outcome).toBe('unavailable');
+    expect(await stored(workshop)).toEqual([]);
   });
 
   it('keeps registrations out of the public API and GraphQL', async () => {

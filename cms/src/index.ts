@@ -16,6 +16,7 @@ import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
 import { registerScheduling, startScheduling, stopScheduling } from './scheduling';
 import { startSiteRedirectsMirror, stopSiteRedirectsMirror } from './redirects/site-redirects';
+import { checkRegistrationGuardSettings, registerRegistrationGuard } from './registration-guard';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -28,11 +29,13 @@ export default {
     registerSiteExport(strapi);
     await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
     registerScheduling(strapi);
+    registerRegistrationGuard(strapi); // the registration form's rate limits and used proofs
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     installDatabasePatches(strapi);
     await assertProductionEnvironment(strapi); // before an administrator is created from it
+    checkRegistrationGuardSettings(strapi);
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
     await ensureAdminUser(strapi);

@@ -40,6 +40,8 @@ export type RegistrationOutcome =
 export declare const REGISTRATION_OUTCOMES: Record<RegistrationOutcome, Record<Locale, string>>;
 /** The static page telling a registration's outcome (/prijava/potrjena/, /en/registration/confirmed/). */
 export declare function registrationOutcomePath(locale: Locale, outcome: RegistrationOutcome): string;
+/** The consent a registration form shows next to its checkbox; the CMS stores this wording with the registration. */
+export declare const REGISTRATION_CONSENT: Record<Locale, string>;
 /** RSS feed of the news in one language. */
 export declare function feedPath(locale: Locale): string;
 /** One workshop as an .ics file, or (without a slug) the calendar feed of all workshops. */
@@ -56,3 +58,30 @@ export type SiteRoute =
   | { kind: 'build-file' }
   | { kind: 'entry'; type: PageTypeName; locale: Locale; slug: string };
 export declare function siteRouteOf(path: string): SiteRoute | null;
+
+/** A workshop in one language, as a calendar event needs it (description as plain text). */
+export interface CalendarWorkshop {
+  documentId: string;
+  locale: Locale;
+  slug: string;
+  title: string;
+  description: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  venueName: string | null;
+  venueAddress: string | null;
+  city: string | null;
+  eventStatus: import('./generated/types.js').WorkshopEventStatus;
+}
+export interface CalendarOptions {
+  /** The public site: event links and identifiers are made from it. */
+  site: URL;
+  name: string;
+  locale: Locale;
+  /** When the file was made (DTSTAMP). */
+  now: Date;
+}
+/** Dated workshops as one iCalendar file (the site's .ics files, a registration mail's attachment). */
+export declare function workshopsCalendar(workshops: CalendarWorkshop[], options: CalendarOptions): string;
+/** Text without the control characters iCalendar and XML cannot carry; tabs and line breaks stay. */
+export declare function withoutControlCharacters(text: string): string;

@@ -45,8 +45,13 @@ export {
   pagePath,
   entryPathOf,
   searchPath,
+  REGISTRATION_OUTCOMES,
+  registrationOutcomePath,
   feedPath,
   calendarPath,
   withTrailingSlash,
   siteRouteOf,
 } from './routes.js';
+
+export { REGISTRATION_CONSENT } from './registration.js';
+export { workshopsCalendar, withoutControlCharacters } from './calendar.js';

@@ -10,6 +10,8 @@ import { seedDemo } from './bootstrap/seed-demo';
 import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editorial-admin';
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { registerSiteExport } from './graphql/site-export';
+import { hidePrivateTypesFromGraphql } from './graphql/private-types';
+import { reportRegistrationMail } from './registration';
 import { registerRevisions } from './revisions';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
@@ -27,6 +29,7 @@ export default {
     registerEditorialRules(strapi);
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
+    hidePrivateTypesFromGraphql(strapi);
     await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
     registerScheduling(strapi);
     registerRegistrationGuard(strapi); // the registration form's rate limits and used proofs
@@ -47,6 +50,7 @@ export default {
     await syncWebhooksAcrossInstances(strapi); // webhooks edited in the admin reach every instance
     startScheduling(strapi); // after the webhook, so scheduled publications rebuild the site
     startSiteRedirectsMirror(strapi); // the import's and changed slugs' redirects, for staff to see
+    reportRegistrationMail(strapi);
     // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
     await releaseStartupLock(strapi);
   },

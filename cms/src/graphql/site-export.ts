@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { MEDIA_FIELDS } from '@koper-otok/content-types';
 import { GRAPHQL_LIMITS } from '../../config/plugins';
-import { apiContentTypeUids } from '../bootstrap/content-types';
+import { siteContentTypeUids } from '../bootstrap/content-types';
 import { contentTypeUid } from '../utils/strapi-uids';
 import type { AttributeSchema } from '../utils/attribute-schema';
 
@@ -246,7 +246,7 @@ async function authorise(strapi: Core.Strapi, uid: string, context: ResolverCont
 
 export function registerSiteExport(strapi: Core.Strapi): void {
   // The enum's members name our content types; each maps to its UID (api::article.article, ...).
-  const uidByType = new Map(apiContentTypeUids(strapi).map((uid) => [strapi.contentType(uid).info.singularName, uid]));
+  const uidByType = new Map(siteContentTypeUids(strapi).map((uid) => [strapi.contentType(uid).info.singularName, uid]));
   const queries = new Map<string, ExportQuery>();
   const queryFor = (type: string): ExportQuery => {
     let query = queries.get(type);

@@ -4,7 +4,9 @@
  * ticket and a ticket posted too early are all refused with the right outcome, and not one row
  * reaches `registrations`; the rate limits hold per client address and per e-mail address and
  * keep only keyed hashes. A proof of work solved with altcha-lib and a ticket posted after its
- * minimum age pass the guard. The rules one by one: tests/unit/registration-guard.test.ts.
+ * minimum age pass the guard. The daily retention run anonymises the registrations of long-past
+ * workshops and keeps the others. The rules one by one: tests/unit/registration-guard.test.ts and
+ * tests/unit/registration-retention.test.ts.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -91,18 +93,24 @@ async function ticketFor(fields: Fields, address?: string): Promise<string> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // better-sqlite3 is Strapi's driver, a dependency of cms/; the test borrows it.
-function queryDatabase<T>(sql: string): T[] {
+function withDatabase<R>(use: (sqlite: Sqlite) => R, readonly = true): R {
   const Sqlite = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (
     file: string,
     options: { readonly: boolean },
-  ) => { prepare(sql: string): { all(): T[] }; close(): void };
-  const sqlite = new Sqlite(path.join(cms.dataDir, 'strapi.db'), { readonly: true });
+  ) => Sqlite;
+  const sqlite = new Sqlite(path.join(cms.dataDir, 'strapi.db'), { readonly });
   try {
-    return sqlite.prepare(sql).all();
+    return use(sqlite);
   } finally {
     sqlite.close();
   }
 }
+interface Sqlite {
+  prepare(sql: string): { all(...bindings: unknown[]): unknown[]; run(...bindings: unknown[]): unknown };
+  close(): void;
+}
+const queryDatabase = <T>(sql: string, ...bindings: unknown[]): T[] =>
+  withDatabase((sqlite) => sqlite.prepare(sql).all(...bindings) as T[]);
 
 const registrationCount = () =>
   queryDatabase<{ count: number }>('SELECT COUNT(*) AS count FROM registrations')[0].count;
@@ -114,6 +122,7 @@ beforeAll(async () => {
       IS_PROXIED: 'true',
       REGISTRATION_POW_MAX_NUMBER: '2000',
       REGISTRATION_TICKET_MIN_AGE_MS: String(TICKET_MIN_AGE_MS),
+      REGISTRATION_RETENTION_CHECK_SECONDS: '0.5',
     },
   });
   const { body } = await cms.graphql<{ workshops: { documentId: string }[] }>(
@@ -248,5 +257,61 @@ describe('rate limits', () => {
     const stored = JSON.stringify(rows);
     for (const clear of ['203.0.113.9', '198.51.', 'example.si', 'limit@', '@']) expect(stored).not.toContain(clear);
     expect(JSON.stringify(queryDatabase('SELECT * FROM registration_used_proofs'))).not.toMatch(/SHA-256|salt/);
+  });
+});
+
+describe('retention', () => {
+  const DAY_MS = 24 * 60 * 60_000;
+  const PERSONAL = ['name', 'email', 'organisation', 'role', 'confirm_token_hash', 'cancel_token_hash'];
+
+  /** A registration written straight into the table, as if it had been made `daysAgo` days ago. */
+  function insertRegistration(documentId: string, workshopDocumentId: string, daysAgo: number): void {
+    const at = Date.now() - daysAgo * DAY_MS;
+    withDatabase((sqlite) => {
+      sqlite
+        .prepare(
+          'INSERT INTO registrations (document_id, workshop_document_id, language, name, email, organisation, role, ' +
+            'state, consent_text, consent_at, confirm_token_hash, cancel_token_hash, created_at, updated_at, published_at) ' +
+            "VALUES (?, ?, 'sl', 'Ana Novak', ?, 'Zavod', 'vodja', 'confirmed', 'Soglasje', ?, 'c', 'x', ?, ?, ?)",
+        )
+        .run(documentId, workshopDocumentId, `${documentId}@example.si`, at, at, at, at);
+    }, false);
+  }
+
+  it("clears the personal data of long-past workshops' registrations once a day, keeping the rest", async () => {
+    const { body } = await cms.graphql<{ dated: { documentId: string }[]; undated: { documentId: string }[] }>(
+      `{ dated: workshops(locale: "sl", filters: { startsAt: { notNull: true } }) { documentId }
+         undated: workshops(locale: "sl", filters: { startsAt: { null: true } }) { documentId } }`,
+    );
+    const [pastWorkshop] = body.data!.dated; // the demo's workshops were held in 2017
+    const [undatedWorkshop] = body.data!.undated;
+    insertRegistration('retention-past', pastWorkshop.documentId, 1);
+    insertRegistration('retention-undated', undatedWorkshop.documentId, 400);
+    insertRegistration('retention-deleted-old', 'a-deleted-workshop', 91);
+    insertRegistration('retention-deleted-new', 'a-deleted-workshop', 30);
+    // Today's run happened at start; a day passes.
+    withDatabase((sqlite) => sqlite.prepare("UPDATE daily_task_runs SET last_day = '2000-01-01'").run(), false);
+
+    const rows = () =>
+      queryDatabase<Record<string, unknown>>(
+        "SELECT * FROM registrations WHERE document_id LIKE 'retention-%' ORDER BY document_id",
+      );
+    const deadline = Date.now() + 10_000;
+    while (rows().filter((row) => row.anonymised_at !== null).length < 2 && Date.now() < deadline) await sleep(200);
+
+    const byId = Object.fromEntries(rows().map((row) => [row.document_id, row]));
+    for (const anonymised of ['retention-past', 'retention-deleted-old']) {
+      const row = byId[anonymised];
+      expect(row.anonymised_at, anonymised).not.toBeNull();
+      expect(PERSONAL.map((column) => row[column])).toEqual(PERSONAL.map(() => null));
+      expect([row.state, row.language, row.workshop_document_id]).not.toContain(null);
+    }
+    for (const kept of ['retention-undated', 'retention-deleted-new']) {
+      expect(byId[kept].anonymised_at, kept).toBeNull();
+      expect(byId[kept].email).toBe(`${kept}@example.si`);
+    }
+    expect(queryDatabase<{ last_day: string }>('SELECT last_day FROM daily_task_runs')).toEqual([
+      { last_day: new Date().toISOString().slice(0, 10) },
+    ]);
   });
 });

@@ -3,16 +3,12 @@
  * know INSERT ... ON CONFLICT ... RETURNING): counting an attempt and using a proof once.
  * Concurrent requests of several instances therefore never both pass where one may.
  */
+import { returnedRows } from '../utils/returned-rows';
 import { ATTEMPTS_TABLE, USED_PROOFS_TABLE } from './model';
 
 /** The part of Strapi's database used here (knex's raw()). */
 export interface GuardDatabase {
   connection: { raw(sql: string, bindings: unknown[]): Promise<unknown> };
-}
-
-// knex's raw() answers { rows } on PostgreSQL and the rows themselves on SQLite.
-function returnedRows(result: unknown): Record<string, unknown>[] {
-  return Array.isArray(result) ? result : ((result as { rows?: Record<string, unknown>[] }).rows ?? []);
 }
 
 // A key's window starts at its first attempt (not at a clock boundary, where a burst could

@@ -10,7 +10,10 @@ export declare const SLUG_PATTERN: RegExp;
 export declare function slugify(title: string): string;
 
 /** Page types: the content types whose entries have pages of their own. */
-export type PageTypeName = Exclude<import('./generated/types.js').ContentTypeName, 'redirect' | 'navigation'>;
+export type PageTypeName = Exclude<
+  import('./generated/types.js').ContentTypeName,
+  'redirect' | 'navigation' | 'registration'
+>;
 /** The types with a list and entry pages under their own section (/novice/x/); pages live at the root. */
 export type ListedType = Exclude<PageTypeName, 'page'>;
 

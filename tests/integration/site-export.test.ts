@@ -58,7 +58,10 @@ afterAll(async () => {
 
 const schemas = loadSchemas();
 // The page types; redirects (not localized, no demo entries) are read by tests/integration/staff-redirects.test.ts.
-const types = [...schemas.keys()].filter((type): type is PageTypeName => type !== 'redirect');
+// Registrations are visitors' data, never exported to the site.
+const types = [...schemas.keys()].filter(
+  (type): type is PageTypeName => type !== 'redirect' && type !== 'registration',
+);
 const STATUSES = ['PUBLISHED', 'DRAFT'] as const;
 
 const components = loadComponents();

@@ -79,6 +79,7 @@ const workshop = (
   imageCaption: null,
   registrationUrl: null,
   capacity: null,
+  registrationOpen: false,
   eventStatus: 'planned',
   seo: null,
   partners: [],

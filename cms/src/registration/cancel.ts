@@ -8,7 +8,14 @@ import { publishedWorkshop, type RegistrationWorkshop } from './workshop';
 import { withWorkshopLock } from './workshop-lock';
 
 /** What the visitor's personal data is; erasing blanks it and the links, and keeps the counts. */
-const ERASED = { name: null, email: null, organisation: null, role: null, confirmTokenHash: null, cancelTokenHash: null };
+const ERASED = {
+  name: null,
+  email: null,
+  organisation: null,
+  role: null,
+  confirmTokenHash: null,
+  cancelTokenHash: null,
+};
 
 interface Cancelled {
   /** The registration as it was before any erasure, for the last mail; absent when nothing changed. */
@@ -63,7 +70,8 @@ async function cancelUnderLock(strapi: Core.Strapi, id: number, tokenHash: strin
       ...(erase ? { ...ERASED, anonymisedAt: now.toISOString() } : {}),
     },
   });
-  const promoted = row.state === 'confirmed' && stillAhead(workshop, now) ? await moveUpWaiting(strapi, workshop, now) : [];
+  const promoted =
+    row.state === 'confirmed' && stillAhead(workshop, now) ? await moveUpWaiting(strapi, workshop, now) : [];
   return { before: row, promoted, workshop, erased: erase };
 }
 
@@ -90,7 +98,8 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, era
   const found: RegistrationRow | null = await strapi.db
     .query(REGISTRATION_UID)
     .findOne({ where: { cancelTokenHash: tokenHash } });
-  if (!found || (found.state === 'cancelled' && !erase)) return { outcome: 'expired', language: found?.language ?? 'sl' };
+  if (!found || (found.state === 'cancelled' && !erase))
+    return { outcome: 'expired', language: found?.language ?? 'sl' };
   const result = await withWorkshopLock(strapi, found.workshopDocumentId, () =>
     cancelUnderLock(strapi, found.id, tokenHash, erase),
   );

@@ -105,7 +105,10 @@ const WORDING: Record<Locale, Record<MailKind, Wording>> = {
   },
 };
 
-const COMMON: Record<Locale, { greeting: (name: string) => string; when: string; where: string; page: string; cancel: string; signature: string }> = {
+const COMMON: Record<
+  Locale,
+  { greeting: (name: string) => string; when: string; where: string; page: string; cancel: string; signature: string }
+> = {
   sl: {
     greeting: (name) => `Pozdravljeni, ${name}!`,
     when: 'Kdaj',

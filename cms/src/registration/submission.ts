@@ -14,9 +14,7 @@ export interface Submission {
   consentText: string;
 }
 
-export type ParsedSubmission =
-  | { submission: Submission }
-  | { refusal: 'invalid' | 'consent'; language: Locale };
+export type ParsedSubmission = { submission: Submission } | { refusal: 'invalid' | 'consent'; language: Locale };
 
 /** The schema's limits (content-types/schemas/registration.json): longer is refused, never cut. */
 const LIMITS = { workshop: 64, name: 120, email: 254, organisation: 200, role: 200 } as const;
@@ -39,9 +37,9 @@ function field(body: Record<string, unknown>, name: keyof typeof LIMITS): string
 export function parseSubmission(body: unknown): ParsedSubmission {
   const form = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const language = languageOf(form.language);
-  const [workshop, name, email, organisation, role] = (['workshop', 'name', 'email', 'organisation', 'role'] as const).map(
-    (name) => field(form, name),
-  );
+  const [workshop, name, email, organisation, role] = (
+    ['workshop', 'name', 'email', 'organisation', 'role'] as const
+  ).map((name) => field(form, name));
   if (!workshop || !name || !email || organisation === undefined || role === undefined || !EMAIL.test(email))
     return { refusal: 'invalid', language };
   if (form.consent !== 'yes') return { refusal: 'consent', language };

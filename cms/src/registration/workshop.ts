@@ -58,7 +58,10 @@ export async function publishedWorkshop(strapi: Core.Strapi, documentId: string)
 }
 
 /** Whether the workshop takes registrations now: staff opened them, it is still planned and has not begun. */
-export const takesRegistrations = (workshop: RegistrationWorkshop | null, now: Date): workshop is RegistrationWorkshop =>
+export const takesRegistrations = (
+  workshop: RegistrationWorkshop | null,
+  now: Date,
+): workshop is RegistrationWorkshop =>
   workshop !== null &&
   workshop.registrationOpen &&
   workshop.eventStatus === 'planned' &&

@@ -11,6 +11,7 @@
   const button = form.querySelector('button[type="submit"]');
   const fields = [...form.querySelectorAll('[data-error]')];
 
+  const BATCH = 500;
   const hex = (buffer) => [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 
   /** The ALTCHA answer: the number whose SHA-256 with the salt is the challenge, as altcha's widget finds it. */
@@ -19,9 +20,16 @@
     if (!response.ok) throw new Error(`challenge: HTTP ${response.status}`);
     const { algorithm, challenge, maxnumber, salt, signature } = await response.json();
     const encoder = new TextEncoder();
-    for (let number = 0; number <= maxnumber; number += 1) {
-      const digest = await crypto.subtle.digest(algorithm, encoder.encode(`${salt}${number}`));
-      if (hex(digest) === challenge) return btoa(JSON.stringify({ algorithm, challenge, number, salt, signature }));
+    const hashOf = async (number) => hex(await crypto.subtle.digest(algorithm, encoder.encode(`${salt}${number}`)));
+    // Hashes in batches: Web Crypto works on them in parallel, far faster than one at a time.
+    for (let start = 0; start <= maxnumber; start += BATCH) {
+      const numbers = Array.from({ length: Math.min(BATCH, maxnumber - start + 1) }, (_, i) => start + i);
+      const hashes = await Promise.all(numbers.map(hashOf));
+      const found = hashes.indexOf(challenge);
+      if (found >= 0) {
+        const number = numbers[found];
+        return btoa(JSON.stringify({ algorithm, challenge, number, salt, signature }));
+      }
     }
     throw new Error('challenge: no solution');
   }

@@ -264,6 +264,14 @@ describe.each([
       outcomeUrl('sl', 'expired'),
     );
     expect(await places(workshop)).toMatchObject({ confirmed: 0, waiting: 0 });
+
+    // The same form sent twice at once is one registration.
+    const twice = await Promise.all([1, 2].map(() => submit(form(workshop, 'dvakrat@example.com'))));
+    expect(twice.map((response) => response.headers.get('location'))).toEqual([
+      outcomeUrl('sl', 'sent'),
+      outcomeUrl('sl', 'sent'),
+    ]);
+    expect((await stored(workshop)).filter((row) => row.email === 'dvakrat@example.com')).toHaveLength(1);
   });
 
   it('stores nothing for a refused form, and answers scripts with JSON in their language', async () => {

@@ -76,6 +76,7 @@ async function solvedProof(): Promise<string> {
   const response = await fetch(`${cms.url}/api/registrations/challenge`);
   expect(response.headers.get('cache-control')).toBe('no-store');
   const challenge = await response.json();
+  expect(challenge.maxnumber).toBe(2_000); // REGISTRATION_POW_MAX_NUMBER
   const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
     .promise;
   return Buffer.from(JSON.stringify({ ...challenge, number: solution!.number })).toString('base64');
@@ -147,7 +148,6 @@ describe('1,000 bot submissions', () => {
     const firstUse = await post({ ...ticketFields, ticket: replayedTicket }, 'form', ticketAddress);
     expect(firstUse.status).toBe(303);
     expect(firstUse.location).not.toContain(registrationOutcomePath('sl', 'proof'));
-    const registrationsBefore = registrationCount();
 
     const forged = Buffer.from(
       JSON.stringify({ algorithm: 'SHA-256', challenge: 'x', number: 1, salt: 'y', signature: 'z' }),
@@ -198,12 +198,18 @@ describe('1,000 bot submissions', () => {
     );
 
     expect(answers).toHaveLength(1_000);
-    expect(registrationCount()).toBe(registrationsBefore);
+    // The two that passed reached a demo workshop that is over, so they stored nothing either.
+    expect(registrationCount()).toBe(0);
     // Bots without a valid proof never reach the rate limits: their requests write nothing.
     const counters = queryDatabase<{ scope: string; key_hash: string; attempts: number }>(
       'SELECT scope, key_hash, attempts FROM registration_attempts',
     );
-    expect(counters.length).toBeLessThanOrEqual(4);
+    expect(counters.map((counter) => [counter.scope, counter.attempts]).sort()).toEqual([
+      ['address', 1],
+      ['address', 1],
+      ['email', 1],
+      ['email', 1],
+    ]);
   });
 
   it('a form without JavaScript gets the "one more step" page, and nothing is stored', async () => {

@@ -268,6 +268,12 @@ describe('in a browser, under the Content-Security-Policy', () => {
       await page.goto(`${nginx!.url}${articlePath}`);
       // The registration form's script: it solves the API's challenge and sends the form with fetch.
       await page.goto(`${nginx!.url}${registrationPath}`);
+      // Sent empty: each field's message is tied to it and the first one to correct has the focus.
+      await page.getByRole('button', { name: 'Pošlji prijavo' }).click();
+      const name = page.getByRole('textbox', { name: /^Ime in priimek/ });
+      await expect.poll(() => name.evaluate((field) => field === document.activeElement)).toBe(true);
+      expect(await name.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByRole('textbox', { description: 'Vpišite ime in priimek.' }).count()).toBe(1);
       await page.getByRole('textbox', { name: /^Ime in priimek/ }).fill('Marko Kovač');
       await page.getByRole('textbox', { name: /^E-poštni naslov/ }).fill('marko.kovac@example.org');
       await page.getByRole('checkbox', { name: /^Strinjam se/ }).check();

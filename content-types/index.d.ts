@@ -10,7 +10,10 @@ export declare const SLUG_PATTERN: RegExp;
 export declare function slugify(title: string): string;
 
 /** Page types: the content types whose entries have pages of their own. */
-export type PageTypeName = Exclude<import('./generated/types.js').ContentTypeName, 'redirect' | 'navigation'>;
+export type PageTypeName = Exclude<
+  import('./generated/types.js').ContentTypeName,
+  'redirect' | 'navigation' | 'registration'
+>;
 /** The types with a list and entry pages under their own section (/novice/x/); pages live at the root. */
 export type ListedType = Exclude<PageTypeName, 'page'>;
 
@@ -23,6 +26,25 @@ export declare function entryPath(type: ListedType, locale: Locale, slug: string
 export declare function pagePath(locale: Locale, slug: string): string;
 export declare function entryPathOf(entry: { type: PageTypeName; locale: Locale; slug: string }): string;
 export declare function searchPath(locale: Locale): string;
+/** What a workshop registration can end in: each has a static page per language. */
+export type RegistrationOutcome =
+  | 'sent'
+  | 'confirmed'
+  | 'waiting'
+  | 'cancelled'
+  | 'deleted'
+  | 'expired'
+  | 'invalid'
+  | 'consent'
+  | 'closed'
+  | 'proof'
+  | 'rate-limited'
+  | 'unavailable';
+export declare const REGISTRATION_OUTCOMES: Record<RegistrationOutcome, Record<Locale, string>>;
+/** The static page telling a registration's outcome (/prijava/potrjena/, /en/registration/confirmed/). */
+export declare function registrationOutcomePath(locale: Locale, outcome: RegistrationOutcome): string;
+/** The consent a registration form shows next to its checkbox; the CMS stores this wording with the registration. */
+export declare const REGISTRATION_CONSENT: Record<Locale, string>;
 /** RSS feed of the news in one language. */
 export declare function feedPath(locale: Locale): string;
 /** One workshop as an .ics file, or (without a slug) the calendar feed of all workshops. */
@@ -39,3 +61,30 @@ export type SiteRoute =
   | { kind: 'build-file' }
   | { kind: 'entry'; type: PageTypeName; locale: Locale; slug: string };
 export declare function siteRouteOf(path: string): SiteRoute | null;
+
+/** A workshop in one language, as a calendar event needs it (description as plain text). */
+export interface CalendarWorkshop {
+  documentId: string;
+  locale: Locale;
+  slug: string;
+  title: string;
+  description: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  venueName: string | null;
+  venueAddress: string | null;
+  city: string | null;
+  eventStatus: import('./generated/types.js').WorkshopEventStatus;
+}
+export interface CalendarOptions {
+  /** The public site: event links and identifiers are made from it. */
+  site: URL;
+  name: string;
+  locale: Locale;
+  /** When the file was made (DTSTAMP). */
+  now: Date;
+}
+/** Dated workshops as one iCalendar file (the site's .ics files, a registration mail's attachment). */
+export declare function workshopsCalendar(workshops: CalendarWorkshop[], options: CalendarOptions): string;
+/** Text without the control characters iCalendar and XML cannot carry; tabs and line breaks stay. */
+export declare function withoutControlCharacters(text: string): string;

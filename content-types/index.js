@@ -49,4 +49,9 @@ export {
   calendarPath,
   withTrailingSlash,
   siteRouteOf,
+  REGISTRATION_OUTCOMES,
+  registrationOutcomePath,
 } from './routes.js';
+
+export { REGISTRATION_CONSENT } from './registration.js';
+export { workshopsCalendar, withoutControlCharacters } from './calendar.js';

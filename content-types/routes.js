@@ -11,6 +11,7 @@ export const SECTIONS = {
 };
 const PAGE_SEGMENT = { sl: 'stran', en: 'page' };
 const SEARCH = { sl: 'iskanje', en: 'search' };
+const REGISTRATION = { sl: 'prijava', en: 'registration' };
 const DEFAULT_LOCALE = 'sl';
 const LOCALES = ['sl', 'en'];
 
@@ -21,7 +22,7 @@ const LOCALES = ['sl', 'en'];
  * folders the build writes itself (/media/, /pagefind/, /404/).
  */
 export const RESERVED_PAGE_SLUGS = [
-  ...[...Object.values(SECTIONS), SEARCH].flatMap((segments) => Object.values(segments)),
+  ...[...Object.values(SECTIONS), SEARCH, REGISTRATION].flatMap((segments) => Object.values(segments)),
   ...LOCALES,
   'media',
   'pagefind',
@@ -44,6 +45,29 @@ export const searchPath = (locale) => `${prefix(locale)}/${SEARCH[locale]}/`;
 
 /** A page (About us, Privacy) lives at the root of its language: /o-zavodu/, /en/about/. */
 export const pagePath = (locale, slug) => `${prefix(locale)}/${slug}/`;
+
+/**
+ * Where a workshop registration's outcome is told (the static pages the registration API
+ * redirects to after a form POST or an e-mailed link), by outcome, in each language.
+ * Refusals have one page per reason, so a visitor without JavaScript still reads why.
+ */
+export const REGISTRATION_OUTCOMES = {
+  sent: { sl: 'poslano', en: 'sent' },
+  confirmed: { sl: 'potrjena', en: 'confirmed' },
+  waiting: { sl: 'cakalna-vrsta', en: 'waiting-list' },
+  cancelled: { sl: 'odjavljena', en: 'cancelled' },
+  deleted: { sl: 'izbrisana', en: 'deleted' },
+  expired: { sl: 'povezava-ni-vec-veljavna', en: 'link-expired' },
+  invalid: { sl: 'manjkajoci-podatki', en: 'missing-details' },
+  consent: { sl: 'brez-soglasja', en: 'no-consent' },
+  closed: { sl: 'zaprta', en: 'closed' },
+  proof: { sl: 'preverjanje-ni-uspelo', en: 'check-failed' },
+  'rate-limited': { sl: 'prevec-poskusov', en: 'too-many-attempts' },
+  unavailable: { sl: 'trenutno-ni-mogoce', en: 'unavailable' },
+};
+
+export const registrationOutcomePath = (locale, outcome) =>
+  `${prefix(locale)}/${REGISTRATION[locale]}/${REGISTRATION_OUTCOMES[outcome][locale]}/`;
 
 /** The URL of any entry with a page of its own: pages at the root of their language, the others in their section. */
 export const entryPathOf = (entry) =>
@@ -75,6 +99,7 @@ export function siteRouteOf(path) {
       return { kind: 'page', locale };
     }
     if (path === `${base}/sitemap-index.xml` || path === `${base}/robots.txt`) return { kind: 'build-file' };
+    if (path.startsWith(`${base}/${REGISTRATION[locale]}/`)) return { kind: 'page', locale };
     for (const type of Object.keys(SECTIONS)) {
       const section = `${base}/${SECTIONS[type][locale]}/`;
       if (path === section || path === calendarPath(locale)) return { kind: 'page', locale };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { operationLimitsPlugin, type OperationLimits } from '../src/graphql/operation-limits';
 import { uploadConfig } from '../src/upload/provider-config';
+import { emailPluginConfig } from '../src/registration/email-config';
 
 // Strapi's fallbacks are unsafe: without defaultLimit a list silently stops at 10 items,
 // without maxLimit one request can ask for the whole database. The site build pages
@@ -17,6 +18,8 @@ export const GRAPHQL_LIMITS: OperationLimits = {
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   // Media on the local disk, or in an S3-compatible bucket with UPLOAD_PROVIDER=s3 (src/upload/).
   upload: { config: uploadConfig() },
+  // Registration mails over SMTP when SMTP_HOST is set (src/registration/email-config.ts).
+  email: { config: emailPluginConfig(env) ?? {} },
   graphql: {
     config: {
       endpoint: '/graphql',

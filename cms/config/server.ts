@@ -6,7 +6,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   url: env('PUBLIC_URL', ''),
   // Behind nginx, trust its X-Forwarded-* headers so the admin's cookies are marked secure and
   // client addresses are real; off by default, since a directly reachable Strapi must not.
-  proxy: { koa: env.bool('IS_PROXIED', false) },
+  // PROXY_MAX_IPS_COUNT: how many X-Forwarded-For entries our own proxies add (nginx, then
+  // HAProxy: 2); only those are trusted, so a client cannot forge the address rate limits count.
+  proxy: { koa: env.bool('IS_PROXIED', false), maxIpsCount: env.int('PROXY_MAX_IPS_COUNT', 0) },
   app: {
     keys: env.array('APP_KEYS'),
   },

@@ -10,12 +10,20 @@ import { seedDemo } from './bootstrap/seed-demo';
 import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editorial-admin';
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { registerSiteExport } from './graphql/site-export';
+import { hidePrivateTypesFromGraphql } from './graphql/private-types';
+import { registerRegistrations, reportRegistrationMail } from './registration';
 import { registerRevisions } from './revisions';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
 import { registerScheduling, startScheduling, stopScheduling } from './scheduling';
 import { startSiteRedirectsMirror, stopSiteRedirectsMirror } from './redirects/site-redirects';
+import { checkRegistrationGuardSettings, registerRegistrationGuard } from './registration-guard';
+import {
+  registerRegistrationRetention,
+  startRegistrationRetention,
+  stopRegistrationRetention,
+} from './registration-retention';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -26,13 +34,18 @@ export default {
     registerEditorialRules(strapi);
     refuseVisitorAccountsOverGraphql(strapi);
     registerSiteExport(strapi);
+    hidePrivateTypesFromGraphql(strapi);
     await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
     registerScheduling(strapi);
+    registerRegistrations(strapi);
+    registerRegistrationGuard(strapi); // the registration form's rate limits and used proofs
+    registerRegistrationRetention(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     installDatabasePatches(strapi);
     await assertProductionEnvironment(strapi); // before an administrator is created from it
+    checkRegistrationGuardSettings(strapi);
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
     await ensureAdminUser(strapi);
@@ -43,13 +56,16 @@ export default {
     await ensureRebuildWebhook(strapi); // last, so seeding a fresh database sends no webhooks
     await syncWebhooksAcrossInstances(strapi); // webhooks edited in the admin reach every instance
     startScheduling(strapi); // after the webhook, so scheduled publications rebuild the site
+    startRegistrationRetention(strapi); // personal data of past workshops' registrations cleared, once a day
     startSiteRedirectsMirror(strapi); // the import's and changed slugs' redirects, for staff to see
+    reportRegistrationMail(strapi);
     // Another instance may start now; a failed start-up releases it by exiting (or in destroy).
     await releaseStartupLock(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await stopScheduling(strapi); // first: an action in progress still needs the database
+    await stopRegistrationRetention(strapi);
     await releaseStartupLock(strapi);
     await stopWebhookSync(strapi);
     stopSiteRedirectsMirror();

@@ -16,6 +16,8 @@ export type PartnerKind = 'ministry' | 'public_agency' | 'municipality' | 'chamb
 export type RedirectKind = 'permanent' | 'temporary';
 export type RedirectOrigin = 'staff' | 'import' | 'slug-change';
 export type RegionCode = 'SI031' | 'SI032' | 'SI033' | 'SI034' | 'SI035' | 'SI036' | 'SI037' | 'SI038' | 'SI041' | 'SI042' | 'SI043' | 'SI044';
+export type RegistrationLanguage = 'sl' | 'en';
+export type RegistrationState = 'pending' | 'confirmed' | 'waiting' | 'cancelled';
 export type WorkshopEventStatus = 'planned' | 'held' | 'cancelled';
 
 /** Menu link (component navigation.link) */
@@ -115,6 +117,28 @@ export interface Region {
   articles: Article[];
 }
 
+/** Registration */
+export interface Registration {
+  documentId: string;
+  locale: Locale;
+  workshopDocumentId: string;
+  language: RegistrationLanguage;
+  name: string | null;
+  email: string | null;
+  organisation: string | null;
+  role: string | null;
+  state: RegistrationState;
+  consentText: string | null;
+  consentAt: string | null;
+  confirmTokenHash: string | null;
+  cancelTokenHash: string | null;
+  confirmBy: string | null;
+  confirmedAt: string | null;
+  waitingSince: string | null;
+  cancelledAt: string | null;
+  anonymisedAt: string | null;
+}
+
 /** Workshop */
 export interface Workshop {
   documentId: string;
@@ -133,10 +157,11 @@ export interface Workshop {
   imageCaption: string | null;
   registrationUrl: string | null;
   capacity: number | null;
+  registrationOpen: boolean;
   eventStatus: WorkshopEventStatus;
   seo: SharedSeo | null;
   partners: Partner[];
   articles: Article[];
 }
 
-export type ContentTypeName = 'article' | 'navigation' | 'page' | 'partner' | 'redirect' | 'region' | 'workshop';
+export type ContentTypeName = 'article' | 'navigation' | 'page' | 'partner' | 'redirect' | 'region' | 'registration' | 'workshop';

@@ -27,7 +27,7 @@ export interface StrapiSchema {
   kind: string;
   info: { singularName: string; pluralName: string; displayName: string };
   /** Database indexes (column names), created by Strapi's schema sync at start. */
-  indexes?: { name: string; columns: string[] }[];
+  indexes?: { name: string; columns: string[]; type?: 'unique' }[];
   attributes: Record<string, StrapiAttribute>;
 }
 

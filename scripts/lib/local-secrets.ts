@@ -26,6 +26,9 @@ const SHARED_NAMES = Object.keys(SHARED_SECRETS) as SharedSecret[];
 const generateShared = (names: SharedSecret[]) =>
   Object.fromEntries(names.map((name) => [name, SHARED_SECRETS[name]()]));
 
+// Strapi's own secrets that came after the first files were written; only Strapi reads them.
+const LATER_STRAPI_SECRETS = ['REGISTRATION_SECRET'];
+
 /** Creates or completes the file and returns the secrets the demo's services share. */
 export function ensureLocalSecrets(
   envFile: string,
@@ -38,9 +41,12 @@ export function ensureLocalSecrets(
   }
   const present = readEnvFile(envFile);
   const missing = SHARED_NAMES.filter((name) => !present[name]);
-  if (missing.length > 0) {
-    appendSecrets(envFile, generateShared(missing));
-    log(`setup: added ${missing.join(', ')} to cms/.env`);
+  const missingLater = LATER_STRAPI_SECRETS.filter((name) => !present[name]);
+  if (missing.length + missingLater.length > 0) {
+    const strapiSecrets = generateSecrets();
+    const later = Object.fromEntries(missingLater.map((name) => [name, strapiSecrets[name]]));
+    appendSecrets(envFile, { ...generateShared(missing), ...later });
+    log(`setup: added ${[...missing, ...missingLater].join(', ')} to cms/.env`);
   }
   const values = readEnvFile(envFile);
   return Object.fromEntries(SHARED_NAMES.map((name) => [name, values[name] ?? ''])) as Record<SharedSecret, string>;

@@ -41,6 +41,8 @@ export function generateSecrets(): Record<string, string> {
     TRANSFER_TOKEN_SALT: secret(),
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    // Signs the registration form's proofs (cms/src/registration-guard/).
+    REGISTRATION_SECRET: randomBytes(32).toString('hex'),
   };
 }
 

@@ -10,6 +10,9 @@
  *   STRAPI_RETRIES    retries of a failed request, with backoff 0.5 s, 1 s, 2 s, ... (default 3);
  *                     6 waits about 30 s in all, enough to ride out a Strapi restart
  *   SITE_NOW          the moment the build treats as now (an ISO date; tests that compare builds)
+ *   REGISTRATION_API_URL  where visitors' browsers reach the workshop registration API (its
+ *                     /api/registrations); default STRAPI_PUBLIC_URL, else STRAPI_URL. In production
+ *                     the site's own address, or "/", since nginx passes those routes to Strapi.
  */
 import { readFileSync } from 'node:fs';
 import { readInteger, readStrapiUrl } from './lib/env';
@@ -46,6 +49,8 @@ export const config = {
   // default. The built site serves its own copies, so visitors never reach it.
   mediaUrl: env.MEDIA_URL ? env.MEDIA_URL.replace(/\/+$/, '') : strapiUrl,
   strapiToken: readToken(),
+  // The registration form posts here and its script fetches the proof-of-work challenge here.
+  registrationApiUrl: `${(env.REGISTRATION_API_URL ?? env.STRAPI_PUBLIC_URL ?? strapiUrl).replace(/\/+$/, '')}/api/registrations`,
   // How long the paged lists are (lib/content/pages.ts).
   pageSizes: {
     newsPageSize: positiveInt('NEWS_PAGE_SIZE', 10),

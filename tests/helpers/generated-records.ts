@@ -177,6 +177,8 @@ function workshop(
     imageCaption: null,
     registrationUrl: null,
     capacity: 20,
+    registrationOpen: false,
+    confirmedRegistrations: 0,
     eventStatus: 'planned',
     image: random.chance(0.2) ? media(mediaUrl, random) : null,
     region: { documentId: region },

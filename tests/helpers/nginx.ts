@@ -13,6 +13,14 @@ import { tempDir } from './cms';
 export const NGINX_BINARY = '/usr/sbin/nginx';
 export const SITE_RULES = path.join(repoRoot, 'deploy', 'nginx', 'site.conf');
 export const PRODUCTION_SERVERS = path.join(repoRoot, 'deploy', 'nginx', 'koper-otok.conf');
+/** The registration API's routes (server context) and their rate limit zone (http context). */
+export const REGISTRATION_API = path.join(repoRoot, 'deploy', 'nginx', 'registration-api.conf');
+export const REGISTRATION_ZONE = path.join(repoRoot, 'deploy', 'nginx', 'registration-zone.conf');
+
+/** What koper-otok.conf adds in http context for the registration API, with the test's Strapi. */
+export const registrationHttpContext = (strapiUrl: string) => `
+  include ${quoted(REGISTRATION_ZONE)};
+  upstream koper_otok_cms { server ${new URL(strapiUrl).host}; }`;
 
 export interface ServedByNginx {
   url: string;
@@ -78,12 +86,18 @@ export async function checkNginxConfig(servers: (prefix: string) => string): Pro
 
 /**
  * Serves `root` with site.conf plus `includes` (e.g. the build's nginx-redirects.conf), on `port`
- * when a test must name the site's address before it is served.
+ * when a test must name the site's address before it is served; `http` goes before the server
+ * block (e.g. registrationHttpContext).
  */
-export async function serveWithNginx(root: string, includes: string[] = [], port?: number): Promise<ServedByNginx> {
+export async function serveWithNginx(
+  root: string,
+  includes: string[] = [],
+  port?: number,
+  http = '',
+): Promise<ServedByNginx> {
   port ??= await freePort();
   const { prefix, configFile } = writeConfig(
-    () => `
+    () => `${http}
   server {
     listen 127.0.0.1:${port};
     root ${quoted(root)};

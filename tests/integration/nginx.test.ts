@@ -14,9 +14,19 @@ import { buildSite } from '../../scripts/lib/site-build.ts';
 import { runProcess } from '../../scripts/lib/processes.ts';
 import { NGINX_REDIRECTS_FILE, nginxRedirectRules } from '../../site/src/lib/content/redirect-rules';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
-import { checkNginxConfig, PRODUCTION_SERVERS, SITE_RULES, serveWithNginx, type ServedByNginx } from '../helpers/nginx';
+import {
+  checkNginxConfig,
+  PRODUCTION_SERVERS,
+  REGISTRATION_API,
+  REGISTRATION_ZONE,
+  registrationHttpContext,
+  SITE_RULES,
+  serveWithNginx,
+  type ServedByNginx,
+} from '../helpers/nginx';
 import { launchChromium, loopbackContext } from '../helpers/browser';
 import { allTextFiles } from '../helpers/site-output';
+import { startMailbox, type Mailbox } from '../helpers/mailbox';
 
 const SITE_URL = 'https://www.koper-otok.test';
 const OLD_SLUG = '/novice/stari-naslov/';
@@ -26,12 +36,28 @@ let workDir: string;
 let outDir: string;
 let live: string;
 let articlePath: string;
+let mailbox: Mailbox;
+/** The demo's example workshop with registration open (cms/data/demo-content.json). */
+let registrationPath: string;
 let redirectsChecked = 0;
 let pagesChecked = 0;
 
 beforeAll(async () => {
-  cms = await startTestCms();
+  mailbox = await startMailbox();
+  cms = await startTestCms({
+    env: {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(mailbox.port),
+      SMTP_SECURE: 'false',
+      // The "one more step" page's ticket may be used after a second (five by default).
+      REGISTRATION_TICKET_MIN_AGE_MS: '1000',
+    },
+  });
   workDir = tempDir('nginx-site');
+  const open = await cms.graphql<{ workshops: { slug: string }[] }>(
+    '{ workshops(locale: "sl", filters: { registrationOpen: { eq: true } }) { slug } }',
+  );
+  registrationPath = `/delavnice/${open.body.data!.workshops[0].slug}/`;
   const { body } = await cms.graphql<{ articles: { documentId: string; slug: string }[] }>(
     '{ articles(locale: "sl", pagination: { limit: 1 }) { documentId slug } }',
   );
@@ -60,15 +86,23 @@ beforeAll(async () => {
     label: false,
     redirectsFile,
     pathHistoryFile,
+    // As in production: the form posts to the site's own address, which nginx passes to Strapi.
+    env: { REGISTRATION_API_URL: '/' },
   });
   live = path.join(workDir, 'live');
   symlinkSync(outDir, live);
-  nginx = await serveWithNginx(live, [path.join(live, NGINX_REDIRECTS_FILE)]);
+  nginx = await serveWithNginx(
+    live,
+    [path.join(live, NGINX_REDIRECTS_FILE), REGISTRATION_API],
+    undefined,
+    registrationHttpContext(cms.url),
+  );
 }, 600_000);
 
 afterAll(async () => {
   await nginx?.stop();
   await cms?.dispose();
+  await mailbox?.close();
   console.log(`nginx: ${redirectsChecked} redirects and ${pagesChecked} pages checked over HTTP`);
 });
 
@@ -216,7 +250,7 @@ async function rawGet(urlPath: string, headers: Record<string, string>) {
 }
 
 describe('in a browser, under the Content-Security-Policy', () => {
-  it('searches with Pagefind and shows the home page without a single policy violation', async () => {
+  it('searches with Pagefind, shows pages and registers through the form’s script without a single policy violation', async () => {
     const browser = await launchChromium();
     try {
       const context = await loopbackContext(browser);
@@ -232,8 +266,59 @@ describe('in a browser, under the Content-Security-Policy', () => {
       expect(await result.textContent()).toBe('Nov vodič po ponudbi mestnega jedra za tuje turiste');
       await page.goto(`${nginx!.url}/`);
       await page.goto(`${nginx!.url}${articlePath}`);
+      // The registration form's script: it solves the API's challenge and sends the form with fetch.
+      await page.goto(`${nginx!.url}${registrationPath}`);
+      // Sent empty: each field's message is tied to it and the first one to correct has the focus.
+      await page.getByRole('button', { name: 'Pošlji prijavo' }).click();
+      const name = page.getByRole('textbox', { name: /^Ime in priimek/ });
+      await expect.poll(() => name.evaluate((field) => field === document.activeElement)).toBe(true);
+      expect(await name.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByRole('textbox', { description: 'Vpišite ime in priimek.' }).count()).toBe(1);
+      await page.getByRole('textbox', { name: /^Ime in priimek/ }).fill('Marko Kovač');
+      await page.getByRole('textbox', { name: /^E-poštni naslov/ }).fill('marko.kovac@example.org');
+      await page.getByRole('checkbox', { name: /^Strinjam se/ }).check();
+      await page.getByRole('button', { name: 'Pošlji prijavo' }).click();
+      await expect
+        .poll(() => page.locator('[data-registration-status]').textContent(), { timeout: 30_000 })
+        .toMatch(/^Poslali smo vam e-pošto/);
+      expect(page.url(), 'the answer shows on the page itself').toBe(`${nginx!.url}${registrationPath}`);
+      await mailbox.next('marko.kovac@example.org');
       expect(violations).toEqual([]);
-      pagesChecked += 3;
+      pagesChecked += 4;
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('registering for a workshop without JavaScript', () => {
+  it('fills the form on the built workshop page, lands on the outcome page, and confirms with the mailed link', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await loopbackContext(browser, { javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${nginx!.url}${registrationPath}`);
+      expect(await page.locator('.places').textContent()).toBe('Še 12 prostih mest');
+      await page.getByRole('textbox', { name: /^Ime in priimek/ }).fill('Ana Novak');
+      await page.getByRole('textbox', { name: /^E-poštni naslov/ }).fill('ana.novak@example.org');
+      await page.getByRole('textbox', { name: /^Organizacija/ }).fill('Mestna občina Koper');
+      await page.getByRole('checkbox', { name: /^Strinjam se/ }).check();
+      await page.getByRole('button', { name: 'Pošlji prijavo' }).click();
+      // Without a proof of work the API asks for one more click, with a ticket that must age a little.
+      expect(await page.locator('h1').textContent()).toBe('Še en korak');
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await page.getByRole('button', { name: 'Potrdi prijavo' }).click();
+      await page.waitForURL(`${nginx!.url}/prijava/poslano/`);
+      expect(await page.locator('h1').textContent()).toBe('Preverite e-pošto');
+      expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+      const { mail } = await mailbox.next('ana.novak@example.org');
+      expect(mailbox.count('ana.novak@example.org')).toBe(1);
+      // The mailed link, opened on the site's address (where production's links point).
+      const link = new URL(mail.text!.match(/https?:\/\/\S+\/api\/registrations\/confirm\?token=\S+/)![0]);
+      await page.goto(`${nginx!.url}${link.pathname}${link.search}`);
+      await page.waitForURL(`${nginx!.url}/prijava/potrjena/`);
+      expect(await page.locator('h1').textContent()).toBe('Prijava je potrjena');
+      pagesChecked += 2;
     } finally {
       await browser.close();
     }
@@ -265,15 +350,50 @@ describe('production', () => {
     );
     const production = readFileSync(PRODUCTION_SERVERS, 'utf8');
     expect(production).toContain('include /etc/nginx/snippets/koper-otok-site.conf;');
+    expect(production).toContain('include /etc/nginx/snippets/koper-otok-registration-api.conf;');
     expect(production).toContain('root /srv/koper-otok/data/site/live;');
     expect(production).toContain('include /srv/koper-otok/data/site/live/nginx-redirects.conf;');
     expect(production).toContain('Strict-Transport-Security');
     const servers = production
       .replaceAll('/etc/nginx/snippets/koper-otok-site.conf', SITE_RULES)
+      .replaceAll('/etc/nginx/snippets/koper-otok-registration-api.conf', REGISTRATION_API)
+      .replaceAll('/etc/nginx/snippets/koper-otok-registration-zone.conf', REGISTRATION_ZONE)
       .replaceAll('/srv/koper-otok/data/site/live', live)
       .replaceAll(/\/etc\/letsencrypt\/live\/[^;]*fullchain\.pem/g, cert)
       .replaceAll(/\/etc\/letsencrypt\/live\/[^;]*privkey\.pem/g, key);
     await checkNginxConfig(() => servers);
+  });
+
+  it('passes exactly the registration routes to Strapi; other /api paths and /admin stay the site’s 404', async () => {
+    const { body } = await cms.graphql<{ workshops: { documentId: string }[] }>(
+      '{ workshops(locale: "sl", pagination: { limit: 1 }) { documentId } }',
+    );
+    const places = await get(`/api/registrations/places?workshop=${body.data!.workshops[0].documentId}`, {
+      accept: 'application/json',
+    });
+    expect(places.status).toBe(200);
+    expect(await places.json()).toMatchObject({ open: expect.any(Boolean), confirmed: expect.any(Number) });
+    // A post without its fields or proof: Strapi's registration API names the outcome.
+    const post = await fetch(`${nginx!.url}/api/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: 'language=en',
+    });
+    expect(post.status).toBeGreaterThanOrEqual(400);
+    expect(await post.json()).toMatchObject({ outcome: expect.any(String) });
+
+    for (const closed of ['/api/articles', '/api/workshops?locale=sl', '/admin', '/graphql', '/api/registrationsx']) {
+      const response = await get(closed);
+      expect(response.status, closed).toBe(404);
+      expect(await response.text(), closed).toMatch(/<!doctype html>/i);
+    }
+  });
+
+  it('answers 429 from nginx once an address has used up its registration burst', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await get('/api/registrations/places?workshop=none')).status);
+    expect(statuses[0]).not.toBe(429);
+    expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
   });
 
   it('serves the next build’s redirects once nginx reloads, as the deploy hook does after a switch', async () => {

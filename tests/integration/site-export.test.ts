@@ -11,9 +11,12 @@
  * The fields are read from content-types/, so a field added to the model is covered here.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, MEDIA_FIELDS, type PageTypeName } from '@koper-otok/content-types';
 import { loadComponents, loadSchemas, type StrapiAttribute } from '../../scripts/lib/content-model.ts';
+import { cmsDir } from '../../scripts/lib/paths.ts';
 import { createCmsClient } from '../../site/src/lib/cms/client';
 import { fetchEntries, SITE_EXPORT_QUERY } from '../../site/src/lib/cms/queries/site-export';
 import { startTestCms, type TestCms } from '../helpers/cms';
@@ -56,9 +59,35 @@ afterAll(async () => {
   await cms?.dispose();
 });
 
+/** Registrations written straight into Strapi's SQLite file: the export only counts them. */
+function insertRegistrations(rows: [workshopDocumentId: string, state: string][]): void {
+  const Sqlite = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (file: string) => {
+    prepare(sql: string): { run(...values: unknown[]): void };
+    close(): void;
+  };
+  const sqlite = new Sqlite(path.join(cms.dataDir, 'strapi.db'));
+  try {
+    const insert = sqlite.prepare(
+      'INSERT INTO registrations (document_id, workshop_document_id, language, email, state) VALUES (?, ?, ?, ?, ?)',
+    );
+    rows.forEach(([workshop, state], i) =>
+      insert.run(`registration${i}`, workshop, 'sl', `person${i}@example.org`, state),
+    );
+  } finally {
+    sqlite.close();
+  }
+}
+
 const schemas = loadSchemas();
-// The page types; redirects (not localized, no demo entries) are read by tests/integration/staff-redirects.test.ts.
-const types = [...schemas.keys()].filter((type): type is PageTypeName => type !== 'redirect');
+// The page types; redirects (not localized, no demo entries) are read by tests/integration/staff-redirects.test.ts;
+// registrations are never exported (a workshop carries its count of confirmed ones instead).
+const types = [...schemas.keys()].filter(
+  (type): type is Exclude<PageTypeName, 'registration'> => type !== 'redirect' && type !== 'registration',
+);
+/** Fields the export adds to a type's declared ones, worked out in the CMS. */
+const COMPUTED_FIELDS: Record<string, string[]> = { workshop: ['confirmedRegistrations'] };
+const withoutComputed = (type: string, node: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(node).filter(([field]) => !COMPUTED_FIELDS[type]?.includes(field)));
 const STATUSES = ['PUBLISHED', 'DRAFT'] as const;
 
 const components = loadComponents();
@@ -118,7 +147,8 @@ describe('siteExport', () => {
     expect(body.errors).toBeUndefined();
     const expected = await generatedQuery(type, locale, status);
     expect(expected.length).toBeGreaterThan(0);
-    expect(body.data.items.nodes).toEqual(expected);
+    const nodes: Record<string, unknown>[] = body.data.items.nodes;
+    expect(nodes.map((node) => withoutComputed(type, node))).toEqual(expected);
     expect(body.data.items.pageInfo.total).toBe(expected.length);
   });
 
@@ -139,7 +169,29 @@ describe('siteExport', () => {
       .map(([name]) => name);
     expect(body.data.items.nodes.length, 'workshops in the export').toBeGreaterThan(0);
     for (const node of body.data.items.nodes)
-      expect(Object.keys(node).sort()).toEqual(['documentId', 'locale', ...declared].sort());
+      expect(Object.keys(node).sort()).toEqual(
+        ['documentId', 'locale', ...declared, ...COMPUTED_FIELDS.workshop].sort(),
+      );
+  });
+
+  it("counts a workshop's confirmed registrations, and never exports registrations", async () => {
+    const { body } = await exportPage({ type: 'workshop' });
+    const [first, second] = body.data.items.nodes as { documentId: string }[];
+    insertRegistrations([
+      [first.documentId, 'confirmed'],
+      [first.documentId, 'confirmed'],
+      [first.documentId, 'waiting'],
+      [first.documentId, 'pending'],
+      [second.documentId, 'cancelled'],
+    ]);
+    const counted = await exportPage({ type: 'workshop' });
+    const countOf = (id: string) =>
+      counted.body.data.items.nodes.find((node: { documentId: string }) => node.documentId === id)
+        .confirmedRegistrations;
+    expect([countOf(first.documentId), countOf(second.documentId)]).toEqual([2, 0]);
+
+    const registrations = await exportPage({ type: 'registration' });
+    expect(registrations.body.errors?.[0].message).toMatch(/SiteExportType/);
   });
 
   it('serves published entries to the public, but drafts only with a token', async () => {

@@ -66,7 +66,8 @@ function contentModelKeys(): string[] {
     enumerationValues(schema.attributes);
   }
   for (const component of loadComponents().values()) enumerationValues(component.attributes);
-  return keys;
+  // A value two enumerations share (a workshop and a registration can both be "cancelled") is one key.
+  return [...new Set(keys)];
 }
 
 /** Argument names and tag names of an ICU message, e.g. {count} or <b>, sorted and unique. */

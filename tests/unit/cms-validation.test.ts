@@ -17,6 +17,7 @@ import {
 } from '../../cms/src/validation/rules.ts';
 import { slugFromTitle, TITLE_FIELD, uniqueSlug } from '../../cms/src/validation/slugs.ts';
 import { readTypeLayouts, type ContentTypeName } from '../../cms/src/validation/labels.ts';
+import { withSeedDates } from '../../cms/src/bootstrap/seed-dates.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 
 const layouts = readTypeLayouts(cmsDir);
@@ -302,7 +303,7 @@ describe('the demo content', () => {
 
   /** A locale of a seed entry as the database holds it: relations as objects, media as files. */
   const asStored = (entry: DemoEntry, locale: 'sl' | 'en'): Entry => ({
-    ...entry.shared,
+    ...withSeedDates(entry.shared, new Date()),
     ...entry[locale],
     ...Object.fromEntries(
       Object.entries(entry.relations ?? {}).map(([field, target]) => [field, target === null ? null : { key: target }]),

@@ -23,7 +23,14 @@ describe('ensureLocalSecrets', () => {
     const logged: string[] = [];
     const shared = ensureLocalSecrets(file, (line) => logged.push(line));
     const values = parseEnv(readFileSync(file, 'utf8'));
-    for (const name of ['APP_KEYS', 'ADMIN_JWT_SECRET', 'ENCRYPTION_KEY', 'REBUILD_WEBHOOK_SECRET', 'PREVIEW_SECRET'])
+    for (const name of [
+      'APP_KEYS',
+      'ADMIN_JWT_SECRET',
+      'ENCRYPTION_KEY',
+      'REGISTRATION_SECRET',
+      'REBUILD_WEBHOOK_SECRET',
+      'PREVIEW_SECRET',
+    ])
       expect(values[name], name).toMatch(/.{16,}/);
     expect(shared).toEqual({
       REBUILD_WEBHOOK_SECRET: values.REBUILD_WEBHOOK_SECRET,
@@ -44,7 +51,9 @@ describe('ensureLocalSecrets', () => {
     const shared = ensureLocalSecrets(file, (line) => logged.push(line));
     expect(shared.PREVIEW_SECRET).toBe('kept');
     expect(shared.REBUILD_WEBHOOK_SECRET).toMatch(/.{32,}/);
-    expect(logged).toEqual(['setup: added REBUILD_WEBHOOK_SECRET to cms/.env']);
-    expect(readFileSync(file, 'utf8')).toMatch(/# a comment\nREBUILD_WEBHOOK_SECRET=\S+\n$/);
+    expect(logged).toEqual(['setup: added REBUILD_WEBHOOK_SECRET, REGISTRATION_SECRET to cms/.env']);
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /# a comment\nREBUILD_WEBHOOK_SECRET=\S+\nREGISTRATION_SECRET=\S{64}\n$/,
+    );
   });
 });

@@ -79,6 +79,8 @@ const workshop = (
   imageCaption: null,
   registrationUrl: null,
   capacity: null,
+  registrationOpen: false,
+  confirmedRegistrations: 0,
   eventStatus: 'planned',
   seo: null,
   partners: [],

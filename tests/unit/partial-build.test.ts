@@ -59,6 +59,24 @@ describe('page fingerprints', () => {
     expect(render.filter((path) => unrelated.some((page) => page.path === path))).toEqual([]);
   });
 
+  it("mark a workshop's page when a registration is confirmed or registration opens, through re-read records", () => {
+    const { records } = content();
+    const reread = structuredClone(records.sl.workshops[3]);
+    reread.confirmedRegistrations += 1;
+    reread.registrationOpen = true;
+    const after = patchRecords(records, [
+      {
+        type: 'workshop',
+        documentIds: [reread.documentId],
+        found: { sl: [reread], en: records.en.workshops.filter((w) => w.documentId === reread.documentId) },
+      },
+    ]);
+    const own = modelOf(after).pages.find(
+      (page) => page.kind === 'workshop' && page.locale === 'sl' && page.workshop.documentId === reread.documentId,
+    )!;
+    expect(changedPages(records, after).render).toContain(own.path);
+  });
+
   it("mark every article that shows a partner when the partner's name changes", () => {
     const generated = content();
     const after = structuredClone(generated.records);

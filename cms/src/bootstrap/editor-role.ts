@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { LOCALES } from '@koper-otok/content-types';
-import { apiContentTypeUids } from './content-types';
+import { siteContentTypeUids } from './content-types';
 import { EDITOR_REVISION_ACTIONS } from '../revisions/permissions';
 
 /**
@@ -39,7 +39,7 @@ interface Permission {
 export function editorPermissions(strapi: Core.Strapi): Permission[] {
   const { actionProvider } = strapi.service('admin::permission');
   const actions = CONTENT_ACTIONS.map((actionId) => actionProvider.get(actionId));
-  const ourTypes = new Set<string>(apiContentTypeUids(strapi));
+  const ourTypes = new Set<string>(siteContentTypeUids(strapi));
   const content = (strapi.service('admin::content-type').getPermissionsWithNestedFields(actions) as Permission[])
     .filter((permission) => ourTypes.has(permission.subject ?? ''))
     .map((permission) => ({ ...permission, properties: { ...permission.properties, locales: [...LOCALES] } }));

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { apiContentTypeUids } from './content-types';
+import { siteContentTypeUids } from './content-types';
 
 /**
  * GraphQL twin of the REST route policy: every query field of our content types (list,
@@ -12,7 +12,7 @@ export function refuseDraftsOverGraphql(strapi: Core.Strapi): void {
     .service('extension')
     .use(() => {
       const resolversConfig: Record<string, { policies: string[] }> = {};
-      for (const uid of apiContentTypeUids(strapi)) {
+      for (const uid of siteContentTypeUids(strapi)) {
         const { singularName, pluralName } = strapi.contentTypes[uid as keyof typeof strapi.contentTypes].info;
         for (const field of [singularName, pluralName, `${pluralName}_connection`]) {
           resolversConfig[`Query.${field}`] = { policies: ['global::published-only'] };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { apiContentTypeUids } from './content-types';
+import { siteContentTypeUids } from './content-types';
 
 // A single type (the navigation) has one entry per locale, so only `find`.
 const PUBLIC_ACTIONS = { collectionType: ['find', 'findOne'], singleType: ['find'] } as const;
@@ -18,7 +18,7 @@ export async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
   if (!role) throw new Error('users-permissions: the Public role is missing');
 
   const wanted = new Set(
-    apiContentTypeUids(strapi).flatMap((uid) => {
+    siteContentTypeUids(strapi).flatMap((uid) => {
       const actions: readonly string[] =
         strapi.contentType(uid).kind === 'singleType' ? PUBLIC_ACTIONS.singleType : PUBLIC_ACTIONS.collectionType;
       return actions.map((a) => `${uid}.${a}`);

@@ -4,6 +4,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { slugify } from '@koper-otok/content-types';
 import { contentTypeUid } from '../utils/strapi-uids';
 import { NAVIGATION_UID } from '../validation/menu-guard';
+import { withSeedDates } from './seed-dates';
 
 /**
  * Seeds the demo content of cms/data/demo-content.json on a fresh database.
@@ -66,9 +67,11 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   const documentIds = new Map<Key, string>();
   const mediaIds = await uploadMedia(strapi, seed.media);
   let created = 0;
+  const seededAt = new Date();
   for (const { section, uid, titleField } of SEED_ORDER) {
     for (const entry of seed[section]) {
-      created += (await seedEntry(strapi, uid, titleField, entry, documentIds, mediaIds)) ? 1 : 0;
+      const dated = { ...entry, shared: withSeedDates(entry.shared, seededAt) };
+      created += (await seedEntry(strapi, uid, titleField, dated, documentIds, mediaIds)) ? 1 : 0;
     }
   }
   created += (await seedNavigation(strapi, seed.navigation, documentIds)) ? 1 : 0;

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { MEDIA_FIELDS } from '@koper-otok/content-types';
 import { GRAPHQL_LIMITS } from '../../config/plugins';
-import { apiContentTypeUids } from '../bootstrap/content-types';
+import { siteContentTypeUids } from '../bootstrap/content-types';
 import { contentTypeUid } from '../utils/strapi-uids';
 import type { AttributeSchema } from '../utils/attribute-schema';
+import { addConfirmedRegistrations } from './registration-counts';
 
 /**
  * `siteExport`: one page of one content type's entries, whole, for the static site's build.
@@ -29,6 +30,8 @@ import type { AttributeSchema } from '../utils/attribute-schema';
  * maxLimit, and entries are read by key (documentId after `after`), not by OFFSET.
  * Relations are given from the side that owns them (inversedBy); the inverse sides (mappedBy)
  * are the same links seen from the other end, which the site derives (lib/content/graph.ts).
+ * Registrations hold visitors' personal data and are never exported; a workshop carries how
+ * many of its places are taken instead (`confirmedRegistrations`, registration-counts.ts).
  */
 
 type Attribute = AttributeSchema;
@@ -246,7 +249,7 @@ async function authorise(strapi: Core.Strapi, uid: string, context: ResolverCont
 
 export function registerSiteExport(strapi: Core.Strapi): void {
   // The enum's members name our content types; each maps to its UID (api::article.article, ...).
-  const uidByType = new Map(apiContentTypeUids(strapi).map((uid) => [strapi.contentType(uid).info.singularName, uid]));
+  const uidByType = new Map(siteContentTypeUids(strapi).map((uid) => [strapi.contentType(uid).info.singularName, uid]));
   const queries = new Map<string, ExportQuery>();
   const queryFor = (type: string): ExportQuery => {
     let query = queries.get(type);
@@ -331,7 +334,9 @@ export function registerSiteExport(strapi: Core.Strapi): void {
                   limit: args.limit,
                   populate: (withInverse ? populateWithInverse : populate)[status],
                 });
-                return { nodes: rows.map((row) => toNode(row, plan, withInverse)), uid: plan.model.uid, where };
+                const nodes = rows.map((row) => toNode(row, plan, withInverse));
+                if (args.type === 'workshop') await addConfirmedRegistrations(strapi, nodes);
+                return { nodes, uid: plan.model.uid, where };
               },
             });
           },

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type ContentTypeName = 'article' | 'workshop' | 'region' | 'partner' | 'page' | 'navigation';
-/** The types with labels in admin-labels.json: the content types and staff redirects. */
-export type LabelledTypeName = ContentTypeName | 'redirect';
+/** The types with labels in admin-labels.json: the content types, staff redirects and workshop registrations. */
+export type LabelledTypeName = ContentTypeName | 'redirect' | 'registration';
 
 export interface FieldText {
   label: string;

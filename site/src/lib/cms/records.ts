@@ -27,6 +27,8 @@ export type ArticleRecord = Omit<Article, 'regions' | 'partners' | 'workshops'> 
 export type WorkshopRecord = Omit<Workshop, 'region' | 'partners' | 'articles'> & {
   region: Ref | null;
   partners: Ref[];
+  /** Places taken: the workshop's confirmed registrations when the CMS exported it (never who). */
+  confirmedRegistrations: number;
 };
 export type RegionRecord = Omit<Region, 'workshops' | 'partners' | 'articles'>;
 export type PartnerRecord = Omit<Partner, 'regions' | 'workshops' | 'articles'> & { regions: Ref[] };

@@ -44,6 +44,10 @@ export interface WorkshopEntry extends EntryBase {
   image: Media | null;
   registrationUrl: string | null;
   capacity: number | null;
+  /** Staff opened the site's own registration form (registration.ts decides whether it shows). */
+  registrationOpen: boolean;
+  /** Places taken when the site was built: confirmed registrations. */
+  confirmedRegistrations: number;
   eventStatus: WorkshopEventStatus;
   region: RegionEntry | null;
   partners: PartnerEntry[];
@@ -163,6 +167,8 @@ export function buildGraph(records: LocaleRecords, locale: Locale): SiteGraph {
     image: localizedImage(w, 'image'),
     registrationUrl: safeLinkUrl(w.registrationUrl),
     capacity: w.capacity,
+    registrationOpen: w.registrationOpen ?? false,
+    confirmedRegistrations: w.confirmedRegistrations ?? 0,
     eventStatus: w.eventStatus,
     region: null,
     partners: [],

@@ -17,7 +17,19 @@ import {
   type RegionEntry,
   type PageEntry,
 } from './graph';
-import { entryPath, entryPathOf, homePath, listPath, pagePath, searchPath, type ListedType } from './routes';
+import {
+  entryPath,
+  entryPathOf,
+  homePath,
+  listPath,
+  pagePath,
+  registrationOutcomePath,
+  REGISTRATION_OUTCOMES,
+  searchPath,
+  type ListedType,
+  type RegistrationOutcome,
+} from './routes';
+import { privacyPagePath, registrationOffer, type RegistrationOffer } from './registration';
 import { buildMenus, type Menus } from './menus';
 import { validateRecords } from './validate';
 import { withoutForbiddenCharactersInRecords } from './forbidden-characters';
@@ -57,7 +69,15 @@ export type Page = PageBase &
       }
     // Page 1 lists what is coming and the latest past workshops; later pages the older ones.
     | ({ kind: 'workshops'; upcoming: WorkshopEntry[]; past: WorkshopEntry[]; undated: WorkshopEntry[] } & Paging)
-    | { kind: 'workshop'; workshop: WorkshopEntry; organizer: PartnerEntry | null }
+    | {
+        kind: 'workshop';
+        workshop: WorkshopEntry;
+        organizer: PartnerEntry | null;
+        /** The form, an outside form's link, or why registration is closed (registration.ts). */
+        registration: RegistrationOffer;
+        /** The privacy page the consent links to; null when the site has none in this language. */
+        privacyPath: string | null;
+      }
     // The map shows each region's number of workshops: counted here, so the page's data says what it shows.
     | { kind: 'regions'; regions: RegionEntry[]; workshopCounts: Record<string, number> }
     | { kind: 'region'; region: RegionEntry }
@@ -65,6 +85,8 @@ export type Page = PageBase &
     | { kind: 'partner'; partner: PartnerEntry }
     | { kind: 'search' }
     | { kind: 'page'; page: PageEntry }
+    // Where the registration API sends a visitor after a form or an e-mailed link: never indexed.
+    | { kind: 'registration-outcome'; outcome: RegistrationOutcome }
     | { kind: 'redirect'; to: string }
   );
 /** A page before the menus of its language are added (Omit applied to each kind of page). */
@@ -177,11 +199,12 @@ function ownImage(entry: Entry): Media | null {
 /** The page's <head>: its entry's SEO fields where staff set them, else the page's title, description and image. */
 export function pageHead(page: Page): HeadData {
   const entry = pageEntry(page);
-  return seoHead(entry?.seo, {
+  const head = seoHead(entry?.seo, {
     title: page.title,
     description: page.description,
     image: entry ? ownImage(entry) : null,
   });
+  return page.kind === 'registration-outcome' ? { ...head, noindex: true } : head;
 }
 
 function currentEntryPaths(pages: Page[]): CurrentPath[] {
@@ -342,6 +365,8 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
       description: workshopDescription(workshop),
       workshop,
       organizer: associationOf(graph),
+      registration: registrationOffer(workshop, options.now),
+      privacyPath: privacyPagePath(graph),
     });
   }
 
@@ -398,6 +423,17 @@ function localePages(graph: SiteGraph, options: BuildOptions, alternatesOf: (e: 
     title: ui.search,
     description: ui.searchDescription,
   });
+  for (const outcome of Object.keys(REGISTRATION_OUTCOMES) as RegistrationOutcome[]) {
+    pages.push({
+      kind: 'registration-outcome',
+      locale,
+      path: registrationOutcomePath(locale, outcome),
+      alternates: allLocales((l) => registrationOutcomePath(l, outcome)),
+      title: ui.registration.outcomes[outcome].title,
+      description: ui.registration.outcomes[outcome].text,
+      outcome,
+    });
+  }
   for (const page of graph.pages) {
     pages.push({
       kind: 'page',

@@ -13,9 +13,11 @@ export {
   isReservedPageSlug,
   listPath,
   pagePath,
+  registrationOutcomePath,
+  REGISTRATION_OUTCOMES,
   searchPath,
 } from '@koper-otok/content-types';
-export type { ListedType } from '@koper-otok/content-types';
+export type { ListedType, RegistrationOutcome } from '@koper-otok/content-types';
 
 /** Astro's rest parameter for a path: "/en/news/x/" -> "en/news/x", "/" -> undefined. */
 export const toRouteParam = (path: string): string | undefined => path.replace(/^\/|\/$/g, '') || undefined;

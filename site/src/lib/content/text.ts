@@ -26,6 +26,4 @@ const decodeEntities = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39|nb
  * into a title (a vertical tab from a word processor, say) would otherwise make the whole RSS
  * feed unreadable to every feed reader, which must reject malformed XML.
  */
-export const withoutControlCharacters = (text: string) =>
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+export { withoutControlCharacters } from '@koper-otok/content-types';

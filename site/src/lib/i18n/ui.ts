@@ -1,5 +1,6 @@
 /** Every visible string of the site's chrome, Slovenian first. Content comes from Strapi. */
-import type { Locale, PartnerKind, WorkshopEventStatus } from '@koper-otok/content-types';
+import type { Locale, PartnerKind, RegistrationOutcome, WorkshopEventStatus } from '@koper-otok/content-types';
+import type { ClosedReason } from '../content/registration';
 
 // Slovenian has four plural forms (1 delavnica, 2 delavnici, 3–4 delavnice, 5+ delavnic).
 const slovenianPlural = new Intl.PluralRules('sl');
@@ -8,6 +9,12 @@ const SL_WORKSHOP_FORMS: Record<string, string> = {
   two: 'delavnici',
   few: 'delavnice',
   other: 'delavnic',
+};
+const SL_FREE_PLACE_FORMS: Record<string, string> = {
+  one: 'prosto mesto',
+  two: 'prosti mesti',
+  few: 'prosta mesta',
+  other: 'prostih mest',
 };
 
 export const ui = {
@@ -80,6 +87,87 @@ export const ui = {
     backHome: 'Na domačo stran',
     movedTitle: 'Stran je preseljena',
     movedLink: 'Stran je na novem naslovu. Nadaljujte tukaj.',
+    registration: {
+      heading: 'Prijava na delavnico',
+      placesLeft: (n: number) => `Še ${n} ${SL_FREE_PLACE_FORMS[slovenianPlural.select(n)]}`,
+      full: 'Vsa mesta so zasedena — prijavite se na čakalno listo.',
+      howItWorks: 'Po oddaji vam pošljemo e-pošto s povezavo. Prijava velja, ko jo potrdite s klikom na to povezavo.',
+      required: 'obvezno',
+      name: 'Ime in priimek',
+      email: 'E-poštni naslov',
+      emailHint: 'Nanj vam pošljemo povezavo za potrditev prijave.',
+      organisation: 'Organizacija',
+      role: 'Občina ali vloga',
+      roleHint: 'Na primer: Mestna občina Koper, vodja mestnega središča.',
+      optional: 'neobvezno',
+      privacyLink: 'Kako ravnamo z osebnimi podatki',
+      honeypot: 'Tega polja ne izpolnjujte',
+      submit: 'Pošlji prijavo',
+      submitWaiting: 'Prijava na čakalno listo',
+      sending: 'Pošiljamo prijavo …',
+      failed: 'Prijave ni bilo mogoče poslati. Preverite povezavo z internetom in poskusite znova.',
+      errors: {
+        name: 'Vpišite ime in priimek.',
+        email: 'Vpišite e-poštni naslov v obliki ime@primer.si.',
+        consent: 'Za prijavo potrebujemo vaše soglasje.',
+      },
+      closed: {
+        cancelled: 'Delavnica je odpovedana, zato prijave niso mogoče.',
+        past: 'Delavnica se je že začela ali je minila, zato so prijave zaprte.',
+        unscheduled: 'Prijave se bodo odprle, ko bo znan termin delavnice.',
+      } satisfies Record<ClosedReason, string>,
+      backToWorkshops: 'Na seznam delavnic',
+      outcomes: {
+        sent: {
+          title: 'Preverite e-pošto',
+          text: 'Poslali smo vam e-pošto s povezavo za potrditev. Prijava velja šele, ko kliknete to povezavo. Če sporočila v nekaj minutah ne najdete, poglejte še med neželeno pošto.',
+        },
+        confirmed: {
+          title: 'Prijava je potrjena',
+          text: 'Hvala, vaše mesto na delavnici je rezervirano. V e-pošti imate povezavo, s katero se lahko kadar koli odjavite.',
+        },
+        waiting: {
+          title: 'Ste na čakalni listi',
+          text: 'Vsa mesta so trenutno zasedena. Če se mesto sprosti, vas po vrstnem redu prijav obvestimo po e-pošti.',
+        },
+        cancelled: {
+          title: 'Odjava je uspela',
+          text: 'Vaša prijava je preklicana in mesto je prosto za druge. Če si premislite, se lahko znova prijavite, dokler so prijave odprte.',
+        },
+        deleted: {
+          title: 'Vaši podatki so izbrisani',
+          text: 'Vašo prijavo in osebne podatke, ki ste nam jih dali z njo, smo izbrisali.',
+        },
+        expired: {
+          title: 'Povezava ni več veljavna',
+          text: 'Povezava je potekla ali je bila že uporabljena. Če prijave niste pravočasno potrdili, se na strani delavnice prijavite znova.',
+        },
+        invalid: {
+          title: 'V prijavi manjkajo podatki',
+          text: 'Za prijavo potrebujemo ime in veljaven e-poštni naslov. Vrnite se na stran delavnice in obrazec izpolnite znova.',
+        },
+        consent: {
+          title: 'Brez soglasja prijava ni mogoča',
+          text: 'Da vas lahko prijavimo, potrebujemo vaše soglasje za uporabo podatkov iz obrazca. Vrnite se na stran delavnice in označite soglasje.',
+        },
+        closed: {
+          title: 'Prijave so zaprte',
+          text: 'Na to delavnico se ni več mogoče prijaviti. Na seznamu delavnic najdete tiste, ki še sprejemajo prijave.',
+        },
+        proof: {
+          title: 'Preverjanje ni uspelo',
+          text: 'Nismo mogli preveriti, da obrazec pošilja človek. Vrnite se na stran delavnice, počakajte nekaj sekund in ga pošljite znova.',
+        },
+        'rate-limited': {
+          title: 'Preveč poskusov',
+          text: 'V kratkem času smo prejeli preveč prijav z vašega omrežja. Počakajte nekaj minut in poskusite znova.',
+        },
+        unavailable: {
+          title: 'Prijava trenutno ni mogoča',
+          text: 'Pri nas je prišlo do napake in prijave nismo shranili. Poskusite znova čez nekaj minut.',
+        },
+      } satisfies Record<RegistrationOutcome, { title: string; text: string }>,
+    },
     eventStatus: { planned: 'Načrtovana', held: 'Izvedena', cancelled: 'Odpovedana' } satisfies Record<
       WorkshopEventStatus,
       string
@@ -162,6 +250,88 @@ export const ui = {
     backHome: 'Go to the home page',
     movedTitle: 'This page has moved',
     movedLink: 'This page has a new address. Continue here.',
+    registration: {
+      heading: 'Register for the workshop',
+      placesLeft: (n: number) => `${n} ${n === 1 ? 'place' : 'places'} left`,
+      full: 'All places are taken — join the waiting list.',
+      howItWorks:
+        'After you send the form we e-mail you a link. Your registration counts once you confirm it by clicking that link.',
+      required: 'required',
+      name: 'Full name',
+      email: 'E-mail address',
+      emailHint: 'We send the link to confirm your registration to this address.',
+      organisation: 'Organisation',
+      role: 'Municipality or role',
+      roleHint: 'For example: Municipality of Koper, town-centre manager.',
+      optional: 'optional',
+      privacyLink: 'How we handle personal data',
+      honeypot: 'Leave this field empty',
+      submit: 'Send registration',
+      submitWaiting: 'Join the waiting list',
+      sending: 'Sending your registration …',
+      failed: 'Your registration could not be sent. Check your internet connection and try again.',
+      errors: {
+        name: 'Enter your full name.',
+        email: 'Enter an e-mail address like name@example.com.',
+        consent: 'We need your consent to register you.',
+      },
+      closed: {
+        cancelled: 'The workshop is cancelled, so registration is not possible.',
+        past: 'The workshop has already started or is over, so registration is closed.',
+        unscheduled: 'Registration opens once the date of the workshop is known.',
+      } satisfies Record<ClosedReason, string>,
+      backToWorkshops: 'Back to the workshops',
+      outcomes: {
+        sent: {
+          title: 'Check your e-mail',
+          text: 'We have sent you an e-mail with a confirmation link. Your registration counts only once you click that link. If it has not arrived within a few minutes, look in your spam folder.',
+        },
+        confirmed: {
+          title: 'Your registration is confirmed',
+          text: 'Thank you, your place at the workshop is reserved. The e-mail has a link you can use to cancel at any time.',
+        },
+        waiting: {
+          title: 'You are on the waiting list',
+          text: 'All places are taken at the moment. If a place becomes free, we e-mail people in the order they registered.',
+        },
+        cancelled: {
+          title: 'Your registration is cancelled',
+          text: 'Your place is now free for someone else. If you change your mind, you can register again while registration is open.',
+        },
+        deleted: {
+          title: 'Your data has been deleted',
+          text: 'We have deleted your registration and the personal data you gave us with it.',
+        },
+        expired: {
+          title: 'This link is no longer valid',
+          text: 'The link has expired or has already been used. If you did not confirm your registration in time, register again on the workshop page.',
+        },
+        invalid: {
+          title: 'Some details are missing',
+          text: 'We need your name and a valid e-mail address to register you. Go back to the workshop page and fill in the form again.',
+        },
+        consent: {
+          title: 'We cannot register you without your consent',
+          text: 'To register you, we need your consent to use the details in the form. Go back to the workshop page and tick the consent box.',
+        },
+        closed: {
+          title: 'Registration is closed',
+          text: 'This workshop no longer takes registrations. The list of workshops shows those that still do.',
+        },
+        proof: {
+          title: 'The check did not succeed',
+          text: 'We could not check that a person sent the form. Go back to the workshop page, wait a few seconds and send it again.',
+        },
+        'rate-limited': {
+          title: 'Too many attempts',
+          text: 'We received too many registrations from your network in a short time. Wait a few minutes and try again.',
+        },
+        unavailable: {
+          title: 'Registration is not possible right now',
+          text: 'Something went wrong on our side and your registration was not saved. Please try again in a few minutes.',
+        },
+      } satisfies Record<RegistrationOutcome, { title: string; text: string }>,
+    },
     eventStatus: { planned: 'Planned', held: 'Held', cancelled: 'Cancelled' } satisfies Record<
       WorkshopEventStatus,
       string

@@ -7,7 +7,7 @@
  * the database walk every earlier row, so late pages would cost ever more. The total (a COUNT)
  * is asked for on the first page only.
  */
-import type { ContentTypeName, Locale } from '@koper-otok/content-types';
+import type { Locale } from '@koper-otok/content-types';
 import type { CmsClient } from '../client';
 import type {
   ArticleRecord,
@@ -74,7 +74,7 @@ export const SITE_EXPORT_QUERY = /* GraphQL */ `
 `;
 
 /** Every entry of one type in one locale and status, in documentId order. */
-export const fetchEntries = <T extends ContentTypeName>(
+export const fetchEntries = <T extends keyof RecordOf>(
   client: CmsClient,
   type: T,
   scope: FetchScope,

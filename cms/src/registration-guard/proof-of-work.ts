@@ -1,0 +1,44 @@
+/**
+ * Proof of work without a third party: ALTCHA's challenge protocol (altcha-lib/v1, the one the
+ * ALTCHA widget speaks). The browser finds the number whose SHA-256 with the challenge's salt
+ * gives the challenge; the server checks it with one hash and one HMAC, keeping nothing.
+ */
+import { createChallenge, verifySolution, extractParams } from 'altcha-lib/v1';
+
+export type Challenge = Awaited<ReturnType<typeof createChallenge>>;
+
+/** Long enough to fill in the form after the page loaded its challenge. */
+export const CHALLENGE_LIFETIME_MS = 30 * 60_000;
+
+/** What the browser posts as `altcha`: base64 of the JSON payload; anything longer is not one. */
+export const MAX_PAYLOAD_LENGTH = 1_000;
+
+export function issueChallenge(secret: string, maxNumber: number, now: Date): Promise<Challenge> {
+  return createChallenge({
+    hmacKey: secret,
+    maxNumber,
+    algorithm: 'SHA-256',
+    expires: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+  });
+}
+
+export type ProofCheck = { valid: true; usedUntil: Date } | { valid: false };
+
+/** When the challenge in a payload expires, or null when it carries no expiry (never one of ours). */
+function expiryOf(payload: string): Date | null {
+  try {
+    const seconds = Number(extractParams(payload).expires);
+    return Number.isSafeInteger(seconds) ? new Date(seconds * 1000) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Checks signature, expiry and solution of a posted `altcha` payload. */
+export async function checkProofOfWork(payload: string, secret: string, now: Date): Promise<ProofCheck> {
+  if (payload.length > MAX_PAYLOAD_LENGTH) return { valid: false };
+  const expires = expiryOf(payload);
+  if (!expires || expires <= now) return { valid: false };
+  const solved = await verifySolution(payload, secret, true).catch(() => false);
+  return solved ? { valid: true, usedUntil: expires } : { valid: false };
+}

@@ -17,6 +17,7 @@ import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
 import { registerScheduling, startScheduling, stopScheduling } from './scheduling';
+import { registerRegistrationAdmin } from './registration-admin';
 import { startSiteRedirectsMirror, stopSiteRedirectsMirror } from './redirects/site-redirects';
 
 export default {
@@ -31,6 +32,7 @@ export default {
     hidePrivateTypesFromGraphql(strapi);
     await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
     registerScheduling(strapi);
+    await registerRegistrationAdmin(strapi); // the staff's registrations page and its permissions
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -5,8 +5,9 @@
  */
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { Link } from 'react-router-dom';
-import { Button, Dialog, Flex, Typography } from '@strapi/design-system';
+import { NavLink } from 'react-router-dom';
+import { Button, Dialog, Flex, Link, Typography } from '@strapi/design-system';
+import { ArrowLeft } from '@strapi/icons';
 import { ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { errorMessage, useWorkshopRegistrations, type StaffRegistration, type WorkshopSummary } from './api';
 import { isFull, ljubljanaDate, placesLabel, saveFile } from './labels';
@@ -86,7 +87,11 @@ export function WorkshopRegistrations({ documentId }: { documentId: string }) {
     <>
       <Layouts.Header
         title={workshop.title}
-        navigationAction={<Link to="?">{message('back')}</Link>}
+        navigationAction={
+          <Link tag={NavLink} to="?" startIcon={<ArrowLeft />}>
+            {message('back')}
+          </Link>
+        }
         primaryAction={
           <Flex gap={2}>
             <Button variant="secondary" onClick={download}>

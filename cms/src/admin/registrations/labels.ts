@@ -7,9 +7,10 @@ import type { useRegistrationMessages } from './messages';
 type Intl = ReturnType<typeof useIntl>;
 type Message = ReturnType<typeof useRegistrationMessages>;
 
-export const STATE_VARIANT: Record<RegistrationState, 'success' | 'secondary' | 'warning' | 'neutral'> = {
+// Strapi's warning badge fails WCAG contrast (axe), so the waiting list uses the alternative colour.
+export const STATE_VARIANT: Record<RegistrationState, 'success' | 'secondary' | 'alternative' | 'neutral'> = {
   confirmed: 'success',
-  waiting: 'warning',
+  waiting: 'alternative',
   pending: 'secondary',
   cancelled: 'neutral',
 };

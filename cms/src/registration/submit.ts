@@ -57,6 +57,31 @@ async function startRound(
   }
 }
 
+const findRegistration = (strapi: Core.Strapi, submission: Submission): Promise<RegistrationRow | null> =>
+  strapi.db
+    .query(REGISTRATION_UID)
+    .findOne({ where: { workshopDocumentId: submission.workshop, email: submission.email } });
+
+/** The next step for an address that may have registered before: a status mail, or a new round. */
+async function continueRegistration(
+  strapi: Core.Strapi,
+  submission: Submission,
+  workshop: RegistrationWorkshop,
+  existing: RegistrationRow | null,
+  now: Date,
+): Promise<RegistrationOutcome> {
+  if (existing?.state === 'confirmed' || existing?.state === 'waiting') {
+    try {
+      await sendRegistrationMail(strapi, existing.state, existing, workshop);
+      return 'sent';
+    } catch (error) {
+      strapi.log.error(`Registration: a status mail could not be sent: ${(error as Error).message}`);
+      return 'unavailable';
+    }
+  }
+  return startRound(strapi, submission, workshop, existing, now);
+}
+
 /**
  * A submitted form: refused when the workshop takes no registrations or mail cannot be sent.
  * The same address for the same workshop is one registration: someone confirmed or waiting is
@@ -68,17 +93,13 @@ export async function submitRegistration(strapi: Core.Strapi, submission: Submis
   const workshop = await publishedWorkshop(strapi, submission.workshop);
   if (!takesRegistrations(workshop, now)) return 'closed';
   if (!canSendMail(strapi)) return 'unavailable';
-  const existing: RegistrationRow | null = await strapi.db
-    .query(REGISTRATION_UID)
-    .findOne({ where: { workshopDocumentId: submission.workshop, email: submission.email } });
-  if (existing?.state === 'confirmed' || existing?.state === 'waiting') {
-    try {
-      await sendRegistrationMail(strapi, existing.state, existing, workshop);
-      return 'sent';
-    } catch (error) {
-      strapi.log.error(`Registration: a status mail could not be sent: ${(error as Error).message}`);
-      return 'unavailable';
-    }
+  const existing = await findRegistration(strapi, submission);
+  try {
+    return await continueRegistration(strapi, submission, workshop, existing, now);
+  } catch (error) {
+    // The same form sent twice at once: the unique index let one row in; continue with that one.
+    const created = existing ? null : await findRegistration(strapi, submission);
+    if (!created) throw error;
+    return continueRegistration(strapi, submission, workshop, created, now);
   }
-  return startRound(strapi, submission, workshop, existing, now);
 }

@@ -9,7 +9,12 @@ import { languageOf, respondWithOutcome } from '../../../registration/respond';
 import { parseSubmission } from '../../../registration/submission';
 import { submitRegistration } from '../../../registration/submit';
 import { hashToken } from '../../../registration/tokens';
-import { publishedWorkshop, takesRegistrations, workshopText } from '../../../registration/workshop';
+import {
+  publishedWorkshop,
+  takesRegistrations,
+  workshopText,
+  type RegistrationWorkshop,
+} from '../../../registration/workshop';
 
 /** Koa's context after Strapi's body parser. */
 type RequestContext = Context & { request: { body?: unknown } };
@@ -27,6 +32,15 @@ async function orUnavailable(ctx: Context, language: ReturnType<typeof languageO
     strapi.log.error(`Registration: ${(error as Error).message}`);
     respondWithOutcome(ctx, language, 'unavailable');
   }
+}
+
+/** The registration a cancel link belongs to, and its workshop (either may be missing). */
+async function registrationOfCancelToken(token: string) {
+  const row: RegistrationRow | null = token
+    ? await strapi.db.query(REGISTRATION_UID).findOne({ where: { cancelTokenHash: hashToken(token) } })
+    : null;
+  const workshop: RegistrationWorkshop | null = row ? await publishedWorkshop(strapi, row.workshopDocumentId) : null;
+  return { row, workshop };
 }
 
 export default {
@@ -65,11 +79,13 @@ export default {
   /** GET /api/registrations/cancel?token=: the cancel form, in the visitor's language. */
   async cancelPage(ctx: RequestContext) {
     const token = textParameter(ctx.query.token);
-    const row: RegistrationRow | null = token
-      ? await strapi.db.query(REGISTRATION_UID).findOne({ where: { cancelTokenHash: hashToken(token) } })
-      : null;
-    const workshop = row ? await publishedWorkshop(strapi, row.workshopDocumentId) : null;
-    if (!row || !workshop) return respondWithOutcome(ctx, languageOf(row?.language), 'expired');
+    const found = await registrationOfCancelToken(token).catch((error: Error) => {
+      strapi.log.error(`Registration: ${error.message}`);
+      return 'unavailable' as const;
+    });
+    if (found === 'unavailable') return respondWithOutcome(ctx, 'sl', 'unavailable');
+    if (!found.row || !found.workshop) return respondWithOutcome(ctx, languageOf(found.row?.language), 'expired');
+    const { row, workshop } = found;
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = cancelPageHtml({

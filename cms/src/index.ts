@@ -17,6 +17,7 @@ import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
 import { stopWebhookSync, syncWebhooksAcrossInstances } from './cluster/webhook-sync';
 import { registerScheduling, startScheduling, stopScheduling } from './scheduling';
+import { registerRegistrationAdmin } from './registration-admin';
 import { startSiteRedirectsMirror, stopSiteRedirectsMirror } from './redirects/site-redirects';
 import { checkRegistrationGuardSettings, registerRegistrationGuard } from './registration-guard';
 import {
@@ -40,6 +41,7 @@ export default {
     registerRegistrations(strapi);
     registerRegistrationGuard(strapi); // the registration form's rate limits and used proofs
     registerRegistrationRetention(strapi);
+    await registerRegistrationAdmin(strapi); // the staff's registrations page and its permissions
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

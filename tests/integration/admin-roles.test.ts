@@ -28,6 +28,11 @@ const MEDIA_ACTIONS = [
 ];
 // Revisions: see and restore, not delete (cms/src/revisions/permissions.ts).
 const REVISION_ACTIONS = ['plugin::content-manager.revisions.read', 'plugin::content-manager.revisions.restore'];
+// Workshop registrations: see, export and manage on their own page (cms/src/registration-admin/permissions.ts).
+const REGISTRATION_ACTIONS = [
+  'plugin::content-manager.registrations.read',
+  'plugin::content-manager.registrations.manage',
+];
 
 let cms: TestCms;
 let editor: AdminSession;
@@ -156,13 +161,14 @@ describe('the demo editor', () => {
 });
 
 describe('the Editor role', () => {
-  it('has exactly create, read, update, delete and publish on the four types and redirects, media library access and revisions', async () => {
+  it('has exactly create, read, update, delete and publish on the four types and redirects, media library access, revisions and registrations', async () => {
     const permissions = await editorPermissions();
     const granted = permissions.map((permission) => `${permission.action} ${permission.subject ?? ''}`.trim()).sort();
     const expected = [
       ...CONTENT_ACTIONS.flatMap((action) => OUR_TYPES.map((uid) => `${action} ${uid}`)),
       ...MEDIA_ACTIONS,
       ...REVISION_ACTIONS,
+      ...REGISTRATION_ACTIONS,
     ].sort();
     expect(granted).toEqual(expected);
   });

@@ -13,6 +13,7 @@ import en from './translations/en.json';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { RevisionsPanel } from './revisions/RevisionsPanel';
 import { registerScheduling, SchedulePanel } from './scheduling';
+import { registerRegistrations } from './registrations';
 import { SeoLengthPanel } from './seo/SeoLengthPanel';
 
 interface SidePanels {
@@ -30,6 +31,7 @@ export default {
   },
   register(app: StrapiApp) {
     registerScheduling(app); // "Načrtovane objave" in the main menu
+    registerRegistrations(app); // "Prijave na delavnice" in the main menu
   },
   bootstrap(app: StrapiApp) {
     // The edit view's side panels, once the Content Manager has registered: scheduled publishing

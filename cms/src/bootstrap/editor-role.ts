@@ -2,11 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { LOCALES } from '@koper-otok/content-types';
 import { siteContentTypeUids } from './content-types';
 import { EDITOR_REVISION_ACTIONS } from '../revisions/permissions';
+import { EDITOR_REGISTRATION_ACTIONS } from '../registration-admin/permissions';
 
 /**
  * The Editor admin role, as the association's staff need it: create, read, update, delete and
  * publish our content types in both languages and the redirects, use the media library (browse,
- * upload, edit, download, copy links), and see and restore earlier versions (not delete them).
+ * upload, edit, download, copy links), see and restore earlier versions (not delete them), and
+ * see, export and manage workshop registrations on their own page (not in the Content Manager).
  * Nothing else: no settings, roles, users, webhooks, API tokens, content-type builder, releases
  * or media library settings.
  *
@@ -43,12 +45,14 @@ export function editorPermissions(strapi: Core.Strapi): Permission[] {
   const content = (strapi.service('admin::content-type').getPermissionsWithNestedFields(actions) as Permission[])
     .filter((permission) => ourTypes.has(permission.subject ?? ''))
     .map((permission) => ({ ...permission, properties: { ...permission.properties, locales: [...LOCALES] } }));
-  const global = [...MEDIA_LIBRARY_ACTIONS, ...EDITOR_REVISION_ACTIONS].map((action) => ({
-    action,
-    subject: null,
-    properties: {},
-    conditions: [],
-  }));
+  const global = [...MEDIA_LIBRARY_ACTIONS, ...EDITOR_REVISION_ACTIONS, ...EDITOR_REGISTRATION_ACTIONS].map(
+    (action) => ({
+      action,
+      subject: null,
+      properties: {},
+      conditions: [],
+    }),
+  );
   return [...content, ...global];
 }
 

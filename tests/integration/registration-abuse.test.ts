@@ -91,6 +91,12 @@ async function ticketFor(fields: Fields, address?: string): Promise<string> {
   return ticket!;
 }
 
+/** The same payload in other JSON: the number as text, indented. */
+const respelt = (payload: string) => {
+  const decoded = JSON.parse(Buffer.from(payload, 'base64').toString());
+  return Buffer.from(JSON.stringify({ ...decoded, number: String(decoded.number) }, null, 1)).toString('base64');
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // better-sqlite3 is Strapi's driver, a dependency of cms/; the test borrows it.
@@ -165,7 +171,8 @@ describe('1,000 bot submissions', () => {
     add(50, 'forged ticket', () => post(form({ ticket: `${Date.now() - 60_000}.abc.def` }), 'json'));
     add(150, 'honeypot filled', () => post(form({ website: 'http://spam.example', altcha: replayedProof }), 'json'));
     add(100, 'honeypot filled (form)', () => post(form({ language: 'en', website: 'x' }), 'form'), refusedAsForm);
-    add(150, 'replayed proof of work', () => post(form({ altcha: replayedProof }), 'json'));
+    add(100, 'replayed proof of work', () => post(form({ altcha: replayedProof }), 'json'));
+    add(50, 'replayed proof of work, spelt anew', () => post(form({ altcha: respelt(replayedProof) }), 'json'));
     add(
       100,
       'replayed ticket',

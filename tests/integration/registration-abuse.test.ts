@@ -10,12 +10,12 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { solveChallenge } from 'altcha-lib/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationOutcomePath } from '../../content-types/routes.js';
 import { inParallel } from '../../scripts/lib/in-parallel.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 import { startTestCms, type TestCms } from '../helpers/cms';
+import { solvedProof as solvedProofOf } from '../helpers/registration-proof';
 
 const SITE_URL = 'https://www.koper-otok.test';
 const TICKET_MIN_AGE_MS = 1_500;
@@ -72,15 +72,7 @@ async function post(fields: Fields, as: 'json' | 'form', address = nextAddress()
   };
 }
 
-async function solvedProof(): Promise<string> {
-  const response = await fetch(`${cms.url}/api/registrations/challenge`);
-  expect(response.headers.get('cache-control')).toBe('no-store');
-  const challenge = await response.json();
-  expect(challenge.maxnumber).toBe(2_000); // REGISTRATION_POW_MAX_NUMBER
-  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
-    .promise;
-  return Buffer.from(JSON.stringify({ ...challenge, number: solution!.number })).toString('base64');
-}
+const solvedProof = () => solvedProofOf(cms.url);
 
 /** The form without JavaScript: the first post answers the "one more step" page with the ticket. */
 async function ticketFor(fields: Fields, address?: string): Promise<string> {
@@ -90,6 +82,12 @@ async function ticketFor(fields: Fields, address?: string): Promise<string> {
   expect(ticket).toBeTruthy();
   return ticket!;
 }
+
+/** The same payload in other JSON: the number as text, indented. */
+const respelt = (payload: string) => {
+  const decoded = JSON.parse(Buffer.from(payload, 'base64').toString());
+  return Buffer.from(JSON.stringify({ ...decoded, number: String(decoded.number) }, null, 1)).toString('base64');
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -165,7 +163,8 @@ describe('1,000 bot submissions', () => {
     add(50, 'forged ticket', () => post(form({ ticket: `${Date.now() - 60_000}.abc.def` }), 'json'));
     add(150, 'honeypot filled', () => post(form({ website: 'http://spam.example', altcha: replayedProof }), 'json'));
     add(100, 'honeypot filled (form)', () => post(form({ language: 'en', website: 'x' }), 'form'), refusedAsForm);
-    add(150, 'replayed proof of work', () => post(form({ altcha: replayedProof }), 'json'));
+    add(100, 'replayed proof of work', () => post(form({ altcha: replayedProof }), 'json'));
+    add(50, 'replayed proof of work, spelt anew', () => post(form({ altcha: respelt(replayedProof) }), 'json'));
     add(
       100,
       'replayed ticket',
@@ -224,6 +223,15 @@ describe('1,000 bot submissions', () => {
 });
 
 describe('what passes the guard', () => {
+  it('the challenge is fresh each time, never cached, as hard as REGISTRATION_POW_MAX_NUMBER says', async () => {
+    const [first, second] = await Promise.all([1, 2].map(() => fetch(`${cms.url}/api/registrations/challenge`)));
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const [a, b] = await Promise.all([first.json(), second.json()]);
+    expect(a).toMatchObject({ algorithm: 'SHA-256', maxnumber: 2_000 });
+    expect(a.salt).toMatch(/\?expires=\d+&$/);
+    expect(a.challenge).not.toBe(b.challenge);
+  });
+
   it('a proof of work solved with altcha-lib', async () => {
     const answer = await post(form({ altcha: await solvedProof() }), 'json');
     expect(GUARD_OUTCOMES.has(answer.outcome!), answer.outcome).toBe(false);

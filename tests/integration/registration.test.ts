@@ -13,6 +13,7 @@ import { adminSession, collection, type AdminSession } from '../helpers/admin-ap
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../helpers/databases';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
+import { REGISTRATION_TEST_ENV, withProof } from '../helpers/registration-proof';
 
 const SITE_URL = 'https://www.koper-otok.test';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,6 +63,7 @@ describe.each([
     cms = await startTestCms({
       env: {
         ...db.env,
+        ...REGISTRATION_TEST_ENV,
         SITE_URL,
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(mailbox.port),
@@ -127,9 +129,13 @@ describe.each([
     consent: 'yes',
   });
 
-  /** The form posted as a browser posts it, without following the redirect. */
-  const submit = (fields: Record<string, string>) =>
-    fetch(`${cms.url}/api/registrations`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+  /** The form posted as a browser posts it (with the site script's proof of work), without following the redirect. */
+  const submit = async (fields: Record<string, string>) =>
+    fetch(`${cms.url}/api/registrations`, {
+      method: 'POST',
+      body: new URLSearchParams(await withProof(cms.url, fields)),
+      redirect: 'manual',
+    });
 
   const open = (link: string, init: RequestInit = {}) => fetch(link, { ...init, redirect: 'manual' });
 
@@ -277,11 +283,11 @@ describe.each([
   it('stores nothing for a refused form, and answers scripts with JSON in their language', async () => {
     const workshop = await publishedWorkshop('Delavnica v Postojni', 5);
     const closed = await publishedWorkshop('Zaprta delavnica', 5, false);
-    const asJson = (fields: Record<string, string>) =>
+    const asJson = async (fields: Record<string, string>) =>
       fetch(`${cms.url}/api/registrations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(fields),
+        body: JSON.stringify(await withProof(cms.url, fields)),
       });
     const invalid = await asJson({ ...form(workshop, 'not-an-address', 'en') });
     expect(invalid.status).toBe(400);
@@ -362,7 +368,7 @@ describe.each([
     const response = await fetch(`${cms.url}/api/registrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(form(workshop, 'brez-poste@example.com')),
+      body: JSON.stringify(await withProof(cms.url, form(workshop, 'brez-poste@example.com'))),
     });
     expect(response.status).toBe(503);
     expect((await response.json()).outcome).toBe('unavailable');

@@ -37,6 +37,7 @@ describe('tickets (proof of time)', () => {
     expect(checkTicket(ticket, subject, options(later(4_999)))).toEqual({ valid: false, reason: 'early' });
     expect(checkTicket(ticket, { workshop: 'abc123', email: ' ana@example.si ' }, options(later(5_000)))).toEqual({
       valid: true,
+      proofId: ticket.split('.')[2],
       usedUntil: later(TICKET_LIFETIME_MS),
     });
     expect(checkTicket(ticket, subject, options(later(TICKET_LIFETIME_MS + 1)))).toEqual({
@@ -55,7 +56,8 @@ describe('tickets (proof of time)', () => {
     const [issued, nonce, signature] = ticket.split('.');
     // An earlier issue time would make a fresh ticket look old enough.
     expect(checkTicket(`${Number(issued) - 10_000}.${nonce}.${signature}`, subject, options(later(1)))).toEqual(forged);
-    for (const broken of ['', 'x', `${issued}.${nonce}`, `${ticket}.more`])
+    // Another spelling of the same ticket would escape the record of its use.
+    for (const broken of ['', 'x', `${issued}.${nonce}`, `${ticket}.more`, `0${ticket}`, ` ${ticket}`])
       expect(checkTicket(broken, subject, options(at))).toEqual(forged);
   });
 
@@ -82,6 +84,17 @@ describe('proof of work (ALTCHA)', () => {
     expect(await checkProofOfWork(payload, SECRET, new Date(Date.now() + CHALLENGE_LIFETIME_MS + 1_000))).toEqual({
       valid: false,
     });
+  });
+
+  it('names the solved challenge, however the payload is spelt', async () => {
+    const payload = await solvedPayload();
+    const decoded = JSON.parse(Buffer.from(payload, 'base64').toString());
+    const respelt = Buffer.from(
+      JSON.stringify({ ...decoded, number: String(decoded.number), signature: decoded.signature }, null, 2),
+    ).toString('base64');
+    const [first, second] = await Promise.all([payload, respelt].map((p) => checkProofOfWork(p, SECRET, new Date())));
+    expect(first.valid && first.proofId).toBe(decoded.challenge);
+    expect(second.valid && second.proofId).toBe(decoded.challenge);
   });
 
   it('refuses a wrong number, another signature, an expired challenge and garbage', async () => {

@@ -43,14 +43,18 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
   async function validProof(submission: Submission, now: Date): Promise<ProofUse | null> {
     if (submission.altcha) {
       const proof = await checkProofOfWork(submission.altcha, settings.secret, now);
-      return proof.valid ? { proofHash: keyedHash(settings.secret, 'pow', submission.altcha), ...proof } : null;
+      return proof.valid
+        ? { proofHash: keyedHash(settings.secret, 'pow', proof.proofId), usedUntil: proof.usedUntil }
+        : null;
     }
     const ticket = checkTicket(submission.ticket, submission, {
       secret: settings.secret,
       minAgeMs: settings.ticketMinAgeMs,
       now,
     });
-    return ticket.valid ? { proofHash: keyedHash(settings.secret, 'ticket', submission.ticket), ...ticket } : null;
+    return ticket.valid
+      ? { proofHash: keyedHash(settings.secret, 'ticket', ticket.proofId), usedUntil: ticket.usedUntil }
+      : null;
   }
 
   async function withinLimits(request: GuardRequest, submission: Submission, now: Date): Promise<boolean> {

@@ -22,7 +22,12 @@ export function issueChallenge(secret: string, maxNumber: number, now: Date): Pr
   });
 }
 
-export type ProofCheck = { valid: true; usedUntil: Date } | { valid: false };
+/**
+ * A valid proof names its challenge (`proofId`): the same solved challenge posted again, however
+ * its payload is encoded (key order, spaces, the number as text), has the same id, so the guard
+ * can refuse it as used.
+ */
+export type ProofCheck = { valid: true; proofId: string; usedUntil: Date } | { valid: false };
 
 /** When the challenge in a payload expires, or null when it carries no expiry (never one of ours). */
 function expiryOf(payload: string): Date | null {
@@ -40,5 +45,8 @@ export async function checkProofOfWork(payload: string, secret: string, now: Dat
   const expires = expiryOf(payload);
   if (!expires || expires <= now) return { valid: false };
   const solved = await verifySolution(payload, secret, true).catch(() => false);
-  return solved ? { valid: true, usedUntil: expires } : { valid: false };
+  if (!solved) return { valid: false };
+  // verifySolution compared it with the challenge it recomputed: a signed, canonical hex digest.
+  const { challenge } = JSON.parse(atob(payload)) as { challenge: string };
+  return { valid: true, proofId: challenge, usedUntil: expires };
 }

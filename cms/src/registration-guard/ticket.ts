@@ -14,7 +14,9 @@ export interface TicketSubject {
   email: string;
 }
 
-export type TicketCheck = { valid: true; usedUntil: Date } | { valid: false; reason: 'forged' | 'early' | 'expired' };
+/** A valid ticket's `proofId` is its signature, which no other spelling of the ticket shares. */
+export type TicketCheck =
+  { valid: true; proofId: string; usedUntil: Date } | { valid: false; reason: 'forged' | 'early' | 'expired' };
 
 const signature = (secret: string, subject: TicketSubject, issuedAt: number, nonce: string) =>
   keyedHash(secret, 'ticket', [subject.workshop.trim(), normaliseEmail(subject.email), issuedAt, nonce].join('\n'));
@@ -33,11 +35,12 @@ export function checkTicket(
 ): TicketCheck {
   const [issued, nonce, signed, ...rest] = ticket.split('.');
   const issuedAt = Number(issued);
-  if (rest.length > 0 || !nonce || !signed || !Number.isSafeInteger(issuedAt))
+  // Only the issued spelling of the time: "0123" would carry the signature of "123".
+  if (rest.length > 0 || !nonce || !signed || !Number.isSafeInteger(issuedAt) || String(issuedAt) !== issued)
     return { valid: false, reason: 'forged' };
   if (!sameText(signed, signature(options.secret, subject, issuedAt, nonce))) return { valid: false, reason: 'forged' };
   const age = options.now.getTime() - issuedAt;
   if (age < options.minAgeMs) return { valid: false, reason: 'early' };
   if (age > TICKET_LIFETIME_MS) return { valid: false, reason: 'expired' };
-  return { valid: true, usedUntil: new Date(issuedAt + TICKET_LIFETIME_MS) };
+  return { valid: true, proofId: signed, usedUntil: new Date(issuedAt + TICKET_LIFETIME_MS) };
 }

@@ -11,7 +11,7 @@ import { ensureEditorialAdmin, registerEditorialRules } from './bootstrap/editor
 import { ensureRebuildWebhook } from './bootstrap/webhook';
 import { registerSiteExport } from './graphql/site-export';
 import { hidePrivateTypesFromGraphql } from './graphql/private-types';
-import { registerRegistrations, reportRegistrationMail } from './registration';
+import { reportRegistrationMail } from './registration';
 import { registerRevisions } from './revisions';
 import { installDatabasePatches, installPatches } from './patches';
 import { acquireStartupLock, releaseStartupLock } from './cluster/startup-lock';
@@ -38,7 +38,6 @@ export default {
     hidePrivateTypesFromGraphql(strapi);
     await registerRevisions(strapi); // after the editorial rules, so a save they refuse keeps no version
     registerScheduling(strapi);
-    registerRegistrations(strapi);
     registerRegistrationGuard(strapi); // the registration form's rate limits and used proofs
     registerRegistrationRetention(strapi);
     await registerRegistrationAdmin(strapi); // the staff's registrations page and its permissions

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationOutcomePath, type Locale } from '@koper-otok/content-types';
-import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
+import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../helpers/databases';
@@ -325,41 +325,6 @@ describe.each([
       outcomes.filter((location) => location === outcomeUrl('sl', outcome)).length;
     expect([count('confirmed'), count('waiting')]).toEqual([20, 80]);
     expect(await places(workshop)).toEqual({ open: true, capacity: 20, confirmed: 20, waiting: 80, placesLeft: 0 });
-  });
-
-  it('gives administrators the CSV export and the counts per workshop; editors and the public get neither', async () => {
-    const workshop = await publishedWorkshop('Delavnica v Celju', 1);
-    await register(workshop, 'izvoz@example.com');
-    await register(workshop, 'izvoz-cakalna@example.com');
-    const exported = await fetch(`${cms.url}/registrations/export?workshop=${workshop}`, {
-      headers: { authorization: `Bearer ${admin.token}` },
-    });
-    expect(exported.status).toBe(200);
-    expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const bytes = new Uint8Array(await exported.arrayBuffer());
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(bytes).split('\r\n');
-    expect(lines[0]).toBe(
-      'Ime in priimek;E-pošta;Organizacija;Vloga;Jezik;Stanje prijave;Prijava oddana;Potrjena;Na čakalni listi od;Odjavljena',
-    );
-    expect(lines[1]).toMatch(/^Ana Novak;izvoz@example\.com;Mestna občina Koper;Vodja projektov;slovenščina;Potrjena;/);
-    expect(lines[2]).toMatch(/^Ana Novak;izvoz-cakalna@example\.com;.*;Na čakalni listi;/);
-
-    const counts = await admin.request<{ data: { workshopDocumentId: string }[] }>('GET', '/registrations/counts');
-    expect(counts.body.data.find((row) => row.workshopDocumentId === workshop)).toEqual({
-      workshopDocumentId: workshop,
-      title: 'Delavnica v Celju',
-      capacity: 1,
-      confirmed: 1,
-      waiting: 1,
-      pending: 0,
-      cancelled: 0,
-    });
-
-    const editor = await adminSession(cms.url, DEMO_EDITOR);
-    expect((await editor.request('GET', `/registrations/export?workshop=${workshop}`)).status).toBe(403);
-    expect((await editor.request('GET', '/registrations/counts')).status).toBe(403);
-    expect((await fetch(`${cms.url}/registrations/counts`)).status).toBe(401);
   });
 
   it('answers "unavailable" and keeps nothing when the mail server is down', async () => {

@@ -14,8 +14,6 @@ import { placesLeft } from '../../cms/src/registration/places.ts';
 import { takesRegistrations, type RegistrationWorkshop } from '../../cms/src/registration/workshop.ts';
 import { markdownAsText } from '../../cms/src/registration/calendar.ts';
 import { emailPluginConfig } from '../../cms/src/registration/email-config.ts';
-import { registrationsCsv } from '../../cms/src/registration/csv.ts';
-import { countByWorkshop } from '../../cms/src/registration/admin-routes.ts';
 
 const form = {
   workshop: 'abc123',
@@ -204,56 +202,6 @@ describe('calendar description and SMTP settings', () => {
         defaultFrom: 'Zavod Koper Otok <prijave@koper-otok.si>',
         defaultReplyTo: 'Zavod Koper Otok <prijave@koper-otok.si>',
       },
-    });
-  });
-});
-
-describe("staff's export", () => {
-  const row = (change: Partial<Parameters<typeof registrationsCsv>[0][number]>) => ({
-    name: 'Ana Novak',
-    email: 'ana@example.com',
-    organisation: null,
-    role: null,
-    language: 'sl' as const,
-    state: 'confirmed' as const,
-    consentAt: '2026-12-01T09:00:00.000Z',
-    confirmedAt: '2026-12-01T09:05:00.000Z',
-    waitingSince: null,
-    cancelledAt: null,
-    ...change,
-  });
-
-  it('is CSV for Slovenian spreadsheets: BOM, ";", Slovenian headers, local times, confirmed first', () => {
-    const csv = registrationsCsv([
-      row({ name: 'Čakajoča', state: 'waiting', confirmedAt: null, waitingSince: '2026-12-01T10:00:00.000Z' }),
-      row({ language: 'en', organisation: 'Zavod; "Koper"' }),
-    ]);
-    expect(csv.startsWith('\uFEFFIme in priimek;E-pošta;Organizacija;Vloga;Jezik;Stanje prijave;')).toBe(true);
-    const lines = csv.slice(1).split('\r\n');
-    expect(lines[1]).toBe(
-      'Ana Novak;ana@example.com;"Zavod; ""Koper""";;angleščina;Potrjena;2026-12-01 10:00;2026-12-01 10:05;;',
-    );
-    expect(lines[2]).toMatch(/^Čakajoča;.*;Na čakalni listi;.*;2026-12-01 11:00;$/);
-    expect(lines[3]).toBe('');
-  });
-
-  it('shows a formula typed into the form as text', () => {
-    const csv = registrationsCsv([
-      row({ name: '=HYPERLINK("http://x")', role: '+1', organisation: '-2', email: '@a' }),
-    ]);
-    expect(csv).toContain(`"'=HYPERLINK(""http://x"")";'@a;'-2;'+1;`);
-  });
-
-  it('counts registrations by workshop and state', () => {
-    const counts = countByWorkshop([
-      { workshopDocumentId: 'a', state: 'confirmed' },
-      { workshopDocumentId: 'a', state: 'waiting' },
-      { workshopDocumentId: 'a', state: 'confirmed' },
-      { workshopDocumentId: 'b', state: 'cancelled' },
-    ]);
-    expect(Object.fromEntries(counts)).toEqual({
-      a: { confirmed: 2, waiting: 1, pending: 0, cancelled: 0 },
-      b: { confirmed: 0, waiting: 0, pending: 0, cancelled: 1 },
     });
   });
 });

@@ -1,11 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { registerRegistrationAdminRoutes } from './admin-routes';
 import { canSendMail } from './mailer';
-
-/** register(): staff's export and counts on the admin API. */
-export function registerRegistrations(strapi: Core.Strapi): void {
-  registerRegistrationAdminRoutes(strapi);
-}
 
 /** bootstrap(): says plainly at start when registration mails cannot go out. */
 export function reportRegistrationMail(strapi: Core.Strapi): void {

@@ -19,6 +19,12 @@ export const DEMO_PAGE_TYPES: Record<string, [sl: string, en: string]> = {
     '/delavnice/delavnica-o-managementu-mestnih-sredisc-na-jesenicah/',
     '/en/workshops/town-centre-management-workshop-in-jesenice/',
   ],
+  // The demo's example workshop with registration open: the form.
+  'workshop with registration': [
+    '/delavnice/primer-delavnica-s-spletno-prijavo/',
+    '/en/workshops/example-a-workshop-with-online-registration/',
+  ],
+  'registration outcome': ['/prijava/poslano/', '/en/registration/sent/'],
   regions: ['/regije/', '/en/regions/'],
   region: ['/regije/gorenjska/', '/en/regions/upper-carniola/'],
   partners: ['/partnerji/', '/en/partners/'],

@@ -42,30 +42,33 @@ export const postgresDatabase: DatabaseFactory = async () => {
   }
 };
 
+/** Runs one SQL statement on Strapi's database (its SQLite file in `dataDir`, or PostgreSQL); resolves to its rows. */
+export async function databaseQuery<Row>(database: TestDatabase, dataDir: string, sql: string): Promise<Row[]> {
+  if (database.label === 'PostgreSQL') return postgresQuery<Row>(database.env.DATABASE_URL!, sql);
+  // better-sqlite3 is Strapi's driver, a dependency of cms/; the test borrows it.
+  const Sqlite = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (file: string) => {
+    prepare(sql: string): { reader: boolean; all(): Row[]; run(): unknown };
+    close(): void;
+  };
+  const sqlite = new Sqlite(path.join(dataDir, 'strapi.db'));
+  try {
+    const statement = sqlite.prepare(sql);
+    if (statement.reader) return statement.all();
+    statement.run();
+    return [];
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** The names of the indexes in Strapi's database (its SQLite file in `dataDir`, or PostgreSQL's public schema). */
 export async function databaseIndexes(database: TestDatabase, dataDir: string): Promise<string[]> {
-  if (database.label === 'SQLite') {
-    // better-sqlite3 is Strapi's driver, a dependency of cms/; the test borrows it.
-    const Sqlite = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3') as new (
-      file: string,
-      options: { readonly: boolean },
-    ) => {
-      prepare(sql: string): { all(): { name: string }[] };
-      close(): void;
-    };
-    const sqlite = new Sqlite(path.join(dataDir, 'strapi.db'), { readonly: true });
-    try {
-      return sqlite
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'index'")
-        .all()
-        .map((row) => row.name);
-    } finally {
-      sqlite.close();
-    }
-  }
-  const rows = await postgresQuery<{ indexname: string }>(
-    database.env.DATABASE_URL!,
-    "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'",
+  const rows = await databaseQuery<{ name: string }>(
+    database,
+    dataDir,
+    database.label === 'SQLite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'index'"
+      : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'",
   );
-  return rows.map((row) => row.indexname);
+  return rows.map((row) => row.name);
 }

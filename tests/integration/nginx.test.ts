@@ -268,6 +268,8 @@ describe('in a browser, under the Content-Security-Policy', () => {
       await page.goto(`${nginx!.url}${articlePath}`);
       // The registration form's script: it solves the API's challenge and sends the form with fetch.
       await page.goto(`${nginx!.url}${registrationPath}`);
+      // The script is deferred: it has taken the form over once the browser's own checks are off.
+      await page.locator('form[data-registration-form][novalidate]').waitFor({ timeout: 15_000 });
       // Sent empty: each field's message is tied to it and the first one to correct has the focus.
       await page.getByRole('button', { name: 'Pošlji prijavo' }).click();
       const name = page.getByRole('textbox', { name: /^Ime in priimek/ });

@@ -103,7 +103,9 @@ const build = (dir: string) =>
     siteUrl: SITE_URL,
     outDir: dir,
     label: false,
-    env: { STRAPI_PUBLIC_URL: CMS_PUBLIC_URL },
+    // As in production (deploy/env/rebuild.env.example): the site's web server passes the
+    // registration routes to Strapi, so the form posts to the site's own address.
+    env: { STRAPI_PUBLIC_URL: CMS_PUBLIC_URL, REGISTRATION_API_URL: '/' },
   });
 
 /** Files in Astro's image cache that hold encodings of the body image. */
@@ -237,11 +239,15 @@ describe('the built site without its CMS', () => {
     }
   });
 
-  it('names the CMS in no built file', () => {
-    for (const { file, text } of allTextFiles(outDir)) {
+  it('names the CMS in no built file; the registration form posts to the site itself', () => {
+    const files = allTextFiles(outDir);
+    for (const { file, text } of files) {
       expect(text.includes(cmsHost), file).toBe(false);
       expect(text.includes(new URL(CMS_PUBLIC_URL).host), file).toBe(false);
     }
+    const forms = files.filter(({ file, text }) => file.endsWith('.html') && text.includes('data-registration-form'));
+    expect(forms.length).toBeGreaterThan(0);
+    for (const { text } of forms) expect(text).toContain('action="/api/registrations"');
   });
 
   it('re-encodes nothing on a second build: the cached encodings are reused as they are', () => {

@@ -6,7 +6,9 @@
  *   4. Strapi on SQLite (data/strapi.db), seeded on first start, its webhook pointing at 3,
  *   5. a first build into data/site/builds/<id>, switched live atomically. From then on every
  *      publish in the admin rebuilds the site within seconds.
- *   6. the draft-preview server behind Strapi's "Open preview" button. Ctrl-C stops everything.
+ *   6. the draft-preview server behind Strapi's "Open preview" button,
+ *   7. unless SMTP_HOST names a mail server, a local one that keeps the registration mails in
+ *      data/mail/ and prints their links. Ctrl-C stops everything.
  */
 import path from 'node:path';
 import { cmsDir, dataDir } from './lib/paths.ts';
@@ -20,6 +22,8 @@ import { WEBHOOK_PATH } from './rebuild/server.ts';
 import { failureReason } from './rebuild/build-log.ts';
 import { buildPreviewServer, startPreviewServer, type PreviewServer } from './lib/preview-server.ts';
 import { DEMO_ADMIN, DEMO_EDITOR } from './lib/demo-logins.ts';
+import { startDemoMailbox } from './lib/demo-mailbox.ts';
+import type { MailCatcher } from './lib/mail-catcher.ts';
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
@@ -27,6 +31,7 @@ const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 let strapi: StrapiInstance | undefined;
 let service: RebuildService | undefined;
 let preview: PreviewServer | undefined;
+let mailbox: MailCatcher | undefined;
 let stopping = false;
 async function stopAll(code: number): Promise<void> {
   if (stopping) return;
@@ -34,6 +39,7 @@ async function stopAll(code: number): Promise<void> {
   await service?.stop();
   await preview?.stop();
   await strapi?.stop();
+  await mailbox?.close();
   process.exit(code);
 }
 
@@ -67,6 +73,10 @@ async function main(): Promise<void> {
   });
   service = await startRebuildService(serviceOptionsFromConfig(config));
 
+  const demoMailDir = path.join(dataDir, 'mail');
+  if (!process.env.SMTP_HOST) mailbox = await startDemoMailbox(demoMailDir, (line) => console.log(line));
+  const demoMail = mailbox ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mailbox.port), SMTP_SECURE: 'false' } : {};
+
   console.log(`cms: starting Strapi on 127.0.0.1:${strapiPort} (SQLite at data/strapi.db)…`);
   strapi = await startStrapi({
     dataDir,
@@ -75,10 +85,13 @@ async function main(): Promise<void> {
     serveAdmin: true,
     env: {
       PUBLIC_URL: strapiUrl,
+      // Registration answers and mails link the site's pages.
+      SITE_URL: siteUrl,
       REBUILD_WEBHOOK_URL: `${service.url}${WEBHOOK_PATH}`,
       REBUILD_WEBHOOK_SECRET: webhookSecret,
       PREVIEW_URL: `http://127.0.0.1:${previewPort}`,
       PREVIEW_SECRET: previewSecret,
+      ...demoMail,
     },
   });
   console.log(`cms: ready after ${seconds(started)} s`);
@@ -116,6 +129,7 @@ async function main(): Promise<void> {
     GraphQL  ${strapi.url}/graphql
     Rebuilds ${service.statusUrl}   (publish in the admin: the site follows within seconds)
     Preview  ${preview.url}   (opened from the admin's "Open preview" button)
+    Mail     ${mailbox ? `${path.relative(process.cwd(), demoMailDir)}/   (registration mails, links printed here)` : `through ${process.env.SMTP_HOST}`}
   Press Ctrl-C to stop.
 `);
 }

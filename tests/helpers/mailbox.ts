@@ -1,10 +1,6 @@
-/**
- * A real SMTP server on 127.0.0.1 (smtp-server, from the nodemailer project) that keeps every
- * message it receives, parsed by mailparser: what a visitor's mail client would see.
- */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+/** The tests' mailbox: every message the mail catcher (scripts/lib/mail-catcher.ts) receives, kept. */
+import type { ParsedMail } from 'mailparser';
+import { recipientsOf, startMailCatcher } from '../../scripts/lib/mail-catcher.ts';
 
 export interface Mailbox {
   port: number;
@@ -17,29 +13,12 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-const recipients = (mail: ParsedMail): string[] =>
-  [mail.to ?? []].flat().flatMap((group) => group.value.map((address) => address.address?.toLowerCase() ?? ''));
-
 export async function startMailbox(): Promise<Mailbox> {
   const messages: Mailbox['messages'] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          messages.push({ mail, receivedAt: Date.now() });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const to = (address: string) => messages.filter((m) => recipients(m.mail).includes(address.toLowerCase()));
+  const catcher = await startMailCatcher((mail) => messages.push({ mail, receivedAt: Date.now() }));
+  const to = (address: string) => messages.filter((m) => recipientsOf(m.mail).includes(address.toLowerCase()));
   return {
-    port: (server.server.address() as AddressInfo).port,
+    port: catcher.port,
     messages,
     count: (address) => to(address).length,
     async next(address, skip = 0, timeoutMs = 15_000) {
@@ -51,7 +30,6 @@ export async function startMailbox(): Promise<Mailbox> {
       }
       throw new Error(`no mail #${skip + 1} to ${address} within ${timeoutMs} ms`);
     },
-    // Closing twice (a test stopped it, then the suite's cleanup) is fine.
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => catcher.close(),
   };
 }

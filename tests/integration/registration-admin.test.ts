@@ -18,6 +18,7 @@ import { cancelToken, hashToken, newDocumentId } from '../../cms/src/registratio
 import { REGISTRATION_ACTIONS, PERMISSION_MESSAGES } from '../../cms/src/registration-admin/permissions';
 import { READ_ONLY_MESSAGE } from '../../cms/src/registration-admin/read-only-content-manager';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
+import { publishedWorkshop as publishWorkshop } from '../helpers/workshops';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 
@@ -97,40 +98,7 @@ let workshopId: string;
 const ids = new Map<string, number>();
 
 /** A workshop in both languages, published, with registration open, starting in ten days. */
-async function publishedWorkshop(title: string): Promise<string> {
-  const regions = await admin.request<{ results: { documentId: string }[] }>(
-    'GET',
-    `${collection('region')}?locale=sl`,
-  );
-  const region = regions.body.results[0].documentId;
-  const created = await admin.request<{ data: { documentId: string } }>('POST', `${collection('workshop')}?locale=sl`, {
-    title,
-    startsAt: new Date(Date.now() + 10 * DAY_MS).toISOString(),
-    city: 'Koper',
-    description: 'Delavnica o upravljanju mestnih središč.',
-    eventStatus: 'planned',
-    capacity: CAPACITY,
-    registrationOpen: true,
-    region: { connect: [{ documentId: region, locale: 'sl' }] },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const { documentId } = created.body.data;
-  const english = await admin.request('PUT', `${collection('workshop')}/${documentId}?locale=en`, {
-    title: `${title} (EN)`,
-    city: 'Koper',
-    region: { connect: [{ documentId: region, locale: 'en' }] },
-  });
-  expect(english.status, JSON.stringify(english.body)).toBe(200);
-  for (const locale of ['sl', 'en']) {
-    const published = await admin.request(
-      'POST',
-      `${collection('workshop')}/${documentId}/actions/publish?locale=${locale}`,
-      {},
-    );
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
-  }
-  return documentId;
-}
+const publishedWorkshop = (title: string) => publishWorkshop(admin, { title, capacity: CAPACITY });
 
 /**
  * The visitors' rows written into Strapi's SQLite database, with the cancel link's hash the

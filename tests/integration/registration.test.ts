@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationOutcomePath, type Locale } from '@koper-otok/content-types';
 import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
+import { publishedWorkshop as publishWorkshop } from '../helpers/workshops';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { databaseQuery, postgresDatabase, sqliteDatabase, type TestDatabase } from '../helpers/databases';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { REGISTRATION_TEST_ENV, withProof } from '../helpers/registration-proof';
 
 const SITE_URL = 'https://www.koper-otok.test';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Places {
   open: boolean;
@@ -55,7 +55,6 @@ describe.each([
   let mailbox: Mailbox;
   let cms: TestCms;
   let admin: AdminSession;
-  let regionId: string;
 
   beforeAll(async () => {
     db = await database();
@@ -72,11 +71,6 @@ describe.each([
       },
     });
     admin = await adminSession(cms.url, DEMO_ADMIN);
-    const regions = await admin.request<{ results: { documentId: string }[] }>(
-      'GET',
-      `${collection('region')}?locale=sl`,
-    );
-    regionId = regions.body.results[0].documentId;
   });
   afterAll(async () => {
     await cms?.dispose();
@@ -84,40 +78,8 @@ describe.each([
     await db?.dispose();
   });
 
-  /** A workshop in both languages, published, starting in ten days. */
-  async function publishedWorkshop(title: string, capacity: number, registrationOpen = true): Promise<string> {
-    const created = await admin.request<{ data: { documentId: string } }>(
-      'POST',
-      `${collection('workshop')}?locale=sl`,
-      {
-        title,
-        startsAt: new Date(Date.now() + 10 * DAY_MS).toISOString(),
-        city: 'Koper',
-        description: 'Delavnica o **upravljanju** mestnih središč.',
-        eventStatus: 'planned',
-        capacity,
-        registrationOpen,
-        region: { connect: [{ documentId: regionId, locale: 'sl' }] },
-      },
-    );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const { documentId } = created.body.data;
-    const english = await admin.request('PUT', `${collection('workshop')}/${documentId}?locale=en`, {
-      title: `${title} (EN)`,
-      city: 'Koper',
-      region: { connect: [{ documentId: regionId, locale: 'en' }] },
-    });
-    expect(english.status, JSON.stringify(english.body)).toBe(200);
-    for (const locale of ['sl', 'en']) {
-      const published = await admin.request(
-        'POST',
-        `${collection('workshop')}/${documentId}/actions/publish?locale=${locale}`,
-        {},
-      );
-      expect(published.status, JSON.stringify(published.body)).toBe(200);
-    }
-    return documentId;
-  }
+  const publishedWorkshop = (title: string, capacity: number, registrationOpen = true) =>
+    publishWorkshop(admin, { title, capacity, registrationOpen });
 
   const form = (workshop: string, email: string, language: Locale = 'sl') => ({
     workshop,

@@ -5,9 +5,7 @@
  * stay, so the numbers of registrations, confirmations and waiting places still add up.
  */
 import type { Core } from '@strapi/strapi';
-
-export const WORKSHOP_UID = 'api::workshop.workshop';
-export const REGISTRATION_UID = 'api::registration.registration';
+import { ERASED_PERSONAL_DATA, REGISTRATION_UID, WORKSHOP_UID } from '../registration/model';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -22,16 +20,6 @@ export interface RegistrationAge {
   workshopDocumentId: string;
   createdAt: string | Date;
 }
-
-/** The personal fields, cleared; the link tokens with them, so no old link opens the registration. */
-export const CLEARED_FIELDS = {
-  name: null,
-  email: null,
-  organisation: null,
-  role: null,
-  confirmTokenHash: null,
-  cancelTokenHash: null,
-};
 
 /** When each workshop ended: its latest end (or start) over its locales, drafts and published versions. */
 function endsOf(workshops: WorkshopDates[]): Map<string, number | null> {
@@ -76,6 +64,6 @@ export async function anonymiseDueRegistrations(
   if (ids.length === 0) return 0;
   const { count } = await strapi.db
     .query(REGISTRATION_UID)
-    .updateMany({ where: { id: { $in: ids } }, data: { ...CLEARED_FIELDS, anonymisedAt: now } });
+    .updateMany({ where: { id: { $in: ids } }, data: { ...ERASED_PERSONAL_DATA, anonymisedAt: now } });
   return count;
 }

@@ -1,21 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { REGISTRATION_UID, type RegistrationRow } from './model';
+import { ERASED_PERSONAL_DATA, REGISTRATION_UID, type RegistrationRow } from './model';
 import type { LinkResult } from './confirm';
 import { sendRegistrationMail } from './mailer';
 import { countPlaces } from './places';
 import { hashToken } from './tokens';
 import { publishedWorkshop, type RegistrationWorkshop } from './workshop';
 import { withWorkshopLock } from './workshop-lock';
-
-/** What the visitor's personal data is; erasing blanks it and the links, and keeps the counts. */
-const ERASED = {
-  name: null,
-  email: null,
-  organisation: null,
-  role: null,
-  confirmTokenHash: null,
-  cancelTokenHash: null,
-};
 
 interface Cancelled {
   /** The registration as it was before any erasure, for the last mail; absent when nothing changed. */
@@ -59,7 +49,8 @@ async function cancelUnderLock(strapi: Core.Strapi, id: number, tokenHash: strin
   if (!row || row.cancelTokenHash !== tokenHash) return { promoted: [], workshop, erased: false };
   // Cancelled before: the same link may still erase the data.
   if (row.state === 'cancelled') {
-    if (erase) await registrations.update({ where: { id }, data: { ...ERASED, anonymisedAt: now.toISOString() } });
+    if (erase)
+      await registrations.update({ where: { id }, data: { ...ERASED_PERSONAL_DATA, anonymisedAt: now.toISOString() } });
     return { promoted: [], workshop, erased: erase };
   }
   await registrations.update({
@@ -67,7 +58,7 @@ async function cancelUnderLock(strapi: Core.Strapi, id: number, tokenHash: strin
     data: {
       state: 'cancelled',
       cancelledAt: now.toISOString(),
-      ...(erase ? { ...ERASED, anonymisedAt: now.toISOString() } : {}),
+      ...(erase ? { ...ERASED_PERSONAL_DATA, anonymisedAt: now.toISOString() } : {}),
     },
   });
   const promoted =

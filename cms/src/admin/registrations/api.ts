@@ -5,34 +5,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
-export type RegistrationState = 'pending' | 'confirmed' | 'waiting' | 'cancelled';
+// The server's own types: type imports only, nothing of the server reaches the admin bundle.
+import type { RegistrationState } from '@koper-otok/content-types';
+import type { StaffRegistration, WorkshopRegistrations as WorkshopSummary } from '../../registration-admin/overview';
 
-export interface WorkshopSummary {
-  documentId: string;
-  title: string;
-  slug: string | null;
-  startsAt: string | null;
-  capacity: number | null;
-  registrationOpen: boolean;
-  eventStatus: string;
-  published: boolean;
-  counts: Record<RegistrationState, number>;
-}
-
-export interface StaffRegistration {
-  id: number;
-  language: 'sl' | 'en';
-  name: string | null;
-  email: string | null;
-  organisation: string | null;
-  role: string | null;
-  state: RegistrationState;
-  consentAt: string | null;
-  confirmedAt: string | null;
-  waitingSince: string | null;
-  cancelledAt: string | null;
-  anonymisedAt: string | null;
-}
+export type { RegistrationState, StaffRegistration, WorkshopSummary };
 
 export interface ActionResult {
   mailed: boolean;

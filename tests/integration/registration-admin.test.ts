@@ -6,8 +6,6 @@
  * rebuild webhook is told), the role checks, a read-only Content Manager, and no public API.
  * Registrations are written straight into the database, as the public flow would leave them.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -21,6 +19,7 @@ import { adminSession, collection, type AdminSession } from '../helpers/admin-ap
 import { publishedWorkshop as publishWorkshop } from '../helpers/workshops';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
+import { webhookRecorder, type WebhookRecorder } from '../helpers/webhook-recorder';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CAPACITY = 2;
@@ -70,28 +69,8 @@ const VISITORS: Visitor[] = [
 ];
 const emailOf = (key: string) => `${key}@prijave.test`;
 
-/** A plain HTTP server that records the rebuild webhook's calls: event, document and locale. */
-async function webhookRecorder() {
-  const calls: { event: string; documentId?: string; locale?: string }[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      const { event, entry } = JSON.parse(body) as { event: string; entry?: { documentId?: string; locale?: string } };
-      calls.push({ event, documentId: entry?.documentId, locale: entry?.locale });
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    calls,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
 let mailbox: Mailbox;
-let recorder: Awaited<ReturnType<typeof webhookRecorder>>;
+let recorder: WebhookRecorder;
 let cms: TestCms;
 let admin: AdminSession;
 let workshopId: string;

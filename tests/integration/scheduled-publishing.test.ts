@@ -10,8 +10,6 @@
  * PostgreSQL: two instances on one database, each ticking, run every due action exactly once.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
@@ -27,6 +25,7 @@ import { OUTCOME_MESSAGES } from '../../cms/src/scheduling/run-action';
 import { MESSAGES } from '../../cms/src/scheduling/schedule-request';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
+import { webhookRecorder, type WebhookRecorder } from '../helpers/webhook-recorder';
 
 const TICK_SECONDS = 0.3;
 const ARTICLE = 'api::article.article';
@@ -70,30 +69,6 @@ async function eventually<T>(
   }
 }
 
-/** A plain HTTP server that records every webhook call: event, document and locale. */
-async function webhookRecorder() {
-  const calls: { event: string; documentId?: string; locale?: string }[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      const { event, entry } = JSON.parse(body) as { event: string; entry?: { documentId?: string; locale?: string } };
-      calls.push({ event, documentId: entry?.documentId, locale: entry?.locale });
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    calls,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    /** How many calls of `event` concerned this document in this locale. */
-    count: (event: string, documentId: string, locale: string) =>
-      calls.filter((call) => call.event === event && call.documentId === documentId && call.locale === locale).length,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-type Recorder = Awaited<ReturnType<typeof webhookRecorder>>;
-
 const schedule = (session: AdminSession, body: Record<string, unknown>) =>
   session.request<{ data: Action; error?: { message: string } }>('POST', '/scheduling/actions', body);
 
@@ -135,7 +110,7 @@ describe('scheduled publishing on SQLite, through the rebuild service to the liv
   const SITE_URL = 'https://www.koper-otok.test';
   let cms: TestCms;
   let service: RebuildService;
-  let recorder: Recorder;
+  let recorder: WebhookRecorder;
   let editor: AdminSession;
   let sitesDir: string;
   let realBuild: BuildFunction;
@@ -365,7 +340,7 @@ describe('scheduled publishing on SQLite, through the rebuild service to the liv
 describe('scheduled publishing with two Strapi instances on one PostgreSQL database', () => {
   let postgres: PostgresCluster;
   let databaseUrl: string;
-  let recorder: Recorder;
+  let recorder: WebhookRecorder;
   let instances: StrapiInstance[] = [];
   const dataDirs: string[] = [];
 

@@ -194,6 +194,7 @@ describe('the registrations page over the admin API', () => {
   });
 
   it('gives the second on the waiting list a place by hand over capacity, and mails them', async () => {
+    const webhookCalls = recorder.calls.length;
     const { status, body } = await admin.request<{ data: { mailed: boolean } }>(
       'POST',
       registrationPath('dusan', 'move-up'),
@@ -202,6 +203,10 @@ describe('the registrations page over the admin API', () => {
     expect(body.data.mailed).toBe(true);
     const mail = await mailbox.next(emailOf('dusan'));
     expect(mail.mail.subject).toBe('Sprostilo se je mesto: Delavnica Šoštanj: čiščenje žlebov');
+    // One place fewer on the workshop's page: the rebuild service hears of it.
+    await expect
+      .poll(() => recorder.calls.slice(webhookCalls), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([{ event: 'entry.publish', documentId: workshopId, locale: 'sl' }]));
     const after = await detail();
     expect(after.workshop.counts).toMatchObject({ confirmed: 3, waiting: 1 });
     expect(stateOf(after, 'cene')).toBe('waiting');

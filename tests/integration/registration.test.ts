@@ -9,11 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationOutcomePath, type Locale } from '@koper-otok/content-types';
 import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
+import { generateWebhookSecret } from '../../scripts/rebuild/secret.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 import { publishedWorkshop as publishWorkshop } from '../helpers/workshops';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { databaseQuery, postgresDatabase, sqliteDatabase, type TestDatabase } from '../helpers/databases';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
+import { webhookRecorder, type WebhookRecorder } from '../helpers/webhook-recorder';
 import { REGISTRATION_TEST_ENV, withProof } from '../helpers/registration-proof';
 
 const SITE_URL = 'https://www.koper-otok.test';
@@ -53,12 +55,13 @@ describe.each([
 ])('workshop registrations on $label', ({ database }) => {
   let db: TestDatabase;
   let mailbox: Mailbox;
+  let recorder: WebhookRecorder;
   let cms: TestCms;
   let admin: AdminSession;
 
   beforeAll(async () => {
     db = await database();
-    mailbox = await startMailbox();
+    [mailbox, recorder] = await Promise.all([startMailbox(), webhookRecorder()]);
     cms = await startTestCms({
       env: {
         ...db.env,
@@ -68,6 +71,8 @@ describe.each([
         SMTP_PORT: String(mailbox.port),
         SMTP_SECURE: 'false',
         EMAIL_FROM: 'Zavod Koper Otok <prijave@koper-otok.test>',
+        REBUILD_WEBHOOK_URL: recorder.url,
+        REBUILD_WEBHOOK_SECRET: generateWebhookSecret(),
       },
     });
     admin = await adminSession(cms.url, DEMO_ADMIN);
@@ -75,6 +80,7 @@ describe.each([
   afterAll(async () => {
     await cms?.dispose();
     await mailbox?.close();
+    await recorder?.close();
     await db?.dispose();
   });
 
@@ -146,8 +152,13 @@ describe.each([
     expect(row).toMatchObject({ email: 'ana.novak@example.com', state: 'pending', name: 'Ana Novak' });
     expect(row.consentText).toMatch(/^I agree that Zavod Koper Otok processes/);
 
+    const webhookCalls = recorder.calls.length;
     const confirmed = await open(links.confirm!);
     expect(confirmed.status).toBe(303);
+    // One place fewer: the rebuild service hears of the workshop, as after a publish.
+    await expect
+      .poll(() => recorder.calls.slice(webhookCalls), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([{ event: 'entry.publish', documentId: workshop, locale: 'sl' }]));
     expect(confirmed.headers.get('location')).toBe(outcomeUrl('en', 'confirmed'));
     const mail = (await mailbox.next('ana.novak@example.com', 1)).mail;
     expect(mail.subject).toBe('Registration confirmed: Delavnica v Kopru (EN)');

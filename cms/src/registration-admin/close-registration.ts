@@ -2,12 +2,13 @@
  * Closing a workshop's registration from the staff's page: registrationOpen becomes false on
  * every row of the workshop (each language, draft and published), because the public flow reads
  * the published row and a later publish of the draft must not open it again. The published
- * workshop's page then drops its form, so the rebuild service is told the way a publication tells
- * it (entry.publish on the webhook). The draft's other unpublished edits stay unpublished.
+ * workshop's page then drops its form, so the rebuild service is told (registration/site-refresh.ts).
+ * The draft's other unpublished edits stay unpublished.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { WORKSHOP_UID } from '../registration/model';
+import { announceWorkshopChange } from '../registration/site-refresh';
 
 export const CLOSE_MESSAGES = {
   notFound: 'Te delavnice ni. / No such workshop.',
@@ -28,23 +29,11 @@ export async function workshopLocaleRows(strapi: Core.Strapi, documentId: string
   return rows;
 }
 
-/** The same event a publication sends, per published language, so the site is rebuilt. */
-function announcePublishedChange(strapi: Core.Strapi, documentId: string, locales: string[]): void {
-  const { singularName } = strapi.contentType(WORKSHOP_UID).info;
-  for (const locale of locales)
-    void strapi.eventHub.emit('entry.publish', {
-      model: singularName,
-      uid: WORKSHOP_UID,
-      entry: { documentId, locale },
-    });
-}
-
 /** Closes registration; returns whether anything changed (closing twice changes nothing). */
 export async function closeRegistration(strapi: Core.Strapi, documentId: string): Promise<boolean> {
   const rows = await workshopLocaleRows(strapi, documentId);
   if (rows.every((row) => row.registrationOpen !== true)) return false;
   await strapi.db.query(WORKSHOP_UID).updateMany({ where: { documentId }, data: { registrationOpen: false } });
-  const published = rows.filter((row) => row.publishedAt && row.registrationOpen === true);
-  announcePublishedChange(strapi, documentId, [...new Set(published.map((row) => row.locale))]);
+  await announceWorkshopChange(strapi, documentId);
   return true;
 }

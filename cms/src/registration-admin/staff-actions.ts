@@ -10,6 +10,7 @@ import { cancelTokenOf, canSendMail, sendRegistrationMail } from '../registratio
 import { REGISTRATION_UID, type RegistrationRow } from '../registration/model';
 import { publishedWorkshop } from '../registration/workshop';
 import { withWorkshopLock } from '../registration/workshop-lock';
+import { announceWorkshopChange } from '../registration/site-refresh';
 
 export const ACTION_MESSAGES = {
   notFound: 'Te prijave na tej delavnici ni. / No such registration for this workshop.',
@@ -59,6 +60,7 @@ export async function moveUpByHand(
       .update({ where: { id }, data: { state: 'confirmed', confirmedAt: new Date().toISOString() } });
     return updated;
   });
+  await announceWorkshopChange(strapi, workshopDocumentId);
   return { registration: moved, mailed: await mailMovedUp(strapi, moved) };
 }
 

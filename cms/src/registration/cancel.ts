@@ -6,6 +6,7 @@ import { countPlaces } from './places';
 import { hashToken } from './tokens';
 import { publishedWorkshop, type RegistrationWorkshop } from './workshop';
 import { withWorkshopLock } from './workshop-lock';
+import { announceWorkshopChange } from './site-refresh';
 
 interface Cancelled {
   /** The registration as it was before any erasure, for the last mail; absent when nothing changed. */
@@ -94,6 +95,9 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, era
   const result = await withWorkshopLock(strapi, found.workshopDocumentId, () =>
     cancelUnderLock(strapi, found.id, tokenHash, erase),
   );
+  // A freed place shows on the workshop's page, unless the waiting list took it.
+  if (result.before?.state === 'confirmed' && result.promoted.length === 0)
+    await announceWorkshopChange(strapi, found.workshopDocumentId);
   await mailCancellation(strapi, result);
   const outcome = result.erased ? 'deleted' : result.before ? 'cancelled' : 'expired';
   return { outcome, language: found.language };

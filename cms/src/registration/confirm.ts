@@ -6,6 +6,7 @@ import { countPlaces } from './places';
 import { hashToken } from './tokens';
 import { publishedWorkshop, takesRegistrations, type RegistrationWorkshop } from './workshop';
 import { withWorkshopLock } from './workshop-lock';
+import { announceWorkshopChange } from './site-refresh';
 
 export interface LinkResult {
   outcome: RegistrationOutcome;
@@ -52,6 +53,8 @@ export async function confirmRegistration(strapi: Core.Strapi, token: string): P
   const taken = await withWorkshopLock(strapi, found.workshopDocumentId, () =>
     takePlace(strapi, found.id, tokenHash, new Date()),
   );
+  // One place fewer on the workshop's page.
+  if (taken.outcome === 'confirmed') await announceWorkshopChange(strapi, found.workshopDocumentId);
   if (taken.row && taken.workshop) {
     const kind = taken.outcome === 'confirmed' ? 'confirmed' : 'waiting';
     await sendRegistrationMail(strapi, kind, taken.row, taken.workshop).catch((error: Error) =>

@@ -20,6 +20,13 @@ export function builtPagePaths(outDir: string): string[] {
   return pages;
 }
 
+/** The built pages a search engine may index (no robots noindex): exactly what the sitemap lists. */
+export function indexablePagePaths(outDir: string): string[] {
+  return builtPagePaths(outDir).filter(
+    (urlPath) => !readPage(outDir, urlPath).includes('<meta name="robots" content="noindex"'),
+  );
+}
+
 export function readPage(outDir: string, urlPath: string): string {
   return readFileSync(path.join(outDir, urlPath, 'index.html'), 'utf8');
 }

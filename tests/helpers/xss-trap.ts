@@ -4,7 +4,8 @@
  *     frame), and a dialog that opens anyway (from a frame the script missed) is a breach too;
  *   - uncaught page errors, popups, navigations away from the page (meta refresh, javascript:,
  *     data:), frames, and requests for scripts, stylesheets or documents the site does not ship;
- *   - after load, the DOM is audited: no script but JSON-LD and the search page's own, no
+ *   - after load, the DOM is audited: no script but JSON-LD, the search page's and a workshop's
+ *     registration form's own (outside rendered content), no
  *     iframe/object/embed/form/base/meta-refresh/style in the body, no on* attribute anywhere,
  *     every URL attribute resolving to http(s)/mailto/tel, every external link rel="noopener noreferrer".
  * A breach names the page and what happened, so a failure says which payload got through.
@@ -29,7 +30,7 @@ export interface Visitor {
   visit(urlPath: string): Promise<Page>;
 }
 
-const SITE_ASSETS = /^\/(_astro|pagefind)\/|^\/(favicon\.svg|search-page\.js)$/;
+const SITE_ASSETS = /^\/(_astro|pagefind)\/|^\/(favicon\.svg|search-page\.js|registration-form\.js)$/;
 
 export async function armTrap(context: BrowserContext, siteUrl: string): Promise<Trap> {
   const breaches: Breach[] = [];
@@ -108,13 +109,17 @@ function auditDocument(urlPath: string): string[] {
   const problems: string[] = [];
   const isSearchPage = /^\/(en\/search|iskanje)\/$/.test(urlPath);
   const describe = (el: Element) => el.outerHTML.slice(0, 160);
+  // A workshop's own registration form and its script: the page's, never from rendered content (.prose).
+  const registrationForm = Array.from(document.querySelectorAll('form[data-registration-form]')).find(
+    (form) => !form.closest('.prose'),
+  );
+  const scriptPath = (script: HTMLScriptElement) => new URL(script.src || '/', location.href).pathname;
 
   for (const script of Array.from(document.scripts)) {
     const jsonLd = script.type === 'application/ld+json';
-    const searchUi =
-      isSearchPage &&
-      (script.src.includes('/pagefind/') || new URL(script.src || '/', location.href).pathname === '/search-page.js');
-    if (!jsonLd && !searchUi) problems.push(`script element: ${describe(script)}`);
+    const searchUi = isSearchPage && (script.src.includes('/pagefind/') || scriptPath(script) === '/search-page.js');
+    const registrationUi = registrationForm !== undefined && scriptPath(script) === '/registration-form.js';
+    if (!jsonLd && !searchUi && !registrationUi) problems.push(`script element: ${describe(script)}`);
   }
   const forbidden =
     'iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], body style, body link, template, math, video, audio, marquee, bgsound, portal, textarea, select, keygen, isindex, details';
@@ -128,7 +133,9 @@ function auditDocument(urlPath: string): string[] {
     problems.push(`forbidden element: ${describe(el)}`);
   }
   for (const el of Array.from(document.querySelectorAll('form, input, button'))) {
-    if (!(isSearchPage && el.closest('#search'))) problems.push(`form control: ${describe(el)}`);
+    const ownForm =
+      (isSearchPage && el.closest('#search')) || (registrationForm && el.closest('form') === registrationForm);
+    if (!ownForm) problems.push(`form control: ${describe(el)}`);
   }
   for (const el of Array.from(document.querySelectorAll('svg'))) {
     if (!el.closest('.region-map')) problems.push(`svg outside the region map: ${describe(el)}`);

@@ -171,7 +171,8 @@ describe('the site build with media in the bucket', () => {
       siteUrl: SITE_URL,
       outDir,
       label: false,
-      env: { MEDIA_URL: mediaBase },
+      // As in production: the site's web server passes the registration routes to Strapi.
+      env: { MEDIA_URL: mediaBase, REGISTRATION_API_URL: '/' },
     });
   }, 300_000);
 

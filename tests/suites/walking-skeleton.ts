@@ -13,7 +13,7 @@ import { buildSite } from '../../scripts/lib/site-build.ts';
 import { cmsDir } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../scripts/lib/net.ts';
 import { startTestCms, tempDir, type TestCms } from '../helpers/cms';
-import { allTextFiles, builtPagePaths, readPage, sitemapPaths } from '../helpers/site-output';
+import { allTextFiles, indexablePagePaths, readPage, sitemapPaths } from '../helpers/site-output';
 import { databaseIndexes, type DatabaseFactory, type TestDatabase } from '../helpers/databases';
 import { loadSchemas } from '../../scripts/lib/content-model.ts';
 import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
@@ -199,7 +199,7 @@ export function describeWalkingSkeleton(databaseLabel: string, database: Databas
       });
 
       it('lists every page in the sitemap, and nothing else', () => {
-        expect(sitemapPaths(outDir, SITE_URL)).toEqual(builtPagePaths(outDir));
+        expect(sitemapPaths(outDir, SITE_URL)).toEqual(indexablePagePaths(outDir));
       });
 
       it('links each page to its translation', () => {

@@ -58,7 +58,7 @@ describe('the demo mailbox', () => {
           `Potrdite prijavo: ${confirm}`,
         ].join('\n'),
       );
-      await expect.poll(() => lines.length).toBe(1);
+      await expect.poll(() => lines.length, { timeout: 10_000 }).toBe(1);
       expect(lines[0]).toContain('"Potrdite prijavo" to ana@example.com');
       expect(lines[0]).toContain(confirm);
       const [saved] = readdirSync(dir);

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { errorMessage } from '../fetch-error';
 
 // The server's own types: type imports only, nothing of the server reaches the admin bundle.
 import type { RegistrationState } from '@koper-otok/content-types';
@@ -16,15 +17,6 @@ export interface ActionResult {
 }
 
 const ROUTE = '/registrations/workshops';
-
-/** Strapi's fetch client throws errors that carry the server's JSON answer; its message is in Slovenian and English. */
-export function errorMessage(error: unknown): string {
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-  const answer = isObject(error) && isObject(error.response) ? error.response.data : undefined;
-  const message = isObject(answer) && isObject(answer.error) ? answer.error.message : undefined;
-  if (typeof message === 'string') return message;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Loads once and on reload(); `error` holds the server's message when it failed. */
 function useLoaded<T>(load: () => Promise<T>) {

@@ -8,7 +8,8 @@ import { useIntl } from 'react-intl';
 import { Alert, Box, Flex, TextButton, Typography } from '@strapi/design-system';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useRevisionsApi, type Dropped, type EntryLocale, type VersionSummary } from './api';
-import { errorMessage, useRevisionMessages, type RevisionMessage } from './messages';
+import { errorMessage } from '../fetch-error';
+import { useRevisionMessages, type RevisionMessage } from './messages';
 import { takeRestoreNote } from './restore-note';
 import { VersionDialog } from './VersionDialog';
 

@@ -10,7 +10,8 @@ import { ConfirmDialog, useNotification, useRBAC } from '@strapi/admin/strapi-ad
 import { unstable_useDocumentLayout as useDocumentLayout } from '@strapi/content-manager/strapi-admin';
 import { useRevisionsApi, type VersionDiff } from './api';
 import { FieldChanges } from './FieldChanges';
-import { errorMessage, useRevisionMessages } from './messages';
+import { errorMessage } from '../fetch-error';
+import { useRevisionMessages } from './messages';
 import { rememberRestore } from './restore-note';
 
 const DELETE_PERMISSION = { delete: [{ action: 'plugin::content-manager.revisions.delete', subject: null }] };

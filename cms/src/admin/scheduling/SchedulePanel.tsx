@@ -19,7 +19,8 @@ import {
 import { useNotification } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { ljubljanaToUtc, ljubljanaWallTime } from '../../scheduling/ljubljana-time';
-import { errorMessage, useScheduledActions, type ScheduledAction } from './api';
+import { errorMessage } from '../fetch-error';
+import { useScheduledActions, type ScheduledAction } from './api';
 import { operationLabel, STATUS_VARIANT, statusLabel, whenLabel } from './labels';
 import { messages } from './messages';
 

@@ -8,7 +8,8 @@ import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { Badge, Box, Button, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorMessage, useScheduledActions, type ScheduledAction } from './api';
+import { errorMessage } from '../fetch-error';
+import { useScheduledActions, type ScheduledAction } from './api';
 import { operationLabel, STATUS_VARIANT, statusLabel, whenLabel } from './labels';
 import { messages } from './messages';
 

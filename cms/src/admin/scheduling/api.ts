@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { errorMessage } from '../fetch-error';
 
 export interface ScheduledAction {
   id: number;
@@ -28,12 +29,6 @@ export interface ScheduleInput {
 
 const ROUTE = '/scheduling/actions';
 const REFRESH_MS = 15_000;
-
-/** The server's own message of a failed request (already in Slovenian and English). */
-export function errorMessage(error: unknown): string {
-  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
-  return response?.data?.error?.message ?? (error instanceof Error ? error.message : String(error));
-}
 
 /** The scheduled actions matching `filter` (all when empty), reloaded on demand. */
 export function useScheduledActions(filter: Record<string, string>) {

@@ -4,6 +4,8 @@ import { recipientsOf, startMailCatcher } from '../../scripts/lib/mail-catcher.t
 
 export interface Mailbox {
   port: number;
+  /** The environment that sends Strapi's mail (cms/config/plugins.ts) here. */
+  env: Record<'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' | 'EMAIL_FROM', string>;
   /** Every message so far, with the time it arrived. */
   messages: { mail: ParsedMail; receivedAt: number }[];
   /** The first message to `to` (after `skip` earlier ones to that address), waiting for it up to `timeoutMs`. */
@@ -19,6 +21,12 @@ export async function startMailbox(): Promise<Mailbox> {
   const to = (address: string) => messages.filter((m) => recipientsOf(m.mail).includes(address.toLowerCase()));
   return {
     port: catcher.port,
+    env: {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(catcher.port),
+      SMTP_SECURE: 'false',
+      EMAIL_FROM: 'Zavod Koper Otok <prijave@koper-otok.test>',
+    },
     messages,
     count: (address) => to(address).length,
     async next(address, skip = 0, timeoutMs = 15_000) {

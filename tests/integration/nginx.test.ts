@@ -46,9 +46,7 @@ beforeAll(async () => {
   mailbox = await startMailbox();
   cms = await startTestCms({
     env: {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(mailbox.port),
-      SMTP_SECURE: 'false',
+      ...mailbox.env,
       // The "one more step" page's ticket may be used after a second (five by default).
       REGISTRATION_TICKET_MIN_AGE_MS: '1000',
     },

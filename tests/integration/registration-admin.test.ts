@@ -11,7 +11,6 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN, DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
-import { generateWebhookSecret } from '../../scripts/rebuild/secret.ts';
 import { cancelToken, hashToken, newDocumentId } from '../../cms/src/registration/tokens';
 import { REGISTRATION_ACTIONS, PERMISSION_MESSAGES } from '../../cms/src/registration-admin/permissions';
 import { READ_ONLY_MESSAGE } from '../../cms/src/registration-admin/read-only-content-manager';
@@ -126,12 +125,8 @@ beforeAll(async () => {
   cms = await startTestCms({
     env: {
       SITE_URL: 'https://www.koper-otok.test',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(mailbox.port),
-      SMTP_SECURE: 'false',
-      EMAIL_FROM: 'Zavod Koper Otok <prijave@koper-otok.test>',
-      REBUILD_WEBHOOK_URL: recorder.url,
-      REBUILD_WEBHOOK_SECRET: generateWebhookSecret(),
+      ...mailbox.env,
+      ...recorder.env,
     },
   });
   admin = await adminSession(cms.url, DEMO_ADMIN);

@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationOutcomePath, type Locale } from '@koper-otok/content-types';
 import { DEMO_ADMIN } from '../../scripts/lib/demo-logins.ts';
-import { generateWebhookSecret } from '../../scripts/rebuild/secret.ts';
 import { adminSession, collection, type AdminSession } from '../helpers/admin-api';
 import { publishedWorkshop as publishWorkshop } from '../helpers/workshops';
 import { startTestCms, type TestCms } from '../helpers/cms';
@@ -67,12 +66,8 @@ describe.each([
         ...db.env,
         ...REGISTRATION_TEST_ENV,
         SITE_URL,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(mailbox.port),
-        SMTP_SECURE: 'false',
-        EMAIL_FROM: 'Zavod Koper Otok <prijave@koper-otok.test>',
-        REBUILD_WEBHOOK_URL: recorder.url,
-        REBUILD_WEBHOOK_SECRET: generateWebhookSecret(),
+        ...mailbox.env,
+        ...recorder.env,
       },
     });
     admin = await adminSession(cms.url, DEMO_ADMIN);

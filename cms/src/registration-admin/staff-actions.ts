@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { cancelRegistration } from '../registration/cancel';
-import { cancelTokenOf, canSendMail, sendRegistrationMail } from '../registration/mailer';
+import { cancelTokenOf, canSendMail, trySendRegistrationMail } from '../registration/mailer';
 import { REGISTRATION_UID, type RegistrationRow } from '../registration/model';
 import { publishedWorkshop } from '../registration/workshop';
 import { withWorkshopLock } from '../registration/workshop-lock';
@@ -37,13 +37,7 @@ async function registrationOf(strapi: Core.Strapi, workshopDocumentId: string, i
 async function mailMovedUp(strapi: Core.Strapi, row: RegistrationRow): Promise<boolean> {
   const workshop = await publishedWorkshop(strapi, row.workshopDocumentId);
   if (!workshop || !row.email || !canSendMail(strapi)) return false;
-  try {
-    await sendRegistrationMail(strapi, 'moved-up', row, workshop);
-    return true;
-  } catch (error) {
-    strapi.log.error(`Registration: the moved-up mail could not be sent: ${(error as Error).message}`);
-    return false;
-  }
+  return trySendRegistrationMail(strapi, 'moved-up', row, workshop);
 }
 
 /** Waiting -> confirmed under the workshop's lock, whatever the count; the visitor is mailed after the commit. */

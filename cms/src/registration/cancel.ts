@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ERASED_PERSONAL_DATA, REGISTRATION_UID, type RegistrationRow } from './model';
 import type { LinkResult } from './confirm';
-import { sendRegistrationMail } from './mailer';
+import { trySendRegistrationMail } from './mailer';
 import { countPlaces } from './places';
 import { hashToken } from './tokens';
 import { publishedWorkshop, type RegistrationWorkshop } from './workshop';
@@ -75,9 +75,7 @@ async function mailCancellation(strapi: Core.Strapi, result: Cancelled): Promise
     ...result.promoted.map((row) => ({ kind: 'moved-up' as const, row })),
   ];
   for (const { kind, row } of mails) {
-    await sendRegistrationMail(strapi, kind, row, result.workshop).catch((error: Error) =>
-      strapi.log.error(`Registration: the ${kind} mail could not be sent: ${error.message}`),
-    );
+    await trySendRegistrationMail(strapi, kind, row, result.workshop);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Locale, RegistrationOutcome } from '@koper-otok/content-types';
 import { REGISTRATION_UID, type RegistrationRow } from './model';
-import { sendRegistrationMail } from './mailer';
+import { trySendRegistrationMail } from './mailer';
 import { countPlaces } from './places';
 import { hashToken } from './tokens';
 import { publishedWorkshop, takesRegistrations, type RegistrationWorkshop } from './workshop';
@@ -57,9 +57,7 @@ export async function confirmRegistration(strapi: Core.Strapi, token: string): P
   if (taken.outcome === 'confirmed') await announceWorkshopChange(strapi, found.workshopDocumentId);
   if (taken.row && taken.workshop) {
     const kind = taken.outcome === 'confirmed' ? 'confirmed' : 'waiting';
-    await sendRegistrationMail(strapi, kind, taken.row, taken.workshop).catch((error: Error) =>
-      strapi.log.error(`Registration: the ${kind} mail could not be sent: ${error.message}`),
-    );
+    await trySendRegistrationMail(strapi, kind, taken.row, taken.workshop);
   }
   return { outcome: taken.outcome, language: found.language };
 }

@@ -67,3 +67,18 @@ export async function sendRegistrationMail(
       ...(calendar ? { attachments: [calendar] } : {}),
     });
 }
+
+/**
+ * Sends a registration mail for callers whose change stands without it: a failure is logged
+ * with the mail's kind and answered with false.
+ */
+export async function trySendRegistrationMail(...args: Parameters<typeof sendRegistrationMail>): Promise<boolean> {
+  try {
+    await sendRegistrationMail(...args);
+    return true;
+  } catch (error) {
+    const [strapi, kind] = args;
+    strapi.log.error(`Registration: the ${kind} mail could not be sent: ${(error as Error).message}`);
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { RegistrationOutcome } from '@koper-otok/content-types';
 import { REGISTRATION_UID, type RegistrationRow } from './model';
-import { CONFIRM_HOURS, canSendMail, cancelTokenOf, sendRegistrationMail } from './mailer';
+import { CONFIRM_HOURS, canSendMail, cancelTokenOf, trySendRegistrationMail } from './mailer';
 import type { Submission } from './submission';
 import { hashToken, newDocumentId, randomToken } from './tokens';
 import { publishedWorkshop, takesRegistrations, type RegistrationWorkshop } from './workshop';
@@ -47,14 +47,9 @@ async function startRound(
     where: { id: written.id },
     data: { cancelTokenHash: hashToken(cancelTokenOf(strapi, written)) },
   });
-  try {
-    await sendRegistrationMail(strapi, 'confirm-request', row, workshop, confirmToken);
-    return 'sent';
-  } catch (error) {
-    strapi.log.error(`Registration: the confirmation mail could not be sent: ${(error as Error).message}`);
-    if (!existing) await registrations.delete({ where: { id: row.id } });
-    return 'unavailable';
-  }
+  if (await trySendRegistrationMail(strapi, 'confirm-request', row, workshop, confirmToken)) return 'sent';
+  if (!existing) await registrations.delete({ where: { id: row.id } });
+  return 'unavailable';
 }
 
 const findRegistration = (strapi: Core.Strapi, submission: Submission): Promise<RegistrationRow | null> =>
@@ -71,13 +66,7 @@ async function continueRegistration(
   now: Date,
 ): Promise<RegistrationOutcome> {
   if (existing?.state === 'confirmed' || existing?.state === 'waiting') {
-    try {
-      await sendRegistrationMail(strapi, existing.state, existing, workshop);
-      return 'sent';
-    } catch (error) {
-      strapi.log.error(`Registration: a status mail could not be sent: ${(error as Error).message}`);
-      return 'unavailable';
-    }
+    return (await trySendRegistrationMail(strapi, existing.state, existing, workshop)) ? 'sent' : 'unavailable';
   }
   return startRound(strapi, submission, workshop, existing, now);
 }

@@ -1,7 +1,8 @@
 /** One workshop's registrations: who, their state, when they registered, and the staff's actions on each. */
 import { useIntl } from 'react-intl';
-import { Badge, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Button, Flex, Td, Tr, Typography } from '@strapi/design-system';
 import type { StaffRegistration } from './api';
+import { ColumnTable } from './ColumnTable';
 import { ljubljanaDate, STATE_VARIANT } from './labels';
 import { useRegistrationMessages, type RegistrationMessage } from './messages';
 
@@ -88,25 +89,10 @@ export function RegistrationTable({
   const message = useRegistrationMessages();
   if (registrations.length === 0) return <Typography>{message('detail.empty')}</Typography>;
   return (
-    <Table
-      colCount={COLUMNS.length}
-      rowCount={registrations.length + 1}
-      aria-label={message('detail.caption', { title })}
-    >
-      <Thead>
-        <Tr>
-          {COLUMNS.map((column) => (
-            <Th key={column}>
-              <Typography variant="sigma">{message(column)}</Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
-      <Tbody>
-        {registrations.map((registration) => (
-          <RegistrationRow key={registration.id} registration={registration} actions={actions} />
-        ))}
-      </Tbody>
-    </Table>
+    <ColumnTable columns={COLUMNS} rowCount={registrations.length} label={message('detail.caption', { title })}>
+      {registrations.map((registration) => (
+        <RegistrationRow key={registration.id} registration={registration} actions={actions} />
+      ))}
+    </ColumnTable>
   );
 }

@@ -1,8 +1,9 @@
 /** The workshops that take or took registrations, with confirmed places against capacity and the other counts. */
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { Badge, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Badge, Td, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import type { WorkshopSummary } from './api';
+import { ColumnTable } from './ColumnTable';
 import { isOverCapacity, ljubljanaDate, placesLabel } from './labels';
 import { useRegistrationMessages, type RegistrationMessage } from './messages';
 
@@ -57,21 +58,10 @@ export function WorkshopList({ workshops }: { workshops: WorkshopSummary[] }) {
   const message = useRegistrationMessages();
   if (workshops.length === 0) return <Typography>{message('list.empty')}</Typography>;
   return (
-    <Table colCount={COLUMNS.length} rowCount={workshops.length + 1} aria-label={message('list.caption')}>
-      <Thead>
-        <Tr>
-          {COLUMNS.map((column) => (
-            <Th key={column}>
-              <Typography variant="sigma">{message(column)}</Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
-      <Tbody>
-        {workshops.map((workshop) => (
-          <WorkshopRow key={workshop.documentId} workshop={workshop} />
-        ))}
-      </Tbody>
-    </Table>
+    <ColumnTable columns={COLUMNS} rowCount={workshops.length} label={message('list.caption')}>
+      {workshops.map((workshop) => (
+        <WorkshopRow key={workshop.documentId} workshop={workshop} />
+      ))}
+    </ColumnTable>
   );
 }

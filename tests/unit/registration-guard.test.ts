@@ -171,6 +171,14 @@ describe('the "one more step" page', () => {
     expect(html).not.toContain('name="website"');
     expect(oneMoreStepPage('sl', submission, 'T')).toContain('<h1>Še en korak</h1>');
   });
+
+  it('asks to wait a few seconds only when shown again for a ticket posted too early', () => {
+    expect(oneMoreStepPage('sl', submission, 'T')).not.toContain('role="status"');
+    const again = oneMoreStepPage('sl', submission, 'T', true);
+    expect(again).toContain('<p role="status"><strong>Potrdili ste hitreje, kot smo pričakovali.');
+    expect(again).toContain('<input type="hidden" name="ticket" value="T">');
+    expect(oneMoreStepPage('en', submission, 'T', true)).toContain('Please wait a few seconds');
+  });
 });
 
 describe('counters and used proofs (SQLite)', () => {

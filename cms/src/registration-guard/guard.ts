@@ -40,6 +40,9 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
   const settings = readGuardSettings(strapi);
   let prunedAt = 0;
 
+  const ticketOf = (submission: Submission, now: Date) =>
+    checkTicket(submission.ticket, submission, { secret: settings.secret, minAgeMs: settings.ticketMinAgeMs, now });
+
   async function validProof(submission: Submission, now: Date): Promise<ProofUse | null> {
     if (submission.altcha) {
       const proof = await checkProofOfWork(submission.altcha, settings.secret, now);
@@ -47,11 +50,7 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
         ? { proofHash: keyedHash(settings.secret, 'pow', proof.proofId), usedUntil: proof.usedUntil }
         : null;
     }
-    const ticket = checkTicket(submission.ticket, submission, {
-      secret: settings.secret,
-      minAgeMs: settings.ticketMinAgeMs,
-      now,
-    });
+    const ticket = ticketOf(submission, now);
     return ticket.valid
       ? { proofHash: keyedHash(settings.secret, 'ticket', ticket.proofId), usedUntil: ticket.usedUntil }
       : null;
@@ -81,6 +80,7 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
     if (!submission) return refuse('invalid');
     if (submission.website.trim()) return NO_PROOF;
     if (!submission.altcha && !submission.ticket) return withoutProof(request, submission, now);
+    if (isEarlyFormTicket(request, submission, now)) return oneMoreStep(request, submission, submission.ticket, true);
     const proof = await validProof(submission, now);
     if (!proof) return NO_PROOF;
     await pruneNowAndThen(now);
@@ -92,8 +92,21 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
   /** A form without JavaScript gets a ticket to post again later; anything else is refused. */
   function withoutProof(request: GuardRequest, submission: Submission, now: Date): GuardVerdict {
     if (!request.isFormPost) return NO_PROOF;
-    const ticket = issueTicket(settings.secret, submission, now);
-    return { kind: 'one-more-step', html: oneMoreStepPage(request.language, submission, ticket) };
+    return oneMoreStep(request, submission, issueTicket(settings.secret, submission, now));
+  }
+
+  /**
+   * A person who clicks "one more step" at once gets the page again with the same ticket, not a
+   * refusal that loses the form; a bot learns nothing it did not know, and nothing is stored.
+   */
+  function isEarlyFormTicket(request: GuardRequest, submission: Submission, now: Date): boolean {
+    if (!request.isFormPost || submission.altcha) return false;
+    const ticket = ticketOf(submission, now);
+    return !ticket.valid && ticket.reason === 'early';
+  }
+
+  function oneMoreStep(request: GuardRequest, submission: Submission, ticket: string, early = false): GuardVerdict {
+    return { kind: 'one-more-step', html: oneMoreStepPage(request.language, submission, ticket, early) };
   }
 }
 

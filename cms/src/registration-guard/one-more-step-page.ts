@@ -13,6 +13,7 @@ const TEXT = {
     name: 'Ime in priimek',
     email: 'E-pošta',
     button: 'Potrdi prijavo',
+    early: 'Potrdili ste hitreje, kot smo pričakovali. Počakajte nekaj sekund in znova kliknite »Potrdi prijavo«.',
   },
   en: {
     title: 'One more step',
@@ -20,6 +21,7 @@ const TEXT = {
     name: 'Name',
     email: 'E-mail',
     button: 'Confirm registration',
+    early: 'That was quicker than we expected. Please wait a few seconds and click “Confirm registration” again.',
   },
 };
 
@@ -32,7 +34,8 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch
 const hidden = (name: string, value: string) =>
   `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
 
-export function oneMoreStepPage(language: 'sl' | 'en', submission: Submission, ticket: string): string {
+/** `early`: the page is shown again because its button was clicked before the ticket's minimum age. */
+export function oneMoreStepPage(language: 'sl' | 'en', submission: Submission, ticket: string, early = false): string {
   const text = TEXT[language];
   const inputs = [...REPEATED_FIELDS.map((name) => hidden(name, submission[name])), hidden('ticket', ticket)];
   return `<!doctype html>
@@ -46,7 +49,7 @@ export function oneMoreStepPage(language: 'sl' | 'en', submission: Submission, t
 <body>
 <main>
 <h1>${text.title}</h1>
-<p>${text.lead}</p>
+${early ? `<p role="status"><strong>${text.early}</strong></p>\n` : ''}<p>${text.lead}</p>
 <dl>
 <dt>${text.name}</dt><dd>${escapeHtml(submission.name)}</dd>
 <dt>${text.email}</dt><dd>${escapeHtml(submission.email)}</dd>

@@ -33,11 +33,12 @@ export function tempDir(prefix: string): string {
 }
 
 export async function startTestCms(
-  options: { env?: NodeJS.ProcessEnv; dataDir?: string; appDir?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; dataDir?: string; appDir?: string; serveAdmin?: boolean } = {},
 ): Promise<TestCms> {
   const dataDir = options.dataDir ?? tempDir('cms');
   const env = { ...generateSecrets(), SEED_DEMO: 'true', NODE_ENV: 'development', ...options.env };
-  let instance = await startStrapi({ dataDir, env, appDir: options.appDir });
+  const { appDir, serveAdmin } = options;
+  let instance = await startStrapi({ dataDir, env, appDir, serveAdmin });
 
   const headers = (token?: string) => ({
     'content-type': 'application/json',
@@ -66,7 +67,7 @@ export async function startTestCms(
     },
     async restart() {
       await instance.stop();
-      instance = await startStrapi({ dataDir, env, port: instance.port, appDir: options.appDir });
+      instance = await startStrapi({ dataDir, env, port: instance.port, appDir, serveAdmin });
       Object.assign(cms, { process: instance.process, stop: instance.stop });
     },
     async dispose() {

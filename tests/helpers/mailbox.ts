@@ -41,3 +41,11 @@ export async function startMailbox(): Promise<Mailbox> {
     close: () => catcher.close(),
   };
 }
+
+/** The links a registration mail carries, by what they do. */
+export function linksOf(text: string): { confirm?: string; cancel: string } {
+  const links = text.match(/https?:\/\/\S+\/api\/registrations\/(?:confirm|cancel)\?token=[\w-]+/g) ?? [];
+  const cancel = links.find((link) => link.includes('/cancel?'));
+  if (!cancel) throw new Error(`no cancel link in: ${text}`);
+  return { confirm: links.find((link) => link.includes('/confirm?')), cancel };
+}

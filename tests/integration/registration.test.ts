@@ -13,7 +13,7 @@ import { adminSession, collection, type AdminSession } from '../helpers/admin-ap
 import { publishedWorkshop as publishWorkshop } from '../helpers/workshops';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { databaseQuery, postgresDatabase, sqliteDatabase, type TestDatabase } from '../helpers/databases';
-import { startMailbox, type Mailbox } from '../helpers/mailbox';
+import { linksOf, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { webhookRecorder, type WebhookRecorder } from '../helpers/webhook-recorder';
 import { REGISTRATION_TEST_ENV, withProof } from '../helpers/registration-proof';
 
@@ -39,14 +39,6 @@ interface StoredRegistration {
 
 const outcomeUrl = (language: Locale, outcome: Parameters<typeof registrationOutcomePath>[1]) =>
   new URL(registrationOutcomePath(language, outcome), SITE_URL).href;
-
-/** The links a registration mail carries, by what they do. */
-function linksOf(text: string): { confirm?: string; cancel: string } {
-  const links = text.match(/https?:\/\/\S+\/api\/registrations\/(?:confirm|cancel)\?token=[\w-]+/g) ?? [];
-  const cancel = links.find((link) => link.includes('/cancel?'));
-  if (!cancel) throw new Error(`no cancel link in: ${text}`);
-  return { confirm: links.find((link) => link.includes('/confirm?')), cancel };
-}
 
 describe.each([
   { label: 'SQLite', database: sqliteDatabase },

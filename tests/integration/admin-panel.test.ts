@@ -71,6 +71,8 @@ async function asEditor(use: (page: Page, pageErrors: string[]) => Promise<void>
       timezoneId: 'Europe/Ljubljana',
       acceptDownloads: true,
     });
+    // The admin's first load parses a large bundle, slow on a busy CI machine.
+    context.setDefaultTimeout(60_000);
     // The login page follows the browser's stored choice of interface language.
     await context.addInitScript(() => localStorage.setItem('strapi-admin-language', 'sl'));
     const page = await context.newPage();

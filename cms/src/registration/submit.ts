@@ -23,17 +23,22 @@ function pendingRound(submission: Submission, confirmToken: string, now: Date) {
   };
 }
 
+/** One submitted form on its way: the workshop it is for, at the time it arrived. */
+interface SubmissionContext {
+  strapi: Core.Strapi;
+  submission: Submission;
+  workshop: RegistrationWorkshop;
+  now: Date;
+}
+
 /**
  * Writes the registration as pending (new, a pending one again with a fresh link, or a cancelled
  * one starting over) and mails the confirmation link. If the mail cannot be sent, a row this
  * submission created is removed again and the visitor is told to try later.
  */
 async function startRound(
-  strapi: Core.Strapi,
-  submission: Submission,
-  workshop: RegistrationWorkshop,
+  { strapi, submission, workshop, now }: SubmissionContext,
   existing: RegistrationRow | null,
-  now: Date,
 ): Promise<RegistrationOutcome> {
   const registrations = strapi.db.query(REGISTRATION_UID);
   const confirmToken = randomToken();
@@ -59,16 +64,14 @@ const findRegistration = (strapi: Core.Strapi, submission: Submission): Promise<
 
 /** The next step for an address that may have registered before: a status mail, or a new round. */
 async function continueRegistration(
-  strapi: Core.Strapi,
-  submission: Submission,
-  workshop: RegistrationWorkshop,
+  context: SubmissionContext,
   existing: RegistrationRow | null,
-  now: Date,
 ): Promise<RegistrationOutcome> {
   if (existing?.state === 'confirmed' || existing?.state === 'waiting') {
-    return (await trySendRegistrationMail(strapi, existing.state, existing, workshop)) ? 'sent' : 'unavailable';
+    const mailed = await trySendRegistrationMail(context.strapi, existing.state, existing, context.workshop);
+    return mailed ? 'sent' : 'unavailable';
   }
-  return startRound(strapi, submission, workshop, existing, now);
+  return startRound(context, existing);
 }
 
 /**
@@ -82,13 +85,14 @@ export async function submitRegistration(strapi: Core.Strapi, submission: Submis
   const workshop = await publishedWorkshop(strapi, submission.workshop);
   if (!takesRegistrations(workshop, now)) return 'closed';
   if (!canSendMail(strapi)) return 'unavailable';
+  const context: SubmissionContext = { strapi, submission, workshop, now };
   const existing = await findRegistration(strapi, submission);
   try {
-    return await continueRegistration(strapi, submission, workshop, existing, now);
+    return await continueRegistration(context, existing);
   } catch (error) {
     // The same form sent twice at once: the unique index let one row in; continue with that one.
     const created = existing ? null : await findRegistration(strapi, submission);
     if (!created) throw error;
-    return continueRegistration(strapi, submission, workshop, created, now);
+    return continueRegistration(context, created);
   }
 }

@@ -6,10 +6,12 @@
  * confirmation dialog, which mails the visitor. Not one uncaught error in the page.
  * The same actions over the admin API, in detail: registration-admin.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_EDITOR } from '../../scripts/lib/demo-logins.ts';
+import { repoRoot } from '../../scripts/lib/paths.ts';
 import { buildCmsAppWithAdmin, type CmsAppCopy } from '../helpers/cms-app-copy';
 import { startTestCms, type TestCms } from '../helpers/cms';
 import { launchChromium, loopbackContext } from '../helpers/browser';
@@ -18,6 +20,15 @@ import { REGISTRATION_TEST_ENV, withProof } from '../helpers/registration-proof'
 
 const EXAMPLE_WORKSHOP = 'Primer: delavnica s spletno prijavo';
 const CSV_HEADER = 'Ime;E-pošta;Organizacija;Občina ali vloga;Stanje;Prijavljen;Potrjen;Jezik';
+// Next to the shots of `npm run screenshots:admin`, for people to look at (docs/editors.md).
+const screenshotsDir = path.join(repoRoot, '.test-artifacts', 'admin');
+async function screenshot(page: Page, name: string): Promise<void> {
+  // The menu link clicked last keeps a tooltip open over the page; Escape closes it.
+  await page.mouse.move(900, 900);
+  await page.keyboard.press('Escape');
+  await page.getByRole('tooltip').waitFor({ state: 'hidden', timeout: 5_000 });
+  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+}
 
 let app: CmsAppCopy;
 let mailbox: Mailbox;
@@ -38,6 +49,7 @@ async function register(workshop: string, name: string, email: string, confirm: 
 }
 
 beforeAll(async () => {
+  mkdirSync(screenshotsDir, { recursive: true });
   [app, mailbox] = await Promise.all([buildCmsAppWithAdmin(), startMailbox()]);
   cms = await startTestCms({
     appDir: app.appDir,
@@ -113,12 +125,14 @@ describe('the built admin panel in Chromium', () => {
       expect(await example.getByRole('gridcell').allTextContents()).toEqual(
         expect.arrayContaining(['1 od 12', 'Odprte']),
       );
+      await screenshot(page, 'registrations-list');
 
       await example.getByRole('link', { name: EXAMPLE_WORKSHOP }).click();
       const table = page.getByRole('grid', { name: `Prijave na delavnico ${EXAMPLE_WORKSHOP}` });
       const row = (name: string) => table.getByRole('row').filter({ hasText: name });
       await row('Ana Novak').getByText('Potrjena').waitFor();
       await row('Bojan Kovač').getByText('Čaka na potrditev').waitFor();
+      await screenshot(page, 'registrations-workshop');
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),

@@ -86,10 +86,11 @@ async function cancel(strapi: Core.Strapi, ctx: AdminContext) {
 async function close(strapi: Core.Strapi, ctx: AdminContext) {
   requireRegistrationPermission(ctx.state.userAbility, 'manage');
   const documentId = workshopParam(ctx);
-  const locales = new Set((await workshopLocaleRows(strapi, documentId)).map((row) => row.locale));
-  if ([...locales].some((locale) => !canPublish(strapi, ctx.state.userAbility, WORKSHOP_UID, locale)))
+  const rows = await workshopLocaleRows(strapi, documentId);
+  if (rows.length === 0) throw new errors.NotFoundError(ROUTE_MESSAGES.noWorkshop);
+  if (rows.some((row) => !canPublish(strapi, ctx.state.userAbility, WORKSHOP_UID, row.locale)))
     throw new errors.PolicyError(ROUTE_MESSAGES.cannotPublish); // 403 with its message (see permissions.ts)
-  const changed = await closeRegistration(strapi, documentId);
+  const changed = await closeRegistration(strapi, documentId, rows);
   ctx.body = { data: { changed, workshop: await existingWorkshop(strapi, documentId) } };
 }
 

@@ -6,32 +6,30 @@
  * The draft's other unpublished edits stay unpublished.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { WORKSHOP_UID } from '../registration/model';
 import { announceWorkshopChange } from '../registration/site-refresh';
 
-export const CLOSE_MESSAGES = {
-  notFound: 'Te delavnice ni. / No such workshop.',
-} as const;
-
-interface WorkshopLocaleRow {
+export interface WorkshopLocaleRow {
   locale: string;
   publishedAt: string | null;
   registrationOpen: boolean | null;
 }
 
-/** The workshop's rows, refused with Not Found when there are none. */
-export async function workshopLocaleRows(strapi: Core.Strapi, documentId: string): Promise<WorkshopLocaleRow[]> {
-  const rows: WorkshopLocaleRow[] = await strapi.db
+/** The workshop's rows, one per language and state; none when there is no such workshop. */
+export const workshopLocaleRows = (strapi: Core.Strapi, documentId: string): Promise<WorkshopLocaleRow[]> =>
+  strapi.db
     .query(WORKSHOP_UID)
     .findMany({ where: { documentId }, select: ['locale', 'publishedAt', 'registrationOpen'] });
-  if (rows.length === 0) throw new errors.NotFoundError(CLOSE_MESSAGES.notFound);
-  return rows;
-}
 
-/** Closes registration; returns whether anything changed (closing twice changes nothing). */
-export async function closeRegistration(strapi: Core.Strapi, documentId: string): Promise<boolean> {
-  const rows = await workshopLocaleRows(strapi, documentId);
+/**
+ * Closes registration on the workshop whose rows `workshopLocaleRows` read; returns whether
+ * anything changed (closing twice changes nothing).
+ */
+export async function closeRegistration(
+  strapi: Core.Strapi,
+  documentId: string,
+  rows: WorkshopLocaleRow[],
+): Promise<boolean> {
   if (rows.every((row) => row.registrationOpen !== true)) return false;
   await strapi.db.query(WORKSHOP_UID).updateMany({ where: { documentId }, data: { registrationOpen: false } });
   await announceWorkshopChange(strapi, documentId);

@@ -10,7 +10,7 @@ import { oneMoreStepPage } from './one-more-step-page';
 import { checkProofOfWork } from './proof-of-work';
 import { readGuardSettings, type GuardSettings } from './settings';
 import { readSubmission, type Submission } from './submission-fields';
-import { checkTicket, issueTicket } from './ticket';
+import { checkTicket, issueTicket, type TicketCheck } from './ticket';
 
 export interface GuardRequest {
   body: unknown;
@@ -43,18 +43,17 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
   const ticketOf = (submission: Submission, now: Date) =>
     checkTicket(submission.ticket, submission, { secret: settings.secret, minAgeMs: settings.ticketMinAgeMs, now });
 
-  async function validProof(submission: Submission, now: Date): Promise<ProofUse | null> {
-    if (submission.altcha) {
-      const proof = await checkProofOfWork(submission.altcha, settings.secret, now);
-      return proof.valid
-        ? { proofHash: keyedHash(settings.secret, 'pow', proof.proofId), usedUntil: proof.usedUntil }
-        : null;
-    }
-    const ticket = ticketOf(submission, now);
-    return ticket.valid
-      ? { proofHash: keyedHash(settings.secret, 'ticket', ticket.proofId), usedUntil: ticket.usedUntil }
+  async function workProof(altcha: string, now: Date): Promise<ProofUse | null> {
+    const proof = await checkProofOfWork(altcha, settings.secret, now);
+    return proof.valid
+      ? { proofHash: keyedHash(settings.secret, 'pow', proof.proofId), usedUntil: proof.usedUntil }
       : null;
   }
+
+  const ticketProof = (ticket: TicketCheck): ProofUse | null =>
+    ticket.valid
+      ? { proofHash: keyedHash(settings.secret, 'ticket', ticket.proofId), usedUntil: ticket.usedUntil }
+      : null;
 
   async function withinLimits(request: GuardRequest, submission: Submission, now: Date): Promise<boolean> {
     const counted = [{ scope: 'address', value: request.clientAddress, limit: settings.limits.address }];
@@ -80,8 +79,16 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
     if (!submission) return refuse('invalid');
     if (submission.website.trim()) return NO_PROOF;
     if (!submission.altcha && !submission.ticket) return withoutProof(request, submission, now);
-    if (isEarlyFormTicket(request, submission, now)) return oneMoreStep(request, submission, submission.ticket, true);
-    const proof = await validProof(submission, now);
+    let proof: ProofUse | null;
+    if (submission.altcha) proof = await workProof(submission.altcha, now);
+    else {
+      const ticket = ticketOf(submission, now);
+      // Clicked "one more step" at once: the page again with the same ticket, not a refusal that
+      // loses the form; a bot learns nothing it did not know, and nothing is stored.
+      if (request.isFormPost && !ticket.valid && ticket.reason === 'early')
+        return oneMoreStep(request, submission, submission.ticket, true);
+      proof = ticketProof(ticket);
+    }
     if (!proof) return NO_PROOF;
     await pruneNowAndThen(now);
     if (!(await useProofOnce(strapi.db, proof.proofHash, proof.usedUntil))) return NO_PROOF;
@@ -93,16 +100,6 @@ export function createSubmissionGuard(strapi: Core.Strapi) {
   function withoutProof(request: GuardRequest, submission: Submission, now: Date): GuardVerdict {
     if (!request.isFormPost) return NO_PROOF;
     return oneMoreStep(request, submission, issueTicket(settings.secret, submission, now));
-  }
-
-  /**
-   * A person who clicks "one more step" at once gets the page again with the same ticket, not a
-   * refusal that loses the form; a bot learns nothing it did not know, and nothing is stored.
-   */
-  function isEarlyFormTicket(request: GuardRequest, submission: Submission, now: Date): boolean {
-    if (!request.isFormPost || submission.altcha) return false;
-    const ticket = ticketOf(submission, now);
-    return !ticket.valid && ticket.reason === 'early';
   }
 
   function oneMoreStep(request: GuardRequest, submission: Submission, ticket: string, early = false): GuardVerdict {

@@ -1,11 +1,10 @@
-import type { Core } from '@strapi/strapi';
-import { REGISTRATION_UID } from '../registration/model';
-
 /**
  * How many places of each workshop are taken: its confirmed registrations, counted for the
  * static site's build (one query per page of workshops; registration/places.ts counts one
  * workshop for the API). Only the workshop reference of each row is read, never personal data.
  */
+import type { Core } from '@strapi/strapi';
+import { REGISTRATION_UID } from '../registration/model';
 
 export async function confirmedRegistrations(
   strapi: Core.Strapi,

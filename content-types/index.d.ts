@@ -45,6 +45,13 @@ export declare const REGISTRATION_OUTCOMES: Record<RegistrationOutcome, Record<L
 export declare function registrationOutcomePath(locale: Locale, outcome: RegistrationOutcome): string;
 /** The consent a registration form shows next to its checkbox; the CMS stores this wording with the registration. */
 export declare const REGISTRATION_CONSENT: Record<Locale, string>;
+/** Why a workshop cannot take registrations although staff switched them on. */
+export type RegistrationClosedReason = 'cancelled' | 'past' | 'unscheduled';
+/** Why the workshop cannot take a registration at `now`, or null when it can (site and CMS share this rule). */
+export declare function registrationClosedReason(
+  workshop: { eventStatus: import('./generated/types.js').WorkshopEventStatus; startsAt: string | null },
+  now: Date,
+): RegistrationClosedReason | null;
 /** RSS feed of the news in one language. */
 export declare function feedPath(locale: Locale): string;
 /** One workshop as an .ics file, or (without a slug) the calendar feed of all workshops. */

@@ -53,5 +53,5 @@ export {
   registrationOutcomePath,
 } from './routes.js';
 
-export { REGISTRATION_CONSENT } from './registration.js';
+export { REGISTRATION_CONSENT, registrationClosedReason } from './registration.js';
 export { workshopsCalendar, withoutControlCharacters } from './calendar.js';

@@ -11,3 +11,18 @@ export const REGISTRATION_CONSENT = {
     'this workshop and to e-mail me about it. The data is kept only as long as the privacy notice says; I can ' +
     'cancel and delete my registration and data at any time with the cancel link.',
 };
+
+/**
+ * Why a workshop whose staff switched registration on cannot take one at `now`, or null when it
+ * can. The site decides from it whether to show the form and the CMS whether to accept a
+ * submission, so the page never offers what the API would refuse, nor the other way round.
+ */
+export function registrationClosedReason(workshop, now) {
+  if (workshop.eventStatus === 'cancelled') return 'cancelled';
+  if (workshop.eventStatus === 'held') return 'past';
+  // Without a date there is nothing to sign up for yet, and no moment after which to stop.
+  if (!workshop.startsAt) return 'unscheduled';
+  // Once a workshop has begun, nobody can join it any more.
+  if (Date.parse(workshop.startsAt) <= now.getTime()) return 'past';
+  return null;
+}

@@ -160,9 +160,9 @@ describe('takesRegistrations', () => {
     ...change,
   });
 
-  it('only while staff keep registration open, the workshop is planned and has not begun', () => {
+  it('only while staff keep registration open, the workshop is planned, dated and has not begun', () => {
     expect(takesRegistrations(workshop({}), now)).toBe(true);
-    expect(takesRegistrations(workshop({ startsAt: null }), now)).toBe(true);
+    expect(takesRegistrations(workshop({ startsAt: null }), now)).toBe(false);
     expect(takesRegistrations(workshop({ registrationOpen: false }), now)).toBe(false);
     expect(takesRegistrations(workshop({ eventStatus: 'cancelled' }), now)).toBe(false);
     expect(takesRegistrations(workshop({ eventStatus: 'held' }), now)).toBe(false);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { LOCALES, type Locale, type WorkshopEventStatus } from '@koper-otok/content-types';
+import { LOCALES, registrationClosedReason, type Locale, type WorkshopEventStatus } from '@koper-otok/content-types';
 import { WORKSHOP_UID } from './model';
 
 /** One language of a published workshop, as the registration mails name it. */
@@ -57,15 +57,12 @@ export async function publishedWorkshop(strapi: Core.Strapi, documentId: string)
   };
 }
 
-/** Whether the workshop takes registrations now: staff opened them, it is still planned and has not begun. */
+/** Whether the workshop takes registrations now: staff opened them, and by the rule the site's form follows. */
 export const takesRegistrations = (
   workshop: RegistrationWorkshop | null,
   now: Date,
 ): workshop is RegistrationWorkshop =>
-  workshop !== null &&
-  workshop.registrationOpen &&
-  workshop.eventStatus === 'planned' &&
-  (workshop.startsAt === null || new Date(workshop.startsAt) > now);
+  workshop !== null && workshop.registrationOpen && registrationClosedReason(workshop, now) === null;
 
 /** The workshop's text in the visitor's language, or in the first language it has. */
 export const workshopText = (workshop: RegistrationWorkshop, language: Locale): WorkshopText =>

@@ -3,7 +3,7 @@
  * form (the CMS's registration API) wins over an outside form's address: staff switch it on for
  * one workshop on purpose, and two ways to register would leave visitors unsure which counts.
  */
-import type { Locale } from '@koper-otok/content-types';
+import { registrationClosedReason, type Locale, type RegistrationClosedReason } from '@koper-otok/content-types';
 import type { SiteGraph, WorkshopEntry } from './graph';
 import { pagePath } from './routes';
 
@@ -16,15 +16,13 @@ export function privacyPagePath(graph: Pick<SiteGraph, 'locale' | 'pages'>): str
   return graph.pages.some((page) => page.slug === slug) ? pagePath(graph.locale, slug) : null;
 }
 
-export type ClosedReason = 'cancelled' | 'past' | 'unscheduled';
-
 export type RegistrationOffer =
   /** The form; `placesLeft` is null when the workshop has no capacity (no limit). */
   | { kind: 'form'; placesLeft: number | null }
   /** Staff closed the site's form but gave an outside form's address. */
   | { kind: 'outside'; url: string }
   /** The form was switched on, but the workshop cannot take registrations. */
-  | { kind: 'closed'; reason: ClosedReason }
+  | { kind: 'closed'; reason: RegistrationClosedReason }
   | { kind: 'none' };
 
 type RegistrationFields = Pick<
@@ -41,10 +39,6 @@ export function registrationOffer(workshop: RegistrationFields, now: Date): Regi
     return workshop.registrationUrl && workshop.eventStatus === 'planned'
       ? { kind: 'outside', url: workshop.registrationUrl }
       : { kind: 'none' };
-  if (workshop.eventStatus === 'cancelled') return { kind: 'closed', reason: 'cancelled' };
-  if (workshop.eventStatus === 'held') return { kind: 'closed', reason: 'past' };
-  if (!workshop.startsAt) return { kind: 'closed', reason: 'unscheduled' };
-  // Once a workshop has begun, nobody can join it any more.
-  if (Date.parse(workshop.startsAt) <= now.getTime()) return { kind: 'closed', reason: 'past' };
-  return { kind: 'form', placesLeft: placesLeft(workshop) };
+  const closed = registrationClosedReason(workshop, now);
+  return closed ? { kind: 'closed', reason: closed } : { kind: 'form', placesLeft: placesLeft(workshop) };
 }

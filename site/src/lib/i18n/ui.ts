@@ -1,6 +1,11 @@
 /** Every visible string of the site's chrome, Slovenian first. Content comes from Strapi. */
-import type { Locale, PartnerKind, RegistrationOutcome, WorkshopEventStatus } from '@koper-otok/content-types';
-import type { ClosedReason } from '../content/registration';
+import type {
+  Locale,
+  PartnerKind,
+  RegistrationClosedReason,
+  RegistrationOutcome,
+  WorkshopEventStatus,
+} from '@koper-otok/content-types';
 
 // Slovenian has four plural forms (1 delavnica, 2 delavnici, 3–4 delavnice, 5+ delavnic).
 const slovenianPlural = new Intl.PluralRules('sl');
@@ -115,7 +120,7 @@ export const ui = {
         cancelled: 'Delavnica je odpovedana, zato prijave niso mogoče.',
         past: 'Delavnica se je že začela ali je minila, zato so prijave zaprte.',
         unscheduled: 'Prijave se bodo odprle, ko bo znan termin delavnice.',
-      } satisfies Record<ClosedReason, string>,
+      } satisfies Record<RegistrationClosedReason, string>,
       backToWorkshops: 'Na seznam delavnic',
       outcomes: {
         sent: {
@@ -279,7 +284,7 @@ export const ui = {
         cancelled: 'The workshop is cancelled, so registration is not possible.',
         past: 'The workshop has already started or is over, so registration is closed.',
         unscheduled: 'Registration opens once the date of the workshop is known.',
-      } satisfies Record<ClosedReason, string>,
+      } satisfies Record<RegistrationClosedReason, string>,
       backToWorkshops: 'Back to the workshops',
       outcomes: {
         sent: {

@@ -216,6 +216,7 @@ describe('the registrations page over the admin API', () => {
   it('cancels with a mail; a freed place below capacity goes to the first on the waiting list', async () => {
     const first = await admin.request<{ data: { mailed: boolean } }>('POST', registrationPath('spela', 'cancel'));
     expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.data.mailed).toBe(true);
     expect((await mailbox.next(emailOf('spela'))).mail.subject).toBe(
       'Prijava odjavljena: Delavnica Šoštanj: čiščenje žlebov',
     );
@@ -352,5 +353,18 @@ describe('the public API', () => {
     const { body } = await cms.graphql('{ registrations { documentId email } }');
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0].message).toMatch(/Cannot query field "registrations"/);
+  });
+});
+
+describe('when the mail server is down', () => {
+  it('still cancels, and tells staff that the person was not e-mailed', async () => {
+    await mailbox.close();
+    const { status, body } = await admin.request<{ data: { mailed: boolean } }>(
+      'POST',
+      registrationPath('dusan', 'cancel'),
+    );
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.data.mailed).toBe(false);
+    expect(stateOf(await detail(), 'dusan')).toBe('cancelled');
   });
 });

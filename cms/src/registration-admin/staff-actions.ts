@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { cancelRegistration } from '../registration/cancel';
-import { cancelTokenOf, canSendMail, trySendRegistrationMail } from '../registration/mailer';
+import { cancelTokenOf, trySendRegistrationMail } from '../registration/mailer';
 import { REGISTRATION_UID, type RegistrationRow } from '../registration/model';
 import { publishedWorkshop } from '../registration/workshop';
 import { withWorkshopLock } from '../registration/workshop-lock';
@@ -33,11 +33,10 @@ async function registrationOf(strapi: Core.Strapi, workshopDocumentId: string, i
   return row;
 }
 
-/** Tells the visitor they have a place; false when the workshop is unpublished or the mail failed. */
+/** Tells the visitor they have a place; false when the workshop is unpublished or the mail did not go out. */
 async function mailMovedUp(strapi: Core.Strapi, row: RegistrationRow): Promise<boolean> {
   const workshop = await publishedWorkshop(strapi, row.workshopDocumentId);
-  if (!workshop || !row.email || !canSendMail(strapi)) return false;
-  return trySendRegistrationMail(strapi, 'moved-up', row, workshop);
+  return workshop !== null && trySendRegistrationMail(strapi, 'moved-up', row, workshop);
 }
 
 /** Waiting -> confirmed under the workshop's lock, whatever the count; the visitor is mailed after the commit. */
@@ -70,11 +69,7 @@ export async function cancelByStaff(
 ): Promise<StaffActionResult> {
   const row = await registrationOf(strapi, workshopDocumentId, id);
   if (row.state === 'cancelled') throw new errors.ApplicationError(ACTION_MESSAGES.alreadyCancelled);
-  const { outcome } = await cancelRegistration(strapi, cancelTokenOf(strapi, row), false);
+  const { outcome, mailed } = await cancelRegistration(strapi, cancelTokenOf(strapi, row), false);
   if (outcome !== 'cancelled') throw new errors.ApplicationError(ACTION_MESSAGES.notCancelled);
-  const workshop = await publishedWorkshop(strapi, workshopDocumentId);
-  return {
-    registration: await registrationOf(strapi, workshopDocumentId, id),
-    mailed: Boolean(workshop && row.email && canSendMail(strapi)),
-  };
+  return { registration: await registrationOf(strapi, workshopDocumentId, id), mailed };
 }

@@ -67,36 +67,40 @@ async function cancelUnderLock(strapi: Core.Strapi, id: number, tokenHash: strin
   return { before: row, promoted, workshop, erased: erase };
 }
 
-/** Mails after the commit: the cancelled one is told, and so is each one who moved up. */
-async function mailCancellation(strapi: Core.Strapi, result: Cancelled): Promise<void> {
-  if (!result.workshop) return;
-  const mails = [
-    ...(result.before ? [{ kind: 'cancelled' as const, row: result.before }] : []),
-    ...result.promoted.map((row) => ({ kind: 'moved-up' as const, row })),
-  ];
-  for (const { kind, row } of mails) {
-    await trySendRegistrationMail(strapi, kind, row, result.workshop);
-  }
+/**
+ * Mails after the commit: the cancelled one is told, and so is each one who moved up. Resolves
+ * to whether the cancelled one was told, which staff see after cancelling from the admin.
+ */
+async function mailCancellation(strapi: Core.Strapi, { workshop, before, promoted }: Cancelled): Promise<boolean> {
+  if (!workshop) return false;
+  const told = before ? await trySendRegistrationMail(strapi, 'cancelled', before, workshop) : false;
+  for (const row of promoted) await trySendRegistrationMail(strapi, 'moved-up', row, workshop);
+  return told;
+}
+
+/** A cancellation's outcome page, and whether the cancelled one was mailed about it. */
+export interface CancelResult extends LinkResult {
+  mailed: boolean;
 }
 
 /**
  * The cancel form: the registration is cancelled (and its personal data erased when asked) and
  * the place it held goes to the first on the waiting list, in the same transaction.
  */
-export async function cancelRegistration(strapi: Core.Strapi, token: string, erase: boolean): Promise<LinkResult> {
+export async function cancelRegistration(strapi: Core.Strapi, token: string, erase: boolean): Promise<CancelResult> {
   const tokenHash = hashToken(token);
   const found: RegistrationRow | null = await strapi.db
     .query(REGISTRATION_UID)
     .findOne({ where: { cancelTokenHash: tokenHash } });
   if (!found || (found.state === 'cancelled' && !erase))
-    return { outcome: 'expired', language: found?.language ?? 'sl' };
+    return { outcome: 'expired', language: found?.language ?? 'sl', mailed: false };
   const result = await withWorkshopLock(strapi, found.workshopDocumentId, () =>
     cancelUnderLock(strapi, found.id, tokenHash, erase),
   );
   // A freed place shows on the workshop's page, unless the waiting list took it.
   if (result.before?.state === 'confirmed' && result.promoted.length === 0)
     await announceWorkshopChange(strapi, found.workshopDocumentId);
-  await mailCancellation(strapi, result);
+  const mailed = await mailCancellation(strapi, result);
   const outcome = result.erased ? 'deleted' : result.before ? 'cancelled' : 'expired';
-  return { outcome, language: found.language };
+  return { outcome, language: found.language, mailed };
 }

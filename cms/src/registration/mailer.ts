@@ -69,15 +69,17 @@ export async function sendRegistrationMail(
 }
 
 /**
- * Sends a registration mail for callers whose change stands without it: a failure is logged
- * with the mail's kind and answered with false.
+ * Sends a registration mail for callers whose change stands without it, and answers whether it
+ * went out: without SMTP, without an address (erased data) or on a failure it did not, and a
+ * failure is logged with the mail's kind.
  */
 export async function trySendRegistrationMail(...args: Parameters<typeof sendRegistrationMail>): Promise<boolean> {
+  const [strapi, kind, registration] = args;
+  if (!canSendMail(strapi) || !registration.email) return false;
   try {
     await sendRegistrationMail(...args);
     return true;
   } catch (error) {
-    const [strapi, kind] = args;
     strapi.log.error(`Registration: the ${kind} mail could not be sent: ${(error as Error).message}`);
     return false;
   }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registrationClosedReason } from '@koper-otok/content-types';
 import { ERASED_PERSONAL_DATA, REGISTRATION_UID, type RegistrationRow } from './model';
 import type { LinkResult } from './confirm';
 import { trySendRegistrationMail } from './mailer';
@@ -16,9 +17,12 @@ interface Cancelled {
   erased: boolean;
 }
 
-/** The workshop still to come, so a freed place is worth giving to the waiting list. */
+/**
+ * The workshop still to come, so a freed place is worth giving to the waiting list: by the rule
+ * sign-ups follow, except that an undated one counts too (its date is still to be set).
+ */
 const stillAhead = (workshop: RegistrationWorkshop | null, now: Date): workshop is RegistrationWorkshop =>
-  workshop !== null && workshop.eventStatus === 'planned' && (!workshop.startsAt || new Date(workshop.startsAt) > now);
+  workshop !== null && [null, 'unscheduled'].includes(registrationClosedReason(workshop, now));
 
 /** Under the workshop's lock: the first on the waiting list take the places that are free, in order. */
 async function moveUpWaiting(
